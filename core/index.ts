@@ -1,0 +1,42 @@
+export { claim } from "./claim.ts";
+export { claimIfUnchanged } from "./claim-if-unchanged.ts";
+export { classify, describeContext } from "./classify.ts";
+export { createEc2Client, type Ec2ClientOptions } from "./client.ts";
+export { type Clock, type Deadline, deadlineAt, deadlineIn } from "./deadline.ts";
+export {
+  ConfigurationError,
+  ConflictError,
+  EipError,
+  type ErrorContext,
+  type ErrorKind,
+  ErrorKinds,
+  isEipError,
+  PermissionError,
+  TransientError,
+} from "./errors.ts";
+export { describeRef, locate, refContext } from "./locate.ts";
+export { observeMembers } from "./members.ts";
+export { release } from "./release.ts";
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  type OperationOptions,
+  type RetryOptions,
+  type RetryPolicy,
+  withRetry,
+} from "./retry.ts";
+export { describeHolder, describeTarget, holds, toSnapshot } from "./snapshot.ts";
+export { chooseStandby, isHealthy, type StandbyChoice } from "./standby.ts";
+export type {
+  AddressRef,
+  AddressSnapshot,
+  Association,
+  ClaimResult,
+  InstanceState,
+  Member,
+  MemberHealth,
+  ReleaseResult,
+  Target,
+} from "./types.ts";
+export { InstanceStates } from "./types.ts";
+export { assertAddressRef, assertId, assertIpv4, type IdKind, isId } from "./validate.ts";

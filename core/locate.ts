@@ -1,0 +1,50 @@
+import { DescribeAddressesCommand, type EC2Client } from "@aws-sdk/client-ec2";
+import { ConfigurationError } from "./errors.ts";
+import { type OperationOptions, withRetry } from "./retry.ts";
+import { toSnapshot } from "./snapshot.ts";
+import type { AddressRef, AddressSnapshot } from "./types.ts";
+import { assertAddressRef } from "./validate.ts";
+
+/** The error context naming an address reference. */
+export function refContext(ref: AddressRef): { allocationId?: string; publicIp?: string } {
+  return "allocationId" in ref ? { allocationId: ref.allocationId } : { publicIp: ref.publicIp };
+}
+
+/** "eipalloc-1" or "203.0.113.7": how messages name a reference. */
+export function describeRef(ref: AddressRef): string {
+  return "allocationId" in ref ? ref.allocationId : ref.publicIp;
+}
+
+/**
+ * Observes one Elastic IP with a single `DescribeAddresses` call.
+ *
+ * @throws ConfigurationError when the reference is malformed, unknown, or names a non-VPC address.
+ * @example
+ * const eip = await locate(ec2, { allocationId: "eipalloc-0123456789abcdef0" }, { deadline: deadlineIn(5000) });
+ * eip.association?.instanceId // "i-…" or undefined when unassociated
+ */
+export async function locate(
+  ec2: EC2Client,
+  ref: AddressRef,
+  options: OperationOptions,
+): Promise<AddressSnapshot> {
+  assertAddressRef(ref);
+  const context = { action: "DescribeAddresses", ...refContext(ref) };
+  const input = "allocationId" in ref ? { AllocationIds: [ref.allocationId] } : { PublicIps: [ref.publicIp] };
+  const out = await withRetry(
+    (signal) => ec2.send(new DescribeAddressesCommand(input), { abortSignal: signal }),
+    {
+      ...options,
+      context,
+    },
+  );
+  const found = (out.Addresses ?? []).map(toSnapshot).find((s) => s !== undefined);
+  if (!found) {
+    const what = "allocationId" in ref ? "allocation id not found" : "public IP not found";
+    throw new ConfigurationError(
+      `${what}: ${describeRef(ref)} (expected an Elastic IP of this account and Region)`,
+      context,
+    );
+  }
+  return found;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs or finds everything the test suites need beyond `npm ci`, and fails loudly when it cannot:
+# a missing prerequisite must be a red CI run, never a silently skipped suite.
+set -euo pipefail
+
+APT_PACKAGES=(pacemaker corosync pacemaker-cli-utils resource-agents libxml2-utils iproute2 curl util-linux)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "ensure-prereqs: missing Debian packages: ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "ensure-prereqs: installing ${missing[*]} with apt-get"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+need() { # need <command> <how to install>
+  command -v "$1" >/dev/null 2>&1 || { echo "ensure-prereqs: '$1' not found on PATH: $2" >&2; exit 1; }
+}
+need moto_server "pip install 'moto[server]' (or set MOTO_SERVER to its path)"
+need aws "pip install awscli (the independent client the sim tests parse responses with)"
+need cfn-lint "pip install cfn-lint (lints the CloudFormation that sls package generates)"
+need ocf-tester "apt-get install resource-agents"
+need xmllint "apt-get install libxml2-utils"
+need crm_resource "apt-get install pacemaker-cli-utils"
+echo "ensure-prereqs: ok (moto_server, aws, cfn-lint, pacemaker, corosync, resource-agents)"
