@@ -1,0 +1,176 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { REGION } from "./constants.ts";
+import type { SimNode } from "./topology.ts";
+
+/** What one node's instance metadata says about it. */
+export interface ImdsIdentity {
+  readonly instanceId: string;
+  readonly availabilityZone: string;
+  readonly region: string;
+  readonly macAddress: string;
+  readonly privateIp: string;
+  readonly networkInterfaceId: string;
+}
+
+/** Switchable misbehaviour, for fault tests. */
+export type ImdsFault =
+  | { readonly kind: "none" }
+  | { readonly kind: "down" }
+  | { readonly kind: "slow"; readonly delayMs: number }
+  | { readonly kind: "unauthorized" };
+
+/** One node's IMDSv2 server on its own port. */
+export interface Imds {
+  /** e.g. http://127.0.0.1:41235 */
+  readonly endpoint: string;
+  readonly port: number;
+  setFault(fault: ImdsFault): void;
+  /** Serves another node's data from now on (after the region is rebuilt). */
+  setIdentity(identity: ImdsIdentity): void;
+  /** Requests answered or refused so far (a "down" connection is not counted). */
+  requestCount(): number;
+  stop(): Promise<void>;
+}
+
+/** The identity IMDS serves for a node of the sim's topology. */
+export function identityOf(node: SimNode, region: string = REGION): ImdsIdentity {
+  return {
+    instanceId: node.instanceId,
+    availabilityZone: node.availabilityZone,
+    region,
+    macAddress: node.macAddress,
+    privateIp: node.privateIp,
+    networkInterfaceId: node.networkInterfaceId,
+  };
+}
+
+const MAX_TTL = 21_600;
+
+interface Token {
+  readonly expiresAt: number;
+}
+
+/** The metadata tree as path → text; directories list their children one per line, as IMDS does. */
+export function metadataTree(id: ImdsIdentity): Map<string, string> {
+  const mac = id.macAddress;
+  const macBase = `network/interfaces/macs/${mac}`;
+  const leaves: Record<string, string> = {
+    "instance-id": id.instanceId,
+    "placement/availability-zone": id.availabilityZone,
+    "placement/region": id.region,
+    mac,
+    "local-ipv4": id.privateIp,
+    [`${macBase}/interface-id`]: id.networkInterfaceId,
+    [`${macBase}/local-ipv4s`]: id.privateIp,
+    [`${macBase}/mac`]: mac,
+    [`${macBase}/device-number`]: "0",
+  };
+  const tree = new Map<string, string>();
+  for (const [path, value] of Object.entries(leaves)) {
+    tree.set(path, value);
+    const parts = path.split("/");
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const dir = parts.slice(0, i).join("/");
+      const child = i === parts.length - 1 ? parts[i]! : `${parts[i]}/`;
+      const key = dir ? `${dir}/` : "";
+      const listing = new Set((tree.get(key) ?? "").split("\n").filter(Boolean));
+      listing.add(child);
+      tree.set(key, [...listing].join("\n"));
+    }
+  }
+  return tree;
+}
+
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": "text/plain", ...headers });
+  res.end(body);
+}
+
+/**
+ * Starts an IMDSv2 server for one node: tokens by `PUT /latest/api/token` (TTL 1..21600 s), every GET
+ * requires a live token, and a PUT carrying X-Forwarded-For is refused, as on EC2.
+ *
+ * @example
+ * const imds = await startImds(identityOf(topology.nodes.A));
+ * process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = imds.endpoint;
+ */
+export async function startImds(
+  identity: ImdsIdentity,
+  options: { host?: string; port?: number; clock?: () => number } = {},
+): Promise<Imds> {
+  const clock = options.clock ?? Date.now;
+  let tree = metadataTree(identity);
+  const tokens = new Map<string, Token>();
+  const sockets = new Set<Socket>();
+  let fault: ImdsFault = { kind: "none" };
+  let count = 0;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (fault.kind === "down") {
+      req.socket.destroy();
+      return;
+    }
+    count++;
+    if (fault.kind === "slow") await sleep(fault.delayMs);
+    if (fault.kind === "unauthorized") return reply(res, 401, "");
+    // Clients join endpoint and path naively ("http://host/" + "/latest/…"); IMDS tolerates the doubled slash.
+    const path = (req.url ?? "/").split("?")[0]!.replace(/\/{2,}/g, "/");
+    if (path === "/latest/api/token") {
+      if (req.method !== "PUT") return reply(res, 405, "");
+      if (req.headers["x-forwarded-for"]) return reply(res, 403, "");
+      const ttl = Number(req.headers["x-aws-ec2-metadata-token-ttl-seconds"]);
+      if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL) return reply(res, 400, "");
+      const token = randomUUID();
+      tokens.set(token, { expiresAt: clock() + ttl * 1000 });
+      return reply(res, 200, token, { "x-aws-ec2-metadata-token-ttl-seconds": String(ttl) });
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") return reply(res, 405, "");
+    const token = tokens.get(String(req.headers["x-aws-ec2-metadata-token"] ?? ""));
+    if (!token || token.expiresAt <= clock()) return reply(res, 401, "");
+    const prefix = "/latest/meta-data/";
+    if (!path.startsWith(prefix)) return reply(res, 404, "");
+    const body = tree.get(path.slice(prefix.length));
+    return body === undefined ? reply(res, 404, "") : reply(res, 200, body);
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => reply(res, 500, ""));
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    endpoint: `http://${host}:${port}`,
+    port,
+    setFault(next) {
+      fault = next;
+      if (next.kind === "down") for (const s of sockets) s.destroy();
+    },
+    setIdentity(next) {
+      tree = metadataTree(next);
+      tokens.clear();
+    },
+    requestCount: () => count,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { bucketFor, isMutating } from "./ec2-actions.ts";
+import { ec2ErrorXml, type Fault, type FaultRule, FaultSchedule, jsonError } from "./faults.ts";
+import { createRequestLog, type LogEntry, type RequestLog } from "./request-log.ts";
+import { type BucketName, DOCUMENTED_BUCKETS, scaledBuckets, TokenBucket } from "./token-bucket.ts";
+
+export type { Fault, FaultRule } from "./faults.ts";
+export type { LogEntry, RequestLog } from "./request-log.ts";
+
+/** EC2 throttling: off, AWS's documented buckets, or those scaled (capacity and refill) by `factor`. */
+export type ThrottleMode =
+  | { readonly kind: "off" }
+  | { readonly kind: "documented" }
+  | { readonly kind: "scaled"; readonly factor: number };
+
+/** The endpoint clients use instead of moto's: throttling, faults and a request log in front of it. */
+export interface SimProxy {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly log: RequestLog;
+  setThrottling(mode: ThrottleMode): void;
+  setFaults(rules: readonly FaultRule[]): void;
+  stop(): Promise<void>;
+}
+
+export interface ProxyOptions {
+  /** moto's endpoint, e.g. http://127.0.0.1:5000 */
+  readonly target: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly throttling?: ThrottleMode;
+  readonly faults?: readonly FaultRule[];
+  readonly random?: () => number;
+  readonly clock?: () => number;
+}
+
+interface Parsed {
+  readonly service: LogEntry["service"];
+  readonly action: string;
+  readonly client: string;
+  readonly params: URLSearchParams;
+}
+
+/** Service, action and caller of a signed AWS request (SigV4 scope: AKID/date/region/service/aws4_request). */
+export function parseRequest(req: IncomingMessage, body: Buffer): Parsed {
+  const auth = String(req.headers.authorization ?? "");
+  const scope = /Credential=([^/,\s]+)\/[^/]+\/[^/]+\/([^/]+)\//.exec(auth);
+  const client = scope?.[1] ?? "anonymous";
+  const target = String(req.headers["x-amz-target"] ?? "");
+  if (target) {
+    const action = target.split(".").pop() ?? target;
+    return {
+      service: scope?.[2] === "ssm" || target.startsWith("AmazonSSM") ? "ssm" : "other",
+      action,
+      client,
+      params: new URLSearchParams(),
+    };
+  }
+  const query = new URL(req.url ?? "/", "http://proxy").searchParams;
+  const params = req.method === "GET" ? query : new URLSearchParams(body.toString("utf8"));
+  const action = params.get("Action") ?? "";
+  const service = scope?.[2] === "ec2" || (action && !scope) ? "ec2" : "other";
+  return { service, action: action || (scope?.[2] ?? "unknown"), client, params };
+}
+
+function bucketsFor(mode: ThrottleMode, clock: () => number): Map<BucketName, TokenBucket> | undefined {
+  if (mode.kind === "off") return undefined;
+  const specs = mode.kind === "documented" ? DOCUMENTED_BUCKETS : scaledBuckets(mode.factor);
+  return new Map(
+    Object.entries(specs).map(([name, spec]) => [name as BucketName, new TokenBucket(spec, clock)]),
+  );
+}
+
+function sendError(
+  res: ServerResponse,
+  service: Parsed["service"],
+  status: number,
+  code: string,
+  message: string,
+) {
+  const json = service === "ssm";
+  res.writeHead(status, { "content-type": json ? "application/x-amz-json-1.1" : "text/xml;charset=UTF-8" });
+  res.end(json ? jsonError(code, message) : ec2ErrorXml(code, message, randomUUID()));
+}
+
+const FAULT_MESSAGES: Record<string, string> = {
+  UnauthorizedOperation: "You are not authorized to perform this operation.",
+  AuthFailure: "AWS was not able to validate the provided access credentials",
+  InternalError: "An internal error has occurred",
+  Unavailable: "The server is overloaded and can't handle the request.",
+};
+
+/**
+ * Starts the sim's EC2/SSM front door on loopback. Every request is parsed, logged, throttled per the
+ * documented EC2 buckets (when on), given any scheduled fault, and otherwise forwarded to moto untouched.
+ *
+ * @example
+ * const proxy = await startProxy({ target: moto.endpoint, throttling: { kind: "documented" } });
+ * proxy.setFaults([{ action: "AssociateAddress", calls: [1], fault: { kind: "http", status: 503, code: "Unavailable" } }]);
+ */
+export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
+  const clock = options.clock ?? Date.now;
+  const random = options.random ?? Math.random;
+  const log = createRequestLog();
+  const target = new URL(options.target);
+  const sockets = new Set<Socket>();
+  let buckets = bucketsFor(options.throttling ?? { kind: "off" }, clock);
+  let faults = new FaultSchedule(options.faults ?? [], random);
+
+  async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const parsed = parseRequest(req, body);
+    const { params, ...who } = parsed;
+    const mutating = parsed.service === "ec2" && isMutating(parsed.action);
+    const entry = (status: number, extra: Partial<LogEntry> = {}) =>
+      log.add({ time: clock(), ...who, status, mutating, throttled: false, faulted: false, ...extra });
+
+    if (parsed.service === "ec2" && buckets) {
+      const bucket = buckets.get(bucketFor(parsed.action, params));
+      if (bucket && !bucket.take()) {
+        entry(503, { throttled: true });
+        return sendError(res, "ec2", 503, "RequestLimitExceeded", "Request limit exceeded.");
+      }
+    }
+    const fault: Fault | undefined = faults.pick(parsed.action, parsed.client);
+    if (fault?.kind === "reset") {
+      entry(0, { faulted: true });
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "http" || fault?.kind === "error") {
+      entry(fault.status, { faulted: true });
+      return sendError(
+        res,
+        parsed.service,
+        fault.status,
+        fault.code,
+        FAULT_MESSAGES[fault.code] ?? fault.code,
+      );
+    }
+    if (fault?.kind === "delay") await sleep(fault.ms);
+    const upstream = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
+      (up) => {
+        entry(up.statusCode ?? 0, { faulted: fault !== undefined });
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on("error", (error) => {
+      entry(502);
+      if (!res.headersSent) sendError(res, parsed.service, 502, "ProxyUpstreamError", error.message);
+      else res.destroy();
+    });
+    upstream.end(body);
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      handle(req, res, Buffer.concat(chunks)).catch(() => res.destroy());
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    endpoint: `http://${host}:${port}`,
+    port,
+    log,
+    setThrottling: (mode) => {
+      buckets = bucketsFor(mode, clock);
+    },
+    setFaults: (rules) => {
+      faults = new FaultSchedule(rules, random);
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

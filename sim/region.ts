@@ -1,0 +1,102 @@
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import { SSMClient } from "@aws-sdk/client-ssm";
+import { createEc2Client } from "../core/index.ts";
+import { simEnv } from "./clients.ts";
+import { NODES, type NodeName, REGION } from "./constants.ts";
+import { type Imds, identityOf, startImds } from "./imds.ts";
+import { type Moto, startMoto } from "./moto.ts";
+import { type SimProxy, startProxy, type ThrottleMode } from "./proxy.ts";
+import { buildClassicTopology, type Topology } from "./topology.ts";
+
+/** A whole local region: moto behind the proxy, the classic topology, and one IMDS per node. */
+export interface Region {
+  readonly moto: Moto;
+  readonly proxy: SimProxy;
+  readonly topology: Topology;
+  readonly imds: Readonly<Record<NodeName, Imds>>;
+  /** SDK variables for an actor named `client` (its access key id); with `node`, also that node's IMDS. */
+  env(client: string, node?: NodeName): Record<string, string>;
+  /** An EC2 client through the proxy, identified as `client` in the request log. */
+  ec2(client: string): EC2Client;
+  ssm(client: string): SSMClient;
+  /** Empties moto, rebuilds the topology, clears the log and faults (throttling stays as set). */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts moto, the proxy in front of it, the classic topology and each node's IMDS.
+ *
+ * @example
+ * const region = await startRegion({ throttling: { kind: "documented" } });
+ * spawn("dist/agent/eip", ["monitor"], { env: { ...process.env, ...region.env("nodeB", "B") } });
+ */
+export async function startRegion(options: { throttling?: ThrottleMode } = {}): Promise<Region> {
+  const moto = await startMoto();
+  const proxy = await startProxy({
+    target: moto.endpoint,
+    throttling: options.throttling ?? { kind: "off" },
+  });
+  const admin = createEc2Client({
+    region: REGION,
+    endpoint: moto.endpoint,
+    extra: { credentials: creds("admin") },
+  });
+  let topology = await buildClassicTopology(admin);
+  const imds = {} as Record<NodeName, Imds>;
+  for (const name of Object.keys(NODES) as NodeName[])
+    imds[name] = await startImds(identityOf(topology.nodes[name]));
+  const clients: { destroy(): void }[] = [admin];
+
+  return {
+    moto,
+    proxy,
+    get topology() {
+      return topology;
+    },
+    imds,
+    env(client, node) {
+      return {
+        ...simEnv(proxy.endpoint),
+        AWS_ACCESS_KEY_ID: client,
+        ...(node
+          ? { AWS_EC2_METADATA_SERVICE_ENDPOINT: imds[node].endpoint, AWS_EC2_METADATA_DISABLED: "false" }
+          : {}),
+      };
+    },
+    ec2(client) {
+      const ec2 = createEc2Client({
+        region: REGION,
+        endpoint: proxy.endpoint,
+        extra: { credentials: creds(client) },
+      });
+      clients.push(ec2);
+      return ec2;
+    },
+    ssm(client) {
+      const ssm = new SSMClient({ region: REGION, endpoint: proxy.endpoint, credentials: creds(client) });
+      clients.push(ssm);
+      return ssm;
+    },
+    async reset() {
+      await moto.reset();
+      topology = await buildClassicTopology(admin);
+      for (const name of Object.keys(NODES) as NodeName[]) {
+        imds[name].setIdentity(identityOf(topology.nodes[name]));
+        imds[name].setFault({ kind: "none" });
+      }
+      proxy.log.clear();
+      proxy.setFaults([]);
+    },
+    async stop() {
+      for (const c of clients) c.destroy();
+      for (const name of Object.keys(NODES) as NodeName[]) await imds[name].stop();
+      await proxy.stop();
+      await moto.stop();
+    },
+  };
+}
+
+function creds(client: string) {
+  return { accessKeyId: client, secretAccessKey: "testing" };
+}

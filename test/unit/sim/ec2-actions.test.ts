@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { bucketFor, isMutating } from "../../../sim/ec2-actions.ts";
+
+describe("EC2 request categories", () => {
+  it.each([
+    ["AssociateAddress", "AllocationId=eipalloc-1&InstanceId=i-1", "mutating"],
+    ["DisassociateAddress", "AssociationId=eipassoc-1", "mutating"],
+    ["StopInstances", "InstanceId.1=i-1", "StopInstances"],
+    ["DescribeAddresses", "AllocationId.1=eipalloc-1", "nonMutating"],
+    ["DescribeAddresses", "", "unfilteredDescribe"],
+    ["DescribeInstances", "MaxResults=5", "nonMutating"],
+    ["DescribeInstanceStatus", "InstanceId.1=i-1&IncludeAllInstances=true", "nonMutating"],
+    ["DescribeInstances", "Filter.1.Name=tag:x", "nonMutating"],
+  ])("%s(%s) draws from %s", (action, query, bucket) => {
+    expect(bucketFor(action, new URLSearchParams(query))).toBe(bucket);
+  });
+
+  it("knows reads from writes", () => {
+    expect(isMutating("DescribeAddresses")).toBe(false);
+    expect(isMutating("AssociateAddress")).toBe(true);
+    expect(isMutating("StopInstances")).toBe(true);
+  });
+});

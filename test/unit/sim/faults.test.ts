@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { ec2ErrorXml, FaultSchedule } from "../../../sim/faults.ts";
+
+const fault503 = { kind: "http", status: 503, code: "Unavailable" } as const;
+
+describe("FaultSchedule", () => {
+  it("faults only the listed call numbers of an action", () => {
+    const schedule = new FaultSchedule([{ action: "AssociateAddress", calls: [2], fault: fault503 }]);
+    const picks = [1, 2, 3].map(() => schedule.pick("AssociateAddress", "nodeA"));
+    expect(picks).toEqual([undefined, fault503, undefined]);
+  });
+
+  it("matches any action with * and only the named client", () => {
+    const schedule = new FaultSchedule([{ action: "*", client: "lambda", fault: { kind: "reset" } }]);
+    expect(schedule.pick("DescribeAddresses", "nodeA")).toBeUndefined();
+    expect(schedule.pick("DescribeAddresses", "lambda")).toEqual({ kind: "reset" });
+  });
+
+  it("applies a probability with the injected randomness", () => {
+    const draws = [0.1, 0.9];
+    const schedule = new FaultSchedule(
+      [{ action: "*", probability: 0.5, fault: fault503 }],
+      () => draws.shift()!,
+    );
+    expect(schedule.pick("X", "c")).toEqual(fault503);
+    expect(schedule.pick("X", "c")).toBeUndefined();
+  });
+
+  it("the first matching rule wins", () => {
+    const schedule = new FaultSchedule([
+      { action: "X", fault: { kind: "delay", ms: 5 } },
+      { action: "*", fault: fault503 },
+    ]);
+    expect(schedule.pick("X", "c")).toEqual({ kind: "delay", ms: 5 });
+    expect(schedule.pick("Y", "c")).toEqual(fault503);
+  });
+});
+
+describe("ec2ErrorXml", () => {
+  it("is EC2's error document", () => {
+    expect(ec2ErrorXml("RequestLimitExceeded", "Request limit exceeded.", "r-1")).toContain(
+      "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r-1</RequestID></Response>",
+    );
+  });
+});
