@@ -73,8 +73,12 @@ export async function withRetry<T>(
       if (!(kind instanceof TransientError)) throw isEipError(kind) ? kind : error;
       failure = kind;
     }
-    const delayMs = backoffDelay(attempt, policy, random);
-    if (options.deadline.remaining() - delayMs < policy.minAttemptMs)
+    // Wait the jittered backoff, but never so long that the next attempt could not start before the deadline.
+    const delayMs = Math.min(
+      backoffDelay(attempt, policy, random),
+      options.deadline.remaining() - policy.minAttemptMs,
+    );
+    if (delayMs < 0)
       throw new TransientError(
         `gave up: ${failure.message} (attempt ${attempt}, no time left for another before the deadline)`,
         failure.context,

@@ -1,0 +1,98 @@
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import { claim } from "../core/claim.ts";
+import type { Deadline } from "../core/deadline.ts";
+import { ConfigurationError } from "../core/errors.ts";
+import { describeRef, locate } from "../core/locate.ts";
+import { release } from "../core/release.ts";
+import { describeHolder, describeTarget, holds } from "../core/snapshot.ts";
+import type { AddressSnapshot, Target } from "../core/types.ts";
+import type { AgentConfig } from "./config.ts";
+import { fail, notRunning, OcfExit, type Outcome, ok } from "./exit.ts";
+import type { Identity } from "./identity.ts";
+
+/** What every network action needs; `main.ts` builds it, tests build it by hand. */
+export interface ActionContext {
+  readonly ec2: EC2Client;
+  readonly config: AgentConfig;
+  readonly identity: Identity;
+  readonly deadline: Deadline;
+}
+
+/** This node as an association target: the instance, unless an interface or private IP was configured. */
+export function targetFor(config: AgentConfig, identity: Identity): Target {
+  if (!config.networkInterfaceId && !config.privateIpAddress)
+    return { kind: "instance", instanceId: identity.instanceId };
+  return {
+    kind: "interface",
+    networkInterfaceId: config.networkInterfaceId ?? identity.networkInterfaceId,
+    ...(config.privateIpAddress ? { privateIpAddress: config.privateIpAddress } : {}),
+  };
+}
+
+/** One DescribeAddresses, plus the check that allocation_id and elastic_ip (if both given) agree. */
+async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
+  const snapshot = await locate(ctx.ec2, ctx.config.address, { deadline: ctx.deadline });
+  const also = ctx.config.alsoPublicIp;
+  if (also && snapshot.publicIp !== also)
+    throw new ConfigurationError(
+      `allocation_id and elastic_ip name different addresses: ${snapshot.allocationId} is ${snapshot.publicIp}, not ${also} (give one, or both of the same address)`,
+      { allocationId: snapshot.allocationId, publicIp: also },
+    );
+  return snapshot;
+}
+
+/** monitor/status/probe: 0 when this node holds the address, 7 when it cleanly does not. Errors propagate. */
+export async function monitor(ctx: ActionContext): Promise<Outcome> {
+  const snapshot = await observe(ctx);
+  const self = targetFor(ctx.config, ctx.identity);
+  return holds(snapshot, self)
+    ? ok(`${snapshot.publicIp} is on this node (${describeTarget(self)})`)
+    : notRunning(`${snapshot.publicIp} is on ${describeHolder(snapshot)}, not this node`);
+}
+
+/** start: idempotent through monitor; otherwise one atomic AssociateAddress, confirmed by its answer. */
+export async function start(ctx: ActionContext): Promise<Outcome> {
+  const snapshot = await observe(ctx);
+  const self = targetFor(ctx.config, ctx.identity);
+  const result = await claim(ctx.ec2, snapshot, self, { deadline: ctx.deadline });
+  if (!result.changed) return ok(`${snapshot.publicIp} already on this node`);
+  if (!result.association.associationId)
+    return fail(
+      OcfExit.ERR_GENERIC,
+      `AssociateAddress of ${snapshot.allocationId} to ${describeTarget(self)} returned no association id`,
+    );
+  return ok(
+    `${snapshot.publicIp} moved from ${describeHolder(snapshot)} to this node (${result.association.associationId})`,
+  );
+}
+
+/** stop: disassociates only what this node holds. Success when nothing is held; never 7. */
+export async function stop(ctx: ActionContext): Promise<Outcome> {
+  let snapshot: AddressSnapshot;
+  try {
+    snapshot = await observe(ctx);
+  } catch (error) {
+    // An address that does not exist is not held here: stopping it must not block the cluster.
+    if (error instanceof ConfigurationError && /not found/.test(error.message))
+      return ok(`${describeRef(ctx.config.address)} not found; nothing to release`);
+    throw error;
+  }
+  const self = targetFor(ctx.config, ctx.identity);
+  const result = await release(ctx.ec2, snapshot, self, { deadline: ctx.deadline });
+  return ok(
+    result.changed
+      ? `${snapshot.publicIp} released from this node`
+      : `${snapshot.publicIp} not on this node (${describeHolder(snapshot)}); nothing to release`,
+  );
+}
+
+/** validate-all at OCF_CHECK_LEVEL ≥ 10: the address exists, is VPC-scoped, and the parameters agree. */
+export async function validateDeep(ctx: ActionContext): Promise<Outcome> {
+  const snapshot = await observe(ctx);
+  if (snapshot.domain !== "vpc")
+    return fail(
+      OcfExit.ERR_CONFIGURED,
+      `${snapshot.publicIp} is an EC2-Classic address (domain standard); only VPC addresses can move`,
+    );
+  return ok(`${snapshot.allocationId} (${snapshot.publicIp}) exists in the VPC scope`);
+}

@@ -1,0 +1,22 @@
+/** OCF exit codes, by name, as the Resource Agent API defines them. */
+export const OcfExit = {
+  SUCCESS: 0,
+  ERR_GENERIC: 1,
+  ERR_ARGS: 2,
+  ERR_UNIMPLEMENTED: 3,
+  ERR_PERM: 4,
+  ERR_INSTALLED: 5,
+  ERR_CONFIGURED: 6,
+  NOT_RUNNING: 7,
+} as const;
+export type OcfExit = (typeof OcfExit)[keyof typeof OcfExit];
+
+/** What an action answers: a code, and for every non-zero code the one-line reason Pacemaker shows. */
+export type Outcome =
+  | { readonly code: typeof OcfExit.SUCCESS; readonly note: string }
+  | { readonly code: typeof OcfExit.NOT_RUNNING; readonly note: string }
+  | { readonly code: Exclude<OcfExit, 0 | 7>; readonly reason: string };
+
+export const ok = (note: string): Outcome => ({ code: OcfExit.SUCCESS, note });
+export const notRunning = (note: string): Outcome => ({ code: OcfExit.NOT_RUNNING, note });
+export const fail = (code: Exclude<OcfExit, 0 | 7>, reason: string): Outcome => ({ code, reason });

@@ -1,0 +1,44 @@
+import { ACTIONS, PARAMETERS } from "./parameters.ts";
+
+const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** The OCF meta-data document, valid against ra-api-1.dtd. Pure: runs before anything can fail. */
+export function metaData(version: string): string {
+  const params = PARAMETERS.map(
+    (p) => `  <parameter name="${p.name}" unique="${p.unique ? 1 : 0}" required="0">
+   <longdesc lang="en">${escapeXml(p.longdesc)}</longdesc>
+   <shortdesc lang="en">${escapeXml(p.shortdesc)}</shortdesc>
+   <content type="string" default="" />
+  </parameter>`,
+  ).join("\n");
+  const actions = ACTIONS.map((a) => {
+    const extra = "interval" in a ? ` depth="${a.depth}" interval="${a.interval}s"` : "";
+    return `  <action name="${a.name}" timeout="${a.timeout}s"${extra} />`;
+  }).join("\n");
+  return `<?xml version="1.0"?>
+<!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">
+<resource-agent name="eip" version="${version}">
+ <version>1.0</version>
+ <longdesc lang="en">
+Keeps an AWS Elastic IP on the node where this resource runs. start moves the address here in one atomic
+AssociateAddress call (AllowReassociation=true); stop disassociates it only if this node still holds it;
+monitor is one DescribeAddresses call. Identity (instance, network interface, Region) comes from IMDSv2 and
+is cached under HA_RSCTMP; credentials come from the instance role. Transient AWS errors are retried with
+backoff inside the operation's timeout, less a safety margin. Never gives the allocation back to AWS.
+ </longdesc>
+ <shortdesc lang="en">Moves an AWS Elastic IP to this node (IMDSv2, instance role)</shortdesc>
+ <parameters>
+${params}
+ </parameters>
+ <actions>
+${actions}
+ </actions>
+</resource-agent>
+`;
+}
+
+/** Usage text for `usage` / `help` and for an unknown action. */
+export function usage(program: string): string {
+  return `usage: ${program} {start|stop|monitor|status|validate-all|meta-data|usage|help}
+parameters (as OCF_RESKEY_<name>): ${PARAMETERS.map((p) => p.name).join(", ")}`;
+}

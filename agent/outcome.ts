@@ -1,0 +1,24 @@
+import { ConfigurationError, ConflictError, PermissionError, TransientError } from "../core/errors.ts";
+import { ParameterError } from "./config.ts";
+import { fail, OcfExit, type Outcome } from "./exit.ts";
+import { IdentityError } from "./identity.ts";
+
+/** EC2 codes about this node's own instance, interface or private IP rather than the shared address. */
+const LOCAL_CODES =
+  /^(InvalidNetworkInterfaceID|InvalidInstanceID|InvalidParameterValue$|InvalidParameterCombination$|InvalidIPAddress)/;
+
+/**
+ * The one place where failures become OCF exit codes. Configuration problems that hold everywhere are 6
+ * (Pacemaker stops trying anywhere); ones about this node's own interface or instance are 2 (try elsewhere).
+ */
+export function outcomeOf(error: unknown): Outcome {
+  if (error instanceof ParameterError) return fail(error.code, error.message);
+  if (error instanceof ConfigurationError) {
+    const local = LOCAL_CODES.test(error.context.code ?? "");
+    return fail(local ? OcfExit.ERR_ARGS : OcfExit.ERR_CONFIGURED, error.message);
+  }
+  if (error instanceof PermissionError) return fail(OcfExit.ERR_PERM, error.message);
+  if (error instanceof TransientError || error instanceof IdentityError || error instanceof ConflictError)
+    return fail(OcfExit.ERR_GENERIC, error.message);
+  return fail(OcfExit.ERR_GENERIC, `unexpected: ${error instanceof Error ? error.message : String(error)}`);
+}

@@ -1,0 +1,168 @@
+import { statSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { deadlineIn, locate } from "../../../core/index.ts";
+import type { NodeName } from "../../../sim/constants.ts";
+import { type AgentRun, rscTmp, runAgent } from "../../support/agent.ts";
+import { useRegion } from "../../support/region.ts";
+
+describe("the built agent, spawned as pacemaker-execd would, against the sim", () => {
+  const sim = useRegion();
+  const tmp: Record<NodeName, string> = { A: "", B: "" };
+  // Each test rebuilds the topology with new instance ids, so each node starts with an empty HA_RSCTMP.
+  beforeEach(() => {
+    tmp.A = rscTmp();
+    tmp.B = rscTmp();
+  });
+
+  function agent(node: NodeName, action: string, extra: Record<string, string> = {}): Promise<AgentRun> {
+    return runAgent(action, {
+      ...sim.region.env(`node${node}`, node),
+      HA_RSCTMP: tmp[node],
+      OCF_ROOT: "/usr/lib/ocf",
+      OCF_RESOURCE_INSTANCE: "vip",
+      OCF_RESKEY_allocation_id: sim.region.topology.eip.allocationId,
+      OCF_RESKEY_CRM_meta_timeout: "20000",
+      ...extra,
+    });
+  }
+  const holder = async () =>
+    (
+      await locate(
+        sim.region.ec2("test"),
+        { allocationId: sim.region.topology.eip.allocationId },
+        { deadline: deadlineIn(5000) },
+      )
+    ).association?.instanceId;
+
+  it("probe: 0 on the holder, 7 elsewhere, one DescribeAddresses each", async () => {
+    expect((await agent("A", "monitor")).code).toBe(0);
+    expect((await agent("B", "monitor")).code).toBe(7);
+    expect(sim.region.proxy.log.byAction()).toEqual({ DescribeAddresses: 2 });
+  });
+
+  it("start on B moves the EIP from A in one AssociateAddress (≤ 2 calls); a second start makes no change", async () => {
+    const run = await agent("B", "start");
+    expect(run.code).toBe(0);
+    expect(await holder()).toBe(sim.region.topology.nodes.B.instanceId);
+    expect(sim.region.proxy.log.count({ client: "nodeB" })).toBe(2);
+    expect(sim.region.proxy.log.count({ client: "nodeB", action: "AssociateAddress" })).toBe(1);
+    expect((await agent("A", "monitor")).code).toBe(7);
+    expect((await agent("B", "monitor")).code).toBe(0);
+    sim.region.proxy.log.clear();
+    expect((await agent("B", "start")).code).toBe(0);
+    expect(sim.region.proxy.log.mutatingCount()).toBe(0);
+  });
+
+  it("stop releases only what this node holds, is idempotent, and never answers 7", async () => {
+    expect((await agent("B", "stop")).code).toBe(0);
+    expect(sim.region.proxy.log.mutatingCount()).toBe(0);
+    expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
+    expect((await agent("A", "stop")).code).toBe(0);
+    expect(sim.region.proxy.log.count({ action: "DisassociateAddress" })).toBe(1);
+    expect(await holder()).toBeUndefined();
+    expect((await agent("A", "stop")).code).toBe(0);
+    expect((await agent("A", "monitor")).code).toBe(7);
+  });
+
+  it("validate-all at level 0 checks syntax without touching the network; level 10 asks EC2", async () => {
+    sim.region.imds.A.setFault({ kind: "down" });
+    expect((await agent("A", "validate-all")).code).toBe(0);
+    expect(sim.region.proxy.log.entries()).toHaveLength(0);
+    sim.region.imds.A.setFault({ kind: "none" });
+    expect((await agent("A", "validate-all", { OCF_CHECK_LEVEL: "10" })).code).toBe(0);
+    const unknown = await agent("A", "validate-all", {
+      OCF_CHECK_LEVEL: "10",
+      OCF_RESKEY_allocation_id: "eipalloc-0123456789abcdef0",
+    });
+    expect(unknown.code).toBe(6);
+    expect(unknown.reason).toContain("eipalloc-0123456789abcdef0");
+  });
+
+  it.each([
+    [{ OCF_RESKEY_allocation_id: "eipalloc-nope" }, 6, "eipalloc-nope"],
+    [{ OCF_RESKEY_allocation_id: "", OCF_RESKEY_elastic_ip: "" }, 6, "allocation_id or elastic_ip"],
+    [{ OCF_RESKEY_private_ip_address: "10.0.1.300" }, 6, "10.0.1.300"],
+    [{ OCF_RESKEY_allocation_id: "eipalloc-0123456789abcdef0" }, 6, "eipalloc-0123456789abcdef0"],
+    [{ OCF_RESKEY_elastic_ip: "198.51.100.200" }, 6, "198.51.100.200"],
+  ])("monitor with %j exits %i, naming the value", async (extra, code, named) => {
+    const run = await agent("A", "monitor", extra);
+    expect(run.code).toBe(code);
+    expect(run.reason).toContain(named);
+    expect(run.stderr.match(/^ocf-exit-reason:/gm)).toHaveLength(1);
+  });
+
+  it("an interface that is not there is this node's problem: 2, naming it", async () => {
+    const run = await agent("B", "start", { OCF_RESKEY_network_interface_id: "eni-0123456789abcdef0" });
+    expect(run.code).toBe(2);
+    expect(run.reason).toContain("eni-0123456789abcdef0");
+    expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
+  });
+
+  it("the elastic_ip parameter alone works, and an ENI + private IP target holds it", async () => {
+    const eip = sim.region.topology.eip.publicIp;
+    expect(
+      (await agent("B", "start", { OCF_RESKEY_allocation_id: "", OCF_RESKEY_elastic_ip: eip })).code,
+    ).toBe(0);
+    expect((await agent("B", "monitor", { OCF_RESKEY_private_ip_address: "10.0.1.20" })).code).toBe(0);
+  });
+
+  it.each([
+    ["UnauthorizedOperation", 403, 4],
+    ["AuthFailure", 401, 4],
+  ])("%s from EC2 exits %i (permission)", async (code, status, exit) => {
+    sim.region.proxy.setFaults([{ action: "*", fault: { kind: "error", status, code } }]);
+    const run = await agent("A", "monitor");
+    expect(run.code).toBe(exit);
+    expect(run.reason).toContain(code);
+  });
+
+  it("transient errors are retried inside the timeout, then exit 1 before it", async () => {
+    sim.region.proxy.setFaults([
+      { action: "DescribeAddresses", fault: { kind: "http", status: 503, code: "RequestLimitExceeded" } },
+    ]);
+    const run = await agent("A", "monitor", { OCF_RESKEY_CRM_meta_timeout: "4000" });
+    expect(run.code).toBe(1);
+    expect(run.reason).toContain("RequestLimitExceeded");
+    expect(run.ms).toBeLessThan(4000);
+    expect(sim.region.proxy.log.count({ action: "DescribeAddresses" })).toBeGreaterThan(2);
+  });
+
+  it("a transient failure that clears is absorbed: start still succeeds", async () => {
+    sim.region.proxy.setFaults([
+      {
+        action: "AssociateAddress",
+        calls: [1, 2],
+        fault: { kind: "http", status: 500, code: "InternalError" },
+      },
+    ]);
+    expect((await agent("B", "start")).code).toBe(0);
+    expect(await holder()).toBe(sim.region.topology.nodes.B.instanceId);
+  });
+
+  it("IMDSv2 only: identity is cached (0600) after the first call, so a monitor makes no IMDS call", async () => {
+    sim.region.imds.A.setFault({ kind: "unauthorized" });
+    const refused = await agent("A", "monitor");
+    expect(refused.code).toBe(1);
+    expect(refused.reason).toContain("IMDSv2");
+    sim.region.imds.A.setFault({ kind: "none" });
+    expect((await agent("A", "monitor")).code).toBe(0);
+    const files = await readdir(tmp.A);
+    const identity = files.find((f) => f.endsWith(".identity.json"));
+    expect(identity).toBeDefined();
+    expect(statSync(join(tmp.A, identity!)).mode & 0o777).toBe(0o600);
+    const before = sim.region.imds.A.requestCount();
+    sim.region.imds.A.setFault({ kind: "down" });
+    expect((await agent("A", "monitor")).code).toBe(0);
+    expect(sim.region.imds.A.requestCount()).toBe(before);
+  });
+
+  it("usage and help succeed; an unknown action is 3", async () => {
+    expect((await agent("A", "usage")).code).toBe(0);
+    expect((await agent("A", "help")).stdout).toContain("usage:");
+    const unknown = await agent("A", "promote");
+    expect(unknown.code).toBe(3);
+    expect(unknown.reason).toContain("promote");
+  });
+});

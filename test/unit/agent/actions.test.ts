@@ -1,0 +1,156 @@
+import {
+  AssociateAddressCommand,
+  DescribeAddressesCommand,
+  DisassociateAddressCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { monitor, start, stop, targetFor, validateDeep } from "../../../agent/actions.ts";
+import { parseConfig } from "../../../agent/config.ts";
+import { OcfExit } from "../../../agent/exit.ts";
+import type { Identity } from "../../../agent/identity.ts";
+import { outcomeOf } from "../../../agent/outcome.ts";
+import { deadlineIn } from "../../../core/index.ts";
+
+const ALLOC = "eipalloc-0123456789abcdef0";
+const self: Identity = {
+  instanceId: "i-0bbbbbbbbbbbbbbb1",
+  region: "ap-northeast-1",
+  availabilityZone: "ap-northeast-1c",
+  macAddress: "02:00:00:00:00:0b",
+  networkInterfaceId: "eni-0bbbbbbbbbbbbbbb1",
+};
+const onA = {
+  AllocationId: ALLOC,
+  PublicIp: "203.0.113.10",
+  Domain: "vpc",
+  AssociationId: "eipassoc-0aaaaaaaaaaaaaaa1",
+  InstanceId: "i-0aaaaaaaaaaaaaaa1",
+  NetworkInterfaceId: "eni-0aaaaaaaaaaaaaaa1",
+  PrivateIpAddress: "10.0.0.20",
+} as const;
+const onSelf = {
+  ...onA,
+  AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1",
+  InstanceId: self.instanceId,
+  NetworkInterfaceId: self.networkInterfaceId,
+  PrivateIpAddress: "10.0.1.20",
+};
+
+const ec2 = mockClient(EC2Client);
+const context = (env: Record<string, string> = {}) => ({
+  ec2: new EC2Client({ region: "ap-northeast-1" }),
+  config: parseConfig({ OCF_RESKEY_allocation_id: ALLOC, ...env }),
+  identity: self,
+  deadline: deadlineIn(5_000),
+});
+
+describe("agent actions", () => {
+  beforeEach(() => ec2.reset());
+
+  it("monitor is one DescribeAddresses: 0 when held here, 7 when held elsewhere", async () => {
+    ec2
+      .on(DescribeAddressesCommand)
+      .resolvesOnce({ Addresses: [onSelf] })
+      .resolvesOnce({ Addresses: [onA] });
+    expect((await monitor(context())).code).toBe(OcfExit.SUCCESS);
+    expect((await monitor(context())).code).toBe(OcfExit.NOT_RUNNING);
+    expect(ec2.commandCalls(DescribeAddressesCommand)).toHaveLength(2);
+    expect(ec2.commandCalls(DescribeAddressesCommand)[0]?.args[0].input).toEqual({ AllocationIds: [ALLOC] });
+  });
+
+  it("start moves the address in one AssociateAddress with AllowReassociation", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    ec2.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0ccccccccccccccc1" });
+    const outcome = await start(context());
+    expect(outcome.code).toBe(OcfExit.SUCCESS);
+    expect(ec2.commandCalls(AssociateAddressCommand)[0]?.args[0].input).toEqual({
+      AllocationId: ALLOC,
+      AllowReassociation: true,
+      InstanceId: self.instanceId,
+    });
+  });
+
+  it("start on the holder makes no mutating call", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onSelf] });
+    expect((await start(context())).code).toBe(OcfExit.SUCCESS);
+    expect(ec2.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+  });
+
+  it("start fails when EC2 confirms no association", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    ec2.on(AssociateAddressCommand).resolves({});
+    expect((await start(context())).code).toBe(OcfExit.ERR_GENERIC);
+  });
+
+  it("stop releases only this node's association; elsewhere or unknown is success without a call", async () => {
+    ec2
+      .on(DescribeAddressesCommand)
+      .resolvesOnce({ Addresses: [onSelf] })
+      .resolvesOnce({ Addresses: [onA] });
+    ec2.on(DisassociateAddressCommand).resolves({});
+    expect((await stop(context())).code).toBe(OcfExit.SUCCESS);
+    expect((await stop(context())).code).toBe(OcfExit.SUCCESS);
+    expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(1);
+    expect(ec2.commandCalls(DisassociateAddressCommand)[0]?.args[0].input).toEqual({
+      AssociationId: onSelf.AssociationId,
+    });
+    ec2.on(DescribeAddressesCommand).rejects(
+      Object.assign(new Error("gone"), {
+        name: "InvalidAllocationID.NotFound",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    expect((await stop(context())).code).toBe(OcfExit.SUCCESS);
+  });
+
+  it("both parameters naming different addresses is a configuration error naming both", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    const error = await monitor(context({ OCF_RESKEY_elastic_ip: "198.51.100.9" })).catch((e) => e);
+    const outcome = outcomeOf(error);
+    expect(outcome.code).toBe(OcfExit.ERR_CONFIGURED);
+    expect("reason" in outcome && outcome.reason).toContain("198.51.100.9");
+  });
+
+  it("validate-all deep refuses an EC2-Classic address", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [{ ...onA, Domain: "standard" }] });
+    expect((await validateDeep(context())).code).toBe(OcfExit.ERR_CONFIGURED);
+  });
+
+  it("targets the instance by default, the interface when one is configured", () => {
+    expect(targetFor(parseConfig({ OCF_RESKEY_allocation_id: ALLOC }), self)).toEqual({
+      kind: "instance",
+      instanceId: self.instanceId,
+    });
+    expect(
+      targetFor(
+        parseConfig({ OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_private_ip_address: "10.0.1.21" }),
+        self,
+      ),
+    ).toEqual({
+      kind: "interface",
+      networkInterfaceId: self.networkInterfaceId,
+      privateIpAddress: "10.0.1.21",
+    });
+  });
+});
+
+describe("outcomeOf: one mapping from failures to OCF codes", () => {
+  const sdkError = (name: string, status: number) =>
+    Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+  it.each([
+    ["UnauthorizedOperation", 403, OcfExit.ERR_PERM],
+    ["AuthFailure", 401, OcfExit.ERR_PERM],
+    ["InvalidAllocationID.NotFound", 400, OcfExit.ERR_CONFIGURED],
+    ["InvalidNetworkInterfaceID.NotFound", 400, OcfExit.ERR_ARGS],
+    ["RequestLimitExceeded", 503, OcfExit.ERR_GENERIC],
+    ["InternalError", 500, OcfExit.ERR_GENERIC],
+  ])("%s → %i", async (name, status, code) => {
+    ec2.reset();
+    ec2.on(DescribeAddressesCommand).rejects(sdkError(name, status));
+    const ctx = { ...context(), deadline: deadlineIn(300) };
+    const error = await monitor(ctx).catch((e) => e);
+    expect(outcomeOf(error).code).toBe(code);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { budgetMs, ParameterError, parseConfig } from "../../../agent/config.ts";
+import { OcfExit } from "../../../agent/exit.ts";
+
+const ALLOC = "eipalloc-0123456789abcdef0";
+
+describe("parseConfig", () => {
+  it("parses a minimal allocation id configuration", () => {
+    const config = parseConfig({ OCF_RESKEY_allocation_id: ALLOC, OCF_RESOURCE_INSTANCE: "vip" });
+    expect(config).toEqual({
+      address: { allocationId: ALLOC },
+      timeoutMs: 20_000,
+      resource: "vip",
+      checkLevel: 0,
+    });
+  });
+
+  it("accepts an elastic IP alone, and both when given together", () => {
+    expect(parseConfig({ OCF_RESKEY_elastic_ip: "203.0.113.10" }).address).toEqual({
+      publicIp: "203.0.113.10",
+    });
+    const both = parseConfig({ OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_elastic_ip: "203.0.113.10" });
+    expect(both.address).toEqual({ allocationId: ALLOC });
+    expect(both.alsoPublicIp).toBe("203.0.113.10");
+  });
+
+  it("reads the interface target and the operation timeout", () => {
+    const config = parseConfig({
+      OCF_RESKEY_allocation_id: ALLOC,
+      OCF_RESKEY_network_interface_id: "eni-0123456789abcdef0",
+      OCF_RESKEY_private_ip_address: "10.0.1.20",
+      OCF_RESKEY_region: "ap-northeast-1",
+      OCF_RESKEY_CRM_meta_timeout: "30000",
+      OCF_CHECK_LEVEL: "10",
+    });
+    expect(config).toMatchObject({
+      networkInterfaceId: "eni-0123456789abcdef0",
+      privateIpAddress: "10.0.1.20",
+      region: "ap-northeast-1",
+      timeoutMs: 30_000,
+      checkLevel: 10,
+    });
+  });
+
+  it.each([
+    [{}, "missing parameter: allocation_id or elastic_ip", OcfExit.ERR_CONFIGURED],
+    [
+      { OCF_RESKEY_allocation_id: "eipalloc-12" },
+      "allocation_id malformed: 'eipalloc-12'",
+      OcfExit.ERR_CONFIGURED,
+    ],
+    [{ OCF_RESKEY_allocation_id: "vip" }, "allocation_id malformed: 'vip'", OcfExit.ERR_CONFIGURED],
+    [{ OCF_RESKEY_elastic_ip: "300.1.1.1" }, "elastic_ip malformed: '300.1.1.1'", OcfExit.ERR_CONFIGURED],
+    [
+      { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_private_ip_address: "10.0.1" },
+      "private_ip_address malformed: '10.0.1'",
+      OcfExit.ERR_CONFIGURED,
+    ],
+    [
+      { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_network_interface_id: "eth0" },
+      "network_interface_id malformed: 'eth0'",
+      OcfExit.ERR_CONFIGURED,
+    ],
+    [
+      { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_region: "tokyo" },
+      "region malformed: 'tokyo'",
+      OcfExit.ERR_CONFIGURED,
+    ],
+    [
+      { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_CRM_meta_timeout: "soon" },
+      "OCF_RESKEY_CRM_meta_timeout malformed: 'soon'",
+      OcfExit.ERR_ARGS,
+    ],
+  ])("rejects %j naming the value", (env, message, code) => {
+    const error = (() => {
+      try {
+        parseConfig(env);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ParameterError);
+    expect((error as ParameterError).message).toContain(message);
+    expect((error as ParameterError).code).toBe(code);
+  });
+});
+
+describe("budgetMs", () => {
+  it.each([
+    [20_000, 18_000],
+    [3_000, 2_500],
+    [60_000, 57_000],
+  ])("leaves a margin inside a %i ms timeout", (timeout, budget) => {
+    expect(budgetMs(timeout)).toBe(budget);
+  });
+});
