@@ -13,6 +13,8 @@ export interface RetryPolicy {
   readonly minAttemptMs: number;
 }
 
+const TIMER_SLACK_MS = 20;
+
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 100, capMs: 2_000, minAttemptMs: 250 };
 
 export interface RetryOptions {
@@ -53,15 +55,23 @@ export async function withRetry<T>(
   const context = options.context ?? {};
   const action = context.action ?? "operation";
 
+  const gaveUp = (failure: TransientError, attempt: number) =>
+    new TransientError(
+      `gave up: ${failure.message} (attempt ${attempt}, no time left for another before the deadline)`,
+      failure.context,
+      { cause: failure },
+    );
+  let last: TransientError | undefined;
   for (let attempt = 1; ; attempt++) {
     const left = options.deadline.remaining();
-    if (left < policy.minAttemptMs)
+    if (left < policy.minAttemptMs) {
+      if (last) throw gaveUp(last, attempt - 1);
       throw new TransientError(
         `deadline: ${left} ms left before ${action}, an attempt needs ${policy.minAttemptMs} ms`,
         context,
       );
+    }
     const signal = AbortSignal.timeout(left);
-    let failure: TransientError;
     try {
       return await operation(signal);
     } catch (error) {
@@ -71,20 +81,14 @@ export async function withRetry<T>(
           })
         : classify(error, context);
       if (!(kind instanceof TransientError)) throw isEipError(kind) ? kind : error;
-      failure = kind;
+      last = kind;
     }
-    // Wait the jittered backoff, but never so long that the next attempt could not start before the deadline.
-    const delayMs = Math.min(
-      backoffDelay(attempt, policy, random),
-      options.deadline.remaining() - policy.minAttemptMs,
-    );
-    if (delayMs < 0)
-      throw new TransientError(
-        `gave up: ${failure.message} (attempt ${attempt}, no time left for another before the deadline)`,
-        failure.context,
-        { cause: failure },
-      );
-    options.onRetry?.({ attempt, delayMs, error: failure });
+    // Wait the jittered backoff, but never so long that the next attempt could not start before the deadline
+    // (less a little slack for timer drift).
+    const room = options.deadline.remaining() - policy.minAttemptMs - TIMER_SLACK_MS;
+    if (room <= 0) throw gaveUp(last, attempt);
+    const delayMs = Math.min(backoffDelay(attempt, policy, random), room);
+    options.onRetry?.({ attempt, delayMs, error: last });
     await sleep(delayMs);
   }
 }

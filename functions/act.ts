@@ -1,0 +1,185 @@
+import {
+  type AddressSnapshot,
+  ConflictError,
+  chooseStandby,
+  claimIfUnchanged,
+  type Deadline,
+  describeHolder,
+  describeTarget,
+  isEipError,
+  locate,
+  type MemberHealth,
+  observeMembers,
+} from "../core/index.ts";
+import type { Cluster } from "./cluster-schema.ts";
+import { MetricNames } from "./constants.ts";
+import { firstLook, memberTarget, needsFencing } from "./decide.ts";
+import { fenceByStop } from "./fence.ts";
+import { reconcilePacemaker } from "./reconcile.ts";
+import type { AddressOutcome, AddressReport, Deps } from "./types.ts";
+
+/** Polls (one DescribeAddresses per poll) until the failed instance no longer holds it or grace ends. */
+async function waitForPacemaker(
+  deps: Deps,
+  observed: AddressSnapshot,
+  failedId: string,
+  graceMs: number,
+  deadline: Deadline,
+): Promise<AddressSnapshot> {
+  const until = Math.min(deps.clock() + graceMs, deadline.at - 5_000);
+  let current = observed;
+  while (deps.clock() < until) {
+    await deps.sleep(Math.min(deps.gracePollMs, Math.max(0, until - deps.clock())));
+    current = await locate(
+      deps.ec2,
+      { allocationId: observed.allocationId },
+      { deadline, sleep: deps.sleep },
+    );
+    if (current.association?.instanceId !== failedId) return current;
+  }
+  return current;
+}
+
+/** Fences once per cluster (shared by its addresses), so two addresses never stop the node twice. */
+export type Fence = () => Promise<void>;
+
+/** The whole decision for one address: look, wait out grace, choose, fence, compare-and-swap, reconcile. */
+export async function failoverAddress(
+  deps: Deps,
+  cluster: Cluster,
+  allocationId: string,
+  failedId: string,
+  fence: Fence,
+  health: () => Promise<MemberHealth[]>,
+  deadline: Deadline,
+): Promise<AddressOutcome> {
+  const options = { deadline, sleep: deps.sleep };
+  const observed = await locate(deps.ec2, { allocationId }, options);
+  const look = firstLook(observed, failedId);
+  if (look.action === "skip") return { outcome: "skipped", reason: look.reason };
+
+  if (look.action === "wait-then-move" && cluster.graceSeconds > 0) {
+    const now = await waitForPacemaker(deps, observed, failedId, cluster.graceSeconds * 1000, deadline);
+    if (now.association?.instanceId !== failedId)
+      return {
+        outcome: "skipped",
+        reason: `Pacemaker moved ${allocationId} to ${describeHolder(now)} within the grace period`,
+      };
+    if (now.association.associationId !== observed.association?.associationId)
+      return {
+        outcome: "skipped",
+        reason: `${allocationId} was re-associated during the grace period; leaving it`,
+      };
+  }
+
+  const members = await health();
+  const standby = chooseStandby({ members: cluster.members, health: members, failedInstanceId: failedId });
+  if (!standby)
+    return {
+      outcome: "no-standby",
+      reason: `no member of ${cluster.name} is running with status checks ok besides ${failedId}`,
+    };
+  const target = memberTarget(standby);
+
+  if (deps.dryRun || cluster.dryRun) {
+    const failedState = members.find((m) => m.instanceId === failedId)?.state;
+    const plan = [
+      ...(needsFencing(cluster.fencing, failedState) ? [`StopInstances ${failedId} (Force)`] : []),
+      ...(observed.association ? [`DisassociateAddress ${observed.association.associationId}`] : []),
+      `AssociateAddress ${allocationId} → ${describeTarget(target)} (AllowReassociation=false)`,
+      ...(cluster.pacemaker
+        ? [`SSM AWS-RunShellScript on ${standby.instanceId}: ${cluster.pacemaker.reconcileCommand}`]
+        : []),
+    ];
+    return { outcome: "planned", plan };
+  }
+
+  try {
+    await fence();
+  } catch (error) {
+    return { outcome: "fencing-failed", reason: error instanceof Error ? error.message : String(error) };
+  }
+
+  try {
+    const result = await claimIfUnchanged(deps.ec2, observed, target, options);
+    if (!result.changed)
+      return { outcome: "skipped", reason: `${allocationId} is already on ${describeTarget(target)}` };
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      deps.metrics.addMetric(MetricNames.conflict, "Count", 1);
+      return { outcome: "conflict", holder: describeHolder(error.current) };
+    }
+    throw error;
+  }
+  let commandId: string | undefined;
+  if (cluster.pacemaker) {
+    try {
+      commandId = await reconcilePacemaker(
+        deps.ssm,
+        standby.instanceId,
+        cluster.pacemaker.reconcileCommand,
+        AbortSignal.timeout(Math.max(1, deadline.remaining())),
+      );
+    } catch (error) {
+      // The move stands; Pacemaker's own monitor will notice the address. Say so loudly.
+      deps.log.error("reconciliation command failed", {
+        cluster: cluster.name,
+        instanceId: standby.instanceId,
+        error: String(error),
+      });
+    }
+  }
+  return {
+    outcome: "moved",
+    ...(observed.association?.instanceId ? { from: observed.association.instanceId } : {}),
+    to: standby.instanceId,
+    ...(commandId ? { commandId } : {}),
+  };
+}
+
+/** Every address of one cluster; errors become outcomes here, except transient ones, which the caller rethrows. */
+export async function failoverCluster(
+  deps: Deps,
+  cluster: Cluster,
+  failedId: string,
+  deadline: Deadline,
+): Promise<{ reports: AddressReport[]; transient: unknown[] }> {
+  let members: Promise<MemberHealth[]> | undefined;
+  const health = () => {
+    members ??= observeMembers(
+      deps.ec2,
+      cluster.members.map((m) => m.instanceId),
+      { deadline, sleep: deps.sleep },
+    );
+    return members;
+  };
+  let fenced: Promise<void> | undefined;
+  const fence: Fence = () => {
+    fenced ??= (async () => {
+      const failedState = (await health()).find((m) => m.instanceId === failedId)?.state;
+      if (needsFencing(cluster.fencing, failedState)) {
+        const state = await fenceByStop(deps.ec2, failedId, { deadline, sleep: deps.sleep });
+        deps.log.info("fenced the failed instance", { cluster: cluster.name, instanceId: failedId, state });
+      }
+    })();
+    return fenced;
+  };
+
+  const reports: AddressReport[] = [];
+  const transient: unknown[] = [];
+  for (const { allocationId } of cluster.addresses) {
+    let result: AddressOutcome;
+    try {
+      result = await failoverAddress(deps, cluster, allocationId, failedId, fence, health, deadline);
+    } catch (error) {
+      if (isEipError(error) && error.kind === "transient") transient.push(error);
+      result = {
+        outcome: "error",
+        kind: isEipError(error) ? error.kind : "unexpected",
+        reason: error instanceof Error ? error.message : String(error),
+      };
+    }
+    reports.push({ cluster: cluster.name, allocationId, result });
+  }
+  return { reports, transient };
+}

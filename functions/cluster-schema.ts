@@ -1,0 +1,77 @@
+import { en } from "zod/locales";
+import * as z from "zod/mini";
+
+// zod/mini keeps the Lambda bundle small (the classic API is ~450 KB); English messages are opted into.
+z.config(en());
+
+const allocationId = z
+  .string()
+  .check(
+    z.regex(
+      /^eipalloc-[0-9a-f]{8}([0-9a-f]{9})?$/,
+      "expected an allocation id like eipalloc-0123456789abcdef0",
+    ),
+  );
+const instanceId = z
+  .string()
+  .check(z.regex(/^i-[0-9a-f]{8}([0-9a-f]{9})?$/, "expected an instance id like i-0123456789abcdef0"));
+const eni = z
+  .string()
+  .check(
+    z.regex(/^eni-[0-9a-f]{8}([0-9a-f]{9})?$/, "expected a network interface id like eni-0123456789abcdef0"),
+  );
+
+/** One HA cluster as the operator describes it in Parameter Store (one JSON parameter per cluster). */
+export const ClusterSchema = z
+  .strictObject({
+    name: z.string().check(z.minLength(1), z.maxLength(128)),
+    addresses: z.array(z.strictObject({ allocationId })).check(z.minLength(1), z.maxLength(50)),
+    members: z
+      .array(
+        z.strictObject({
+          instanceId,
+          networkInterfaceId: z.optional(eni),
+          privateIpAddress: z.optional(z.ipv4()),
+        }),
+      )
+      .check(z.minLength(2, "a cluster needs at least two members to fail over between"), z.maxLength(32)),
+    fencing: z.enum(["none", "stop"]),
+    graceSeconds: z.number().check(z.int(), z.minimum(0), z.maximum(600)),
+    pacemaker: z.optional(
+      z.strictObject({ reconcileCommand: z.string().check(z.minLength(1), z.maxLength(4096)) }),
+    ),
+    dryRun: z.optional(z.boolean()),
+  })
+  .check(
+    z.refine((doc) => new Set(doc.members.map((m) => m.instanceId)).size === doc.members.length, {
+      message: "an instance is listed twice",
+      path: ["members"],
+    }),
+  );
+export type Cluster = z.infer<typeof ClusterSchema>;
+export type FencingMode = Cluster["fencing"];
+
+/** A cluster document that failed validation: which parameter, which field, why. */
+export interface InvalidCluster {
+  readonly parameter: string;
+  readonly field: string;
+  readonly why: string;
+}
+
+/** Validates one parameter's text. Pure: the tests and the bad-input corpus call it directly. */
+export function parseCluster(
+  parameter: string,
+  text: string,
+): { cluster: Cluster } | { invalid: InvalidCluster } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { invalid: { parameter, field: "(document)", why: `not JSON: ${(error as Error).message}` } };
+  }
+  const result = ClusterSchema.safeParse(json);
+  if (result.success) return { cluster: result.data };
+  const issue = result.error.issues[0];
+  const field = issue?.path.length ? issue.path.join(".") : "(document)";
+  return { invalid: { parameter, field, why: issue?.message ?? "invalid" } };
+}

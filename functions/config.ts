@@ -1,0 +1,66 @@
+import { GetParametersByPathCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { type Cluster, type InvalidCluster, parseCluster } from "./cluster-schema.ts";
+
+export interface ClusterConfig {
+  readonly clusters: readonly Cluster[];
+  readonly invalid: readonly InvalidCluster[];
+}
+
+/** Reads every cluster document under `prefix` (paginated GetParametersByPath) and validates each one. */
+export async function readClusters(
+  ssm: SSMClient,
+  prefix: string,
+  abortSignal?: AbortSignal,
+): Promise<ClusterConfig> {
+  const clusters: Cluster[] = [];
+  const invalid: InvalidCluster[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await ssm.send(
+      new GetParametersByPathCommand({
+        Path: prefix,
+        Recursive: true,
+        WithDecryption: false,
+        MaxResults: 10,
+        NextToken,
+      }),
+      abortSignal ? { abortSignal } : {},
+    );
+    for (const p of page.Parameters ?? []) {
+      if (!p.Name) continue;
+      const parsed = parseCluster(p.Name, p.Value ?? "");
+      if ("cluster" in parsed) clusters.push(parsed.cluster);
+      else invalid.push(parsed.invalid);
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return { clusters, invalid };
+}
+
+/**
+ * A per-container cache of the cluster documents: one read per TTL however many events arrive, so a storm
+ * of events costs SSM one paginated read, not one per event.
+ */
+export function clusterCache(
+  read: () => Promise<ClusterConfig>,
+  ttlMs: number,
+  clock: () => number = Date.now,
+) {
+  let value: { config: ClusterConfig; until: number } | undefined;
+  let pending: Promise<ClusterConfig> | undefined;
+  return async function get(): Promise<ClusterConfig> {
+    if (value && clock() < value.until) return value.config;
+    pending ??= read().then(
+      (config) => {
+        value = { config, until: clock() + ttlMs };
+        pending = undefined;
+        return config;
+      },
+      (error) => {
+        pending = undefined;
+        throw error;
+      },
+    );
+    return pending;
+  };
+}

@@ -1,0 +1,80 @@
+/** The drill's scenarios, in the order `--help` lists them. */
+export const Scenarios = [
+  "instance-stop",
+  "status-alarm",
+  "pacemaker",
+  "grace",
+  "both-down",
+  "az-outage",
+] as const;
+export type Scenario = (typeof Scenarios)[number];
+
+/** EC2 throttling the drill can ask the proxy for. */
+export const ThrottleChoices = ["off", "documented", "scaled"] as const;
+export type ThrottleChoice = (typeof ThrottleChoices)[number];
+
+/** What the command line asked for, validated. */
+export interface DrillOptions {
+  readonly scenario: Scenario;
+  readonly dryRun: boolean;
+  readonly json: boolean;
+  /** Clusters of the az-outage scenario (1 for every other scenario). */
+  readonly clusters: number;
+  /** Handler invocations in flight at once in az-outage, as Lambda would scale out. */
+  readonly concurrency: number;
+  /** EC2 throttling: az-outage defaults to "documented", every other scenario to "off". */
+  readonly throttling: ThrottleChoice;
+  /** Factor for `--throttling scaled` (capacity and refill multiplied). */
+  readonly throttleFactor: number;
+  /** Show the progress bar even when stderr is not a terminal (az-outage shows it anyway). */
+  readonly progress: boolean;
+}
+
+/** Who did something on the timeline. */
+export const Sources = ["drill", "handler", "agent", "aws"] as const;
+export type Source = (typeof Sources)[number];
+
+/** One line of the timeline: what happened, by whom, when (epoch ms). */
+export interface TimelineEntry {
+  readonly at: number;
+  readonly source: Source;
+  readonly text: string;
+  /** For AWS calls: the caller, action and HTTP status as the proxy logged them. */
+  readonly call?: {
+    readonly client: string;
+    readonly action: string;
+    readonly status: number;
+    readonly throttled: boolean;
+    readonly mutating: boolean;
+  };
+}
+
+/** Where each address ended up, as moto says after the scenario. */
+export interface AddressCheck {
+  readonly cluster: string;
+  readonly allocationId: string;
+  /** Instance id before the failure. */
+  readonly before: string | undefined;
+  /** Instance id after the scenario; undefined when the address points nowhere (lost). */
+  readonly after: string | undefined;
+  /** The state of the instance holding it after the scenario. */
+  readonly afterState: string | undefined;
+}
+
+/** What a scenario hands back to be judged, rendered and summarised. */
+export interface ScenarioRun {
+  /** What the scenario expects, in one sentence, for the report. */
+  readonly expectation: string;
+  /** When the failure was injected (epoch ms): the timeline's zero. */
+  readonly failureAt: number;
+  /** When the last decision or move finished (epoch ms). */
+  readonly doneAt: number;
+  readonly addresses: readonly AddressCheck[];
+  /** Outcome per address as the handler (or the agent) reported it: "moved", "skipped", ... */
+  readonly outcomes: readonly string[];
+  /** Handler invocations that threw or reported an error outcome. */
+  readonly handlerErrors: number;
+  /** Whether the scenario's expectation was met, and why not when it was not. */
+  readonly verdict: { readonly ok: boolean; readonly why: string };
+  readonly entries: readonly TimelineEntry[];
+}

@@ -1,0 +1,200 @@
+import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deadlineIn, locate, observeMembers } from "../../../core/index.ts";
+import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
+import {
+  classicCluster,
+  type Handler,
+  importBuiltHandler,
+  lambdaContext,
+  putCluster,
+} from "../../support/controller.ts";
+import { useRegion } from "../../support/region.ts";
+
+describe("the built Lambda handler against the sim", () => {
+  const sim = useRegion();
+  let handler: Handler;
+  beforeAll(async () => {
+    handler = await importBuiltHandler(sim.region);
+  });
+  const holder = async () =>
+    (
+      await locate(
+        sim.region.ec2("test"),
+        { allocationId: sim.region.topology.eip.allocationId },
+        { deadline: deadlineIn(5000) },
+      )
+    ).association?.instanceId;
+  const stopA = () =>
+    sim.region
+      .ec2("console")
+      .send(new StopInstancesCommand({ InstanceIds: [sim.region.topology.nodes.A.instanceId] }));
+  const stoppedA = () =>
+    instanceStateChange({ instanceId: sim.region.topology.nodes.A.instanceId, state: "stopped" });
+
+  it("instance A stopped → the EIP lands on B by compare-and-swap", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region));
+    await stopA();
+    const report = await handler(stoppedA(), lambdaContext());
+    expect(report.addresses[0]?.result).toMatchObject({
+      outcome: "moved",
+      to: sim.region.topology.nodes.B.instanceId,
+    });
+    expect(await holder()).toBe(sim.region.topology.nodes.B.instanceId);
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "DisassociateAddress" })).toBe(1);
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "AssociateAddress" })).toBe(1);
+  });
+
+  it("status alarm on A → the EIP lands on B", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region));
+    const alarm = alarmStateChange({
+      alarmName: "eip-failover-dev-status-A",
+      instanceId: sim.region.topology.nodes.A.instanceId,
+      state: "ALARM",
+    });
+    const report = await handler(alarm, lambdaContext());
+    expect(report.addresses[0]?.result.outcome).toBe("moved");
+    expect(await holder()).toBe(sim.region.topology.nodes.B.instanceId);
+  });
+
+  it("a duplicate event → exactly one move", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region));
+    await stopA();
+    const event = stoppedA();
+    await handler(event, lambdaContext());
+    const second = await handler(event, lambdaContext());
+    expect(second.addresses[0]?.result.outcome).toBe("skipped");
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "AssociateAddress" })).toBe(1);
+  });
+
+  it("Pacemaker moved it during the grace window → no move by the controller", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region, { graceSeconds: 5 }));
+    const pacemaker = setTimeout(() => {
+      sim.region.ec2("nodeB").send(
+        new AssociateAddressCommand({
+          AllocationId: sim.region.topology.eip.allocationId,
+          InstanceId: sim.region.topology.nodes.B.instanceId,
+          AllowReassociation: true,
+        }),
+      );
+    }, 500);
+    const report = await handler(stoppedA(), lambdaContext());
+    clearTimeout(pacemaker);
+    expect(report.addresses[0]?.result).toMatchObject({
+      outcome: "skipped",
+      reason: expect.stringContaining("grace"),
+    });
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "AssociateAddress" })).toBe(0);
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "DisassociateAddress" })).toBe(0);
+  });
+
+  it("a concurrent move between observe and act → conflict, no override", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region));
+    // Prepare: right after the controller's first DescribeAddresses, "someone" (Pacemaker recovering on A)
+    // re-associates the EIP: a new association the controller did not observe.
+    sim.region.proxy.setFaults([
+      { action: "DescribeInstanceStatus", calls: [1], fault: { kind: "delay", ms: 400 } },
+    ]);
+    setTimeout(() => {
+      sim.region.ec2("operator").send(
+        new AssociateAddressCommand({
+          AllocationId: sim.region.topology.eip.allocationId,
+          InstanceId: sim.region.topology.nodes.A.instanceId,
+          AllowReassociation: true,
+        }),
+      );
+    }, 150);
+    const report = await handler(stoppedA(), lambdaContext());
+    expect(report.addresses[0]?.result).toMatchObject({
+      outcome: "conflict",
+      holder: expect.stringContaining(sim.region.topology.nodes.A.instanceId),
+    });
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "AssociateAddress" })).toBe(0);
+    expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
+  });
+
+  it("both members down → no move", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region));
+    const { A, B } = sim.region.topology.nodes;
+    await sim.region
+      .ec2("console")
+      .send(new StopInstancesCommand({ InstanceIds: [A.instanceId, B.instanceId] }));
+    const report = await handler(stoppedA(), lambdaContext());
+    expect(report.addresses[0]?.result.outcome).toBe("no-standby");
+    expect(sim.region.proxy.log.mutatingCount()).toBe(1); // the console's StopInstances only
+    expect(await holder()).toBe(A.instanceId);
+  });
+
+  it("fencing 'stop' → A is stopping before the move", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region, { fencing: "stop" }));
+    const alarm = alarmStateChange({
+      alarmName: "eip-failover-dev-status-A",
+      instanceId: sim.region.topology.nodes.A.instanceId,
+      state: "ALARM",
+    });
+    const report = await handler(alarm, lambdaContext());
+    expect(report.addresses[0]?.result.outcome).toBe("moved");
+    const actions = sim.region.proxy.log
+      .entries()
+      .filter((e) => e.client === "lambda" && e.mutating)
+      .map((e) => e.action);
+    expect(actions).toEqual(["StopInstances", "DisassociateAddress", "AssociateAddress"]);
+    const health = await observeMembers(sim.region.ec2("test"), [sim.region.topology.nodes.A.instanceId], {
+      deadline: deadlineIn(5000),
+    });
+    expect(["stopping", "stopped"]).toContain(health[0]?.state);
+  });
+
+  it("dry-run → the plan, and zero mutating calls in the proxy log", async () => {
+    await putCluster(
+      sim.region,
+      "web",
+      classicCluster(sim.region, {
+        dryRun: true,
+        fencing: "stop",
+        pacemaker: { reconcileCommand: "crm_resource --refresh" },
+      }),
+    );
+    const report = await handler(stoppedA(), lambdaContext());
+    expect(report.addresses[0]?.result.outcome).toBe("planned");
+    expect(
+      sim.region.proxy.log
+        .entries()
+        .filter((e) => e.client === "lambda" && (e.mutating || e.action === "SendCommand")),
+    ).toEqual([]);
+    expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
+  });
+
+  it("an invalid config document → a clear error, the other clusters still served", async () => {
+    await putCluster(sim.region, "broken", '{"name": "broken", "fencing": "maybe"');
+    await putCluster(sim.region, "bad-fencing", {
+      ...classicCluster(sim.region),
+      name: "bad",
+      fencing: "reboot",
+    });
+    await putCluster(
+      sim.region,
+      "web",
+      classicCluster(sim.region, { pacemaker: { reconcileCommand: "crm_resource --refresh" } }),
+    );
+    await stopA();
+    const report = await handler(stoppedA(), lambdaContext());
+    expect(report.invalidClusters).toBe(2);
+    expect(report.addresses).toHaveLength(1);
+    expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", commandId: expect.any(String) });
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "SendCommand" })).toBe(1);
+  });
+
+  it("an event for an instance in no cluster, and a poison event, are dropped without throwing", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region));
+    expect((await handler({ source: "evil", detail: "x".repeat(300_000) }, lambdaContext())).trigger).toBe(
+      "malformed",
+    );
+    const other = await handler(
+      instanceStateChange({ instanceId: "i-0123456789abcdef0", state: "terminated" }),
+      lambdaContext(),
+    );
+    expect(other.addresses).toEqual([]);
+    expect(sim.region.proxy.log.mutatingCount()).toBe(0);
+  });
+});

@@ -1,0 +1,278 @@
+import {
+  AssociateAddressCommand,
+  DescribeAddressesCommand,
+  DescribeInstanceStatusCommand,
+  DisassociateAddressCommand,
+  EC2Client,
+  type InstanceStateName,
+  StopInstancesCommand,
+  type SummaryStatus,
+} from "@aws-sdk/client-ec2";
+import { SendCommandCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Cluster } from "../../../functions/cluster-schema.ts";
+import { createFailover, RetryableFailover } from "../../../functions/handler.ts";
+import type { Deps } from "../../../functions/types.ts";
+import { instanceStateChange } from "../../../sim/events.ts";
+
+const A = "i-0aaaaaaaaaaaaaaa1";
+const B = "i-0bbbbbbbbbbbbbbb1";
+const C = "i-0ccccccccccccccc1";
+const ALLOC = "eipalloc-0123456789abcdef0";
+const ASSOC = "eipassoc-0aaaaaaaaaaaaaaa1";
+const onA = {
+  AllocationId: ALLOC,
+  PublicIp: "203.0.113.10",
+  Domain: "vpc",
+  AssociationId: ASSOC,
+  InstanceId: A,
+} as const;
+const onB = { ...onA, AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1", InstanceId: B };
+const status = (id: string, az: string, state: InstanceStateName = "running", ok: SummaryStatus = "ok") => ({
+  InstanceId: id,
+  AvailabilityZone: az,
+  InstanceState: { Name: state },
+  InstanceStatus: { Status: ok },
+  SystemStatus: { Status: ok },
+});
+
+const ec2 = mockClient(EC2Client);
+const ssm = mockClient(SSMClient);
+const logs: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
+const metrics: string[] = [];
+const cluster = (over: Partial<Cluster> = {}): Cluster => ({
+  name: "web",
+  addresses: [{ allocationId: ALLOC }],
+  members: [{ instanceId: A }, { instanceId: B }],
+  fencing: "none",
+  graceSeconds: 0,
+  ...over,
+});
+function failover(clusters: Cluster[], dryRun = false) {
+  let now = 1_000_000;
+  const deps: Deps = {
+    ec2: new EC2Client({ region: "ap-northeast-1" }),
+    ssm: new SSMClient({ region: "ap-northeast-1" }),
+    log: Object.fromEntries(
+      ["debug", "info", "warn", "error"].map((level) => [
+        level,
+        (message: string, extra?: Record<string, unknown>) => logs.push({ level, message, extra }),
+      ]),
+    ) as unknown as Deps["log"],
+    metrics: { addMetric: (name) => metrics.push(name) },
+    clock: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+    dryRun,
+    gracePollMs: 1_000,
+  };
+  return createFailover(deps, async () => ({
+    clusters,
+    invalid: [{ parameter: "/p/bad", field: "fencing", why: "invalid option" }],
+  }));
+}
+const context = { getRemainingTimeInMillis: () => 60_000 };
+const stopped = instanceStateChange({ instanceId: A, state: "stopped" });
+
+describe("the controller's decisions", () => {
+  beforeEach(() => {
+    ec2.reset();
+    ssm.reset();
+    logs.length = 0;
+    metrics.length = 0;
+    ec2.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [
+        status(A, "ap-northeast-1a", "stopped", "not-applicable"),
+        status(B, "ap-northeast-1c"),
+      ],
+    });
+    ec2.on(DisassociateAddressCommand).resolves({});
+    ec2.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0ccccccccccccccc1" });
+  });
+
+  it("A stopped → compare-and-swap to B: disassociate A's association, associate without reassociation", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    const report = await failover([cluster()])(stopped, context);
+    expect(report.addresses[0]?.result).toEqual({ outcome: "moved", from: A, to: B });
+    expect(ec2.commandCalls(DisassociateAddressCommand)[0]?.args[0].input).toEqual({ AssociationId: ASSOC });
+    expect(ec2.commandCalls(AssociateAddressCommand)[0]?.args[0].input).toEqual({
+      AllocationId: ALLOC,
+      AllowReassociation: false,
+      InstanceId: B,
+    });
+    expect(metrics).toContain("FailoverExecuted");
+    expect(metrics).toContain("FailoverLatencyMs");
+    expect(report.invalidClusters).toBe(1);
+    expect(
+      logs.some((l) => l.message.includes("invalid cluster document") && l.extra?.parameter === "/p/bad"),
+    ).toBe(true);
+  });
+
+  it("an address no longer on the failed instance is skipped without a mutating call", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onB] });
+    const report = await failover([cluster()])(stopped, context);
+    expect(report.addresses[0]?.result.outcome).toBe("skipped");
+    expect(ec2.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+    expect(metrics).toEqual(["FailoverSkipped"]);
+  });
+
+  it("Pacemaker moving it within the grace period makes the controller stand down", async () => {
+    ec2
+      .on(DescribeAddressesCommand)
+      .resolvesOnce({ Addresses: [onA] })
+      .resolvesOnce({ Addresses: [onA] })
+      .resolves({ Addresses: [onB] });
+    const report = await failover([cluster({ graceSeconds: 10 })])(stopped, context);
+    expect(report.addresses[0]?.result).toMatchObject({
+      outcome: "skipped",
+      reason: expect.stringContaining("within the grace period"),
+    });
+    expect(ec2.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+    expect(ec2.commandCalls(DescribeAddressesCommand)).toHaveLength(3);
+  });
+
+  it("no healthy standby → no move, NoHealthyStandby, an error log", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    ec2.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [
+        status(A, "ap-northeast-1a", "stopped"),
+        status(B, "ap-northeast-1c", "running", "impaired"),
+      ],
+    });
+    const report = await failover([cluster()])(stopped, context);
+    expect(report.addresses[0]?.result.outcome).toBe("no-standby");
+    expect(metrics).toContain("NoHealthyStandby");
+    expect(logs.some((l) => l.level === "error" && l.message.includes("no healthy standby"))).toBe(true);
+    expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
+  });
+
+  it("prefers a standby in another AZ over configured order", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    ec2.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [
+        status(A, "ap-northeast-1a", "stopped"),
+        status(C, "ap-northeast-1a"),
+        status(B, "ap-northeast-1c"),
+      ],
+    });
+    const report = await failover([
+      cluster({ members: [{ instanceId: A }, { instanceId: C }, { instanceId: B }] }),
+    ])(stopped, context);
+    expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", to: B });
+  });
+
+  it("fencing 'stop' force-stops a still-running failed node before the move", async () => {
+    const alarm = instanceStateChange({ instanceId: A, state: "stopping" });
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    ec2.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [status(A, "ap-northeast-1a", "running", "impaired"), status(B, "ap-northeast-1c")],
+    });
+    ec2
+      .on(StopInstancesCommand)
+      .resolves({ StoppingInstances: [{ InstanceId: A, CurrentState: { Name: "stopping", Code: 64 } }] });
+    const report = await failover([cluster({ fencing: "stop" })])(alarm, context);
+    expect(report.addresses[0]?.result.outcome).toBe("moved");
+    expect(ec2.commandCalls(StopInstancesCommand)[0]?.args[0].input).toEqual({
+      InstanceIds: [A],
+      Force: true,
+    });
+    const order = ec2.calls().map((c) => c.args[0].constructor.name);
+    expect(order.indexOf("StopInstancesCommand")).toBeLessThan(order.indexOf("DisassociateAddressCommand"));
+  });
+
+  it("a fencing failure stops the move for that cluster", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    ec2.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [status(A, "ap-northeast-1a", "running", "impaired"), status(B, "ap-northeast-1c")],
+    });
+    ec2
+      .on(StopInstancesCommand)
+      .resolves({ StoppingInstances: [{ InstanceId: A, CurrentState: { Name: "running", Code: 16 } }] });
+    const report = await failover([cluster({ fencing: "stop" })])(stopped, context);
+    expect(report.addresses[0]?.result.outcome).toBe("fencing-failed");
+    expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
+  });
+
+  it("a concurrent move between observe and act is a conflict: no override", async () => {
+    ec2
+      .on(DescribeAddressesCommand)
+      .resolvesOnce({ Addresses: [onA] })
+      .resolves({ Addresses: [{ ...onA, AssociationId: "eipassoc-0ddddddddddddddd1", InstanceId: C }] });
+    ec2.on(DisassociateAddressCommand).rejects(
+      Object.assign(new Error("gone"), {
+        name: "InvalidAssociationID.NotFound",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const report = await failover([cluster()])(stopped, context);
+    expect(report.addresses[0]?.result).toMatchObject({
+      outcome: "conflict",
+      holder: expect.stringContaining(C),
+    });
+    expect(ec2.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+    expect(metrics).toContain("FailoverConflict");
+  });
+
+  it("dry-run logs the whole plan and makes no mutating call", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    const report = await failover(
+      [cluster({ pacemaker: { reconcileCommand: "crm_resource --refresh" } })],
+      true,
+    )(stopped, context);
+    expect(report.addresses[0]?.result).toMatchObject({ outcome: "planned" });
+    const plan = report.addresses[0]?.result.outcome === "planned" ? report.addresses[0].result.plan : [];
+    expect(plan.join("\n")).toMatch(/DisassociateAddress .*\nAssociateAddress .*\nSSM AWS-RunShellScript/);
+    expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
+    expect(ec2.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+    expect(ssm.commandCalls(SendCommandCommand)).toHaveLength(0);
+  });
+
+  it("reconciles Pacemaker on the new holder through Run Command and records the command id", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    ssm.on(SendCommandCommand).resolves({ Command: { CommandId: "cmd-1" } });
+    const report = await failover([cluster({ pacemaker: { reconcileCommand: "crm_resource --refresh" } })])(
+      stopped,
+      context,
+    );
+    expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", commandId: "cmd-1" });
+    expect(ssm.commandCalls(SendCommandCommand)[0]?.args[0].input).toMatchObject({
+      DocumentName: "AWS-RunShellScript",
+      InstanceIds: [B],
+      Parameters: { commands: ["crm_resource --refresh"] },
+    });
+  });
+
+  it("an unassociated address (an earlier attempt cut short) is claimed for the standby without a disassociate", async () => {
+    ec2
+      .on(DescribeAddressesCommand)
+      .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
+    const report = await failover([cluster()])(stopped, context);
+    expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", to: B });
+    expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
+  });
+
+  it("a transient failure is retried by Lambda: the handler throws after handling the rest", async () => {
+    ec2.on(DescribeAddressesCommand).rejects(
+      Object.assign(new Error("slow down"), {
+        name: "RequestLimitExceeded",
+        $metadata: { httpStatusCode: 503 },
+      }),
+    );
+    await expect(
+      failover([cluster()])(stopped, { getRemainingTimeInMillis: () => 3_000 }),
+    ).rejects.toBeInstanceOf(RetryableFailover);
+  });
+
+  it("bad events and instances in no cluster are dropped without throwing", async () => {
+    expect((await failover([cluster()])({ hello: "world" }, context)).trigger).toBe("malformed");
+    const report = await failover([cluster()])(
+      instanceStateChange({ instanceId: C, state: "stopped" }),
+      context,
+    );
+    expect(report.addresses).toEqual([]);
+    expect(logs.some((l) => l.message.includes("in no configured cluster"))).toBe(true);
+    expect(ec2.calls()).toHaveLength(0);
+  });
+});
