@@ -1,0 +1,79 @@
+// The drill's own hands on the region: it injects failures and checks outcomes straight against moto, not
+// through the proxy, so the proxy log (the timeline's AWS calls) holds only what the actors under test did.
+import {
+  DescribeAddressesCommand,
+  DescribeInstancesCommand,
+  type EC2Client,
+  StopInstancesCommand,
+} from "@aws-sdk/client-ec2";
+import { PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
+import { simEc2, simSsm } from "../clients.ts";
+import type { Region } from "../region.ts";
+import type { AddressCheck } from "./types.ts";
+
+export interface World {
+  readonly ec2: EC2Client;
+  readonly ssm: SSMClient;
+}
+
+/** Clients straight to moto, bypassing the proxy's log and throttling. */
+export function worldOf(region: Region): World {
+  return { ec2: simEc2(region.moto.endpoint), ssm: simSsm(region.moto.endpoint) };
+}
+
+/** A cluster document as the controller reads it from Parameter Store. */
+export interface ClusterDoc {
+  readonly name: string;
+  readonly addresses: readonly { readonly allocationId: string }[];
+  readonly members: readonly { readonly instanceId: string }[];
+  readonly fencing: "none" | "stop";
+  readonly graceSeconds: number;
+  readonly pacemaker?: { readonly reconcileCommand: string };
+  readonly dryRun?: boolean;
+}
+
+/** Stores one cluster document under the controller's default prefix. */
+export async function putCluster(world: World, doc: ClusterDoc): Promise<void> {
+  await world.ssm.send(
+    new PutParameterCommand({
+      Name: `${DEFAULT_CONFIG_PREFIX}${doc.name}`,
+      Value: JSON.stringify(doc),
+      Type: "String",
+      Overwrite: true,
+    }),
+  );
+}
+
+/** Stops instances the way a console user or an AZ failure would, in batches EC2 accepts. */
+export async function stopInstances(world: World, ids: readonly string[], force = false): Promise<void> {
+  for (let i = 0; i < ids.length; i += 100)
+    await world.ec2.send(new StopInstancesCommand({ InstanceIds: ids.slice(i, i + 100), Force: force }));
+}
+
+/** Instance state by id, for every instance moto knows. */
+export async function instanceStates(world: World): Promise<Map<string, string>> {
+  const states = new Map<string, string>();
+  let NextToken: string | undefined;
+  do {
+    const page = await world.ec2.send(new DescribeInstancesCommand({ MaxResults: 1000, NextToken }));
+    for (const r of page.Reservations ?? [])
+      for (const i of r.Instances ?? []) if (i.InstanceId) states.set(i.InstanceId, i.State?.Name ?? "");
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return states;
+}
+
+/** Where each address is now and in what state its holder is, as moto says. */
+export async function checkAddresses(
+  world: World,
+  expected: readonly { cluster: string; allocationId: string; before: string | undefined }[],
+): Promise<AddressCheck[]> {
+  const out = await world.ec2.send(new DescribeAddressesCommand({}));
+  const holder = new Map((out.Addresses ?? []).map((a) => [a.AllocationId, a.InstanceId || undefined]));
+  const states = await instanceStates(world);
+  return expected.map((e) => {
+    const after = holder.get(e.allocationId);
+    return { ...e, after, afterState: after ? states.get(after) : undefined };
+  });
+}

@@ -1,0 +1,319 @@
+import {
+  AssociateAddressCommand,
+  DescribeAddressesCommand,
+  DescribeInstanceStatusCommand,
+  DisassociateAddressCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  type AddressSnapshot,
+  ConfigurationError,
+  ConflictError,
+  claim,
+  claimIfUnchanged,
+  deadlineIn,
+  locate,
+  observeMembers,
+  release,
+  toSnapshot,
+} from "../../../core/index.ts";
+
+const ALLOC = "eipalloc-0123456789abcdef0";
+const A = "i-0aaaaaaaaaaaaaaa1";
+const B = "i-0bbbbbbbbbbbbbbb1";
+const ASSOC_A = "eipassoc-0aaaaaaaaaaaaaaa1";
+const onA: AddressSnapshot = {
+  allocationId: ALLOC,
+  publicIp: "203.0.113.10",
+  domain: "vpc",
+  association: {
+    associationId: ASSOC_A,
+    instanceId: A,
+    networkInterfaceId: "eni-0aaaaaaaaaaaaaaa1",
+    privateIpAddress: "10.0.0.20",
+  },
+};
+const free: AddressSnapshot = { allocationId: ALLOC, publicIp: "203.0.113.10", domain: "vpc" };
+const toB = { kind: "instance", instanceId: B } as const;
+const err = (name: string, status = 400) =>
+  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+
+const mock = mockClient(EC2Client);
+const ec2 = new EC2Client({ region: "ap-northeast-1" });
+const options = () => ({ deadline: deadlineIn(5_000), sleep: async () => {} });
+
+describe("toSnapshot and locate", () => {
+  beforeEach(() => mock.reset());
+
+  it("treats EC2's empty strings as absent", () => {
+    expect(
+      toSnapshot({
+        AllocationId: ALLOC,
+        PublicIp: "203.0.113.10",
+        Domain: "vpc",
+        AssociationId: "",
+        InstanceId: "",
+      }),
+    ).toEqual(free);
+    expect(
+      toSnapshot({
+        AllocationId: ALLOC,
+        PublicIp: "203.0.113.10",
+        Domain: "vpc",
+        AssociationId: ASSOC_A,
+        InstanceId: "",
+        NetworkInterfaceId: "eni-0aaaaaaaaaaaaaaa1",
+      }),
+    ).toEqual({
+      ...free,
+      association: { associationId: ASSOC_A, networkInterfaceId: "eni-0aaaaaaaaaaaaaaa1" },
+    });
+  });
+
+  it("asks by allocation id or by public IP in one call", async () => {
+    mock
+      .on(DescribeAddressesCommand)
+      .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
+    await locate(ec2, { allocationId: ALLOC }, options());
+    await locate(ec2, { publicIp: "203.0.113.10" }, options());
+    expect(mock.commandCalls(DescribeAddressesCommand).map((c) => c.args[0].input)).toEqual([
+      { AllocationIds: [ALLOC] },
+      { PublicIps: ["203.0.113.10"] },
+    ]);
+  });
+
+  it("an empty answer is a configuration error naming the address; malformed input makes no call", async () => {
+    mock.on(DescribeAddressesCommand).resolves({ Addresses: [] });
+    await expect(locate(ec2, { allocationId: ALLOC }, options())).rejects.toThrow(
+      `allocation id not found: ${ALLOC}`,
+    );
+    await expect(locate(ec2, { allocationId: "eipalloc-xyz" }, options())).rejects.toBeInstanceOf(
+      ConfigurationError,
+    );
+    await expect(locate(ec2, { publicIp: "1.2.3" }, options())).rejects.toThrow("'1.2.3'");
+    expect(mock.commandCalls(DescribeAddressesCommand)).toHaveLength(1);
+  });
+});
+
+describe("claim", () => {
+  beforeEach(() => mock.reset());
+
+  it("makes no call when the target already holds the address", async () => {
+    const result = await claim(ec2, onA, { kind: "instance", instanceId: A }, options());
+    expect(result.changed).toBe(false);
+    expect(mock.calls()).toHaveLength(0);
+  });
+
+  it("moves in exactly one AssociateAddress with AllowReassociation=true", async () => {
+    mock.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1" });
+    const result = await claim(ec2, onA, toB, options());
+    expect(result).toEqual({
+      changed: true,
+      association: { associationId: "eipassoc-0bbbbbbbbbbbbbbb1", instanceId: B },
+      previous: onA.association,
+    });
+    expect(mock.calls()).toHaveLength(1);
+    expect(mock.commandCalls(AssociateAddressCommand)[0]?.args[0].input).toEqual({
+      AllocationId: ALLOC,
+      AllowReassociation: true,
+      InstanceId: B,
+    });
+  });
+
+  it("targets an interface and a private IP", async () => {
+    mock.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1" });
+    await claim(
+      ec2,
+      onA,
+      { kind: "interface", networkInterfaceId: "eni-0bbbbbbbbbbbbbbb1", privateIpAddress: "10.0.1.21" },
+      options(),
+    );
+    expect(mock.commandCalls(AssociateAddressCommand)[0]?.args[0].input).toEqual({
+      AllocationId: ALLOC,
+      AllowReassociation: true,
+      NetworkInterfaceId: "eni-0bbbbbbbbbbbbbbb1",
+      PrivateIpAddress: "10.0.1.21",
+    });
+  });
+
+  it("an unknown instance is a configuration error naming it", async () => {
+    mock.on(AssociateAddressCommand).rejects(err("InvalidInstanceID.NotFound"));
+    await expect(claim(ec2, onA, toB, options())).rejects.toThrow(`instance not found: ${B}`);
+  });
+});
+
+describe("claimIfUnchanged (compare-and-swap)", () => {
+  beforeEach(() => mock.reset());
+
+  it("disassociates exactly the observed association, then associates without reassociation", async () => {
+    mock.on(DisassociateAddressCommand).resolves({});
+    mock.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1" });
+    const result = await claimIfUnchanged(ec2, onA, toB, options());
+    expect(result.changed).toBe(true);
+    expect(mock.commandCalls(DisassociateAddressCommand)[0]?.args[0].input).toEqual({
+      AssociationId: ASSOC_A,
+    });
+    expect(mock.commandCalls(AssociateAddressCommand)[0]?.args[0].input).toEqual({
+      AllocationId: ALLOC,
+      AllowReassociation: false,
+      InstanceId: B,
+    });
+  });
+
+  it("observed 'none' → one associate only", async () => {
+    mock.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1" });
+    await claimIfUnchanged(ec2, free, toB, options());
+    expect(mock.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
+    expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(1);
+  });
+
+  it("no call when the target already holds it", async () => {
+    const result = await claimIfUnchanged(
+      ec2,
+      { ...onA, association: { associationId: ASSOC_A, instanceId: B } },
+      toB,
+      options(),
+    );
+    expect(result.changed).toBe(false);
+    expect(mock.calls()).toHaveLength(0);
+  });
+
+  it("a stale association id with a newer holder → ConflictError naming it, and no associate", async () => {
+    mock.on(DisassociateAddressCommand).rejects(err("InvalidAssociationID.NotFound"));
+    mock
+      .on(DescribeAddressesCommand)
+      .resolves({
+        Addresses: [
+          {
+            AllocationId: ALLOC,
+            PublicIp: "203.0.113.10",
+            Domain: "vpc",
+            AssociationId: "eipassoc-0ccccccccccccccc1",
+            InstanceId: "i-0ccccccccccccccc1",
+          },
+        ],
+      });
+    const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toContain("i-0ccccccccccccccc1");
+    expect(error.current.association.instanceId).toBe("i-0ccccccccccccccc1");
+    expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+  });
+
+  it("a stale association id with nobody holding it now → claims it (no newer decision to respect)", async () => {
+    mock.on(DisassociateAddressCommand).rejects(err("InvalidAssociationID.NotFound"));
+    mock
+      .on(DescribeAddressesCommand)
+      .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
+    mock.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1" });
+    expect((await claimIfUnchanged(ec2, onA, toB, options())).changed).toBe(true);
+  });
+
+  it("grabbed between disassociate and associate → ConflictError naming the grabber", async () => {
+    mock.on(DisassociateAddressCommand).resolves({});
+    mock.on(AssociateAddressCommand).rejects(err("Resource.AlreadyAssociated"));
+    mock
+      .on(DescribeAddressesCommand)
+      .resolves({
+        Addresses: [
+          {
+            AllocationId: ALLOC,
+            PublicIp: "203.0.113.10",
+            Domain: "vpc",
+            AssociationId: "eipassoc-0ccccccccccccccc1",
+            InstanceId: "i-0ccccccccccccccc1",
+          },
+        ],
+      });
+    const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toContain("i-0ccccccccccccccc1");
+    expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(1);
+  });
+
+  it("a retried associate that finds its own association counts as success", async () => {
+    mock.on(DisassociateAddressCommand).resolves({});
+    mock
+      .on(AssociateAddressCommand)
+      .rejectsOnce(err("InternalError", 500))
+      .rejects(err("Resource.AlreadyAssociated"));
+    mock
+      .on(DescribeAddressesCommand)
+      .resolves({
+        Addresses: [
+          {
+            AllocationId: ALLOC,
+            PublicIp: "203.0.113.10",
+            Domain: "vpc",
+            AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1",
+            InstanceId: B,
+          },
+        ],
+      });
+    const result = await claimIfUnchanged(ec2, onA, toB, options());
+    expect(result).toMatchObject({ changed: true, association: { instanceId: B } });
+  });
+});
+
+describe("release", () => {
+  beforeEach(() => mock.reset());
+
+  it("disassociates only the holder's association", async () => {
+    mock.on(DisassociateAddressCommand).resolves({});
+    expect(await release(ec2, onA, { kind: "instance", instanceId: A }, options())).toEqual({
+      changed: true,
+    });
+    expect(mock.commandCalls(DisassociateAddressCommand)[0]?.args[0].input).toEqual({
+      AssociationId: ASSOC_A,
+    });
+  });
+
+  it("makes no call when the given holder does not hold it", async () => {
+    expect(await release(ec2, onA, toB, options())).toEqual({ changed: false });
+    expect(await release(ec2, free, toB, options())).toEqual({ changed: false });
+    expect(mock.calls()).toHaveLength(0);
+  });
+
+  it("an association that vanished in between counts as released", async () => {
+    mock.on(DisassociateAddressCommand).rejects(err("InvalidAssociationID.NotFound"));
+    expect(await release(ec2, onA, { kind: "instance", instanceId: A }, options())).toEqual({
+      changed: false,
+    });
+  });
+});
+
+describe("observeMembers", () => {
+  beforeEach(() => mock.reset());
+
+  it("reads state, AZ and both checks in one call, including stopped instances", async () => {
+    mock.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [
+        {
+          InstanceId: A,
+          AvailabilityZone: "ap-northeast-1a",
+          InstanceState: { Name: "stopped" },
+          InstanceStatus: { Status: "not-applicable" },
+          SystemStatus: { Status: "not-applicable" },
+        },
+        {
+          InstanceId: B,
+          AvailabilityZone: "ap-northeast-1c",
+          InstanceState: { Name: "running" },
+          InstanceStatus: { Status: "ok" },
+          SystemStatus: { Status: "ok" },
+        },
+      ],
+    });
+    expect(await observeMembers(ec2, [A, B], options())).toEqual([
+      { instanceId: A, state: "stopped", availabilityZone: "ap-northeast-1a", statusOk: false },
+      { instanceId: B, state: "running", availabilityZone: "ap-northeast-1c", statusOk: true },
+    ]);
+    expect(mock.commandCalls(DescribeInstanceStatusCommand)[0]?.args[0].input).toEqual({
+      InstanceIds: [A, B],
+      IncludeAllInstances: true,
+    });
+    expect(await observeMembers(ec2, [], options())).toEqual([]);
+  });
+});
