@@ -111,9 +111,9 @@ describe("withRetry", () => {
           );
         }),
       { deadline: deadlineIn(300), context: { action: "AssociateAddress" } },
-    ).catch((e) => e);
+    ).catch((e: TransientError) => e);
     expect(error).toBeInstanceOf(TransientError);
-    expect(error.message).toContain("AssociateAddress");
+    expect((error as TransientError).message).toContain("AssociateAddress");
   });
 });
 
