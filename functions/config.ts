@@ -1,4 +1,5 @@
 import { GetParametersByPathCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { type Deadline, withRetry } from "../core/index.ts";
 import { type Cluster, type InvalidCluster, parseCluster } from "./cluster-schema.ts";
 
 export interface ClusterConfig {
@@ -6,25 +7,26 @@ export interface ClusterConfig {
   readonly invalid: readonly InvalidCluster[];
 }
 
-/** Reads every cluster document under `prefix` (paginated GetParametersByPath) and validates each one. */
+/**
+ * Reads every cluster document under `prefix` (paginated GetParametersByPath) and validates each one.
+ * Each page is retried like an EC2 call: transient failures inside the deadline, nothing else.
+ */
 export async function readClusters(
   ssm: SSMClient,
   prefix: string,
-  abortSignal?: AbortSignal,
+  deadline: Deadline,
 ): Promise<ClusterConfig> {
   const clusters: Cluster[] = [];
   const invalid: InvalidCluster[] = [];
   let NextToken: string | undefined;
   do {
-    const page = await ssm.send(
-      new GetParametersByPathCommand({
-        Path: prefix,
-        Recursive: true,
-        WithDecryption: false,
-        MaxResults: 10,
-        NextToken,
-      }),
-      abortSignal ? { abortSignal } : {},
+    const input = { Path: prefix, Recursive: true, WithDecryption: false, MaxResults: 10, NextToken };
+    const page = await withRetry(
+      (signal) => ssm.send(new GetParametersByPathCommand(input), { abortSignal: signal }),
+      {
+        deadline,
+        context: { action: "GetParametersByPath" },
+      },
     );
     for (const p of page.Parameters ?? []) {
       if (!p.Name) continue;
@@ -42,15 +44,15 @@ export async function readClusters(
  * of events costs SSM one paginated read, not one per event.
  */
 export function clusterCache(
-  read: () => Promise<ClusterConfig>,
+  read: (deadline: Deadline) => Promise<ClusterConfig>,
   ttlMs: number,
   clock: () => number = Date.now,
 ) {
   let value: { config: ClusterConfig; until: number } | undefined;
   let pending: Promise<ClusterConfig> | undefined;
-  return async function get(): Promise<ClusterConfig> {
+  return async function get(deadline: Deadline): Promise<ClusterConfig> {
     if (value && clock() < value.until) return value.config;
-    pending ??= read().then(
+    pending ??= read(deadline).then(
       (config) => {
         value = { config, until: clock() + ttlMs };
         pending = undefined;

@@ -28,7 +28,8 @@ const numberFrom = (value: string | undefined, fallback: number) =>
   value !== undefined && value !== "" && Number.isFinite(Number(value)) ? Number(value) : fallback;
 const logger = new Logger({ serviceName: SERVICE_NAME });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
-const ssm = new SSMClient({});
+// Retries are ours (deadline-bounded), as for EC2.
+const ssm = new SSMClient({ maxAttempts: 1 });
 const deps: Deps = {
   ec2: createEc2Client({}),
   ssm,
@@ -49,7 +50,7 @@ const deps: Deps = {
 };
 const prefix = env.CONFIG_PREFIX || DEFAULT_CONFIG_PREFIX;
 const clusters = clusterCache(
-  () => readClusters(ssm, prefix),
+  (deadline) => readClusters(ssm, prefix, deadline),
   numberFrom(env.CONFIG_CACHE_SECONDS, CONFIG_CACHE_SECONDS) * 1000,
 );
 

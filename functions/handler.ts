@@ -1,4 +1,4 @@
-import { deadlineIn } from "../core/index.ts";
+import { type Deadline, deadlineIn, isEipError } from "../core/index.ts";
 import { failoverCluster } from "./act.ts";
 import type { ClusterConfig } from "./config.ts";
 import { MetricNames } from "./constants.ts";
@@ -59,7 +59,7 @@ function record(deps: Deps, report: AddressReport, latencyMs: number): void {
  * middy. Never throws for a bad event or a bad cluster document; throws only to have a transient AWS
  * failure retried.
  */
-export function createFailover(deps: Deps, clusters: () => Promise<ClusterConfig>) {
+export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Promise<ClusterConfig>) {
   return async function failover(event: unknown, context: LambdaContextLike): Promise<FailoverReport> {
     const trigger = parseTrigger(event);
     if (trigger.kind !== "failure") {
@@ -69,7 +69,27 @@ export function createFailover(deps: Deps, clusters: () => Promise<ClusterConfig
       return { trigger: trigger.kind, reason: trigger.reason, addresses: [], invalidClusters: 0 };
     }
     const deadline = deadlineIn(context.getRemainingTimeInMillis() - 1_500, deps.clock);
-    const config = await clusters();
+    let config: ClusterConfig;
+    try {
+      config = await clusters(deadline);
+    } catch (error) {
+      // Without the documents nothing can be decided. A transient failure is worth Lambda's retry; a
+      // permission or configuration problem is not, so it is logged and the event dropped.
+      if (isEipError(error) && error.kind !== "transient") {
+        deps.log.error("cannot read the cluster documents: event dropped", {
+          kind: error.kind,
+          reason: error.message,
+        });
+        return {
+          trigger: "failure",
+          instanceId: trigger.instanceId,
+          reason: error.message,
+          addresses: [],
+          invalidClusters: 0,
+        };
+      }
+      throw error;
+    }
     for (const bad of config.invalid)
       deps.log.error("invalid cluster document skipped", {
         parameter: bad.parameter,

@@ -32,6 +32,8 @@ export interface Imds {
   setIdentity(identity: ImdsIdentity): void;
   /** Requests answered or refused so far (a "down" connection is not counted). */
   requestCount(): number;
+  /** GETs that came without a token: IMDSv1 attempts, which a v2-only client never makes. */
+  tokenlessRequests(): number;
   stop(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function startImds(
   const sockets = new Set<Socket>();
   let fault: ImdsFault = { kind: "none" };
   let count = 0;
+  let tokenless = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (fault.kind === "down") {
@@ -119,6 +122,7 @@ export async function startImds(
       return;
     }
     count++;
+    if (req.method === "GET" && !req.headers["x-aws-ec2-metadata-token"]) tokenless++;
     if (fault.kind === "slow") await sleep(fault.delayMs);
     if (fault.kind === "unauthorized") return reply(res, 401, "");
     // Clients join endpoint and path naively ("http://host/" + "/latest/…"); IMDS tolerates the doubled slash.
@@ -167,6 +171,7 @@ export async function startImds(
       tokens.clear();
     },
     requestCount: () => count,
+    tokenlessRequests: () => tokenless,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { deadlineIn, locate } from "../../../core/index.ts";
+import type { NodeName } from "../../../sim/constants.ts";
+import type { FaultRule } from "../../../sim/proxy.ts";
+import { rscTmp, runAgent } from "../../support/agent.ts";
+import { useRegion } from "../../support/region.ts";
+
+// Every agent action × every fault, through the sim: the right exit code, a reason naming the cause, an
+// answer inside the operation's timeout, and the invariants: the allocation still exists, and the address
+// is never left unassociated while a healthy holder exists.
+const TIMEOUT_MS = 2_500;
+type Fault = {
+  name: string;
+  ec2?: FaultRule[];
+  imds?: "down" | "unauthorized";
+  code: number;
+  reason: RegExp;
+};
+
+const FAULTS: Fault[] = [
+  {
+    name: "throttling burst (clears)",
+    ec2: [
+      { action: "*", calls: [1, 2, 3], fault: { kind: "http", status: 503, code: "RequestLimitExceeded" } },
+    ],
+    code: -1,
+    reason: /./,
+  },
+  {
+    name: "throttling (persistent)",
+    ec2: [{ action: "*", fault: { kind: "http", status: 503, code: "RequestLimitExceeded" } }],
+    code: 1,
+    reason: /RequestLimitExceeded/,
+  },
+  {
+    name: "HTTP 500",
+    ec2: [{ action: "*", fault: { kind: "http", status: 500, code: "InternalError" } }],
+    code: 1,
+    reason: /InternalError/,
+  },
+  {
+    name: "HTTP 503",
+    ec2: [{ action: "*", fault: { kind: "http", status: 503, code: "Unavailable" } }],
+    code: 1,
+    reason: /Unavailable/,
+  },
+  {
+    name: "connection reset",
+    ec2: [{ action: "*", fault: { kind: "reset" } }],
+    code: 1,
+    reason: /transient|ECONNRESET|socket hang up/i,
+  },
+  {
+    name: "slower than the deadline",
+    ec2: [{ action: "*", fault: { kind: "delay", ms: 10_000 } }],
+    code: 1,
+    reason: /timed out|deadline/,
+  },
+  { name: "IMDS down", imds: "down", code: 1, reason: /IMDSv2/ },
+  { name: "IMDS 401", imds: "unauthorized", code: 1, reason: /IMDSv2/ },
+  {
+    name: "UnauthorizedOperation",
+    ec2: [{ action: "*", fault: { kind: "error", status: 403, code: "UnauthorizedOperation" } }],
+    code: 4,
+    reason: /UnauthorizedOperation/,
+  },
+  {
+    name: "AuthFailure",
+    ec2: [{ action: "*", fault: { kind: "error", status: 401, code: "AuthFailure" } }],
+    code: 4,
+    reason: /AuthFailure/,
+  },
+];
+
+// What each action answers when nothing fails, from the classic topology (EIP on A).
+const ACTIONS: { action: string; node: NodeName; healthy: number; holderAfter: NodeName }[] = [
+  { action: "monitor", node: "A", healthy: 0, holderAfter: "A" },
+  { action: "start", node: "B", healthy: 0, holderAfter: "B" },
+  { action: "stop", node: "A", healthy: 0, holderAfter: "A" },
+];
+
+describe("fault matrix: agent action × fault", () => {
+  const sim = useRegion();
+
+  for (const fault of FAULTS)
+    for (const a of ACTIONS)
+      it(`${a.action} on ${a.node} under ${fault.name}`, async () => {
+        // Prepare
+        const region = sim.region;
+        if (fault.ec2) region.proxy.setFaults(fault.ec2);
+        if (fault.imds) region.imds[a.node].setFault({ kind: fault.imds });
+        // Act
+        const run = await runAgent(a.action, {
+          ...region.env(`node${a.node}`, a.node),
+          HA_RSCTMP: rscTmp(),
+          OCF_RESOURCE_INSTANCE: "vip",
+          OCF_RESKEY_allocation_id: region.topology.eip.allocationId,
+          OCF_RESKEY_CRM_meta_timeout: String(TIMEOUT_MS),
+        });
+        region.proxy.setFaults([]);
+        region.imds[a.node].setFault({ kind: "none" });
+        // Assess: the answer
+        const expected = fault.code === -1 ? a.healthy : fault.code;
+        expect(run.code, run.stderr).toBe(expected);
+        if (expected !== 0 && expected !== 7) expect(run.reason).toMatch(fault.reason);
+        expect(run.ms).toBeLessThan(TIMEOUT_MS);
+        // Assess: the invariants
+        const eip = await locate(
+          region.ec2("auditor"),
+          { allocationId: region.topology.eip.allocationId },
+          { deadline: deadlineIn(5_000) },
+        );
+        expect(eip.allocationId).toBe(region.topology.eip.allocationId);
+        const released = a.action === "stop" && expected === 0;
+        if (!released) expect(eip.association?.instanceId).toBeDefined();
+        const holder = expected === 0 ? a.holderAfter : "A";
+        if (!released) expect(eip.association?.instanceId).toBe(region.topology.nodes[holder].instanceId);
+      });
+});
