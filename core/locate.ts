@@ -1,4 +1,8 @@
-import { DescribeAddressesCommand, type EC2Client } from "@aws-sdk/client-ec2";
+import {
+  DescribeAddressesCommand,
+  type DescribeAddressesCommandOutput,
+  type EC2Client,
+} from "@aws-sdk/client-ec2";
 import { ConfigurationError } from "./errors.ts";
 import { type OperationOptions, withRetry } from "./retry.ts";
 import { toSnapshot } from "./snapshot.ts";
@@ -31,20 +35,35 @@ export async function locate(
   assertAddressRef(ref);
   const context = { action: "DescribeAddresses", ...refContext(ref) };
   const input = "allocationId" in ref ? { AllocationIds: [ref.allocationId] } : { PublicIps: [ref.publicIp] };
-  const out = await withRetry(
-    (signal) => ec2.send(new DescribeAddressesCommand(input), { abortSignal: signal }),
-    {
-      ...options,
-      context,
-    },
-  );
-  const found = (out.Addresses ?? []).map(toSnapshot).find((s) => s !== undefined);
-  if (!found) {
+  const notFound = async () => {
     const what = "allocationId" in ref ? "allocation id not found" : "public IP not found";
-    throw new ConfigurationError(
-      `${what}: ${describeRef(ref)} (expected an Elastic IP of this account and Region)`,
+    const region = await Promise.resolve(ec2.config.region())
+      .then((r) => String(r))
+      .catch(() => "this Region");
+    return new ConfigurationError(
+      `${what}: ${describeRef(ref)} (is it an Elastic IP of this account in ${region}?)`,
       context,
     );
+  };
+  let out: DescribeAddressesCommandOutput;
+  try {
+    out = await withRetry(
+      (signal) => ec2.send(new DescribeAddressesCommand(input), { abortSignal: signal }),
+      {
+        ...options,
+        context,
+      },
+    );
+  } catch (error) {
+    // EC2 answers an unknown id with an error and an unknown IP with an empty list: one message for both.
+    if (
+      error instanceof ConfigurationError &&
+      /^(InvalidAllocationID|InvalidAddress)\.NotFound$/.test(error.context.code ?? "")
+    )
+      throw await notFound();
+    throw error;
   }
+  const found = (out.Addresses ?? []).map(toSnapshot).find((s) => s !== undefined);
+  if (!found) throw await notFound();
   return found;
 }

@@ -23,7 +23,7 @@ export interface RequestLog {
   count(filter?: LogFilter): number;
   byAction(): Record<string, number>;
   byClient(): Record<string, number>;
-  /** Mutating EC2 calls that reached moto (not throttled, not faulted). */
+  /** Mutating EC2 calls that took effect: reached moto and succeeded (not throttled, faulted or refused). */
   mutatingCount(): number;
   clear(): void;
 }
@@ -48,7 +48,15 @@ export function createRequestLog(): RequestLog & { add(entry: LogEntry): void } 
     byAction: () => tally(list, (e) => e.action),
     byClient: () => tally(list, (e) => e.client),
     mutatingCount: () =>
-      list.filter((e) => e.mutating && !e.throttled && !e.faulted && e.service === "ec2").length,
+      list.filter(
+        (e) =>
+          e.mutating &&
+          !e.throttled &&
+          !e.faulted &&
+          e.status >= 200 &&
+          e.status < 300 &&
+          e.service === "ec2",
+      ).length,
     clear: () => {
       list = [];
     },
