@@ -1,0 +1,86 @@
+import { execFile } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { instanceStateChange } from "../../../sim/events.ts";
+import { rscTmp, runAgent } from "../../support/agent.ts";
+import { CONFIG_PREFIX, classicCluster, putCluster } from "../../support/controller.ts";
+import { useRegion } from "../../support/region.ts";
+
+const run = promisify(execFile);
+const CANARY = {
+  key: "CANARYsecretKEY0123456789",
+  token: "CANARYsessionTOKEN0123456789",
+  event: "CANARYeventSECRET0123456789",
+};
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+describe("security checks", () => {
+  const sim = useRegion();
+
+  it("the agent never uses IMDSv1: no tokenless request, even when tokens are refused", async () => {
+    const env = {
+      ...sim.region.env("nodeA", "A"),
+      OCF_RESKEY_allocation_id: sim.region.topology.eip.allocationId,
+    };
+    expect((await runAgent("monitor", { ...env, HA_RSCTMP: rscTmp() })).code).toBe(0);
+    sim.region.imds.A.setFault({ kind: "unauthorized" });
+    expect((await runAgent("monitor", { ...env, HA_RSCTMP: rscTmp() })).code).toBe(1);
+    expect(sim.region.imds.A.requestCount()).toBeGreaterThan(0);
+    expect(sim.region.imds.A.tokenlessRequests()).toBe(0);
+  });
+
+  it("the agent logs no credential and no IMDS token, and caches no token", async () => {
+    const tmp = rscTmp();
+    const env = {
+      ...sim.region.env("nodeA", "A"),
+      AWS_SECRET_ACCESS_KEY: CANARY.key,
+      AWS_SESSION_TOKEN: CANARY.token,
+      HA_RSCTMP: tmp,
+      OCF_RESKEY_allocation_id: sim.region.topology.eip.allocationId,
+    };
+    const outputs = [
+      await runAgent("start", { ...env }),
+      await runAgent("monitor", env),
+      await runAgent("stop", env),
+    ];
+    for (const o of outputs) {
+      const text = o.stdout + o.stderr;
+      expect(text).not.toContain(CANARY.key);
+      expect(text).not.toContain(CANARY.token);
+      expect(text).not.toMatch(UUID);
+    }
+    for (const f of readdirSync(tmp).filter((f) => f.endsWith(".json")))
+      expect(readFileSync(join(tmp, f), "utf8")).not.toMatch(/token/i);
+  });
+
+  it("the Lambda logs no credential and not the full event, even at DEBUG", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region));
+    const event = {
+      ...instanceStateChange({ instanceId: sim.region.topology.nodes.A.instanceId, state: "stopped" }),
+      secret: CANARY.event,
+    };
+    const script = `
+      const { handler } = await import(${JSON.stringify(new URL("../../../dist/functions/failover.mjs", import.meta.url).href)});
+      const until = Date.now() + 30000;
+      await handler(${JSON.stringify(event)}, { functionName: "f", awsRequestId: "r", invokedFunctionArn: "arn:aws:lambda:ap-northeast-1:123456789012:function:f", memoryLimitInMB: "256", functionVersion: "$LATEST", getRemainingTimeInMillis: () => until - Date.now() });
+    `;
+    const out = await run(process.execPath, ["--input-type=module", "-e", script], {
+      env: {
+        ...process.env,
+        ...sim.region.env("lambda"),
+        AWS_SECRET_ACCESS_KEY: CANARY.key,
+        AWS_SESSION_TOKEN: CANARY.token,
+        CONFIG_PREFIX,
+        POWERTOOLS_LOG_LEVEL: "DEBUG",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      },
+    });
+    const logs = out.stdout + out.stderr;
+    expect(logs).toContain("moved the address");
+    expect(logs).not.toContain(CANARY.key);
+    expect(logs).not.toContain(CANARY.token);
+    expect(logs).not.toContain(CANARY.event);
+  });
+});
