@@ -30,6 +30,8 @@ export function createEc2Client(options: Ec2ClientOptions = {}): EC2Client {
     requestHandler: new NodeHttpHandler({
       connectionTimeout: options.connectionTimeoutMs ?? 1_000,
       requestTimeout: options.requestTimeoutMs ?? 5_000,
+      // A request past its timeout must fail (and be retried as transient), not just log a warning.
+      throwOnRequestTimeout: true,
     }),
     ...options.extra,
   });

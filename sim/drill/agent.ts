@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { NodeName } from "../constants.ts";
@@ -96,4 +96,10 @@ export function runAgent(
       resolve({ code, says });
     });
   });
+}
+
+/** Removes the HA_RSCTMP directories this process made. */
+export function removeAgentTmp(): void {
+  for (const dir of rscTmp.values()) rmSync(dir, { recursive: true, force: true });
+  rscTmp.clear();
 }

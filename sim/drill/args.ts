@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { ThrottleMode } from "../proxy.ts";
 import {
   type DrillOptions,
   type Scenario,
@@ -93,4 +94,10 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | "help" {
     throttleFactor: positive("throttle-factor", v["throttle-factor"] ?? "10"),
     progress: v.progress,
   };
+}
+
+/** The proxy's throttle mode for the parsed options. */
+export function throttleMode(options: Pick<DrillOptions, "throttling" | "throttleFactor">): ThrottleMode {
+  if (options.throttling === "scaled") return { kind: "scaled", factor: options.throttleFactor };
+  return { kind: options.throttling };
 }

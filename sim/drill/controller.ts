@@ -36,7 +36,10 @@ export function createDrillController(
   options: { dryRun: boolean; gracePollMs?: number },
 ): DrillController {
   const ssm = region.ssm(CONTROLLER_CLIENT);
-  const clusters = clusterCache(() => readClusters(ssm, DEFAULT_CONFIG_PREFIX), LAMBDA_TIMEOUT_MS);
+  const clusters = clusterCache(
+    (deadline) => readClusters(ssm, DEFAULT_CONFIG_PREFIX, deadline),
+    LAMBDA_TIMEOUT_MS,
+  );
   const failover = createFailover(
     {
       ec2: region.ec2(CONTROLLER_CLIENT),

@@ -1,5 +1,7 @@
 /** A progress sink; the no-op one is used when the bar is off. */
 export interface Progress {
+  /** Starts the clock (the bar's seconds count from here) and draws 0/total. */
+  start(): void;
   update(done: number, note?: string): void;
   finish(): void;
 }
@@ -24,7 +26,7 @@ export function wantsProgress(asked: boolean, longScenario: boolean, isTty: bool
   return asked || longScenario || isTty;
 }
 
-export const silentProgress: Progress = { update() {}, finish() {} };
+export const silentProgress: Progress = { start() {}, update() {}, finish() {} };
 
 /**
  * A bar on `stream` (stderr), redrawn in place on a terminal and at most every `everyMs` otherwise, so logs
@@ -36,7 +38,7 @@ export function createProgress(
   clock: () => number = Date.now,
   everyMs = 5_000,
 ): Progress {
-  const t0 = clock();
+  let t0 = clock();
   let last = Number.NEGATIVE_INFINITY;
   let line = "";
   const draw = () => {
@@ -44,6 +46,11 @@ export function createProgress(
     else stream.write(`${line}\n`);
   };
   return {
+    start() {
+      t0 = clock();
+      last = Number.NEGATIVE_INFINITY;
+      this.update(0);
+    },
     update(done, note = "") {
       line = progressLine(done, total, clock() - t0, 30, note);
       const now = clock();

@@ -16,13 +16,23 @@ import { useRegion } from "../../support/region.ts";
 // Random interleavings, at the granularity of single AWS calls, of: Pacemaker taking over on B (agent
 // start), Pacemaker releasing on A (agent stop), node A failing, and duplicated, delayed, reordered Lambda
 // invocations for that failure.
-type Call = { seq: number; actor: string; action: string; ok: boolean; input: Record<string, unknown>; output?: Record<string, unknown> };
+type Call = {
+  seq: number;
+  actor: string;
+  action: string;
+  ok: boolean;
+  input: Record<string, unknown>;
+  output?: Record<string, unknown>;
+};
 const COMMANDS = ["startB", "stopA", "failA", "lambda", "lambda", "lambda-dup"] as const;
 type Command = (typeof COMMANDS)[number];
 
 function scheduledClient(client: EC2Client, actor: string, s: fc.Scheduler, calls: Call[]): EC2Client {
   const send = client.send.bind(client) as (c: unknown, o?: unknown) => Promise<Record<string, unknown>>;
-  const wrapped = async (command: { constructor: { name: string }; input: Record<string, unknown> }, options?: unknown) => {
+  const wrapped = async (
+    command: { constructor: { name: string }; input: Record<string, unknown> },
+    options?: unknown,
+  ) => {
     const action = command.constructor.name.replace(/Command$/, "");
     await s.schedule(Promise.resolve(), `${actor} ${action}`);
     try {
@@ -43,7 +53,13 @@ function agentContext(region: Region, node: NodeName, ec2: EC2Client) {
   return {
     ec2,
     config: parseConfig({ OCF_RESKEY_allocation_id: region.topology.eip.allocationId }),
-    identity: { instanceId: n.instanceId, region: "ap-northeast-1", availabilityZone: n.availabilityZone, macAddress: n.macAddress, networkInterfaceId: n.networkInterfaceId },
+    identity: {
+      instanceId: n.instanceId,
+      region: "ap-northeast-1",
+      availabilityZone: n.availabilityZone,
+      macAddress: n.macAddress,
+      networkInterfaceId: n.networkInterfaceId,
+    },
     deadline: deadlineIn(20_000),
   };
 }
@@ -73,19 +89,28 @@ describe("races (fast-check scheduler against moto)", () => {
           dryRun: false,
           gracePollMs: 10,
         };
-        const failover = createFailover(deps, clusterCache((d) => readClusters(ssm, CONFIG_PREFIX, d), 60_000));
+        const failover = createFailover(
+          deps,
+          clusterCache((d) => readClusters(ssm, CONFIG_PREFIX, d), 60_000),
+        );
         const event = instanceStateChange({ instanceId: A.instanceId, state: "stopped" });
         const run = (c: Command): Promise<unknown> => {
           switch (c) {
             case "startB":
-              return start(agentContext(region, "B", scheduledClient(region.ec2("nodeB"), "nodeB", s, calls)));
+              return start(
+                agentContext(region, "B", scheduledClient(region.ec2("nodeB"), "nodeB", s, calls)),
+              );
             case "stopA":
               return stop(agentContext(region, "A", scheduledClient(region.ec2("nodeA"), "nodeA", s, calls)));
             case "failA":
-              return scheduledClient(region.ec2("console"), "console", s, calls).send(new StopInstancesCommand({ InstanceIds: [A.instanceId] }));
+              return scheduledClient(region.ec2("console"), "console", s, calls).send(
+                new StopInstancesCommand({ InstanceIds: [A.instanceId] }),
+              );
             case "lambda":
             case "lambda-dup":
-              return failover(c === "lambda" ? event : { ...event }, { getRemainingTimeInMillis: () => 30_000 });
+              return failover(c === "lambda" ? event : { ...event }, {
+                getRemainingTimeInMillis: () => 30_000,
+              });
           }
         };
         let settled = false;
@@ -99,8 +124,13 @@ describe("races (fast-check scheduler against moto)", () => {
         }
         await done;
 
-        const eip = await locate(region.ec2("auditor"), { allocationId: region.topology.eip.allocationId }, { deadline: deadlineIn(5_000) });
-        const ok = (actor: string, action: string) => calls.filter((c) => c.actor === actor && c.action === action && c.ok);
+        const eip = await locate(
+          region.ec2("auditor"),
+          { allocationId: region.topology.eip.allocationId },
+          { deadline: deadlineIn(5_000) },
+        );
+        const ok = (actor: string, action: string) =>
+          calls.filter((c) => c.actor === actor && c.action === action && c.ok);
         // At most one Lambda move per failure, however many (duplicate) invocations: replaying the calls that
         // took effect, a Lambda associate that changed the holder happens once at most (two duplicates may
         // both claim an orphaned address for the same standby; the second changes nothing).
@@ -117,7 +147,9 @@ describe("races (fast-check scheduler against moto)", () => {
         // associate, no agent association to another holder took effect. (moto, unlike EC2, lets an associate
         // without reassociation land on the instance that already holds the address: same holder, no fight.)
         for (const assoc of ok("lambda", "AssociateAddress")) {
-          const observed = ok("lambda", "DescribeAddresses").filter((c) => c.seq < assoc.seq).at(-1);
+          const observed = ok("lambda", "DescribeAddresses")
+            .filter((c) => c.seq < assoc.seq)
+            .at(-1);
           const agentMoves = calls.filter(
             (c) =>
               c.ok &&
@@ -130,7 +162,11 @@ describe("races (fast-check scheduler against moto)", () => {
           expect(agentMoves).toEqual([]);
         }
         // Exactly one holder at the end whenever something was meant to take over: node B.
-        if (commands.includes("startB") || (commands.some((c) => c.startsWith("lambda")) && ok("lambda", "AssociateAddress").length + ok("nodeB", "AssociateAddress").length > 0))
+        if (
+          commands.includes("startB") ||
+          (commands.some((c) => c.startsWith("lambda")) &&
+            ok("lambda", "AssociateAddress").length + ok("nodeB", "AssociateAddress").length > 0)
+        )
           expect(eip.association?.instanceId).toBe(B.instanceId);
         if (commands.includes("startB")) expect(eip.association?.instanceId).toBe(B.instanceId);
         // The allocation is never given back.

@@ -182,19 +182,17 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
 
   it("a stale association id with a newer holder → ConflictError naming it, and no associate", async () => {
     mock.on(DisassociateAddressCommand).rejects(err("InvalidAssociationID.NotFound"));
-    mock
-      .on(DescribeAddressesCommand)
-      .resolves({
-        Addresses: [
-          {
-            AllocationId: ALLOC,
-            PublicIp: "203.0.113.10",
-            Domain: "vpc",
-            AssociationId: "eipassoc-0ccccccccccccccc1",
-            InstanceId: "i-0ccccccccccccccc1",
-          },
-        ],
-      });
+    mock.on(DescribeAddressesCommand).resolves({
+      Addresses: [
+        {
+          AllocationId: ALLOC,
+          PublicIp: "203.0.113.10",
+          Domain: "vpc",
+          AssociationId: "eipassoc-0ccccccccccccccc1",
+          InstanceId: "i-0ccccccccccccccc1",
+        },
+      ],
+    });
     const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toContain("i-0ccccccccccccccc1");
@@ -214,19 +212,17 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
   it("grabbed between disassociate and associate → ConflictError naming the grabber", async () => {
     mock.on(DisassociateAddressCommand).resolves({});
     mock.on(AssociateAddressCommand).rejects(err("Resource.AlreadyAssociated"));
-    mock
-      .on(DescribeAddressesCommand)
-      .resolves({
-        Addresses: [
-          {
-            AllocationId: ALLOC,
-            PublicIp: "203.0.113.10",
-            Domain: "vpc",
-            AssociationId: "eipassoc-0ccccccccccccccc1",
-            InstanceId: "i-0ccccccccccccccc1",
-          },
-        ],
-      });
+    mock.on(DescribeAddressesCommand).resolves({
+      Addresses: [
+        {
+          AllocationId: ALLOC,
+          PublicIp: "203.0.113.10",
+          Domain: "vpc",
+          AssociationId: "eipassoc-0ccccccccccccccc1",
+          InstanceId: "i-0ccccccccccccccc1",
+        },
+      ],
+    });
     const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toContain("i-0ccccccccccccccc1");
@@ -239,19 +235,17 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
       .on(AssociateAddressCommand)
       .rejectsOnce(err("InternalError", 500))
       .rejects(err("Resource.AlreadyAssociated"));
-    mock
-      .on(DescribeAddressesCommand)
-      .resolves({
-        Addresses: [
-          {
-            AllocationId: ALLOC,
-            PublicIp: "203.0.113.10",
-            Domain: "vpc",
-            AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1",
-            InstanceId: B,
-          },
-        ],
-      });
+    mock.on(DescribeAddressesCommand).resolves({
+      Addresses: [
+        {
+          AllocationId: ALLOC,
+          PublicIp: "203.0.113.10",
+          Domain: "vpc",
+          AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1",
+          InstanceId: B,
+        },
+      ],
+    });
     const result = await claimIfUnchanged(ec2, onA, toB, options());
     expect(result).toMatchObject({ changed: true, association: { instanceId: B } });
   });

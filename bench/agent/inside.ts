@@ -1,0 +1,111 @@
+import { DisassociateAddressCommand } from "@aws-sdk/client-ec2";
+import { claim, deadlineIn, locate } from "../../core/index.ts";
+import type { NodeName } from "../../sim/constants.ts";
+import { identityOf, startImds } from "../../sim/imds.ts";
+import { startRegion } from "../../sim/region.ts";
+import { median, splitOf, timeSpawn } from "./measure.ts";
+import { IMDS_ADDRESS } from "./netns.ts";
+import { type Peer, setupPeers } from "./peers.ts";
+import type { Row, Series } from "./table.ts";
+
+/** What the bench found inside the namespace. */
+export interface InsideReport {
+  readonly rows: Row[];
+  /** Medians of our agent's own split (monitor) and of `node -e 0`, in ms. */
+  readonly split: { nodeBaseline: number; metaData: number; startup: number; action: number; ec2: number };
+}
+
+/**
+ * Runs inside the bench namespace: moto + proxy on its loopback, node B's IMDS on 169.254.169.254:80, and both
+ * agents as node B against the same address, `runs` times per action, each run from the same prepared state.
+ */
+export async function benchInside(options: { runs: number; apiDelay: number }): Promise<InsideReport> {
+  const region = await startRegion();
+  const imds = await startImds(identityOf(region.topology.nodes.B), { host: IMDS_ADDRESS, port: 80 });
+  const { eip, nodes } = region.topology;
+  const peers = setupPeers({
+    proxyEndpoint: region.proxy.endpoint,
+    allocationId: eip.allocationId,
+    publicIp: eip.publicIp,
+    apiDelay: options.apiDelay,
+  });
+  const admin = region.ec2("admin");
+  const opts = () => ({ deadline: deadlineIn(10_000) });
+
+  async function place(where: NodeName | "nobody"): Promise<void> {
+    const now = await locate(admin, { allocationId: eip.allocationId }, opts());
+    if (where === "nobody") {
+      if (now.association)
+        await admin.send(new DisassociateAddressCommand({ AssociationId: now.association.associationId }));
+      return;
+    }
+    await claim(admin, now, { kind: "instance", instanceId: nodes[where].instanceId }, opts());
+  }
+
+  async function series(
+    peer: Peer,
+    action: string,
+    from: NodeName | "nobody",
+    fresh = false,
+  ): Promise<Series> {
+    const out = {
+      samples: [] as Series["samples"][number][],
+      ec2Calls: [] as number[],
+      imdsCalls: [] as number[],
+    };
+    for (let i = 0; i < options.runs; i++) {
+      await place(from);
+      region.proxy.log.clear();
+      const imdsBefore = imds.requestCount();
+      out.samples.push(await timeSpawn(peer.file, action, peer.env(fresh)));
+      out.ec2Calls.push(region.proxy.log.count({ client: peer.client }));
+      out.imdsCalls.push(imds.requestCount() - imdsBefore);
+    }
+    process.stderr.write(
+      `  ${peer.label} ${action}${fresh ? " (cold)" : ""}: median ${median(out.samples.map((s) => s.ms)).toFixed(0)} ms\n`,
+    );
+    return out;
+  }
+
+  try {
+    const rows: Row[] = [];
+    const { ours, awseip } = peers;
+    await timeSpawn(ours.file, "monitor", ours.env()); // warm node: identity and code cache in HA_RSCTMP
+    for (const [action, from] of [
+      ["monitor", "B"],
+      ["start", "nobody"],
+      ["stop", "B"],
+    ] as const)
+      rows.push({
+        action: `${action} (from ${from === "B" ? "held here" : "unassociated"})`,
+        ours: await series(ours, action, from),
+        awseip: await series(awseip, action, from),
+      });
+    rows.push({ action: "start (move from node A)", ours: await series(ours, "start", "A") });
+    rows.push({
+      action: "monitor, cold node (empty HA_RSCTMP)",
+      ours: await series(ours, "monitor", "B", true),
+    });
+    const monitorSplits = rows[0]!.ours.samples.map((s) => splitOf(s.stderr)).filter((s) => s !== undefined);
+    const baseline = [];
+    const meta = [];
+    for (let i = 0; i < options.runs; i++) {
+      baseline.push((await timeSpawn(process.execPath, "-e0", {})).ms);
+      meta.push((await timeSpawn(ours.file, "meta-data", ours.env())).ms);
+    }
+    return {
+      rows,
+      split: {
+        nodeBaseline: median(baseline),
+        metaData: median(meta),
+        startup: median(monitorSplits.map((s) => s.startupMs)),
+        action: median(monitorSplits.map((s) => s.actionMs)),
+        ec2: median(monitorSplits.map((s) => s.ec2Ms)),
+      },
+    };
+  } finally {
+    peers.cleanup();
+    await imds.stop();
+    await region.stop();
+  }
+}

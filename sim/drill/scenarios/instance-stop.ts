@@ -1,0 +1,61 @@
+import { instanceStateChange } from "../../events.ts";
+import { putCluster, stopInstances } from "../world.ts";
+import {
+  checkClassic,
+  classicDoc,
+  classicEntries,
+  errorsOf,
+  mutatingBy,
+  outcomesOf,
+  type ScenarioFn,
+  timelineController,
+  verdictOf,
+} from "./common.ts";
+
+/** The default: node A's instance stops; the state-change event reaches the controller; the EIP lands on B. */
+export const instanceStop: ScenarioFn = async (ctx) => {
+  const { nodes, eip } = ctx.region.topology;
+  const { dryRun } = ctx.options;
+  const controller = timelineController(ctx);
+  await putCluster(ctx.world, classicDoc(ctx.region));
+  ctx.recorder.add(
+    "drill",
+    `EIP ${eip.publicIp} (${eip.allocationId}) on nodeA ${nodes.A.instanceId}; cluster "web" = nodeA + nodeB, fencing none, grace 0 s`,
+  );
+
+  const failureAt = Date.now();
+  ctx.recorder.add("drill", `the failure: StopInstances nodeA ${nodes.A.instanceId}`);
+  await stopInstances(ctx.world, [nodes.A.instanceId]);
+  const event = instanceStateChange({ instanceId: nodes.A.instanceId, state: "stopped" });
+  ctx.recorder.add(
+    "drill",
+    `EventBridge → Lambda: EC2 Instance State-change Notification (${event.id}, stopped)`,
+  );
+  const invocation = await controller.invoke(event);
+  const doneAt = Date.now();
+
+  const check = await checkClassic(ctx);
+  const outcomes = outcomesOf(invocation);
+  const verdict = dryRun
+    ? verdictOf("dry run: the controller planned the move and changed nothing", [
+        [outcomes[0] === "planned", `expected outcome "planned", got ${outcomes.join(", ")}`],
+        [check.after === nodes.A.instanceId, `the address moved during a dry run (now on ${check.after})`],
+        [mutatingBy(ctx, "lambda") === 0, "the controller made mutating calls during a dry run"],
+      ])
+    : verdictOf(`failed over: the EIP moved from nodeA to nodeB in ${doneAt - failureAt} ms`, [
+        [outcomes[0] === "moved", `expected outcome "moved", got ${outcomes.join(", ")}`],
+        [check.after === nodes.B.instanceId, `moto has the EIP on ${check.after ?? "nobody"}, not nodeB`],
+      ]);
+  return {
+    expectation: dryRun
+      ? "the controller plans nodeA → nodeB and makes no mutating call; the EIP stays on nodeA"
+      : "the EIP lands on nodeB by compare-and-swap (DisassociateAddress + AssociateAddress)",
+    failureAt,
+    doneAt,
+    addresses: [check],
+    outcomes,
+    handlerErrors: errorsOf(invocation),
+    verdict,
+    entries: classicEntries(ctx),
+  };
+};

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { actionsOf, runDrillCli } from "./run-drill.ts";
+
+describe("drill --scenario pacemaker (the built agent, as Pacemaker runs it)", () => {
+  it("stop on nodeA then start on nodeB moves the EIP, exit 0", async () => {
+    const { code, report, stderr } = await runDrillCli(["--scenario", "pacemaker", "--json"]);
+    expect(code, stderr).toBe(0);
+    expect(report).toMatchObject({ ok: true, outcomes: { moved: 1 }, addresses: { moved: 1, lost: 0 } });
+    expect(actionsOf(report!, "nodeA")).toEqual(["DescribeAddresses", "DisassociateAddress"]);
+    expect(actionsOf(report!, "nodeB")).toEqual([
+      "DescribeAddresses",
+      "AssociateAddress",
+      "DescribeAddresses",
+    ]);
+    expect(actionsOf(report!, "lambda")).toEqual([]);
+    expect(report?.timeline.filter((e) => e.source === "agent" && /→ OCF_SUCCESS/.test(e.text))).toHaveLength(
+      3,
+    );
+  });
+});

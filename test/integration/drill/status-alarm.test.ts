@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { actionsOf, runDrillCli } from "./run-drill.ts";
+
+describe("drill --scenario status-alarm", () => {
+  it("fences nodeA (StopInstances) before moving the EIP to nodeB, exit 0", async () => {
+    const { code, report, stderr } = await runDrillCli(["--scenario", "status-alarm", "--json"]);
+    expect(code, stderr).toBe(0);
+    expect(report).toMatchObject({
+      ok: true,
+      outcomes: { moved: 1 },
+      addresses: { moved: 1, lost: 0, onStopped: 0 },
+      calls: { mutating: 3 },
+    });
+    const calls = actionsOf(report!, "lambda");
+    expect(calls.indexOf("StopInstances")).toBeGreaterThan(-1);
+    expect(calls.indexOf("StopInstances")).toBeLessThan(calls.indexOf("DisassociateAddress"));
+    expect(report?.newHolder).toMatch(/^nodeB/);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { runDrillCli } from "./run-drill.ts";
+
+describe("drill command line", () => {
+  it.each([
+    [
+      ["--scenario", "meteor"],
+      "--scenario 'meteor' is not valid (valid: instance-stop, status-alarm, pacemaker, grace, both-down, az-outage)",
+    ],
+    [
+      ["--scenario", "az-outage", "--clusters", "0"],
+      "--clusters '0' is not valid (expected a whole number from 1 to 5000)",
+    ],
+    [["--bogus"], "Unknown option '--bogus'"],
+  ])("%j → exit 2 naming the value and the valid choices", async (args, message) => {
+    const { code, stdout, stderr } = await runDrillCli(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain("usage: npm start");
+    expect(stdout).toBe("");
+  });
+
+  it("--help prints the usage and exits 0", async () => {
+    const { code, stdout } = await runDrillCli(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("--scenario <name>");
+  });
+});
