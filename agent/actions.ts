@@ -73,7 +73,7 @@ export async function stop(ctx: ActionContext): Promise<Outcome> {
     snapshot = await observe(ctx);
   } catch (error) {
     // An address that does not exist is not held here: stopping it must not block the cluster.
-    if (error instanceof ConfigurationError && /not found/.test(error.message))
+    if (error instanceof ConfigurationError && /^(allocation id|public IP) not found/.test(error.message))
       return ok(`${describeRef(ctx.config.address)} not found; nothing to release`);
     throw error;
   }

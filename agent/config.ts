@@ -1,7 +1,13 @@
-import { isIPv4 } from "node:net";
-import { type AddressRef, isId } from "../core/index.ts";
+import type { AddressRef } from "../core/types.ts";
+import { ParameterError } from "./errors.ts";
 import { OcfExit } from "./exit.ts";
-import { DEFAULT_TIMEOUT_MS } from "./parameters.ts";
+import {
+  DEFAULT_TIMEOUT_MS,
+  IGNORED_PARAMETERS,
+  PACEMAKER_KEY,
+  PARAMETERS,
+  type ParameterName,
+} from "./parameters.ts";
 
 /** The agent's parameters, parsed and checked for syntax. No network was touched to build it. */
 export interface AgentConfig {
@@ -17,86 +23,84 @@ export interface AgentConfig {
   readonly resource: string;
   /** OCF_CHECK_LEVEL for validate-all. */
   readonly checkLevel: number;
+  /** awseip parameters that were given and are ignored (undefined: none), for the log line. */
+  readonly ignored?: readonly string[];
 }
 
-/** A parameter problem, with the exit code it earns. */
-export class ParameterError extends Error {
-  override readonly name = "ParameterError";
-  constructor(
-    message: string,
-    readonly code: typeof OcfExit.ERR_CONFIGURED | typeof OcfExit.ERR_ARGS = OcfExit.ERR_CONFIGURED,
-  ) {
-    super(message);
+type Env = Readonly<Record<string, string | undefined>>;
+const KNOWN = new Set<string>([...PARAMETERS.map((p) => p.name), ...IGNORED_PARAMETERS]);
+
+/** Every table parameter that was given, checked against its pattern. */
+function readParameters(env: Env): Partial<Record<ParameterName, string>> {
+  const values: Partial<Record<ParameterName, string>> = {};
+  for (const spec of PARAMETERS) {
+    const value = env[`OCF_RESKEY_${spec.name}`]?.trim();
+    if (!value) continue;
+    if (!spec.pattern.test(value))
+      throw new ParameterError(`${spec.name} malformed: '${value}' (expected e.g. ${spec.example})`);
+    values[spec.name] = value;
   }
+  return values;
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+function unknownNames(env: Env): string[] {
+  return Object.keys(env)
+    .filter((k) => k.startsWith("OCF_RESKEY_"))
+    .map((k) => k.slice("OCF_RESKEY_".length))
+    .filter((name) => !PACEMAKER_KEY.test(name) && !KNOWN.has(name));
+}
 
-function value(env: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const v = env[`OCF_RESKEY_${name}`]?.trim();
-  return v ? v : undefined;
+function timeoutOf(env: Env): number {
+  const raw = env.OCF_RESKEY_CRM_meta_timeout;
+  const ms = raw === undefined || raw === "" ? DEFAULT_TIMEOUT_MS : Number(raw);
+  if (!Number.isFinite(ms) || ms <= 0)
+    throw new ParameterError(
+      `OCF_RESKEY_CRM_meta_timeout malformed: '${raw}' (expected milliseconds > 0)`,
+      OcfExit.ERR_ARGS,
+    );
+  return ms;
 }
 
 /**
- * Parses OCF_RESKEY_* and the OCF meta variables. Every problem names the parameter, the value and what
- * would be valid.
+ * Parses OCF_RESKEY_* and the OCF meta variables from the {@link PARAMETERS} table. Every problem names the
+ * parameter, the value and what would be valid.
  *
- * @throws ParameterError (exit 6) for missing, malformed or contradictory parameters.
+ * @throws ParameterError: 6 for missing, malformed, unknown or contradictory parameters; 2 for a malformed
+ * timeout (Pacemaker's own argument).
+ * @example
+ * parseConfig({ OCF_RESKEY_allocation_id: "eipalloc-0123456789abcdef0" }).address // { allocationId: … }
  */
-export function parseConfig(env: Readonly<Record<string, string | undefined>>): AgentConfig {
-  const allocationId = value(env, "allocation_id");
-  const elasticIp = value(env, "elastic_ip");
-  const privateIp = value(env, "private_ip_address");
-  const eni = value(env, "network_interface_id");
-  const region = value(env, "region");
-
-  if (!allocationId && !elasticIp)
+export function parseConfig(env: Env): AgentConfig {
+  const unknown = unknownNames(env);
+  if (unknown.length)
+    throw new ParameterError(
+      `unknown parameter: ${unknown.join(", ")} (valid: ${PARAMETERS.map((p) => p.name).join(", ")})`,
+    );
+  const p = readParameters(env);
+  if (!p.allocation_id && !p.elastic_ip)
     throw new ParameterError(
       "missing parameter: allocation_id or elastic_ip is required (e.g. allocation_id=eipalloc-0123456789abcdef0)",
     );
-  if (allocationId && !isId("allocationId", allocationId))
-    throw new ParameterError(
-      `allocation_id malformed: '${allocationId}' (expected e.g. eipalloc-0123456789abcdef0)`,
-    );
-  if (elasticIp && !isIPv4(elasticIp))
-    throw new ParameterError(
-      `elastic_ip malformed: '${elasticIp}' (expected an IPv4 address such as 203.0.113.10)`,
-    );
-  if (privateIp && !isIPv4(privateIp))
-    throw new ParameterError(
-      `private_ip_address malformed: '${privateIp}' (expected an IPv4 address such as 10.0.1.20)`,
-    );
-  if (eni && !isId("networkInterfaceId", eni))
-    throw new ParameterError(
-      `network_interface_id malformed: '${eni}' (expected e.g. eni-0123456789abcdef0)`,
-    );
-  if (region && !REGION.test(region))
-    throw new ParameterError(`region malformed: '${region}' (expected e.g. ap-northeast-1)`);
-
-  const rawTimeout = env.OCF_RESKEY_CRM_meta_timeout;
-  const timeoutMs = rawTimeout === undefined || rawTimeout === "" ? DEFAULT_TIMEOUT_MS : Number(rawTimeout);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new ParameterError(
-      `OCF_RESKEY_CRM_meta_timeout malformed: '${rawTimeout}' (expected milliseconds > 0)`,
-      OcfExit.ERR_ARGS,
-    );
-  const checkLevel = Number(env.OCF_CHECK_LEVEL ?? 0) || 0;
-
+  const ignored = IGNORED_PARAMETERS.filter((name) => env[`OCF_RESKEY_${name}`]);
   return {
-    address: allocationId ? { allocationId } : { publicIp: elasticIp! },
-    ...(allocationId && elasticIp ? { alsoPublicIp: elasticIp } : {}),
-    ...(privateIp ? { privateIpAddress: privateIp } : {}),
-    ...(eni ? { networkInterfaceId: eni } : {}),
-    ...(region ? { region } : {}),
-    timeoutMs,
+    address: p.allocation_id ? { allocationId: p.allocation_id } : { publicIp: p.elastic_ip! },
+    ...(p.allocation_id && p.elastic_ip ? { alsoPublicIp: p.elastic_ip } : {}),
+    ...(p.private_ip_address ? { privateIpAddress: p.private_ip_address } : {}),
+    ...(p.network_interface_id ? { networkInterfaceId: p.network_interface_id } : {}),
+    ...(p.region ? { region: p.region } : {}),
+    timeoutMs: timeoutOf(env),
     resource: env.OCF_RESOURCE_INSTANCE || "eip",
-    checkLevel,
+    checkLevel: Number(env.OCF_CHECK_LEVEL ?? 0) || 0,
+    ...(ignored.length ? { ignored } : {}),
   };
 }
 
 /**
  * The retry budget: the operation's timeout less a margin for process start and the final answer, so the
  * agent always answers before Pacemaker's timer fires.
+ *
+ * @example
+ * budgetMs(20_000) // 18_000
  */
 export function budgetMs(timeoutMs: number): number {
   const margin = Math.min(3_000, Math.max(500, timeoutMs * 0.1));

@@ -17,6 +17,9 @@ export type Outcome =
   | { readonly code: typeof OcfExit.NOT_RUNNING; readonly note: string }
   | { readonly code: Exclude<OcfExit, 0 | 7>; readonly reason: string };
 
+/** Success (0), with what the action found or did, for the log line. */
 export const ok = (note: string): Outcome => ({ code: OcfExit.SUCCESS, note });
+/** Cleanly not running here (7): only monitor/status may answer it, and only when certain. */
 export const notRunning = (note: string): Outcome => ({ code: OcfExit.NOT_RUNNING, note });
+/** A failure with the one-line reason printed after OCF_EXIT_REASON_PREFIX. */
 export const fail = (code: Exclude<OcfExit, 0 | 7>, reason: string): Outcome => ({ code, reason });

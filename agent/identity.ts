@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { MetadataService } from "@aws-sdk/ec2-metadata-service";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { IdentityError, ImdsError } from "./errors.ts";
+import { openImds } from "./imds.ts";
 
 /** Who this node is, as IMDSv2 says. Cached, since none of it changes while the instance runs. */
 export interface Identity {
@@ -10,11 +11,6 @@ export interface Identity {
   readonly macAddress: string;
   /** The primary network interface (device 0) of this instance. */
   readonly networkInterfaceId: string;
-}
-
-/** IMDS could not tell us who we are (down, slow, or refusing tokens). Transient from the agent's view. */
-export class IdentityError extends Error {
-  override readonly name = "IdentityError";
 }
 
 /** Where the identity is cached: HA_RSCTMP (tmpfs, cleared at boot), else /run/resource-agents. */
@@ -28,64 +24,67 @@ export function identityCachePath(
   );
 }
 
-function parseIdentity(text: string): Identity | undefined {
+const FIELDS = ["instanceId", "region", "availabilityZone", "macAddress", "networkInterfaceId"] as const;
+
+/** The cached identity, only if the file is ours and nobody else could have written it. */
+async function readCache(path: string): Promise<Identity | undefined> {
   try {
-    const v = JSON.parse(text) as Partial<Identity>;
-    const fields = [v.instanceId, v.region, v.availabilityZone, v.macAddress, v.networkInterfaceId];
-    return fields.every((f) => typeof f === "string" && f.length > 0) ? (v as Identity) : undefined;
+    const st = await stat(path);
+    if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return undefined;
+    const v = JSON.parse(await readFile(path, "utf8")) as Partial<Identity>;
+    return FIELDS.every((f) => typeof v[f] === "string" && v[f].length > 0) ? (v as Identity) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Asks IMDSv2 (never v1: a refused token is an error, not a reason to fall back). */
-export async function fetchIdentity(endpoint: string | undefined, timeoutMs: number): Promise<Identity> {
-  const imds = new MetadataService({
-    ...(endpoint ? { endpoint } : {}),
-    ec2MetadataV1Disabled: true,
-    httpOptions: { timeout: Math.max(100, Math.floor(timeoutMs)) },
-    retries: 1,
-    backoff: 0.1,
-    tokenTtl: 60,
-  });
-  const get = (path: string) => imds.request(`/latest/meta-data/${path}`, {}).then((s) => s.trim());
+async function writeCache(path: string, identity: Identity): Promise<void> {
   try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(identity), { mode: 0o600 });
+    await rename(tmp, path);
+  } catch {
+    // read-only or missing HA_RSCTMP: correct without a cache, only slower
+  }
+}
+
+/** Asks IMDSv2: one token, then five GETs (four at once, then the primary ENI by MAC). */
+export async function fetchIdentity(endpoint: string | undefined, timeoutMs: number): Promise<Identity> {
+  try {
+    const imds = await openImds(endpoint, timeoutMs);
     const [instanceId, region, availabilityZone, macAddress] = await Promise.all([
-      get("instance-id"),
-      get("placement/region"),
-      get("placement/availability-zone"),
-      get("mac"),
+      imds.get("instance-id"),
+      imds.get("placement/region"),
+      imds.get("placement/availability-zone"),
+      imds.get("mac"),
     ]);
-    const networkInterfaceId = await get(`network/interfaces/macs/${macAddress}/interface-id`);
+    const networkInterfaceId = await imds.get(`network/interfaces/macs/${macAddress}/interface-id`);
     return { instanceId, region, availabilityZone, macAddress, networkInterfaceId };
   } catch (error) {
+    const why = error instanceof ImdsError ? error.message : String(error);
     throw new IdentityError(
-      `IMDSv2 did not answer at ${endpoint ?? "http://169.254.169.254"}: ${(error as Error).message} (is the instance metadata service enabled with HttpTokens=required?)`,
+      `IMDSv2 did not answer at ${endpoint || "http://169.254.169.254"}: ${why} (is the instance metadata service enabled, with tokens, and a hop limit ≥ 1?)`,
       { cause: error },
     );
   }
 }
 
 /**
- * The node's identity from the cache, or from IMDSv2 (then cached, atomically, mode 0600). A monitor on a
- * warm node makes no IMDS call at all. A cache that cannot be written only costs IMDS calls next time.
+ * The node's identity from the cache, or from IMDSv2 (then cached atomically, mode 0600; the token is never
+ * stored). A monitor on a warm node makes no IMDS call for identity.
+ *
+ * @example
+ * const { identity } = await loadIdentity({ cachePath, endpoint: undefined, timeoutMs: 1000 });
  */
 export async function loadIdentity(options: {
   cachePath: string;
   endpoint: string | undefined;
   timeoutMs: number;
 }): Promise<{ identity: Identity; cached: boolean }> {
-  const text = await readFile(options.cachePath, "utf8").catch(() => undefined);
-  const cached = text ? parseIdentity(text) : undefined;
+  const cached = await readCache(options.cachePath);
   if (cached) return { identity: cached, cached: true };
   const identity = await fetchIdentity(options.endpoint, options.timeoutMs);
-  try {
-    await mkdir(join(options.cachePath, ".."), { recursive: true });
-    const tmp = `${options.cachePath}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(identity), { mode: 0o600 });
-    await rename(tmp, options.cachePath);
-  } catch {
-    // read-only or missing HA_RSCTMP: correct without a cache, only slower
-  }
+  await writeCache(options.cachePath, identity);
   return { identity, cached: false };
 }

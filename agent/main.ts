@@ -1,23 +1,27 @@
 // The agent's only edge: argv, environment, stdout/stderr and the exit code. Pacemaker runs it as
-// `eip <action>` with OCF_RESKEY_* in the environment.
-import { ParameterError, parseConfig } from "./config.ts";
+// `eip <action>` with OCF_RESKEY_* in the environment. meta-data and usage answer before anything can fail.
+import { parseConfig } from "./config.ts";
+import { ParameterError } from "./errors.ts";
 import { fail, OcfExit, type Outcome } from "./exit.ts";
 import { metaData, usage } from "./meta-data.ts";
-import type { NetworkAction } from "./run.ts";
+import { NETWORK_ACTIONS, type NetworkAction } from "./parameters.ts";
 
-const VERSION = "0.1.0";
-const NETWORK_ACTIONS: readonly string[] = ["start", "stop", "monitor", "status", "validate-all"];
+const VERSION = "0.2.0";
 
 // The SDK's Node-version notice would land in Pacemaker's logs on every monitor.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-function finish(action: string, resource: string, outcome: Outcome, t0: number): never {
-  const ms = (performance.now() - t0).toFixed(0);
+/** Writes the action's one log line (and for a failure the one exit-reason line), then exits. */
+function finish(action: string, resource: string, outcome: Outcome, t0: number, timings = ""): never {
+  const now = performance.now();
   const what = "reason" in outcome ? outcome.reason : outcome.note;
-  process.stderr.write(`eip-failover[${resource}] ${action}: ${what} (rc=${outcome.code}, ${ms} ms)\n`);
+  const where = `${(now - t0).toFixed(0)} ms${timings ? `: ${timings}` : ""}; ${now.toFixed(0)} ms since process start`;
+  process.stderr.write(
+    `eip-failover[${resource}] ${action || "(none)"}: ${what} (rc=${outcome.code}, ${where})\n`,
+  );
   if ("reason" in outcome)
     process.stderr.write(
-      `${process.env.OCF_EXIT_REASON_PREFIX || "ocf-exit-reason:"}${outcome.reason.replace(/\n/g, " ")}\n`,
+      `${process.env.OCF_EXIT_REASON_PREFIX || "ocf-exit-reason:"}${outcome.reason.replace(/\s*\n\s*/g, " ")}\n`,
     );
   process.exit(outcome.code);
 }
@@ -34,15 +38,13 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage("eip")}\n`);
     process.exit(OcfExit.SUCCESS);
   }
-  if (!NETWORK_ACTIONS.includes(action)) {
+  if (!(NETWORK_ACTIONS as readonly string[]).includes(action)) {
     process.stderr.write(`${usage("eip")}\n`);
+    const valid = [...NETWORK_ACTIONS, "meta-data", "usage", "help"].join(", ");
     finish(
       action,
       resource,
-      fail(
-        OcfExit.ERR_UNIMPLEMENTED,
-        `action not implemented: '${action}' (valid: start, stop, monitor, status, validate-all, meta-data, usage)`,
-      ),
+      fail(OcfExit.ERR_UNIMPLEMENTED, `action not implemented: '${action}' (valid: ${valid})`),
       t0,
     );
   }
@@ -62,21 +64,25 @@ async function main(): Promise<void> {
     if (error instanceof ParameterError) finish(action, resource, fail(error.code, error.message), t0);
     throw error;
   }
+  const ignored = config.ignored ? `ignored awseip parameter(s) ${config.ignored.join(", ")}` : "";
   if (action === "validate-all" && config.checkLevel < 10)
     finish(
       action,
       resource,
       { code: OcfExit.SUCCESS, note: "parameters valid (OCF_CHECK_LEVEL 0: syntax only)" },
       t0,
+      ignored,
     );
 
   const { run } = await import("./run.ts");
-  finish(action, resource, await run(action as NetworkAction, config, process.env), t0);
+  const ran = await run(action as NetworkAction, config, process.env);
+  finish(action, resource, ran, t0, [ran.timings, ignored].filter(Boolean).join("; "));
 }
 
 main().catch((error: unknown) => {
+  const why = `unexpected: ${error instanceof Error ? error.message : String(error)}`;
   process.stderr.write(
-    `ocf-exit-reason:unexpected: ${error instanceof Error ? error.message : String(error)}\n`,
+    `${process.env.OCF_EXIT_REASON_PREFIX || "ocf-exit-reason:"}${why.replace(/\s*\n\s*/g, " ")}\n`,
   );
   process.exit(OcfExit.ERR_GENERIC);
 });

@@ -1,4 +1,4 @@
-import { ACTIONS, PARAMETERS } from "./parameters.ts";
+import { ACTIONS, NETWORK_ACTIONS, PARAMETERS } from "./parameters.ts";
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -39,6 +39,7 @@ ${actions}
 
 /** Usage text for `usage` / `help` and for an unknown action. */
 export function usage(program: string): string {
-  return `usage: ${program} {start|stop|monitor|status|validate-all|meta-data|usage|help}
+  const actions = [...NETWORK_ACTIONS, "meta-data", "usage", "help"].join("|");
+  return `usage: ${program} {${actions}}
 parameters (as OCF_RESKEY_<name>): ${PARAMETERS.map((p) => p.name).join(", ")}`;
 }

@@ -1,7 +1,6 @@
 import { ConfigurationError, ConflictError, PermissionError, TransientError } from "../core/errors.ts";
-import { ParameterError } from "./config.ts";
+import { IdentityError, ParameterError } from "./errors.ts";
 import { fail, OcfExit, type Outcome } from "./exit.ts";
-import { IdentityError } from "./identity.ts";
 
 /** EC2 codes about this node's own instance, interface or private IP rather than the shared address. */
 const LOCAL_CODES =

@@ -9,7 +9,13 @@ export interface ParameterSpec {
   readonly longdesc: string;
   /** true: part of the resource's identity (Pacemaker restarts the resource when it changes). */
   readonly unique: boolean;
+  /** The syntax a value must have; checked without any network call. */
+  readonly pattern: RegExp;
+  /** What a valid value looks like, for error messages. */
+  readonly example: string;
 }
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 export const PARAMETERS = [
   {
@@ -18,6 +24,8 @@ export const PARAMETERS = [
     longdesc:
       "The allocation id of the Elastic IP (eipalloc-...). Give this or elastic_ip; both only if they name the same address.",
     unique: true,
+    pattern: /^eipalloc-[0-9a-f]{8}([0-9a-f]{9})?$/,
+    example: "eipalloc-0123456789abcdef0",
   },
   {
     name: "elastic_ip",
@@ -25,29 +33,51 @@ export const PARAMETERS = [
     longdesc:
       "The public IPv4 address of the Elastic IP, as an alternative to allocation_id (one DescribeAddresses call resolves it).",
     unique: true,
+    pattern: IPV4,
+    example: "203.0.113.10",
   },
   {
     name: "private_ip_address",
     shortdesc: "Private IP to associate with",
     longdesc:
-      "A private IPv4 address of the network interface to map the Elastic IP to. Default: the interface's primary private IP.",
+      "A private IPv4 address of this node's network interface to map the Elastic IP to. Default: the interface's primary private IP.",
     unique: false,
+    pattern: IPV4,
+    example: "10.0.1.20",
   },
   {
     name: "network_interface_id",
     shortdesc: "Network interface to associate with",
     longdesc:
-      "The network interface (eni-...) of this instance to associate with. Default: the instance itself (its primary interface), as learned from IMDSv2.",
+      "The network interface (eni-...) of this instance to associate with. Default: the instance itself, or its primary interface (from IMDSv2) when private_ip_address is given.",
     unique: false,
+    pattern: /^eni-[0-9a-f]{8}([0-9a-f]{9})?$/,
+    example: "eni-0123456789abcdef0",
   },
   {
     name: "region",
     shortdesc: "AWS Region",
     longdesc: "The Region of the Elastic IP. Default: AWS_REGION, else this instance's Region from IMDSv2.",
     unique: false,
+    pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/,
+    example: "ap-northeast-1",
   },
 ] as const satisfies readonly ParameterSpec[];
 export type ParameterName = (typeof PARAMETERS)[number]["name"];
+
+/**
+ * OCF_RESKEY_* names Pacemaker itself passes (crm_feature_set, CRM_meta_*): never a user's typo. Any other
+ * name outside {@link PARAMETERS} and {@link IGNORED_PARAMETERS} is rejected, so a misspelt parameter
+ * cannot silently fall back to a default.
+ */
+export const PACEMAKER_KEY = /^(crm_|CRM_meta_)/;
+
+/**
+ * Accepted and ignored, so a resource switched from `ocf:heartbeat:awseip` keeps working: the CLI path and
+ * its sleep are not needed, and credentials always come from the SDK's default chain (AWS_PROFILE honoured).
+ * trace_ra/trace_file are resource-agents' generic tracing switches.
+ */
+export const IGNORED_PARAMETERS = ["awscli", "api_delay", "auth_type", "profile", "trace_ra", "trace_file"];
 
 /** Advertised timeouts (seconds). Each leaves the retry loop its budget: the timeout minus the safety margin. */
 export const ACTIONS = [
@@ -59,6 +89,10 @@ export const ACTIONS = [
   { name: "meta-data", timeout: 5 },
 ] as const;
 export type ActionName = (typeof ACTIONS)[number]["name"] | "usage" | "help";
+
+/** The actions that talk to AWS; everything else answers without loading the SDK. */
+export const NETWORK_ACTIONS = ["start", "stop", "monitor", "status", "validate-all"] as const;
+export type NetworkAction = (typeof NETWORK_ACTIONS)[number];
 
 /** Pacemaker's default when OCF_RESKEY_CRM_meta_timeout is absent (ms). */
 export const DEFAULT_TIMEOUT_MS = 20_000;

@@ -5,9 +5,10 @@ import { type AgentConfig, budgetMs } from "./config.ts";
 import type { Outcome } from "./exit.ts";
 import { identityCachePath, loadIdentity } from "./identity.ts";
 import { outcomeOf } from "./outcome.ts";
+import type { NetworkAction } from "./parameters.ts";
 
-/** The actions that talk to AWS. Loaded lazily by main.ts so meta-data and usage never load the SDK. */
-export type NetworkAction = "start" | "stop" | "monitor" | "status" | "validate-all";
+// The network half of the agent. main.ts imports it lazily, and the build bundles it apart, so meta-data,
+// usage and validate-all at level 0 never load the SDK.
 
 const HANDLERS: Record<NetworkAction, (ctx: ActionContext) => Promise<Outcome>> = {
   start,
@@ -17,31 +18,42 @@ const HANDLERS: Record<NetworkAction, (ctx: ActionContext) => Promise<Outcome>> 
   "validate-all": validateDeep,
 };
 
+/** An outcome and where its time went, for the action's one log line. */
+export type Ran = Outcome & { readonly timings: string };
+
 /**
  * Runs one network action inside the operation's budget and turns any failure into its OCF outcome.
- * The EC2 endpoint, credentials and profile come from the SDK's standard variables and default chain.
+ * The EC2 endpoint, Region, profile and credentials come from the SDK's standard variables and default chain;
+ * identity from the HA_RSCTMP cache or IMDSv2.
+ *
+ * @example
+ * const outcome = await run("monitor", parseConfig(process.env), process.env);
  */
 export async function run(
   action: NetworkAction,
   config: AgentConfig,
   env: Readonly<Record<string, string | undefined>>,
-): Promise<Outcome & { cachedIdentity?: boolean }> {
+): Promise<Ran> {
+  const t0 = performance.now();
   const deadline = deadlineIn(budgetMs(config.timeoutMs));
+  let timings = "";
   try {
     const { identity, cached } = await loadIdentity({
       cachePath: identityCachePath(env, config.resource),
       endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT,
-      timeoutMs: Math.min(2_000, deadline.remaining() / 3),
+      timeoutMs: Math.max(100, Math.min(2_000, deadline.remaining() / 3)),
     });
-    const region = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? identity.region;
+    const t1 = performance.now();
+    timings = `identity ${cached ? "cached" : `from IMDSv2 ${(t1 - t0).toFixed(0)} ms`}`;
     const ec2 = createEc2Client({
-      region,
+      region: config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? identity.region,
       connectionTimeoutMs: 1_000,
       requestTimeoutMs: Math.max(1_000, Math.min(10_000, deadline.remaining())),
     });
     const outcome = await HANDLERS[action]({ ec2, config, identity, deadline });
-    return { ...outcome, cachedIdentity: cached };
+    timings += `, EC2 ${(performance.now() - t1).toFixed(0)} ms`;
+    return { ...outcome, timings };
   } catch (error) {
-    return outcomeOf(error);
+    return { ...outcomeOf(error), timings };
   }
 }

@@ -1,10 +1,12 @@
 // `npm run bench:agent`: our agent and ClusterLabs awseip side by side, as node B, against the same moto, in a
 // network namespace whose loopback carries 169.254.169.254 (awseip's fixed IMDS address) with the sim's IMDS
 // on port 80. Median wall time of monitor, start and stop over --runs runs each (default 20), EC2 calls per
-// action from the proxy's log. Writes bench/results/agent.md. Options: --runs N, --api-delay S (awseip's
-// sleep after each change; default 3, its own default). Needs root (ip netns), the build, aws CLI, awseip.
+// action from the proxy's log. Options: --runs N, --api-delay S (awseip's sleep after each change; default 3,
+// its own default), --out FILE (default bench/results/agent.md). Needs root (ip netns), the build, the aws
+// CLI and resource-agents' awseip.
+// BENCH_DEBUG=1 prints the first run's stderr of each series (our agent's log line shows its time split).
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { benchInside } from "./agent/inside.ts";
 import { createNamespace, runInside } from "./agent/netns.ts";
@@ -15,6 +17,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "20" },
     "api-delay": { type: "string", default: "3" },
+    out: { type: "string", default: "bench/results/agent.md" },
     inside: { type: "boolean", default: false },
   },
 });
@@ -27,6 +30,7 @@ if (!Number.isInteger(runs) || runs < 1 || runs > 1000 || !Number.isInteger(apiD
   process.exit(2);
 }
 const command = `npm run bench:agent -- --runs ${runs} --api-delay ${apiDelay}`;
+const out = resolve(values.out);
 
 if (!values.inside) {
   const ns = createNamespace(`eipbench-${process.pid}`);
@@ -41,6 +45,8 @@ if (!values.inside) {
       String(runs),
       "--api-delay",
       String(apiDelay),
+      "--out",
+      out,
     ]);
   } finally {
     ns.remove();
@@ -61,7 +67,9 @@ Both agents run as node B, spawned as pacemaker-execd would (env only, the actio
 moto behind the sim's proxy inside a network namespace; IMDS (node B's) listens on 169.254.169.254:80 there.
 Credentials for both come from one shared credentials file (a profile each). awseip uses the aws CLI through a
 wrapper adding \`--endpoint-url\`, with \`api_delay=${apiDelay}\`. Each run starts from the stated state,
-prepared by a separate client; medians (p90) over ${runs} runs; calls counted per run (min–max).
+prepared by a separate client; medians (p90) over ${runs} runs; calls counted per run (min–max). The agents
+get a clean, Pacemaker-like environment: no NODE_OPTIONS or NODE_EXTRA_CA_CERTS (the latter makes every Node
+start load a CA bundle, about 30 ms here).
 
 ${table}
 Where our monitor's time goes (medians, ms): process start until the action begins ${s.startup.toFixed(0)}
@@ -69,4 +77,5 @@ Where our monitor's time goes (medians, ms): process start until the action begi
 the action ${s.action.toFixed(0)} (of which the EC2 client, credentials and the DescribeAddresses round trip ${s.ec2.toFixed(0)}).
 `;
 process.stdout.write(`\n${text}`);
-writeFileSync(join(import.meta.dirname, "results/agent.md"), text);
+writeFileSync(out, text);
+process.stderr.write(`wrote ${out}\n`);

@@ -57,27 +57,40 @@ export async function benchInside(options: { runs: number; apiDelay: number }): 
       await place(from);
       region.proxy.log.clear();
       const imdsBefore = imds.requestCount();
-      out.samples.push(await timeSpawn(peer.file, action, peer.env(fresh)));
+      out.samples.push(await timeSpawn(peer.file, [action], peer.env(fresh)));
       out.ec2Calls.push(region.proxy.log.count({ client: peer.client }));
       out.imdsCalls.push(imds.requestCount() - imdsBefore);
     }
     process.stderr.write(
-      `  ${peer.label} ${action}${fresh ? " (cold)" : ""}: median ${median(out.samples.map((s) => s.ms)).toFixed(0)} ms\n`,
+      `  ${peer.label} ${action}${fresh ? " (cold)" : ""}: median ${median(out.samples.map((s) => s.ms)).toFixed(0)} ms${process.env.BENCH_DEBUG ? `\n${out.samples[0]?.stderr}` : ""}\n`,
     );
     return out;
   }
 
+  let stopped: Promise<void> | undefined;
+  const stopAll = () => {
+    stopped ??= (async () => {
+      peers.cleanup();
+      await imds.stop();
+      await region.stop();
+    })();
+    return stopped;
+  };
+  // Interrupted (Ctrl-C, or the outer process forwarding a signal): stop moto and the servers by PID first.
+  const onSignal = () => void stopAll().finally(() => process.exit(130));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     const rows: Row[] = [];
     const { ours, awseip } = peers;
-    await timeSpawn(ours.file, "monitor", ours.env()); // warm node: identity and code cache in HA_RSCTMP
-    for (const [action, from] of [
-      ["monitor", "B"],
-      ["start", "nobody"],
-      ["stop", "B"],
+    await timeSpawn(ours.file, ["monitor"], ours.env()); // warm node: identity and code cache in HA_RSCTMP
+    for (const [action, from, label] of [
+      ["monitor", "B", "monitor (held here)"],
+      ["start", "nobody", "start (from unassociated)"],
+      ["stop", "B", "stop (held here)"],
     ] as const)
       rows.push({
-        action: `${action} (from ${from === "B" ? "held here" : "unassociated"})`,
+        action: label,
         ours: await series(ours, action, from),
         awseip: await series(awseip, action, from),
       });
@@ -90,8 +103,8 @@ export async function benchInside(options: { runs: number; apiDelay: number }): 
     const baseline = [];
     const meta = [];
     for (let i = 0; i < options.runs; i++) {
-      baseline.push((await timeSpawn(process.execPath, "-e0", {})).ms);
-      meta.push((await timeSpawn(ours.file, "meta-data", ours.env())).ms);
+      baseline.push((await timeSpawn(process.execPath, ["-e", "0"], {})).ms);
+      meta.push((await timeSpawn(ours.file, ["meta-data"], ours.env())).ms);
     }
     return {
       rows,
@@ -104,8 +117,8 @@ export async function benchInside(options: { runs: number; apiDelay: number }): 
       },
     };
   } finally {
-    peers.cleanup();
-    await imds.stop();
-    await region.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await stopAll();
   }
 }

@@ -7,11 +7,15 @@ export interface Sample {
   readonly stderr: string;
 }
 
-/** Spawns `file action` as pacemaker-execd does (env only, the action as the only argument) and times it. */
-export function timeSpawn(file: string, action: string, env: Record<string, string>): Promise<Sample> {
+/** Spawns `file ...args` as pacemaker-execd does (env only; for an agent, the action as the only argument) and times it. */
+export function timeSpawn(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(file, [action], { env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(file, args, { env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();

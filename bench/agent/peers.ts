@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REGION } from "../../sim/constants.ts";
@@ -51,6 +51,11 @@ export function setupPeers(options: {
   writeFileSync(config, `[profile awseip]\nregion = ${REGION}\n`);
   writeFileSync(wrapper, `#!/bin/sh\nexec ${aws} --endpoint-url ${options.proxyEndpoint} "$@"\n`);
   chmodSync(wrapper, 0o755);
+  // Run our agent from outside the repo, as installed: no package.json "type": "module" above it, so Node
+  // loads it as CommonJS, as it would from /usr/lib/ocf/resource.d.
+  const installed = join(dir, "eip");
+  copyFileSync(OURS, installed);
+  chmodSync(installed, 0o755);
   const warmTmp = join(dir, "rsctmp");
   mkdirSync(warmTmp);
 
@@ -65,7 +70,7 @@ export function setupPeers(options: {
   };
   const ours: Peer = {
     label: "eip-failover",
-    file: OURS,
+    file: installed,
     client: "agent",
     env: (fresh = false) => ({
       ...base,

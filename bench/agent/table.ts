@@ -29,22 +29,39 @@ const range = (values: readonly number[]) => {
 };
 const codes = (s: Series) => range(s.samples.map((x) => x.code));
 
+/** A markdown table with padded columns, as the repo's formatter (Biome) writes them. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  const lines = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+  return `${lines.join("\n")}\n`;
+}
+
 /** The side-by-side markdown table. */
 export function agentTable(rows: readonly Row[]): string {
-  const head =
-    "| action | eip-failover median | awseip median | speed-up | EC2 calls (ours / awseip) | IMDS calls (ours / awseip) | exit codes (ours / awseip) |\n" +
-    "| --- | --- | --- | --- | --- | --- | --- |\n";
-  return (
-    head +
-    rows
-      .map((r) => {
-        const a = r.awseip;
-        const up = a
-          ? `${(median(a.samples.map((x) => x.ms)) / median(r.ours.samples.map((x) => x.ms))).toFixed(1)}×`
-          : "–";
-        return `| ${r.action} | ${spread(r.ours)} | ${a ? spread(a) : "n/a"} | ${up} | ${range(r.ours.ec2Calls)} / ${a ? range(a.ec2Calls) : "–"} | ${range(r.ours.imdsCalls)} / ${a ? range(a.imdsCalls) : "–"} | ${codes(r.ours)} / ${a ? codes(a) : "–"} |`;
-      })
-      .join("\n") +
-    "\n"
+  const header = [
+    "action",
+    "eip-failover median",
+    "awseip median",
+    "speed-up",
+    "EC2 calls (ours / awseip)",
+    "IMDS calls (ours / awseip)",
+    "exit codes (ours / awseip)",
+  ];
+  return markdownTable(
+    header,
+    rows.map((r) => {
+      const a = r.awseip;
+      const t = (s: Series) => median(s.samples.map((x) => x.ms));
+      return [
+        r.action,
+        spread(r.ours),
+        a ? spread(a) : "n/a",
+        a ? `${(t(a) / t(r.ours)).toFixed(1)}×` : "–",
+        `${range(r.ours.ec2Calls)} / ${a ? range(a.ec2Calls) : "–"}`,
+        `${range(r.ours.imdsCalls)} / ${a ? range(a.imdsCalls) : "–"}`,
+        `${codes(r.ours)} / ${a ? codes(a) : "–"}`,
+      ];
+    }),
   );
 }

@@ -86,6 +86,8 @@ describe("the built agent, spawned as pacemaker-execd would, against the sim", (
     [{ OCF_RESKEY_private_ip_address: "10.0.1.300" }, 6, "10.0.1.300"],
     [{ OCF_RESKEY_allocation_id: "eipalloc-0123456789abcdef0" }, 6, "eipalloc-0123456789abcdef0"],
     [{ OCF_RESKEY_elastic_ip: "198.51.100.200" }, 6, "198.51.100.200"],
+    [{ OCF_RESKEY_alocation_id: "eipalloc-0123456789abcdef0" }, 6, "unknown parameter: alocation_id"],
+    [{ OCF_RESKEY_CRM_meta_timeout: "soon" }, 2, "soon"],
   ])("monitor with %j exits %i, naming the value", async (extra, code, named) => {
     const run = await agent("A", "monitor", extra);
     expect(run.code).toBe(code);
@@ -111,7 +113,7 @@ describe("the built agent, spawned as pacemaker-execd would, against the sim", (
   it.each([
     ["UnauthorizedOperation", 403, 4],
     ["AuthFailure", 401, 4],
-  ])("%s from EC2 exits %i (permission)", async (code, status, exit) => {
+  ])("%s (HTTP %i) from EC2 exits %i (permission)", async (code, status, exit) => {
     sim.region.proxy.setFaults([{ action: "*", fault: { kind: "error", status, code } }]);
     const run = await agent("A", "monitor");
     expect(run.code).toBe(exit);
@@ -156,6 +158,32 @@ describe("the built agent, spawned as pacemaker-execd would, against the sim", (
     sim.region.imds.A.setFault({ kind: "down" });
     expect((await agent("A", "monitor")).code).toBe(0);
     expect(sim.region.imds.A.requestCount()).toBe(before);
+  });
+
+  it("meta-data, usage and validate-all at level 0 never load the network half; its code cache is 0600", async () => {
+    const caches = async () => (await readdir(tmp.A)).filter((f) => f.endsWith(".v8cache"));
+    expect((await agent("A", "meta-data")).code).toBe(0);
+    expect((await agent("A", "usage")).code).toBe(0);
+    expect((await agent("A", "validate-all")).code).toBe(0);
+    expect(await caches()).toEqual([]);
+    expect((await agent("A", "monitor")).code).toBe(0);
+    const [cache] = await caches();
+    expect(statSync(join(tmp.A, cache!)).mode & 0o777).toBe(0o600);
+    expect((await agent("A", "monitor")).code).toBe(0);
+    expect(await caches()).toEqual([cache]);
+  });
+
+  it("every action logs one line (what, rc, ms); a failure adds one exit reason with Pacemaker's prefix", async () => {
+    const held = await agent("A", "monitor");
+    expect(held.stderr).toMatch(/^eip-failover\[vip\] monitor: .* is on this node .*\(rc=0, \d+ ms: .*\)\n$/);
+    const failed = await agent("A", "start", {
+      OCF_RESKEY_allocation_id: "eipalloc-0123456789abcdef0",
+      OCF_EXIT_REASON_PREFIX: "ocf-exit-reason:[vip] ",
+    });
+    const lines = failed.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^eip-failover\[vip\] start: .*\(rc=6, \d+ ms/);
+    expect(lines[1]).toMatch(/^ocf-exit-reason:\[vip\] allocation id not found: eipalloc-0123456789abcdef0/);
   });
 
   it("usage and help succeed; an unknown action is 3", async () => {

@@ -8,6 +8,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { monitor, start, stop, targetFor, validateDeep } from "../../../agent/actions.ts";
 import { parseConfig } from "../../../agent/config.ts";
+import { IdentityError, ParameterError } from "../../../agent/errors.ts";
 import { OcfExit } from "../../../agent/exit.ts";
 import type { Identity } from "../../../agent/identity.ts";
 import { outcomeOf } from "../../../agent/outcome.ts";
@@ -137,6 +138,17 @@ describe("agent actions", () => {
 });
 
 describe("outcomeOf: one mapping from failures to OCF codes", () => {
+  it.each([
+    [new ParameterError("bad timeout", OcfExit.ERR_ARGS), OcfExit.ERR_ARGS],
+    [new ParameterError("bad id"), OcfExit.ERR_CONFIGURED],
+    [new IdentityError("IMDSv2 did not answer"), OcfExit.ERR_GENERIC],
+    [new TypeError("bug"), OcfExit.ERR_GENERIC],
+  ])("%s → %i, with the reason", (error, code) => {
+    const outcome = outcomeOf(error);
+    expect(outcome.code).toBe(code);
+    expect("reason" in outcome && outcome.reason).toContain(error.message);
+  });
+
   const sdkError = (name: string, status: number) =>
     Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
   it.each([

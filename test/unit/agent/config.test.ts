@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { budgetMs, ParameterError, parseConfig } from "../../../agent/config.ts";
+import { budgetMs, parseConfig } from "../../../agent/config.ts";
+import { ParameterError } from "../../../agent/errors.ts";
 import { OcfExit } from "../../../agent/exit.ts";
 
 const ALLOC = "eipalloc-0123456789abcdef0";
@@ -67,6 +68,11 @@ describe("parseConfig", () => {
       OcfExit.ERR_CONFIGURED,
     ],
     [
+      { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_alocation_id: ALLOC },
+      "unknown parameter: alocation_id (valid: allocation_id, elastic_ip,",
+      OcfExit.ERR_CONFIGURED,
+    ],
+    [
       { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_CRM_meta_timeout: "soon" },
       "OCF_RESKEY_CRM_meta_timeout malformed: 'soon'",
       OcfExit.ERR_ARGS,
@@ -82,6 +88,34 @@ describe("parseConfig", () => {
     expect(error).toBeInstanceOf(ParameterError);
     expect((error as ParameterError).message).toContain(message);
     expect((error as ParameterError).code).toBe(code);
+  });
+});
+
+describe("parseConfig and what Pacemaker or awseip users pass besides the table", () => {
+  it("accepts Pacemaker's own keys without complaint", () => {
+    const config = parseConfig({
+      OCF_RESKEY_allocation_id: ALLOC,
+      OCF_RESKEY_crm_feature_set: "3.16.2",
+      OCF_RESKEY_CRM_meta_interval: "10000",
+      OCF_RESKEY_CRM_meta_name: "monitor",
+    });
+    expect(config.ignored).toBeUndefined();
+  });
+
+  it("accepts awseip's CLI-only parameters and reports them as ignored", () => {
+    const config = parseConfig({
+      OCF_RESKEY_allocation_id: ALLOC,
+      OCF_RESKEY_awscli: "/usr/bin/aws",
+      OCF_RESKEY_api_delay: "3",
+      OCF_RESKEY_profile: "",
+    });
+    expect(config.ignored).toEqual(["awscli", "api_delay"]);
+  });
+
+  it("trims values and treats empty ones as absent", () => {
+    const config = parseConfig({ OCF_RESKEY_allocation_id: ` ${ALLOC} `, OCF_RESKEY_region: "" });
+    expect(config.address).toEqual({ allocationId: ALLOC });
+    expect(config.region).toBeUndefined();
   });
 });
 

@@ -1,0 +1,123 @@
+// The e2e suite's "AWS": moto on this namespace's loopback, the sim proxy on the cluster network, the
+// classic topology, and a small control API the test drives through `ip netns exec` (it has no route here).
+// Runs inside the AWS network namespace. Prints one JSON line {"ready":…} when up.
+import { createServer } from "node:http";
+import { StopInstancesCommand } from "@aws-sdk/client-ec2";
+import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { deadlineIn, locate } from "../../../core/index.ts";
+import { simEc2 } from "../../../sim/clients.ts";
+import { startMoto } from "../../../sim/moto.ts";
+import { startProxy } from "../../../sim/proxy.ts";
+import { buildClassicTopology } from "../../../sim/topology.ts";
+
+const HOST = "198.51.100.10";
+const moto = await startMoto();
+const proxy = await startProxy({ target: moto.endpoint, host: HOST, port: 4566 });
+const ec2 = simEc2(moto.endpoint);
+const ssm = new SSMClient({
+  region: "ap-northeast-1",
+  endpoint: moto.endpoint,
+  credentials: { accessKeyId: "admin", secretAccessKey: "x" },
+});
+const topology = await buildClassicTopology(ec2);
+
+Object.assign(process.env, {
+  AWS_ENDPOINT_URL: proxy.endpoint,
+  AWS_REGION: "ap-northeast-1",
+  AWS_ACCESS_KEY_ID: "lambda",
+  AWS_SECRET_ACCESS_KEY: "testing",
+  CONFIG_PREFIX: "/eip-failover/clusters/",
+  CONFIG_CACHE_SECONDS: "0",
+  POWERTOOLS_LOG_LEVEL: "SILENT",
+  POWERTOOLS_METRICS_DISABLED: "true",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+});
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+let handler: Handler | undefined;
+
+const body = (req: import("node:http").IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let s = "";
+    req.on("data", (c) => {
+      s += c;
+    });
+    req.on("end", () => resolve(s));
+  });
+
+const routes: Record<string, (input: string, url: URL) => Promise<unknown>> = {
+  "GET /topology": async () => topology,
+  "GET /holder": async () => {
+    const eip = await locate(
+      ec2,
+      { allocationId: topology.eip.allocationId },
+      { deadline: deadlineIn(5_000) },
+    );
+    return {
+      instanceId: eip.association?.instanceId ?? null,
+      associationId: eip.association?.associationId ?? null,
+      t: Date.now(),
+    };
+  },
+  "GET /log": async () => proxy.log.entries(),
+  "POST /faults": async (input) => {
+    proxy.setFaults(JSON.parse(input || "[]"));
+    return { ok: true };
+  },
+  "POST /stop-instance": async (_input, url) => {
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [url.searchParams.get("id") ?? ""] }));
+    return { ok: true };
+  },
+  "POST /put-cluster": async (input) => {
+    const doc = JSON.parse(input) as { name: string };
+    await ssm.send(
+      new PutParameterCommand({
+        Name: `/eip-failover/clusters/${doc.name}`,
+        Value: input,
+        Type: "String",
+        Overwrite: true,
+      }),
+    );
+    return { ok: true };
+  },
+  "POST /invoke": async (input) => {
+    handler ??= (
+      (await import(new URL("../../../dist/functions/failover.mjs", import.meta.url).href)) as {
+        handler: Handler;
+      }
+    ).handler;
+    const until = Date.now() + 60_000;
+    return handler(JSON.parse(input), {
+      functionName: "eip-failover-e2e-failover",
+      awsRequestId: crypto.randomUUID(),
+      invokedFunctionArn: "arn:aws:lambda:ap-northeast-1:123456789012:function:eip-failover-e2e-failover",
+      memoryLimitInMB: "256",
+      functionVersion: "$LATEST",
+      getRemainingTimeInMillis: () => until - Date.now(),
+    });
+  },
+};
+
+const control = createServer(async (req, res) => {
+  const url = new URL(req.url ?? "/", "http://control");
+  const route = routes[`${req.method} ${url.pathname}`];
+  try {
+    if (!route) throw new Error(`no route ${req.method} ${url.pathname}`);
+    const out = await route(await body(req), url);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(out));
+  } catch (error) {
+    res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: String(error) }));
+  }
+});
+await new Promise<void>((resolve) => control.listen(4567, HOST, () => resolve()));
+console.log(JSON.stringify({ ready: true, proxy: proxy.endpoint, moto: moto.endpoint, motoPid: moto.pid }));
+
+async function stop() {
+  control.close();
+  await proxy.stop();
+  await moto.stop();
+  process.exit(0);
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

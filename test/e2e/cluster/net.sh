@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Three network namespaces of our own: node A, node B and "AWS" (moto + the sim proxy), joined by a bridge
+# that lives inside the AWS namespace. Addresses exist only in these namespaces (TEST-NET-2, 198.51.100.0/24);
+# each node's loopback also carries 169.254.169.254 for its own IMDS. Usage: net.sh up|down RUN_ID
+set -euo pipefail
+cmd=$1 id=$2
+A=eipA-$id B=eipB-$id W=eipAWS-$id
+case $cmd in
+up)
+  for ns in $A $B $W; do ip netns add "$ns"; ip -n "$ns" link set lo up; done
+  ip -n "$W" link add br0 type bridge
+  ip -n "$W" addr add 198.51.100.10/24 dev br0
+  ip -n "$W" link set br0 up
+  n=1
+  for ns in $A $B; do
+    ip link add "v$n-$id" type veth peer name "p$n-$id"
+    ip link set "v$n-$id" netns "$ns"
+    ip link set "p$n-$id" netns "$W"
+    ip -n "$ns" link set "v$n-$id" name eth0
+    ip -n "$ns" addr add "198.51.100.$n/24" dev eth0
+    ip -n "$ns" link set eth0 up
+    ip -n "$ns" addr add 169.254.169.254/32 dev lo
+    ip -n "$W" link set "p$n-$id" master br0
+    ip -n "$W" link set "p$n-$id" up
+    n=$((n + 1))
+  done
+  ;;
+down)
+  for ns in $A $B $W; do ip netns del "$ns" 2>/dev/null || true; done
+  ;;
+esac

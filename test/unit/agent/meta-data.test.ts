@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { budgetMs } from "../../../agent/config.ts";
+import { metaData, usage } from "../../../agent/meta-data.ts";
+import { ACTIONS, NETWORK_ACTIONS, PARAMETERS } from "../../../agent/parameters.ts";
+import { DEFAULT_RETRY_POLICY } from "../../../core/index.ts";
+
+// The action names ra-api-1.dtd allows (resource-agents 4.12); anything else makes `xmllint --valid` fail.
+const DTD_ACTIONS = new Set(
+  "start stop recover monitor restart migrate_to migrate_from promote demote notify status reload meta-data usage methods validate-all".split(
+    " ",
+  ),
+);
+
+describe("meta-data, generated from the parameter and action table", () => {
+  const xml = metaData("9.9.9");
+
+  it("declares the DTD and documents every parameter of the table", () => {
+    expect(xml).toMatch(/^<\?xml version="1.0"\?>\n<!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">/);
+    expect(xml).toContain('<resource-agent name="eip" version="9.9.9">');
+    for (const p of PARAMETERS) {
+      expect(xml).toContain(`<parameter name="${p.name}" unique="${p.unique ? 1 : 0}" required="0">`);
+      expect(xml).toContain(`<shortdesc lang="en">${p.shortdesc}</shortdesc>`);
+    }
+    expect(xml.match(/<parameter /g)).toHaveLength(PARAMETERS.length);
+  });
+
+  it("advertises only actions the DTD allows, every network action among them", () => {
+    const advertised = [...xml.matchAll(/<action name="([^"]+)"/g)].map((m) => m[1]);
+    expect(advertised.filter((a) => !DTD_ACTIONS.has(a!))).toEqual([]);
+    for (const a of NETWORK_ACTIONS) expect(advertised).toContain(a);
+    expect(xml).toContain('<action name="monitor" timeout="20s" depth="0" interval="10s" />');
+  });
+
+  it.each(ACTIONS.filter((a) => a.name !== "meta-data"))(
+    "$name: the advertised $timeout s leave the retry loop room for several attempts",
+    (action) => {
+      const budget = budgetMs(action.timeout * 1000);
+      expect(budget).toBeGreaterThanOrEqual(10 * DEFAULT_RETRY_POLICY.minAttemptMs);
+      expect(budget).toBeLessThan(action.timeout * 1000);
+    },
+  );
+
+  it("escapes XML in descriptions", () => {
+    expect(xml).not.toMatch(/<longdesc lang="en">[^<]*&(?!amp;|lt;|gt;)/);
+  });
+});
+
+describe("usage", () => {
+  it("names every action and every parameter", () => {
+    const text = usage("eip");
+    for (const a of [...NETWORK_ACTIONS, "meta-data", "usage", "help"]) expect(text).toContain(a);
+    for (const p of PARAMETERS) expect(text).toContain(p.name);
+  });
+});
