@@ -10,8 +10,9 @@
 // The EC2 schemas file keeps every shape alive through computed keys (`{ [_xN]: … }`) that esbuild must treat
 // as impure; inlining those constant keys lets tree-shaking drop the ~2,000 shapes the agent never sends.
 import { createHash } from "node:crypto";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { build } from "esbuild";
+import { inlineSchemaKeys } from "../sdk-schema-keys.cjs";
 
 const OUT = "dist/agent/eip";
 const RUN_ID = "eip:run";
@@ -26,22 +27,6 @@ const common = {
   mainFields: ["module", "main"],
   legalComments: "none",
   write: false,
-};
-
-/** Replaces `[_name]:` keys in the SDK's generated schema files by the string constants they name. */
-const inlineSchemaKeys = {
-  name: "inline-schema-keys",
-  setup(b) {
-    b.onLoad({ filter: /[\\/]schemas[\\/]schemas_\d+\.js$/ }, async (args) => {
-      const source = await readFile(args.path, "utf8");
-      const consts = new Map();
-      for (const m of source.matchAll(/^const (_\w+) = ("(?:[^"\\\n]|\\.)*");$/gm)) consts.set(m[1], m[2]);
-      const contents = source.replace(/\[(_\w+)\]:/g, (all, name) =>
-        consts.has(name) ? `${consts.get(name)}:` : all,
-      );
-      return { contents, loader: "js" };
-    });
-  },
 };
 
 function executable(light, heavy) {
