@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { REGION } from "./constants.ts";
+import { listen } from "./listen.ts";
 import type { SimNode } from "./topology.ts";
 
 /** What one node's instance metadata says about it. */
@@ -111,7 +111,6 @@ export async function startImds(
   const clock = options.clock ?? Date.now;
   let tree = metadataTree(identity);
   const tokens = new Map<string, Token>();
-  const sockets = new Set<Socket>();
   let fault: ImdsFault = { kind: "none" };
   let count = 0;
   let tokenless = 0;
@@ -148,23 +147,13 @@ export async function startImds(
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => reply(res, 500, ""));
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const listening = await listen(server, options.host, options.port);
   return {
-    endpoint: `http://${host}:${port}`,
-    port,
+    endpoint: listening.endpoint,
+    port: listening.port,
     setFault(next) {
       fault = next;
-      if (next.kind === "down") for (const s of sockets) s.destroy();
+      if (next.kind === "down") listening.dropConnections();
     },
     setIdentity(next) {
       tree = metadataTree(next);
@@ -172,10 +161,6 @@ export async function startImds(
     },
     requestCount: () => count,
     tokenlessRequests: () => tokenless,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    stop: () => listening.stop(),
   };
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { bucketFor, isMutating } from "./ec2-actions.ts";
 import { ec2ErrorXml, type Fault, type FaultRule, FaultSchedule, jsonError } from "./faults.ts";
+import { listen } from "./listen.ts";
 import { createRequestLog, type LogEntry, type RequestLog } from "./request-log.ts";
 import { type BucketName, DOCUMENTED_BUCKETS, scaledBuckets, TokenBucket } from "./token-bucket.ts";
 
@@ -106,7 +106,6 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   const random = options.random ?? Math.random;
   const log = createRequestLog();
   const target = new URL(options.target);
-  const sockets = new Set<Socket>();
   let buckets = bucketsFor(options.throttling ?? { kind: "off" }, clock);
   let faults = new FaultSchedule(options.faults ?? [], random);
 
@@ -170,20 +169,10 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
       handle(req, res, Buffer.concat(chunks)).catch(() => res.destroy());
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  const listening = await listen(server, options.host, options.port);
   return {
-    endpoint: `http://${host}:${port}`,
-    port,
+    endpoint: listening.endpoint,
+    port: listening.port,
     log,
     setThrottling: (mode) => {
       buckets = bucketsFor(mode, clock);
@@ -191,10 +180,6 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
     setFaults: (rules) => {
       faults = new FaultSchedule(rules, random);
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    stop: () => listening.stop(),
   };
 }
