@@ -6,11 +6,18 @@ import { alarmStateChange, instanceStateChange } from "./events.ts";
 const [kind, instanceId, region] = process.argv.slice(2);
 const KINDS = ["stopping", "stopped", "shutting-down", "terminated", "alarm"];
 if (!kind || !KINDS.includes(kind) || !instanceId || !/^i-[0-9a-f]{8}([0-9a-f]{9})?$/.test(instanceId)) {
-  console.error(`usage: event-main.ts ${KINDS.join("|")} i-0123456789abcdef0 [region] (got '${kind ?? ""}' '${instanceId ?? ""}')`);
+  console.error(
+    `usage: event-main.ts ${KINDS.join("|")} i-0123456789abcdef0 [region] (got '${kind ?? ""}' '${instanceId ?? ""}')`,
+  );
   process.exit(2);
 }
 const event =
   kind === "alarm"
-    ? alarmStateChange({ alarmName: `eip-failover-dev-status-${instanceId}`, instanceId, state: "ALARM", ...(region ? { region } : {}) })
+    ? alarmStateChange({
+        alarmName: `eip-failover-dev-status-${instanceId}`,
+        instanceId,
+        state: "ALARM",
+        ...(region ? { region } : {}),
+      })
     : instanceStateChange({ instanceId, state: kind as "stopped", ...(region ? { region } : {}) });
 console.log(JSON.stringify(event, null, 2));
