@@ -1,6 +1,7 @@
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import type { Context } from "aws-lambda";
 import type { FailoverReport } from "../../functions/types.ts";
+import { classicDoc } from "../../sim/drill/scenarios/common.ts";
 import type { Region } from "../../sim/region.ts";
 
 export const CONFIG_PREFIX = "/eip-failover/clusters/";
@@ -49,17 +50,9 @@ export async function importBuiltHandler(
   return mod.handler;
 }
 
-/** The classic cluster document for the region's topology. */
+/** The classic cluster document for the region's topology; `over` may make it invalid on purpose. */
 export function classicCluster(region: Region, over: Record<string, unknown> = {}) {
-  const { nodes, eip } = region.topology;
-  return {
-    name: "web",
-    addresses: [{ allocationId: eip.allocationId }],
-    members: [{ instanceId: nodes.A.instanceId }, { instanceId: nodes.B.instanceId }],
-    fencing: "none",
-    graceSeconds: 0,
-    ...over,
-  };
+  return { ...classicDoc(region), ...over };
 }
 
 /** Stores a cluster document (or any text) in the sim's Parameter Store. */

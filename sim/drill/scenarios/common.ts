@@ -1,10 +1,11 @@
 import type { FailoverReport } from "../../../functions/types.ts";
+import { type InstanceStateChangeEvent, instanceStateChange } from "../../events.ts";
 import type { Region } from "../../region.ts";
 import { createDrillController, type DrillController, type Invocation } from "../controller.ts";
 import type { Progress } from "../progress.ts";
 import { describeLog, mergeTimeline, type Recorder } from "../timeline.ts";
 import type { AddressCheck, DrillOptions, ScenarioRun } from "../types.ts";
-import { type ClusterDoc, checkAddresses, type World } from "../world.ts";
+import { type ClusterDoc, checkAddresses, stopInstances, type World } from "../world.ts";
 
 /** Everything a scenario may touch. */
 export interface ScenarioContext {
@@ -90,4 +91,47 @@ export function mutatingBy(ctx: ScenarioContext, client: string): number {
   return ctx.region.proxy.log
     .entries()
     .filter((e) => e.client === client && e.mutating && !e.throttled && !e.faulted).length;
+}
+
+/**
+ * The failure most scenarios drill: node A's instance stops in moto, and EventBridge would now hand the
+ * controller its "stopped" notification. Returns that event and when the failure began.
+ */
+export async function stopNodeA(
+  ctx: ScenarioContext,
+): Promise<{ failureAt: number; event: InstanceStateChangeEvent }> {
+  const { A } = ctx.region.topology.nodes;
+  const failureAt = Date.now();
+  ctx.recorder.add("drill", `the failure: StopInstances nodeA ${A.instanceId}`);
+  await stopInstances(ctx.world, [A.instanceId]);
+  const event = instanceStateChange({ instanceId: A.instanceId, state: "stopped" });
+  ctx.recorder.add(
+    "drill",
+    `EventBridge → Lambda: EC2 Instance State-change Notification (${event.id}, stopped)`,
+  );
+  return { failureAt, event };
+}
+
+/** The run of a scenario over the one classic address, judged by one controller invocation. */
+export function classicRun(
+  ctx: ScenarioContext,
+  run: {
+    expectation: string;
+    failureAt: number;
+    doneAt: number;
+    check: AddressCheck;
+    invocation: Invocation;
+    verdict: ScenarioRun["verdict"];
+  },
+): ScenarioRun {
+  return {
+    expectation: run.expectation,
+    failureAt: run.failureAt,
+    doneAt: run.doneAt,
+    addresses: [run.check],
+    outcomes: outcomesOf(run.invocation),
+    handlerErrors: errorsOf(run.invocation),
+    verdict: run.verdict,
+    entries: classicEntries(ctx),
+  };
 }

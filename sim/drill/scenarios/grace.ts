@@ -1,15 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { instanceStateChange } from "../../events.ts";
 import { ocfName, runAgent } from "../agent.ts";
-import { putCluster, stopInstances } from "../world.ts";
+import { putCluster } from "../world.ts";
 import {
   checkClassic,
   classicDoc,
-  classicEntries,
-  errorsOf,
+  classicRun,
   mutatingBy,
   outcomesOf,
   type ScenarioFn,
+  stopNodeA,
   timelineController,
   verdictOf,
 } from "./common.ts";
@@ -32,14 +31,7 @@ export const grace: ScenarioFn = async (ctx) => {
     `EIP ${eip.publicIp} on nodeA ${nodes.A.instanceId}; cluster "web" grace ${GRACE_SECONDS} s (Pacemaker goes first)`,
   );
 
-  const failureAt = Date.now();
-  ctx.recorder.add("drill", `the failure: StopInstances nodeA ${nodes.A.instanceId}`);
-  await stopInstances(ctx.world, [nodes.A.instanceId]);
-  const event = instanceStateChange({ instanceId: nodes.A.instanceId, state: "stopped" });
-  ctx.recorder.add(
-    "drill",
-    `EventBridge → Lambda: EC2 Instance State-change Notification (${event.id}, stopped)`,
-  );
+  const { failureAt, event } = await stopNodeA(ctx);
   const pending = controller.invoke(event);
 
   await sleep(Math.max(0, failureAt + PACEMAKER_AFTER_MS - Date.now()));
@@ -51,13 +43,12 @@ export const grace: ScenarioFn = async (ctx) => {
   const doneAt = Date.now();
   const check = await checkClassic(ctx);
   const outcomes = outcomesOf(invocation);
-  return {
+  return classicRun(ctx, {
     expectation: `the agent on nodeB moves the EIP within the ${GRACE_SECONDS} s grace window; the controller stands down`,
     failureAt,
     doneAt,
-    addresses: [check],
-    outcomes,
-    handlerErrors: errorsOf(invocation),
+    check,
+    invocation,
     verdict: verdictOf(
       "as expected: Pacemaker moved it within the grace window and the controller stood down",
       [
@@ -70,6 +61,5 @@ export const grace: ScenarioFn = async (ctx) => {
         [mutatingBy(ctx, "lambda") === 0, "the controller made a mutating call after Pacemaker moved it"],
       ],
     ),
-    entries: classicEntries(ctx),
-  };
+  });
 };

@@ -1,13 +1,12 @@
-import { instanceStateChange } from "../../events.ts";
-import { putCluster, stopInstances } from "../world.ts";
+import { putCluster } from "../world.ts";
 import {
   checkClassic,
   classicDoc,
-  classicEntries,
-  errorsOf,
+  classicRun,
   mutatingBy,
   outcomesOf,
   type ScenarioFn,
+  stopNodeA,
   timelineController,
   verdictOf,
 } from "./common.ts";
@@ -23,14 +22,7 @@ export const instanceStop: ScenarioFn = async (ctx) => {
     `EIP ${eip.publicIp} (${eip.allocationId}) on nodeA ${nodes.A.instanceId}; cluster "web" = nodeA + nodeB, fencing none, grace 0 s`,
   );
 
-  const failureAt = Date.now();
-  ctx.recorder.add("drill", `the failure: StopInstances nodeA ${nodes.A.instanceId}`);
-  await stopInstances(ctx.world, [nodes.A.instanceId]);
-  const event = instanceStateChange({ instanceId: nodes.A.instanceId, state: "stopped" });
-  ctx.recorder.add(
-    "drill",
-    `EventBridge → Lambda: EC2 Instance State-change Notification (${event.id}, stopped)`,
-  );
+  const { failureAt, event } = await stopNodeA(ctx);
   const invocation = await controller.invoke(event);
   const doneAt = Date.now();
 
@@ -46,16 +38,14 @@ export const instanceStop: ScenarioFn = async (ctx) => {
         [outcomes[0] === "moved", `expected outcome "moved", got ${outcomes.join(", ")}`],
         [check.after === nodes.B.instanceId, `moto has the EIP on ${check.after ?? "nobody"}, not nodeB`],
       ]);
-  return {
+  return classicRun(ctx, {
     expectation: dryRun
       ? "the controller plans nodeA → nodeB and makes no mutating call; the EIP stays on nodeA"
       : "the EIP lands on nodeB by compare-and-swap (DisassociateAddress + AssociateAddress)",
     failureAt,
     doneAt,
-    addresses: [check],
-    outcomes,
-    handlerErrors: errorsOf(invocation),
+    check,
+    invocation,
     verdict,
-    entries: classicEntries(ctx),
-  };
+  });
 };

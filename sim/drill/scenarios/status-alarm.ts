@@ -3,8 +3,7 @@ import { instanceStates, putCluster } from "../world.ts";
 import {
   checkClassic,
   classicDoc,
-  classicEntries,
-  errorsOf,
+  classicRun,
   mutatingBy,
   outcomesOf,
   type ScenarioFn,
@@ -59,16 +58,14 @@ export const statusAlarm: ScenarioFn = async (ctx) => {
           [stateOfA === "stopping" || stateOfA === "stopped", `nodeA was not fenced (state ${stateOfA})`],
         ],
       );
-  return {
+  return classicRun(ctx, {
     expectation: dryRun
       ? "the controller plans StopInstances nodeA + the move, makes no mutating call; the EIP stays on nodeA"
       : "nodeA is fenced (StopInstances Force), then the EIP lands on nodeB by compare-and-swap",
     failureAt,
     doneAt,
-    addresses: [check],
-    outcomes,
-    handlerErrors: errorsOf(invocation),
+    check,
+    invocation,
     verdict,
-    entries: classicEntries(ctx),
-  };
+  });
 };
