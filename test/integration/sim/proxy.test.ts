@@ -108,9 +108,10 @@ describe("the sim proxy in front of moto", () => {
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: "Action=DescribeAddresses&Version=2016-11-15&AllocationId.1=eipalloc-00000001",
       }).then((r) => r.status);
-    // Act: the burst, then three seconds of refill
-    let burst = 0;
-    while ((await describe()) !== 503) burst++;
+    // Act: the burst as one volley (sent one by one, the burst would take long enough to refill), then
+    // three seconds of refill
+    const burst = await accepted(150, describe);
+    await drain(describe); // moto answering the volley took a while, and the bucket refilled meanwhile
     const t0 = performance.now();
     let refilled = 0;
     while (performance.now() - t0 < 3_000) if ((await describe()) !== 503) refilled++;
@@ -132,8 +133,8 @@ describe("the sim proxy in front of moto", () => {
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: "Action=DisassociateAddress&Version=2016-11-15&AssociationId=eipassoc-00000001",
       }).then((r) => r.status);
-    let burst = 0;
-    while ((await associate()) !== 503) burst++;
+    const burst = await accepted(80, associate);
+    await drain(associate);
     const t0 = performance.now();
     let refilled = 0;
     while (performance.now() - t0 < 4_000) if ((await associate()) !== 503) refilled++;
@@ -145,3 +146,14 @@ describe("the sim proxy in front of moto", () => {
     expect(rate).toBeLessThanOrEqual(5.5);
   });
 });
+
+/** Sends `n` requests at once and counts those the proxy let through (anything but its 503). */
+async function accepted(n: number, send: () => Promise<number>): Promise<number> {
+  const statuses = await Promise.all(Array.from({ length: n }, send));
+  return statuses.filter((status) => status !== 503).length;
+}
+
+/** Sends one request after another until the proxy throttles one: the bucket is then empty. */
+async function drain(send: () => Promise<number>): Promise<void> {
+  while ((await send()) !== 503);
+}
