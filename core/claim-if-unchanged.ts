@@ -1,10 +1,11 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { associate, disassociate, moveContext } from "./associate.ts";
-import { ConflictError } from "./errors.ts";
+import { shortenedBy } from "./deadline.ts";
+import { ConflictError, TransientError } from "./errors.ts";
 import { locate } from "./locate.ts";
-import type { OperationOptions } from "./retry.ts";
+import { DEFAULT_RETRY_POLICY, type OperationOptions } from "./retry.ts";
 import { describeHolder, describeTarget, holds } from "./snapshot.ts";
-import type { AddressSnapshot, ClaimResult, Target } from "./types.ts";
+import type { AddressSnapshot, Association, ClaimResult, Target } from "./types.ts";
 
 /**
  * Compare-and-swap for actors that must never fight a newer decision (the controller): moves the address
@@ -15,9 +16,13 @@ import type { AddressSnapshot, ClaimResult, Target } from "./types.ts";
  *
  * Two calls are the price of the condition: EC2 has no conditional associate. Between them the address
  * points nowhere for one round trip; that is why only the out-of-band path uses this, and the agent uses
- * the one-call {@link claim}.
+ * the one-call {@link claim}. If the associate then fails for any other reason (a bad target, a permission,
+ * the deadline), the address is put back where it was observed, so a failed move never leaves it pointing
+ * nowhere; the deadline is split so that both the associate and the way back still have time to run.
  *
  * @throws ConflictError when someone else moved the address after `observed`.
+ * @throws the associate's error after putting the address back; a TransientError saying "left unassociated"
+ *   only when even the way back failed.
  * @example
  * const seen = await locate(ec2, ref, options);
  * await claimIfUnchanged(ec2, seen, { kind: "instance", instanceId: standby }, options);
@@ -40,9 +45,12 @@ export async function claimIfUnchanged(
       { cause },
     );
 
+  const attemptMs = options.policy?.minAttemptMs ?? DEFAULT_RETRY_POLICY.minAttemptMs;
   if (observed.association) {
     try {
-      await disassociate(ec2, observed, observed.association.associationId, options);
+      // Leave room for the associate and, should it fail, the way back.
+      const first = { ...options, deadline: shortenedBy(options.deadline, 2 * attemptMs) };
+      await disassociate(ec2, observed, observed.association.associationId, first);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       // The observed association is gone. Unassociated now (our own earlier attempt, or a plain release)
@@ -55,18 +63,66 @@ export async function claimIfUnchanged(
   }
 
   try {
-    const association = await associate(ec2, observed, target, false, options);
+    const second = { ...options, deadline: shortenedBy(options.deadline, attemptMs) };
+    const association = await associate(ec2, observed, target, false, second);
     return {
       changed: true,
       association,
       ...(observed.association ? { previous: observed.association } : {}),
     };
   } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
+    if (!(error instanceof ConflictError)) {
+      if (observed.association)
+        throw await putBack(ec2, observed, observed.association, target, error, options);
+      throw error;
+    }
     const current = await locate(ec2, ref, options);
     // A retried associate whose first attempt landed sees its own association: that is success.
     if (current.association && holds(current, target))
       return { changed: true, association: current.association };
     throw conflict(current, error);
   }
+}
+
+/** Where an association pointed, as a target: its exact ENI and private IP where EC2 named them. */
+function targetOf(association: Association): Target | undefined {
+  if (association.networkInterfaceId)
+    return {
+      kind: "interface",
+      networkInterfaceId: association.networkInterfaceId,
+      ...(association.privateIpAddress ? { privateIpAddress: association.privateIpAddress } : {}),
+    };
+  return association.instanceId ? { kind: "instance", instanceId: association.instanceId } : undefined;
+}
+
+/**
+ * After a failed associate, associates the address where it was observed (`AllowReassociation=false`, so a
+ * newer holder keeps it). Returns the error to throw: the associate's own when the address is held again,
+ * by the observed holder or by whoever acted meanwhile; otherwise one that says it is left unassociated.
+ */
+async function putBack(
+  ec2: EC2Client,
+  observed: AddressSnapshot,
+  was: Association,
+  target: Target,
+  failure: unknown,
+  options: OperationOptions,
+): Promise<unknown> {
+  const back = targetOf(was);
+  let why = "EC2 named no instance or interface for the observed association";
+  if (back) {
+    try {
+      await associate(ec2, observed, back, false, options);
+      return failure;
+    } catch (error) {
+      if (error instanceof ConflictError) return failure;
+      why = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const reason = failure instanceof Error ? failure.message : String(failure);
+  return new TransientError(
+    `left unassociated: ${observed.allocationId} was disassociated from ${describeHolder(observed)}, but moving it to ${describeTarget(target)} failed (${reason}) and putting it back failed too (${why})`,
+    moveContext("AssociateAddress", observed, target),
+    { cause: failure },
+  );
 }

@@ -23,3 +23,8 @@ export function deadlineIn(ms: number, clock: Clock = Date.now): Deadline {
 export function deadlineAt(at: number, clock: Clock = Date.now): Deadline {
   return { at, remaining: () => Math.max(0, at - clock()) };
 }
+
+/** The same deadline `ms` earlier: what a step may use when later steps must still fit before `deadline`. */
+export function shortenedBy(deadline: Deadline, ms: number): Deadline {
+  return { at: deadline.at - ms, remaining: () => Math.max(0, deadline.remaining() - ms) };
+}

@@ -1,4 +1,4 @@
-import { AssociateAddressCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { AssociateAddressCommand } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import {
   ConfigurationError,
@@ -133,7 +133,21 @@ describe("claim, compare-and-swap and release against moto", () => {
     expect((await now()).association?.instanceId).toBe(sim.topology.nodes.A.instanceId);
   });
 
-  it("is typed against the real client class", () => {
-    expect(sim.ec2).toBeInstanceOf(EC2Client);
+  it("compare-and-swap to an unknown instance puts the address back where it was observed", async () => {
+    const a = sim.topology.nodes.A;
+    const ghost = await claimIfUnchanged(
+      sim.ec2,
+      await now(),
+      { kind: "instance", instanceId: "i-0123456789abcdef0" },
+      options(),
+    ).catch((e) => e);
+    expect(ghost).toBeInstanceOf(ConfigurationError);
+    expect(ghost.message).toContain("i-0123456789abcdef0");
+    // Back on A's exact ENI and IP. (AWS then reports A's instance id too; moto leaves it out for an
+    // association made by ENI.)
+    expect((await now()).association).toMatchObject({
+      networkInterfaceId: a.networkInterfaceId,
+      privateIpAddress: "10.0.0.20",
+    });
   });
 });

@@ -249,6 +249,70 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
     const result = await claimIfUnchanged(ec2, onA, toB, options());
     expect(result).toMatchObject({ changed: true, association: { instanceId: B } });
   });
+
+  it("a target the associate refuses → the address goes back to the observed ENI and the error stands", async () => {
+    mock.on(DisassociateAddressCommand).resolves({});
+    mock
+      .on(AssociateAddressCommand, { InstanceId: B })
+      .rejects(err("InvalidInstanceID.NotFound"))
+      .on(AssociateAddressCommand, { NetworkInterfaceId: "eni-0aaaaaaaaaaaaaaa1" })
+      .resolves({ AssociationId: "eipassoc-0aaaaaaaaaaaaaaa2" });
+    const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toContain(B);
+    expect(mock.commandCalls(AssociateAddressCommand).map((c) => c.args[0].input)).toEqual([
+      { AllocationId: ALLOC, AllowReassociation: false, InstanceId: B },
+      {
+        AllocationId: ALLOC,
+        AllowReassociation: false,
+        NetworkInterfaceId: "eni-0aaaaaaaaaaaaaaa1",
+        PrivateIpAddress: "10.0.0.20",
+      },
+    ]);
+  });
+
+  it("someone took it while it was being put back → the associate's error, no retry over them", async () => {
+    mock.on(DisassociateAddressCommand).resolves({});
+    mock
+      .on(AssociateAddressCommand, { InstanceId: B })
+      .rejects(err("UnauthorizedOperation", 403))
+      .on(AssociateAddressCommand, { NetworkInterfaceId: "eni-0aaaaaaaaaaaaaaa1" })
+      .rejects(err("Resource.AlreadyAssociated"));
+    const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
+    expect(error.kind).toBe("permission");
+    expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(2);
+  });
+
+  it("neither the move nor the way back → a transient error that says it is left unassociated", async () => {
+    mock.on(DisassociateAddressCommand).resolves({});
+    mock.on(AssociateAddressCommand).rejects(err("UnauthorizedOperation", 403));
+    const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
+    expect(error.kind).toBe("transient");
+    expect(error.message).toContain(`left unassociated: ${ALLOC} was disassociated from instance ${A}`);
+    expect(error.message).toContain(`instance ${B}`);
+  });
+
+  it("observed 'none' and the associate fails → its error, nothing to put back", async () => {
+    mock.on(AssociateAddressCommand).rejects(err("InvalidInstanceID.NotFound"));
+    const error = await claimIfUnchanged(ec2, free, toB, options()).catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(1);
+  });
+
+  it("the disassociate may not use the time the associate and the way back need", async () => {
+    let now = 0;
+    const deadline = deadlineIn(1_000, () => now);
+    mock.on(DisassociateAddressCommand).callsFake(async () => {
+      now += 200;
+      throw err("RequestLimitExceeded", 503);
+    });
+    const error = await claimIfUnchanged(ec2, onA, toB, { deadline, sleep: async () => {} }).catch((e) => e);
+    // 2 × 250 ms are kept for the associate and the way back, so only two 200 ms attempts fit, not four
+    expect(error.kind).toBe("transient");
+    expect(mock.commandCalls(DisassociateAddressCommand)).toHaveLength(2);
+    expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+    expect(deadline.remaining()).toBeGreaterThanOrEqual(500);
+  });
 });
 
 describe("release", () => {
