@@ -10,6 +10,9 @@ const VERSION = "0.2.0";
 
 // The SDK's Node-version notice would land in Pacemaker's logs on every monitor.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+// IMDSv2 only, also where the SDK fetches the instance role's credentials: without this its provider falls
+// back to tokenless IMDSv1 when the token request fails or times out.
+process.env.AWS_EC2_METADATA_V1_DISABLED = "true";
 
 /** Writes the action's one log line (and for a failure the one exit-reason line), then exits. */
 function finish(action: string, resource: string, outcome: Outcome, t0: number, timings = ""): never {

@@ -2,6 +2,7 @@ import { createEc2Client } from "../core/client.ts";
 import { deadlineIn } from "../core/deadline.ts";
 import { type ActionContext, monitor, start, stop, validateDeep } from "./actions.ts";
 import { type AgentConfig, budgetMs } from "./config.ts";
+import { resolveCredentials } from "./credentials.ts";
 import type { Outcome } from "./exit.ts";
 import { identityCachePath, loadIdentity } from "./identity.ts";
 import { outcomeOf } from "./outcome.ts";
@@ -50,6 +51,7 @@ export async function run(
       connectionTimeoutMs: 1_000,
       requestTimeoutMs: Math.max(1_000, Math.min(10_000, deadline.remaining())),
     });
+    await resolveCredentials(ec2, deadline);
     const outcome = await HANDLERS[action]({ ec2, config, identity, deadline });
     timings += `, EC2 ${(performance.now() - t1).toFixed(0)} ms`;
     return { ...outcome, timings };

@@ -51,12 +51,31 @@ export function identityOf(node: SimNode, region: string = REGION): ImdsIdentity
 
 const MAX_TTL = 21_600;
 
+/** The instance profile's role every sim node carries, as `sls deploy` attaches one to real nodes. */
+export const NODE_ROLE = "eip-failover-node";
+
+/**
+ * The role's temporary credentials as IMDS serves them. The access key id names the instance, so the
+ * proxy's request log tells the nodes apart when they call with their role, not with keys.
+ */
+function roleCredentials(id: ImdsIdentity, now: number): string {
+  return JSON.stringify({
+    Code: "Success",
+    LastUpdated: new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    Type: "AWS-HMAC",
+    AccessKeyId: `role-${id.instanceId}`,
+    SecretAccessKey: "sim-role-secret",
+    Token: `sim-role-token-${id.instanceId}`,
+    Expiration: new Date(now + MAX_TTL * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+  });
+}
+
 interface Token {
   readonly expiresAt: number;
 }
 
 /** The metadata tree as path → text; directories list their children one per line, as IMDS does. */
-export function metadataTree(id: ImdsIdentity): Map<string, string> {
+export function metadataTree(id: ImdsIdentity, now: number = Date.now()): Map<string, string> {
   const mac = id.macAddress;
   const macBase = `network/interfaces/macs/${mac}`;
   const leaves: Record<string, string> = {
@@ -69,6 +88,7 @@ export function metadataTree(id: ImdsIdentity): Map<string, string> {
     [`${macBase}/local-ipv4s`]: id.privateIp,
     [`${macBase}/mac`]: mac,
     [`${macBase}/device-number`]: "0",
+    [`iam/security-credentials/${NODE_ROLE}`]: roleCredentials(id, now),
   };
   const tree = new Map<string, string>();
   for (const [path, value] of Object.entries(leaves)) {
@@ -109,7 +129,7 @@ export async function startImds(
   options: { host?: string; port?: number; clock?: () => number } = {},
 ): Promise<Imds> {
   const clock = options.clock ?? Date.now;
-  let tree = metadataTree(identity);
+  let tree = metadataTree(identity, clock());
   const tokens = new Map<string, Token>();
   let fault: ImdsFault = { kind: "none" };
   let count = 0;
@@ -156,7 +176,7 @@ export async function startImds(
       if (next.kind === "down") listening.dropConnections();
     },
     setIdentity(next) {
-      tree = metadataTree(next);
+      tree = metadataTree(next, clock());
       tokens.clear();
     },
     requestCount: () => count,

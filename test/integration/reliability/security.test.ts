@@ -31,6 +31,30 @@ describe("security checks", () => {
     expect(sim.region.imds.A.tokenlessRequests()).toBe(0);
   });
 
+  it("with the instance role and no keys, the agent gets its credentials over IMDSv2 only", async () => {
+    const a = sim.region.topology.nodes.A;
+    const env = roleEnv(sim.region.env("nodeA", "A"), sim.region.topology.eip.allocationId);
+    expect((await runAgent("monitor", { ...env, HA_RSCTMP: rscTmp() })).code).toBe(0);
+    expect(sim.region.proxy.log.count({ client: `role-${a.instanceId}` })).toBe(1);
+    expect(sim.region.imds.A.tokenlessRequests()).toBe(0);
+  });
+
+  it("when IMDS stops answering, the role lookup fails inside the timeout and never tries IMDSv1", async () => {
+    const tmp = rscTmp();
+    const env = {
+      ...roleEnv(sim.region.env("nodeA", "A"), sim.region.topology.eip.allocationId),
+      HA_RSCTMP: tmp,
+      OCF_RESKEY_CRM_meta_timeout: "5000",
+    };
+    expect((await runAgent("monitor", env)).code).toBe(0); // caches the identity
+    sim.region.imds.A.setFault({ kind: "slow", delayMs: 8_000 });
+    const slow = await runAgent("monitor", env);
+    expect(slow.code).toBe(1);
+    expect(slow.reason).toContain("no credentials");
+    expect(slow.ms).toBeLessThan(5_000);
+    expect(sim.region.imds.A.tokenlessRequests()).toBe(0);
+  });
+
   it("the agent logs no credential and no IMDS token, and caches no token", async () => {
     const tmp = rscTmp();
     const env = {
@@ -84,3 +108,14 @@ describe("security checks", () => {
     expect(logs).not.toContain(CANARY.event);
   });
 });
+
+/** A node's agent environment with no keys at all, so the SDK's chain ends at the instance role. */
+function roleEnv(env: Record<string, string>, allocationId: string): Record<string, string> {
+  const { AWS_ACCESS_KEY_ID: _key, AWS_SECRET_ACCESS_KEY: _secret, ...rest } = env;
+  return {
+    ...rest,
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/credentials",
+    AWS_CONFIG_FILE: "/nonexistent/config",
+    OCF_RESKEY_allocation_id: allocationId,
+  };
+}

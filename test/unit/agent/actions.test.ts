@@ -158,6 +158,8 @@ describe("outcomeOf: one mapping from failures to OCF codes", () => {
     ["InvalidNetworkInterfaceID.NotFound", 400, OcfExit.ERR_ARGS],
     ["RequestLimitExceeded", 503, OcfExit.ERR_GENERIC],
     ["InternalError", 500, OcfExit.ERR_GENERIC],
+    // a 4xx that does not say the input is wrong: recover (1), do not stop the resource everywhere (6)
+    ["IncorrectState", 400, OcfExit.ERR_GENERIC],
   ])("%s → %i", async (name, status, code) => {
     ec2.reset();
     ec2.on(DescribeAddressesCommand).rejects(sdkError(name, status));
