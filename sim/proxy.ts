@@ -5,6 +5,7 @@ import { bucketFor, isMutating } from "./ec2-actions.ts";
 import { ec2ErrorXml, type Fault, type FaultRule, FaultSchedule, jsonError } from "./faults.ts";
 import { listen } from "./listen.ts";
 import { createRequestLog, type LogEntry, type RequestLog } from "./request-log.ts";
+import { impairStatuses } from "./status-checks.ts";
 import { type BucketName, DOCUMENTED_BUCKETS, scaledBuckets, TokenBucket } from "./token-bucket.ts";
 
 export type { Fault, FaultRule } from "./faults.ts";
@@ -23,6 +24,8 @@ export interface SimProxy {
   readonly log: RequestLog;
   setThrottling(mode: ThrottleMode): void;
   setFaults(rules: readonly FaultRule[]): void;
+  /** Instances whose instance status check fails from now on (they keep running), as EC2 would report. */
+  setImpaired(instanceIds: readonly string[]): void;
   stop(): Promise<void>;
 }
 
@@ -108,6 +111,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   const target = new URL(options.target);
   let buckets = bucketsFor(options.throttling ?? { kind: "off" }, clock);
   let faults = new FaultSchedule(options.faults ?? [], random);
+  let impaired = new Set<string>();
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const parsed = parseRequest(req, body);
@@ -150,8 +154,19 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
       },
       (up) => {
         entry(up.statusCode ?? 0, { faulted: fault !== undefined });
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
+        if (parsed.action !== "DescribeInstanceStatus" || impaired.size === 0) {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        up.on("data", (c: Buffer) => chunks.push(c));
+        up.on("end", () => {
+          const text = impairStatuses(Buffer.concat(chunks).toString("utf8"), impaired);
+          const { "content-length": _length, ...headers } = up.headers;
+          res.writeHead(up.statusCode ?? 502, { ...headers, "content-length": Buffer.byteLength(text) });
+          res.end(text);
+        });
       },
     );
     upstream.on("error", (error) => {
@@ -179,6 +194,9 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
     },
     setFaults: (rules) => {
       faults = new FaultSchedule(rules, random);
+    },
+    setImpaired: (instanceIds) => {
+      impaired = new Set(instanceIds);
     },
     stop: () => listening.stop(),
   };

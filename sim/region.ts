@@ -87,6 +87,7 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
       }
       proxy.log.clear();
       proxy.setFaults([]);
+      proxy.setImpaired([]);
     },
     async stop() {
       for (const c of clients) c.destroy();
