@@ -374,4 +374,26 @@ describe("observeMembers", () => {
     });
     expect(await observeMembers(ec2, [], options())).toEqual([]);
   });
+
+  it("a member that no longer exists does not hide the others: each id is then asked alone", async () => {
+    mock
+      .on(DescribeInstanceStatusCommand)
+      .rejects(err("InvalidInstanceID.NotFound"))
+      .on(DescribeInstanceStatusCommand, { InstanceIds: [B] })
+      .resolves({
+        InstanceStatuses: [
+          {
+            InstanceId: B,
+            AvailabilityZone: "ap-northeast-1c",
+            InstanceState: { Name: "running" },
+            InstanceStatus: { Status: "ok" },
+            SystemStatus: { Status: "ok" },
+          },
+        ],
+      });
+    expect(await observeMembers(ec2, [A, B], options())).toEqual([
+      { instanceId: B, state: "running", availabilityZone: "ap-northeast-1c", statusOk: true },
+    ]);
+    expect(mock.commandCalls(DescribeInstanceStatusCommand)).toHaveLength(3);
+  });
 });
