@@ -13,20 +13,23 @@ import {
 } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
 import { MetricNames } from "./constants.ts";
-import { firstLook, memberTarget, needsFencing } from "./decide.ts";
+import { type Failure, firstLook, memberTarget, needsFencing, stillFailed } from "./decide.ts";
 import { fenceByStop } from "./fence.ts";
 import { reconcilePacemaker } from "./reconcile.ts";
 import type { AddressOutcome, AddressReport, Deps } from "./types.ts";
 
-/** Polls (one DescribeAddresses per poll) until the failed instance no longer holds it or grace ends. */
+/**
+ * Polls (one DescribeAddresses per poll) until the failed instance no longer holds it or the cluster's grace
+ * window ends. The window is the cluster's, not the address's: a second address does not wait it again.
+ */
 async function waitForPacemaker(
   deps: Deps,
   observed: AddressSnapshot,
   failedId: string,
-  graceMs: number,
+  graceEnds: number,
   deadline: Deadline,
 ): Promise<AddressSnapshot> {
-  const until = Math.min(deps.clock() + graceMs, deadline.at - 5_000);
+  const until = Math.min(graceEnds, deadline.at - 5_000);
   let current = observed;
   while (deps.clock() < until) {
     await deps.sleep(Math.min(deps.gracePollMs, Math.max(0, until - deps.clock())));
@@ -48,18 +51,20 @@ export async function failoverAddress(
   deps: Deps,
   cluster: Cluster,
   allocationId: string,
-  failedId: string,
+  failure: Failure,
   fence: Fence,
   health: () => Promise<MemberHealth[]>,
+  graceEnds: number,
   deadline: Deadline,
 ): Promise<AddressOutcome> {
+  const failedId = failure.instanceId;
   const options = { deadline, sleep: deps.sleep };
   const observed = await locate(deps.ec2, { allocationId }, options);
-  const look = firstLook(observed, failedId);
+  const look = firstLook(observed, failure);
   if (look.action === "skip") return { outcome: "skipped", reason: look.reason };
 
-  if (look.action === "wait-then-move" && cluster.graceSeconds > 0) {
-    const now = await waitForPacemaker(deps, observed, failedId, cluster.graceSeconds * 1000, deadline);
+  if (look.action === "wait-then-move" && graceEnds > deps.clock()) {
+    const now = await waitForPacemaker(deps, observed, failedId, graceEnds, deadline);
     if (now.association?.instanceId !== failedId)
       return {
         outcome: "skipped",
@@ -73,6 +78,11 @@ export async function failoverAddress(
   }
 
   const members = await health();
+  const still = stillFailed(
+    failure,
+    members.find((m) => m.instanceId === failedId),
+  );
+  if (!still.failed) return { outcome: "skipped", reason: still.reason };
   const standby = chooseStandby({ members: cluster.members, health: members, failedInstanceId: failedId });
   if (!standby)
     return {
@@ -97,6 +107,8 @@ export async function failoverAddress(
   try {
     await fence();
   } catch (error) {
+    // Throttling or an outage while fencing is worth Lambda's retry; anything else stops the move here.
+    if (isEipError(error) && error.kind === "transient") throw error;
     return { outcome: "fencing-failed", reason: error instanceof Error ? error.message : String(error) };
   }
 
@@ -141,9 +153,11 @@ export async function failoverAddress(
 export async function failoverCluster(
   deps: Deps,
   cluster: Cluster,
-  failedId: string,
+  failure: Failure,
   deadline: Deadline,
 ): Promise<{ reports: AddressReport[]; transient: unknown[] }> {
+  const failedId = failure.instanceId;
+  const graceEnds = deps.clock() + cluster.graceSeconds * 1000;
   let members: Promise<MemberHealth[]> | undefined;
   const health = () => {
     members ??= observeMembers(
@@ -170,7 +184,16 @@ export async function failoverCluster(
   for (const { allocationId } of cluster.addresses) {
     let result: AddressOutcome;
     try {
-      result = await failoverAddress(deps, cluster, allocationId, failedId, fence, health, deadline);
+      result = await failoverAddress(
+        deps,
+        cluster,
+        allocationId,
+        failure,
+        fence,
+        health,
+        graceEnds,
+        deadline,
+      );
     } catch (error) {
       if (isEipError(error) && error.kind === "transient") transient.push(error);
       result = {

@@ -1,22 +1,70 @@
-import { type AddressSnapshot, describeHolder, type Member, type Target } from "../core/index.ts";
+import {
+  type AddressSnapshot,
+  describeHolder,
+  type Member,
+  type MemberHealth,
+  type Target,
+} from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
+
+/** The failure an event reports: which instance, and what EventBridge said about it. */
+export interface Failure {
+  readonly instanceId: string;
+  readonly cause: "state-change" | "alarm";
+  /** The state entered (state-change) or the alarm's name. */
+  readonly detail: string;
+}
+
+/** States in which AWS itself detaches an instance's Elastic IPs (its interfaces go away). */
+const DETACHING_STATES: readonly string[] = ["shutting-down", "terminated"];
 
 /** What to do about one address once the failed instance is known. Pure. */
 export type FirstLook =
   | { readonly action: "skip"; readonly reason: string }
   /** The failed instance still holds it: wait out the grace period, then move. */
   | { readonly action: "wait-then-move" }
-  /** Nobody holds it (a release, or an earlier attempt cut short): move it now, no grace to wait for. */
+  /** Terminating the failed instance detached it: nobody holds it, move it now. */
   | { readonly action: "move-orphan" };
 
-export function firstLook(snapshot: AddressSnapshot, failedInstanceId: string): FirstLook {
+export function firstLook(snapshot: AddressSnapshot, failure: Failure): FirstLook {
   const holder = snapshot.association?.instanceId;
-  if (!snapshot.association) return { action: "move-orphan" };
-  if (holder === failedInstanceId) return { action: "wait-then-move" };
+  if (!snapshot.association) {
+    if (failure.cause === "state-change" && DETACHING_STATES.includes(failure.detail))
+      return { action: "move-orphan" };
+    // Unassociated while the failed instance merely stopped or alarmed: someone released it on purpose
+    // (a disabled resource, an operator); the failure did not take it away, so it is not ours to place.
+    return {
+      action: "skip",
+      reason: `${snapshot.allocationId} is associated with nothing, and ${failure.instanceId} (${failure.detail}) did not detach it: left for Pacemaker or an operator`,
+    };
+  }
+  if (holder === failure.instanceId) return { action: "wait-then-move" };
   return {
     action: "skip",
-    reason: `${snapshot.allocationId} is held by ${describeHolder(snapshot)}, not the failed ${failedInstanceId}: already handled`,
+    reason: `${snapshot.allocationId} is held by ${describeHolder(snapshot)}, not the failed ${failure.instanceId}: already handled`,
   };
+}
+
+/**
+ * Whether the failed instance is still failed as EC2 sees it now. Events arrive late, are retried by Lambda
+ * and can be replayed; one about a node that has since recovered (started again, status checks ok) must not
+ * fence it or take its address.
+ */
+export function stillFailed(
+  failure: Failure,
+  now: MemberHealth | undefined,
+): { readonly failed: true } | { readonly failed: false; readonly reason: string } {
+  if (!now) return { failed: true }; // EC2 no longer reports it: gone
+  const recovered =
+    failure.cause === "state-change"
+      ? now.state === "pending" || now.state === "running"
+      : now.state === "running" && now.statusOk;
+  return recovered
+    ? {
+        failed: false,
+        reason: `${failure.instanceId} has recovered since the event (${failure.detail}): now ${now.state}${now.statusOk ? ", status checks ok" : ""}`,
+      }
+    : { failed: true };
 }
 
 /** The clusters whose members include the failed instance. */

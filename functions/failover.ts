@@ -17,6 +17,7 @@ import {
   SERVICE_NAME,
 } from "./constants.ts";
 import { createFailover } from "./handler.ts";
+import { flagFrom } from "./settings.ts";
 import type { Deps, FailoverReport } from "./types.ts";
 
 export { createFailover } from "./handler.ts";
@@ -45,7 +46,7 @@ const deps: Deps = {
   },
   clock: Date.now,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  dryRun: env.DRY_RUN === "true",
+  dryRun: flagFrom("DRY_RUN", env.DRY_RUN),
   gracePollMs: numberFrom(env.GRACE_POLL_MS, GRACE_POLL_MS),
 };
 const prefix = env.CONFIG_PREFIX || DEFAULT_CONFIG_PREFIX;

@@ -107,9 +107,7 @@ export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Pro
     if (mine.length === 0)
       deps.log.warn("the failed instance is in no configured cluster", { instanceId: trigger.instanceId });
 
-    const results = await Promise.all(
-      mine.map((c) => failoverCluster(deps, c, trigger.instanceId, deadline)),
-    );
+    const results = await Promise.all(mine.map((c) => failoverCluster(deps, c, trigger, deadline)));
     const addresses = results.flatMap((r) => r.reports);
     for (const report of addresses) record(deps, report, deps.clock() - trigger.at);
     const transient = results.flatMap((r) => r.transient);

@@ -10,7 +10,14 @@ export {
 } from "./cluster-schema.ts";
 export { type ClusterConfig, clusterCache, readClusters } from "./config.ts";
 export { FAILED_STATES, MetricNames } from "./constants.ts";
-export { clustersOf, firstLook, memberTarget, needsFencing } from "./decide.ts";
+export {
+  clustersOf,
+  type Failure,
+  firstLook,
+  memberTarget,
+  needsFencing,
+  stillFailed,
+} from "./decide.ts";
 export { parseTrigger, type Trigger } from "./events.ts";
 export { createFailover, type LambdaContextLike, RetryableFailover } from "./handler.ts";
 export type { AddressOutcome, AddressReport, Deps, FailoverReport, Log, MetricSink } from "./types.ts";

@@ -31,6 +31,7 @@ export const statusAlarm: ScenarioFn = async (ctx) => {
     instanceId: nodes.A.instanceId,
     state: "ALARM",
   });
+  ctx.region.proxy.setImpaired([nodes.A.instanceId]);
   ctx.recorder.add("drill", `the failure: nodeA's status checks fail (the instance keeps running)`);
   ctx.recorder.add(
     "drill",

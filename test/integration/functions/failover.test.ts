@@ -1,8 +1,12 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deadlineIn, locate, observeMembers } from "../../../core/index.ts";
+import type { FailoverReport } from "../../../functions/types.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 import {
+  CONFIG_PREFIX,
   classicCluster,
   type Handler,
   importBuiltHandler,
@@ -10,6 +14,8 @@ import {
   putCluster,
 } from "../../support/controller.ts";
 import { useRegion } from "../../support/region.ts";
+
+const run = promisify(execFile);
 
 describe("the built Lambda handler against the sim", () => {
   const sim = useRegion();
@@ -47,6 +53,7 @@ describe("the built Lambda handler against the sim", () => {
 
   it("status alarm on A → the EIP lands on B", async () => {
     await putCluster(sim.region, "web", classicCluster(sim.region));
+    sim.region.proxy.setImpaired([sim.region.topology.nodes.A.instanceId]); // what the alarm saw
     const alarm = alarmStateChange({
       alarmName: "eip-failover-dev-status-A",
       instanceId: sim.region.topology.nodes.A.instanceId,
@@ -95,6 +102,7 @@ describe("the built Lambda handler against the sim", () => {
     sim.region.proxy.setFaults([
       { action: "DescribeInstanceStatus", calls: [1], fault: { kind: "delay", ms: 400 } },
     ]);
+    await stopA();
     setTimeout(() => {
       sim.region.ec2("operator").send(
         new AssociateAddressCommand({
@@ -127,6 +135,7 @@ describe("the built Lambda handler against the sim", () => {
 
   it("fencing 'stop' → A is stopping before the move", async () => {
     await putCluster(sim.region, "web", classicCluster(sim.region, { fencing: "stop" }));
+    sim.region.proxy.setImpaired([sim.region.topology.nodes.A.instanceId]); // what the alarm saw
     const alarm = alarmStateChange({
       alarmName: "eip-failover-dev-status-A",
       instanceId: sim.region.topology.nodes.A.instanceId,
@@ -155,13 +164,48 @@ describe("the built Lambda handler against the sim", () => {
         pacemaker: { reconcileCommand: "crm_resource --refresh" },
       }),
     );
-    const report = await handler(stoppedA(), lambdaContext());
-    expect(report.addresses[0]?.result.outcome).toBe("planned");
+    // A keeps running but fails its checks: the plan is to fence it, move, and reconcile
+    sim.region.proxy.setImpaired([sim.region.topology.nodes.A.instanceId]);
+    const alarm = alarmStateChange({
+      alarmName: "eip-failover-dev-status-A",
+      instanceId: sim.region.topology.nodes.A.instanceId,
+      state: "ALARM",
+    });
+    const report = await handler(alarm, lambdaContext());
+    expect(report.addresses[0]?.result).toMatchObject({
+      outcome: "planned",
+      plan: expect.arrayContaining([expect.stringMatching(/^StopInstances /)]),
+    });
     expect(
       sim.region.proxy.log
         .entries()
         .filter((e) => e.client === "lambda" && (e.mutating || e.action === "SendCommand")),
     ).toEqual([]);
+    expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
+  });
+
+  it("DRY_RUN=TRUE in the deployment's environment → the plan for every cluster, zero mutating calls", async () => {
+    // A process of its own: the deployment's environment is read once, at cold start.
+    await putCluster(sim.region, "web", classicCluster(sim.region, { fencing: "stop" }));
+    await stopA();
+    const script = `
+      const { handler } = await import(${JSON.stringify(new URL("../../../dist/functions/failover.mjs", import.meta.url).href)});
+      const until = Date.now() + 30000;
+      const report = await handler(${JSON.stringify(stoppedA())}, { functionName: "f", awsRequestId: "r", invokedFunctionArn: "arn:aws:lambda:ap-northeast-1:123456789012:function:f", memoryLimitInMB: "256", functionVersion: "$LATEST", getRemainingTimeInMillis: () => until - Date.now() });
+      process.stdout.write(JSON.stringify(report));
+    `;
+    const out = await run(process.execPath, ["--input-type=module", "-e", script], {
+      env: {
+        ...process.env,
+        ...sim.region.env("lambda"),
+        CONFIG_PREFIX,
+        POWERTOOLS_LOG_LEVEL: "SILENT",
+        DRY_RUN: "TRUE",
+      },
+    });
+    const report = JSON.parse(out.stdout) as FailoverReport;
+    expect(report.addresses[0]?.result.outcome).toBe("planned");
+    expect(sim.region.proxy.log.entries().filter((e) => e.client === "lambda" && e.mutating)).toEqual([]);
     expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
   });
 

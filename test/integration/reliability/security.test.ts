@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import { instanceStateChange } from "../../../sim/events.ts";
 import { rscTmp, runAgent } from "../../support/agent.ts";
@@ -81,6 +82,9 @@ describe("security checks", () => {
 
   it("the Lambda logs no credential and not the full event, even at DEBUG", async () => {
     await putCluster(sim.region, "web", classicCluster(sim.region));
+    await sim.region
+      .ec2("console")
+      .send(new StopInstancesCommand({ InstanceIds: [sim.region.topology.nodes.A.instanceId] }));
     const event = {
       ...instanceStateChange({ instanceId: sim.region.topology.nodes.A.instanceId, state: "stopped" }),
       secret: CANARY.event,

@@ -14,7 +14,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
 import { createFailover, RetryableFailover } from "../../../functions/handler.ts";
 import type { Deps } from "../../../functions/types.ts";
-import { instanceStateChange } from "../../../sim/events.ts";
+import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 
 const A = "i-0aaaaaaaaaaaaaaa1";
 const B = "i-0bbbbbbbbbbbbbbb1";
@@ -75,6 +75,9 @@ function failover(clusters: Cluster[], dryRun = false) {
 }
 const context = { getRemainingTimeInMillis: () => 60_000 };
 const stopped = instanceStateChange({ instanceId: A, state: "stopped" });
+const alarmOnA = alarmStateChange({ alarmName: "web-A-status", instanceId: A, state: "ALARM" });
+const transientError = () =>
+  Object.assign(new Error("slow down"), { name: "RequestLimitExceeded", $metadata: { httpStatusCode: 503 } });
 
 describe("the controller's decisions", () => {
   beforeEach(() => {
@@ -164,7 +167,7 @@ describe("the controller's decisions", () => {
   });
 
   it("fencing 'stop' force-stops a still-running failed node before the move", async () => {
-    const alarm = instanceStateChange({ instanceId: A, state: "stopping" });
+    const alarm = alarmOnA;
     ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
     ec2.on(DescribeInstanceStatusCommand).resolves({
       InstanceStatuses: [status(A, "ap-northeast-1a", "running", "impaired"), status(B, "ap-northeast-1c")],
@@ -190,7 +193,7 @@ describe("the controller's decisions", () => {
     ec2
       .on(StopInstancesCommand)
       .resolves({ StoppingInstances: [{ InstanceId: A, CurrentState: { Name: "running", Code: 16 } }] });
-    const report = await failover([cluster({ fencing: "stop" })])(stopped, context);
+    const report = await failover([cluster({ fencing: "stop" })])(alarmOnA, context);
     expect(report.addresses[0]?.result.outcome).toBe("fencing-failed");
     expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
   });
@@ -244,22 +247,79 @@ describe("the controller's decisions", () => {
     });
   });
 
-  it("an unassociated address (an earlier attempt cut short) is claimed for the standby without a disassociate", async () => {
+  it("an address the failed instance's termination detached is claimed for the standby, no disassociate", async () => {
+    ec2
+      .on(DescribeAddressesCommand)
+      .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
+    ec2.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [
+        status(A, "ap-northeast-1a", "terminated", "not-applicable"),
+        status(B, "ap-northeast-1c"),
+      ],
+    });
+    const terminated = instanceStateChange({ instanceId: A, state: "terminated" });
+    const report = await failover([cluster({ fencing: "stop" })])(terminated, context);
+    expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", to: B });
+    expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
+    expect(ec2.commandCalls(StopInstancesCommand)).toHaveLength(0);
+  });
+
+  it("an address someone released on purpose is not placed on a merely stopped member's event", async () => {
     ec2
       .on(DescribeAddressesCommand)
       .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
     const report = await failover([cluster()])(stopped, context);
-    expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", to: B });
+    expect(report.addresses[0]?.result).toMatchObject({
+      outcome: "skipped",
+      reason: expect.stringContaining("associated with nothing"),
+    });
+    expect(ec2.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+  });
+
+  it("a late or retried event about a node that recovered neither fences it nor takes its address", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    ec2.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [status(A, "ap-northeast-1a"), status(B, "ap-northeast-1c")],
+    });
+    for (const event of [stopped, alarmOnA]) {
+      const report = await failover([cluster({ fencing: "stop" })])(event, context);
+      expect(report.addresses[0]?.result).toMatchObject({
+        outcome: "skipped",
+        reason: expect.stringContaining("has recovered"),
+      });
+    }
+    expect(ec2.commandCalls(StopInstancesCommand)).toHaveLength(0);
     expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
   });
 
+  it("throttled fencing is retried by Lambda, not abandoned", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    ec2.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [status(A, "ap-northeast-1a", "running", "impaired"), status(B, "ap-northeast-1c")],
+    });
+    ec2.on(StopInstancesCommand).rejects(transientError());
+    await expect(
+      failover([cluster({ fencing: "stop" })])(alarmOnA, { getRemainingTimeInMillis: () => 8_000 }),
+    ).rejects.toBeInstanceOf(RetryableFailover);
+    expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
+  });
+
+  it("the grace window is the cluster's: a second address does not wait it again", async () => {
+    const ALLOC2 = "eipalloc-0fedcba9876543210";
+    ec2.on(DescribeAddressesCommand).callsFake((input: { AllocationIds?: string[] }) => ({
+      Addresses: [{ ...onA, AllocationId: input.AllocationIds?.[0] ?? ALLOC }],
+    }));
+    const report = await failover([
+      cluster({ graceSeconds: 10, addresses: [{ allocationId: ALLOC }, { allocationId: ALLOC2 }] }),
+    ])(stopped, context);
+    expect(report.addresses.map((a) => a.result.outcome)).toEqual(["moved", "moved"]);
+    // 1 look + 10 polls for the first address; 1 look and nothing to wait for the second
+    const looks = ec2.commandCalls(DescribeAddressesCommand).map((c) => c.args[0].input.AllocationIds?.[0]);
+    expect(looks.filter((id) => id === ALLOC2).length).toBeLessThanOrEqual(2);
+  });
+
   it("a transient failure is retried by Lambda: the handler throws after handling the rest", async () => {
-    ec2.on(DescribeAddressesCommand).rejects(
-      Object.assign(new Error("slow down"), {
-        name: "RequestLimitExceeded",
-        $metadata: { httpStatusCode: 503 },
-      }),
-    );
+    ec2.on(DescribeAddressesCommand).rejects(transientError());
     await expect(
       failover([cluster()])(stopped, { getRemainingTimeInMillis: () => 3_000 }),
     ).rejects.toBeInstanceOf(RetryableFailover);
