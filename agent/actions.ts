@@ -7,6 +7,7 @@ import { release } from "../core/release.ts";
 import { describeHolder, describeTarget, holds } from "../core/snapshot.ts";
 import type { AddressSnapshot, Target } from "../core/types.ts";
 import type { AgentConfig } from "./config.ts";
+import { ParameterError } from "./errors.ts";
 import { fail, notRunning, OcfExit, type Outcome, ok } from "./exit.ts";
 import type { Identity } from "./identity.ts";
 
@@ -17,6 +18,19 @@ export interface ActionContext {
   readonly identity: Identity;
   readonly deadline: Deadline;
 }
+
+/**
+ * The configured interface when it is not attached to this instance. Resource parameters are the same on every
+ * node, so `network_interface_id` names one node's interface: elsewhere that node's address is not ours to
+ * report, claim or release.
+ */
+export function foreignInterface(config: AgentConfig, identity: Identity): string | undefined {
+  const eni = config.networkInterfaceId;
+  return eni && !identity.networkInterfaceIds.includes(eni) ? eni : undefined;
+}
+
+const notAttached = (eni: string, identity: Identity) =>
+  `network_interface_id ${eni} is not attached to this instance ${identity.instanceId} (its interfaces: ${identity.networkInterfaceIds.join(", ")})`;
 
 /** This node as an association target: the instance, unless an interface or private IP was configured. */
 export function targetFor(config: AgentConfig, identity: Identity): Target {
@@ -43,6 +57,8 @@ async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
 
 /** monitor/status/probe: 0 when this node holds the address, 7 when it cleanly does not. Errors propagate. */
 export async function monitor(ctx: ActionContext): Promise<Outcome> {
+  const foreign = foreignInterface(ctx.config, ctx.identity);
+  if (foreign) return notRunning(`${notAttached(foreign, ctx.identity)}: this node cannot hold the address`);
   const snapshot = await observe(ctx);
   const self = targetFor(ctx.config, ctx.identity);
   return holds(snapshot, self)
@@ -52,6 +68,9 @@ export async function monitor(ctx: ActionContext): Promise<Outcome> {
 
 /** start: idempotent through monitor; otherwise one atomic AssociateAddress, confirmed by its answer. */
 export async function start(ctx: ActionContext): Promise<Outcome> {
+  const foreign = foreignInterface(ctx.config, ctx.identity);
+  if (foreign)
+    throw new ParameterError(`${notAttached(foreign, ctx.identity)}: cannot start here`, OcfExit.ERR_ARGS);
   const snapshot = await observe(ctx);
   const self = targetFor(ctx.config, ctx.identity);
   const result = await claim(ctx.ec2, snapshot, self, { deadline: ctx.deadline });
@@ -68,6 +87,8 @@ export async function start(ctx: ActionContext): Promise<Outcome> {
 
 /** stop: disassociates only what this node holds. Success when nothing is held; never 7. */
 export async function stop(ctx: ActionContext): Promise<Outcome> {
+  const foreign = foreignInterface(ctx.config, ctx.identity);
+  if (foreign) return ok(`${notAttached(foreign, ctx.identity)}: nothing of this node's to release`);
   let snapshot: AddressSnapshot;
   try {
     snapshot = await observe(ctx);

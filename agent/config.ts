@@ -23,7 +23,7 @@ export interface AgentConfig {
   readonly resource: string;
   /** OCF_CHECK_LEVEL for validate-all. */
   readonly checkLevel: number;
-  /** awseip parameters that were given and are ignored (undefined: none), for the log line. */
+  /** Parameters given and ignored (awseip's, or unknown ones on a lenient parse), for the log line. */
   readonly ignored?: readonly string[];
 }
 
@@ -65,14 +65,15 @@ function timeoutOf(env: Env): number {
  * Parses OCF_RESKEY_* and the OCF meta variables from the {@link PARAMETERS} table. Every problem names the
  * parameter, the value and what would be valid.
  *
- * @throws ParameterError: 6 for missing, malformed, unknown or contradictory parameters; 2 for a malformed
+ * @throws ParameterError: 6 for missing, malformed, unknown (unless `lenient`, for stop) or contradictory
+ * parameters; 2 for a malformed
  * timeout (Pacemaker's own argument).
  * @example
  * parseConfig({ OCF_RESKEY_allocation_id: "eipalloc-0123456789abcdef0" }).address // { allocationId: … }
  */
-export function parseConfig(env: Env): AgentConfig {
+export function parseConfig(env: Env, options: { readonly lenient?: boolean } = {}): AgentConfig {
   const unknown = unknownNames(env);
-  if (unknown.length)
+  if (unknown.length && !options.lenient)
     throw new ParameterError(
       `unknown parameter: ${unknown.join(", ")} (valid: ${PARAMETERS.map((p) => p.name).join(", ")})`,
     );
@@ -81,7 +82,7 @@ export function parseConfig(env: Env): AgentConfig {
     throw new ParameterError(
       "missing parameter: allocation_id or elastic_ip is required (e.g. allocation_id=eipalloc-0123456789abcdef0)",
     );
-  const ignored = IGNORED_PARAMETERS.filter((name) => env[`OCF_RESKEY_${name}`]);
+  const ignored = [...IGNORED_PARAMETERS.filter((name) => env[`OCF_RESKEY_${name}`]), ...unknown];
   return {
     address: p.allocation_id ? { allocationId: p.allocation_id } : { publicIp: p.elastic_ip! },
     ...(p.allocation_id && p.elastic_ip ? { alsoPublicIp: p.elastic_ip } : {}),

@@ -11,6 +11,8 @@ export interface Identity {
   readonly macAddress: string;
   /** The primary network interface (device 0) of this instance. */
   readonly networkInterfaceId: string;
+  /** Every network interface attached to this instance, the primary one included. */
+  readonly networkInterfaceIds: readonly string[];
 }
 
 /** Where the identity is cached: HA_RSCTMP (tmpfs, cleared at boot), else /run/resource-agents. */
@@ -32,7 +34,11 @@ async function readCache(path: string): Promise<Identity | undefined> {
     const st = await stat(path);
     if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return undefined;
     const v = JSON.parse(await readFile(path, "utf8")) as Partial<Identity>;
-    return FIELDS.every((f) => typeof v[f] === "string" && v[f].length > 0) ? (v as Identity) : undefined;
+    const complete =
+      FIELDS.every((f) => typeof v[f] === "string" && v[f].length > 0) &&
+      Array.isArray(v.networkInterfaceIds) &&
+      v.networkInterfaceIds.every((id) => typeof id === "string" && id.length > 0);
+    return complete ? (v as Identity) : undefined;
   } catch {
     return undefined;
   }
@@ -49,18 +55,29 @@ async function writeCache(path: string, identity: Identity): Promise<void> {
   }
 }
 
-/** Asks IMDSv2: one token, then five GETs (four at once, then the primary ENI by MAC). */
+/** Asks IMDSv2: one token, then five GETs at once, then each interface's id by MAC. */
 export async function fetchIdentity(endpoint: string | undefined, timeoutMs: number): Promise<Identity> {
   try {
     const imds = await openImds(endpoint, timeoutMs);
-    const [instanceId, region, availabilityZone, macAddress] = await Promise.all([
+    const [instanceId, region, availabilityZone, macAddress, macs] = await Promise.all([
       imds.get("instance-id"),
       imds.get("placement/region"),
       imds.get("placement/availability-zone"),
       imds.get("mac"),
+      imds.get("network/interfaces/macs/"),
     ]);
-    const networkInterfaceId = await imds.get(`network/interfaces/macs/${macAddress}/interface-id`);
-    return { instanceId, region, availabilityZone, macAddress, networkInterfaceId };
+    const all = [
+      ...new Set([macAddress, ...macs.split("\n").map((line) => line.trim().replace(/\/$/, ""))]),
+    ].filter(Boolean);
+    const ids = await Promise.all(all.map((mac) => imds.get(`network/interfaces/macs/${mac}/interface-id`)));
+    return {
+      instanceId,
+      region,
+      availabilityZone,
+      macAddress,
+      networkInterfaceId: ids[0]!,
+      networkInterfaceIds: ids,
+    };
   } catch (error) {
     const why = error instanceof ImdsError ? error.message : String(error);
     throw new IdentityError(
@@ -81,9 +98,13 @@ export async function loadIdentity(options: {
   cachePath: string;
   endpoint: string | undefined;
   timeoutMs: number;
+  /** A configured interface the cache must know of; otherwise ask IMDS again (it may have been attached since). */
+  interfaceId?: string | undefined;
 }): Promise<{ identity: Identity; cached: boolean }> {
   const cached = await readCache(options.cachePath);
-  if (cached) return { identity: cached, cached: true };
+  const knows = (id: Identity) =>
+    !options.interfaceId || id.networkInterfaceIds.includes(options.interfaceId);
+  if (cached && knows(cached)) return { identity: cached, cached: true };
   const identity = await fetchIdentity(options.endpoint, options.timeoutMs);
   await writeCache(options.cachePath, identity);
   return { identity, cached: false };

@@ -62,12 +62,14 @@ async function main(): Promise<void> {
 
   let config: ReturnType<typeof parseConfig>;
   try {
-    config = parseConfig(process.env);
+    // An unknown parameter fails every action but stop, which still releases what this node holds and logs
+    // the name: a failed stop would make Pacemaker fence the node over a typo.
+    config = parseConfig(process.env, { lenient: action === "stop" });
   } catch (error) {
     if (error instanceof ParameterError) finish(action, resource, fail(error.code, error.message), t0);
     throw error;
   }
-  const ignored = config.ignored ? `ignored awseip parameter(s) ${config.ignored.join(", ")}` : "";
+  const ignored = config.ignored ? `ignored parameter(s) ${config.ignored.join(", ")}` : "";
   if (action === "validate-all" && config.checkLevel < 10)
     finish(
       action,

@@ -1,4 +1,4 @@
-import { ACTIONS, NETWORK_ACTIONS, PARAMETERS } from "./parameters.ts";
+import { ACTIONS, IGNORED_PARAMETERS, NETWORK_ACTIONS, PARAMETERS } from "./parameters.ts";
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -8,6 +8,14 @@ export function metaData(version: string): string {
     (p) => `  <parameter name="${p.name}" unique="${p.unique ? 1 : 0}" required="0">
    <longdesc lang="en">${escapeXml(p.longdesc)}</longdesc>
    <shortdesc lang="en">${escapeXml(p.shortdesc)}</shortdesc>
+   <content type="string" default="" />
+  </parameter>`,
+  ).join("\n");
+  // Listed so that `pcs resource create` accepts a resource switched from ocf:heartbeat:awseip as it is.
+  const ignored = IGNORED_PARAMETERS.map(
+    (name) => `  <parameter name="${name}" unique="0" required="0">
+   <longdesc lang="en">Accepted for compatibility with ocf:heartbeat:awseip and ignored: this agent needs no CLI, no sleep between calls, and takes credentials from the instance role (AWS_PROFILE is honoured).</longdesc>
+   <shortdesc lang="en">Ignored (awseip compatibility)</shortdesc>
    <content type="string" default="" />
   </parameter>`,
   ).join("\n");
@@ -29,6 +37,7 @@ backoff inside the operation's timeout, less a safety margin. Never gives the al
  <shortdesc lang="en">Moves an AWS Elastic IP to this node (IMDSv2, instance role)</shortdesc>
  <parameters>
 ${params}
+${ignored}
  </parameters>
  <actions>
 ${actions}

@@ -43,6 +43,7 @@ export async function run(
       cachePath: identityCachePath(env, config.resource),
       endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT,
       timeoutMs: Math.max(100, Math.min(2_000, deadline.remaining() / 3)),
+      interfaceId: config.networkInterfaceId,
     });
     const t1 = performance.now();
     timings = `identity ${cached ? "cached" : `from IMDSv2 ${(t1 - t0).toFixed(0)} ms`}`;

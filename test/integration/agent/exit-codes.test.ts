@@ -102,6 +102,18 @@ describe("the built agent, spawned as pacemaker-execd would, against the sim", (
     expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
   });
 
+  it("network_interface_id names node A's interface: on B, monitor 7, start 2, stop 0, and A keeps it", async () => {
+    const onA = { OCF_RESKEY_network_interface_id: sim.region.topology.nodes.A.networkInterfaceId };
+    expect((await agent("A", "monitor", onA)).code).toBe(0);
+    expect((await agent("B", "monitor", onA)).code).toBe(7);
+    const start = await agent("B", "start", onA);
+    expect(start.code).toBe(2);
+    expect(start.reason).toContain(`${onA.OCF_RESKEY_network_interface_id} is not attached to this instance`);
+    expect((await agent("B", "stop", onA)).code).toBe(0);
+    expect(sim.region.proxy.log.mutatingCount()).toBe(0);
+    expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
+  });
+
   it("the elastic_ip parameter alone works, and an ENI + private IP target holds it", async () => {
     const eip = sim.region.topology.eip.publicIp;
     expect(

@@ -22,6 +22,7 @@ const EXPECTED = {
   availabilityZone: NODE.availabilityZone,
   macAddress: NODE.macAddress,
   networkInterfaceId: NODE.networkInterfaceId,
+  networkInterfaceIds: [NODE.networkInterfaceId],
 };
 
 describe("IMDSv2 client and identity cache", () => {
@@ -40,7 +41,7 @@ describe("IMDSv2 client and identity cache", () => {
     const before = imds.requestCount();
     const identity = await fetchIdentity(imds.endpoint, 1_000);
     expect(identity).toEqual(EXPECTED);
-    expect(imds.requestCount() - before).toBe(6);
+    expect(imds.requestCount() - before).toBe(7); // token, 5 at once, then the one interface's id
     expect(imds.tokenlessRequests()).toBe(0);
   });
 

@@ -59,6 +59,7 @@ function agentContext(region: Region, node: NodeName, ec2: EC2Client) {
       availabilityZone: n.availabilityZone,
       macAddress: n.macAddress,
       networkInterfaceId: n.networkInterfaceId,
+      networkInterfaceIds: [n.networkInterfaceId],
     },
     deadline: deadlineIn(20_000),
   };

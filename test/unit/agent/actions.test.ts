@@ -21,6 +21,7 @@ const self: Identity = {
   availabilityZone: "ap-northeast-1c",
   macAddress: "02:00:00:00:00:0b",
   networkInterfaceId: "eni-0bbbbbbbbbbbbbbb1",
+  networkInterfaceIds: ["eni-0bbbbbbbbbbbbbbb1", "eni-0bbbbbbbbbbbbbbb2"],
 };
 const onA = {
   AllocationId: ALLOC,
@@ -133,6 +134,41 @@ describe("agent actions", () => {
       kind: "interface",
       networkInterfaceId: self.networkInterfaceId,
       privateIpAddress: "10.0.1.21",
+    });
+  });
+});
+
+describe("network_interface_id naming another node's interface (parameters are cluster-wide)", () => {
+  beforeEach(() => {
+    ec2.reset();
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+  });
+  const elsewhere = () => context({ OCF_RESKEY_network_interface_id: "eni-0aaaaaaaaaaaaaaa1" });
+
+  it("monitor says 7 without asking EC2: the address on that interface is not on this node", async () => {
+    const outcome = await monitor(elsewhere());
+    expect(outcome.code).toBe(OcfExit.NOT_RUNNING);
+    expect("note" in outcome && outcome.note).toContain(
+      "eni-0aaaaaaaaaaaaaaa1 is not attached to this instance",
+    );
+    expect(ec2.calls()).toHaveLength(0);
+  });
+
+  it("start refuses with 2 (not here) and stop releases nothing from the other node", async () => {
+    const error = await start(elsewhere()).catch((e) => e);
+    expect(outcomeOf(error).code).toBe(OcfExit.ERR_ARGS);
+    expect(error.message).toContain("eni-0aaaaaaaaaaaaaaa1");
+    expect((await stop(elsewhere())).code).toBe(OcfExit.SUCCESS);
+    expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
+    expect(ec2.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+  });
+
+  it("a secondary interface of this node is this node's", async () => {
+    ec2.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0bbbbbbbbbbbbbbb2" });
+    const here = context({ OCF_RESKEY_network_interface_id: "eni-0bbbbbbbbbbbbbbb2" });
+    expect((await start(here)).code).toBe(OcfExit.SUCCESS);
+    expect(ec2.commandCalls(AssociateAddressCommand)[0]?.args[0].input).toMatchObject({
+      NetworkInterfaceId: "eni-0bbbbbbbbbbbbbbb2",
     });
   });
 });

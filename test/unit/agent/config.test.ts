@@ -92,6 +92,15 @@ describe("parseConfig", () => {
 });
 
 describe("parseConfig and what Pacemaker or awseip users pass besides the table", () => {
+  it("a lenient parse (stop) lists an unknown parameter as ignored instead of failing", () => {
+    const config = parseConfig(
+      { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_alocation_id: ALLOC },
+      { lenient: true },
+    );
+    expect(config.ignored).toEqual(["alocation_id"]);
+    expect(config.address).toEqual({ allocationId: ALLOC });
+  });
+
   it("accepts Pacemaker's own keys without complaint", () => {
     const config = parseConfig({
       OCF_RESKEY_allocation_id: ALLOC,

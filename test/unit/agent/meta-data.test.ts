@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { budgetMs } from "../../../agent/config.ts";
 import { metaData, usage } from "../../../agent/meta-data.ts";
-import { ACTIONS, NETWORK_ACTIONS, PARAMETERS } from "../../../agent/parameters.ts";
+import { ACTIONS, IGNORED_PARAMETERS, NETWORK_ACTIONS, PARAMETERS } from "../../../agent/parameters.ts";
 import { DEFAULT_RETRY_POLICY } from "../../../core/index.ts";
 
 // The action names ra-api-1.dtd allows (resource-agents 4.12); anything else makes `xmllint --valid` fail.
@@ -21,7 +21,9 @@ describe("meta-data, generated from the parameter and action table", () => {
       expect(xml).toContain(`<parameter name="${p.name}" unique="${p.unique ? 1 : 0}" required="0">`);
       expect(xml).toContain(`<shortdesc lang="en">${p.shortdesc}</shortdesc>`);
     }
-    expect(xml.match(/<parameter /g)).toHaveLength(PARAMETERS.length);
+    // plus awseip's, marked ignored, so pcs accepts a resource switched from ocf:heartbeat:awseip
+    for (const name of IGNORED_PARAMETERS) expect(xml).toContain(`<parameter name="${name}" unique="0"`);
+    expect(xml.match(/<parameter /g)).toHaveLength(PARAMETERS.length + IGNORED_PARAMETERS.length);
   });
 
   it("advertises only actions the DTD allows, every network action among them", () => {
