@@ -1,6 +1,15 @@
 import { en } from "zod/locales";
 import * as z from "zod/mini";
 
+/**
+ * What reconciliation may run on the new holder, as root, through Run Command: Pacemaker re-probing the
+ * resource, nothing else. Whoever can write a cluster document must not thereby get a root shell on nodes.
+ */
+const NAME = "[\\w.:@-]+";
+const RECONCILE = new RegExp(
+  `^(crm_resource (--refresh|-R|--cleanup|-C)( (-r|--resource)[ =]${NAME})?( (-N|--node)[ =]${NAME})?|pcs resource (refresh|cleanup)( ${NAME})?)$`,
+);
+
 // zod/mini keeps the Lambda bundle small (the classic API is ~450 KB); English messages are opted into.
 z.config(en());
 
@@ -38,7 +47,16 @@ export const ClusterSchema = z
     fencing: z.enum(["none", "stop"]),
     graceSeconds: z.number().check(z.int(), z.minimum(0), z.maximum(600)),
     pacemaker: z.optional(
-      z.strictObject({ reconcileCommand: z.string().check(z.minLength(1), z.maxLength(4096)) }),
+      z.strictObject({
+        reconcileCommand: z
+          .string()
+          .check(
+            z.regex(
+              RECONCILE,
+              "expected a Pacemaker refresh or cleanup: crm_resource --refresh|--cleanup [-r NAME] [-N NODE], or pcs resource refresh|cleanup [NAME] (it runs as root on the new holder, so nothing else is accepted)",
+            ),
+          ),
+      }),
     ),
     dryRun: z.optional(z.boolean()),
   })

@@ -18,6 +18,18 @@ const valid = {
 };
 
 describe("cluster documents", () => {
+  it.each([
+    "crm_resource --refresh",
+    "crm_resource --refresh -r vip",
+    "crm_resource --cleanup --resource=vip -N nodeB",
+    "crm_resource -R -r vip",
+    "pcs resource refresh vip",
+    "pcs resource cleanup",
+  ])("accepts the Pacemaker refresh %j as a reconcile command", (command) => {
+    const doc = { ...valid, pacemaker: { reconcileCommand: command } };
+    expect(parseCluster("/eip-failover/clusters/web", JSON.stringify(doc))).toEqual({ cluster: doc });
+  });
+
   it("accepts the documented shape", () => {
     expect(parseCluster("/eip-failover/clusters/web", JSON.stringify(valid))).toEqual({ cluster: valid });
   });
@@ -55,5 +67,18 @@ describe("cluster documents", () => {
     expect(invalid?.field).toBe(field);
     expect(invalid?.why).toContain(why);
     expect(invalid?.why.length).toBeGreaterThan(3);
+  });
+
+  it.each([
+    "rm -rf /",
+    "crm_resource --refresh; reboot",
+    "crm_resource --refresh -r vip && id",
+    "pcs resource delete vip",
+  ])("refuses %j as a reconcile command: it would run as root on the new holder", (command) => {
+    const doc = { ...valid, pacemaker: { reconcileCommand: command } };
+    const result = parseCluster("/eip-failover/clusters/bad", JSON.stringify(doc));
+    const invalid = "invalid" in result ? result.invalid : undefined;
+    expect(invalid?.field).toBe("pacemaker.reconcileCommand");
+    expect(invalid?.why).toContain("Pacemaker refresh or cleanup");
   });
 });
