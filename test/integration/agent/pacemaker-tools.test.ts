@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync, realpathSync } from "node:fs";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deadlineIn, locate } from "../../../core/index.ts";
@@ -32,6 +33,14 @@ describe("the installed agent under Pacemaker's own tools", () => {
     for (const p of ["allocation_id", "elastic_ip", "private_ip_address", "network_interface_id", "region"])
       expect(meta.stdout).toContain(`<parameter name="${p}"`);
     expect(meta.stdout).toContain('<!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">');
+  });
+
+  it("names this Node.js by its absolute path, so it runs whatever PATH pacemaker-execd has", async () => {
+    const first = readFileSync(INSTALLED, "utf8").split("\n", 1)[0];
+    expect(first).toBe(`#!${realpathSync(process.execPath)}`);
+    const meta = await settle(run(INSTALLED, ["meta-data"], { env: { PATH: "/nonexistent" } }));
+    expect(meta.code).toBe(0);
+    expect(meta.stdout).toContain('<resource-agent name="eip"');
   });
 
   it("ocf-tester passes with no failure against the sim", async () => {
