@@ -51,11 +51,8 @@ describe("bad input corpus: a clear error naming the value, the right code or a 
     });
     const resolved =
       event === "$HUGE"
-        ? {
-            source: "aws.ec2",
-            "detail-type": "EC2 Instance State-change Notification",
-            detail: "x".repeat(1_000_000),
-          }
+        ? // a real envelope, so the check that stops it is the detail's, 1 MB of it
+          { ...instanceStateChange({ instanceId: A, state: "stopped" }), detail: "x".repeat(1_000_000) }
         : JSON.parse(JSON.stringify(event).replaceAll("$A", A));
     const report = await handler(resolved, lambdaContext());
     if (drop === "no-cluster") {

@@ -17,7 +17,7 @@ function sources(dir: string): string[] {
   return entries.flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sources(path);
-    return /\.(ts|mjs|js|sh|ya?ml|json)$/.test(name) ? [path] : [];
+    return /\.([cm]?[tj]s|sh|ya?ml|json)$/.test(name) ? [path] : [];
   });
 }
 
