@@ -4,6 +4,8 @@ import {
   DescribeInstanceStatusCommand,
   DisassociateAddressCommand,
   EC2Client,
+  type InstanceStateName,
+  type SummaryStatus,
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -342,26 +344,23 @@ describe("release", () => {
   });
 });
 
+/** One DescribeInstanceStatus entry as EC2 answers it, both checks with the same status. */
+const statusOf = (id: string, az: string, state: InstanceStateName, status: SummaryStatus) => ({
+  InstanceId: id,
+  AvailabilityZone: az,
+  InstanceState: { Name: state },
+  InstanceStatus: { Status: status },
+  SystemStatus: { Status: status },
+});
+
 describe("observeMembers", () => {
   beforeEach(() => mock.reset());
 
   it("reads state, AZ and both checks in one call, including stopped instances", async () => {
     mock.on(DescribeInstanceStatusCommand).resolves({
       InstanceStatuses: [
-        {
-          InstanceId: A,
-          AvailabilityZone: "ap-northeast-1a",
-          InstanceState: { Name: "stopped" },
-          InstanceStatus: { Status: "not-applicable" },
-          SystemStatus: { Status: "not-applicable" },
-        },
-        {
-          InstanceId: B,
-          AvailabilityZone: "ap-northeast-1c",
-          InstanceState: { Name: "running" },
-          InstanceStatus: { Status: "ok" },
-          SystemStatus: { Status: "ok" },
-        },
+        statusOf(A, "ap-northeast-1a", "stopped", "not-applicable"),
+        statusOf(B, "ap-northeast-1c", "running", "ok"),
       ],
     });
     expect(await observeMembers(ec2, [A, B], options())).toEqual([
@@ -380,17 +379,7 @@ describe("observeMembers", () => {
       .on(DescribeInstanceStatusCommand)
       .rejects(err("InvalidInstanceID.NotFound"))
       .on(DescribeInstanceStatusCommand, { InstanceIds: [B] })
-      .resolves({
-        InstanceStatuses: [
-          {
-            InstanceId: B,
-            AvailabilityZone: "ap-northeast-1c",
-            InstanceState: { Name: "running" },
-            InstanceStatus: { Status: "ok" },
-            SystemStatus: { Status: "ok" },
-          },
-        ],
-      });
+      .resolves({ InstanceStatuses: [statusOf(B, "ap-northeast-1c", "running", "ok")] });
     expect(await observeMembers(ec2, [A, B], options())).toEqual([
       { instanceId: B, state: "running", availabilityZone: "ap-northeast-1c", statusOk: true },
     ]);
