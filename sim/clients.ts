@@ -15,9 +15,17 @@ export function simEnv(endpoint: string, region: string = REGION): Record<string
   };
 }
 
-/** An EC2 client for a sim endpoint, configured as the project's own code configures it. */
-export function simEc2(endpoint: string, region: string = REGION): EC2Client {
-  return createEc2Client({ region, endpoint, extra: { credentials: DUMMY_CREDENTIALS } });
+/**
+ * An EC2 client for a sim endpoint, configured as the project's own code configures it. `requestTimeoutMs`
+ * is for the sim's own bookkeeping calls: moto answers a describe of thousands of instances slowly.
+ */
+export function simEc2(endpoint: string, region: string = REGION, requestTimeoutMs?: number): EC2Client {
+  return createEc2Client({
+    region,
+    endpoint,
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+    extra: { credentials: DUMMY_CREDENTIALS },
+  });
 }
 
 /** An SSM client for a sim endpoint. */

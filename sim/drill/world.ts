@@ -17,9 +17,13 @@ export interface World {
   readonly ssm: SSMClient;
 }
 
-/** Clients straight to moto, bypassing the proxy's log and throttling. */
+/**
+ * Clients straight to moto, bypassing the proxy's log and throttling. Their calls are the drill's setup and
+ * checks, not the actors under test, so they may wait for moto as long as it takes to describe a storm's
+ * thousands of instances (5 s was not enough for 2,000 on a slow machine).
+ */
 export function worldOf(region: Region): World {
-  return { ec2: simEc2(region.moto.endpoint), ssm: simSsm(region.moto.endpoint) };
+  return { ec2: simEc2(region.moto.endpoint, undefined, 120_000), ssm: simSsm(region.moto.endpoint) };
 }
 
 /** A cluster document as the controller reads it from Parameter Store. */
