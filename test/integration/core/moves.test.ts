@@ -13,6 +13,8 @@ import { simEc2 } from "../../../sim/clients.ts";
 import { useMoto } from "../../support/moto.ts";
 
 const options = () => ({ deadline: deadlineIn(10_000) });
+/** An instance id that exists nowhere. */
+const GHOST = { kind: "instance", instanceId: "i-0123456789abcdef0" } as const;
 
 describe("claim, compare-and-swap and release against moto", () => {
   const sim = useMoto();
@@ -122,27 +124,17 @@ describe("claim, compare-and-swap and release against moto", () => {
     ).catch((e) => e);
     expect(missing).toBeInstanceOf(ConfigurationError);
     expect(missing.message).toContain("eipalloc-0000000000000000a");
-    const ghost = await claim(
-      sim.ec2,
-      await now(),
-      { kind: "instance", instanceId: "i-0123456789abcdef0" },
-      options(),
-    ).catch((e) => e);
+    const ghost = await claim(sim.ec2, await now(), GHOST, options()).catch((e) => e);
     expect(ghost).toBeInstanceOf(ConfigurationError);
-    expect(ghost.message).toContain("i-0123456789abcdef0");
+    expect(ghost.message).toContain(GHOST.instanceId);
     expect((await now()).association?.instanceId).toBe(sim.topology.nodes.A.instanceId);
   });
 
   it("compare-and-swap to an unknown instance puts the address back where it was observed", async () => {
     const a = sim.topology.nodes.A;
-    const ghost = await claimIfUnchanged(
-      sim.ec2,
-      await now(),
-      { kind: "instance", instanceId: "i-0123456789abcdef0" },
-      options(),
-    ).catch((e) => e);
+    const ghost = await claimIfUnchanged(sim.ec2, await now(), GHOST, options()).catch((e) => e);
     expect(ghost).toBeInstanceOf(ConfigurationError);
-    expect(ghost.message).toContain("i-0123456789abcdef0");
+    expect(ghost.message).toContain(GHOST.instanceId);
     // Back on A's exact ENI and IP. (AWS then reports A's instance id too; moto leaves it out for an
     // association made by ENI.)
     expect((await now()).association).toMatchObject({
