@@ -2,22 +2,25 @@ import { ACTIONS, IGNORED_PARAMETERS, NETWORK_ACTIONS, PARAMETERS } from "./para
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** The OCF meta-data document, valid against ra-api-1.dtd. Pure: runs before anything can fail. */
-export function metaData(version: string): string {
-  const params = PARAMETERS.map(
-    (p) => `  <parameter name="${p.name}" unique="${p.unique ? 1 : 0}" required="0">
+const parameterXml = (p: { name: string; unique: boolean; longdesc: string; shortdesc: string }) =>
+  `  <parameter name="${p.name}" unique="${p.unique ? 1 : 0}" required="0">
    <longdesc lang="en">${escapeXml(p.longdesc)}</longdesc>
    <shortdesc lang="en">${escapeXml(p.shortdesc)}</shortdesc>
    <content type="string" default="" />
-  </parameter>`,
-  ).join("\n");
+  </parameter>`;
+
+/** The OCF meta-data document, valid against ra-api-1.dtd. Pure: runs before anything can fail. */
+export function metaData(version: string): string {
+  const params = PARAMETERS.map(parameterXml).join("\n");
   // Listed so that `pcs resource create` accepts a resource switched from ocf:heartbeat:awseip as it is.
-  const ignored = IGNORED_PARAMETERS.map(
-    (name) => `  <parameter name="${name}" unique="0" required="0">
-   <longdesc lang="en">Accepted for compatibility with ocf:heartbeat:awseip and ignored: this agent needs no CLI, no sleep between calls, and takes credentials from the instance role (AWS_PROFILE is honoured).</longdesc>
-   <shortdesc lang="en">Ignored (awseip compatibility)</shortdesc>
-   <content type="string" default="" />
-  </parameter>`,
+  const ignored = IGNORED_PARAMETERS.map((name) =>
+    parameterXml({
+      name,
+      unique: false,
+      longdesc:
+        "Accepted for compatibility with ocf:heartbeat:awseip and ignored: this agent needs no CLI, no sleep between calls, and takes credentials from the instance role (AWS_PROFILE is honoured).",
+      shortdesc: "Ignored (awseip compatibility)",
+    }),
   ).join("\n");
   const actions = ACTIONS.map((a) => {
     const extra = "interval" in a ? ` depth="${a.depth}" interval="${a.interval}s"` : "";

@@ -22,7 +22,7 @@ export function outcomeOf(error: unknown): Outcome {
   if (error instanceof ConfigurationError) {
     const code = error.context.code;
     if (code && !INPUT_CODES.test(code)) return fail(OcfExit.ERR_GENERIC, error.message);
-    const local = LOCAL_CODES.test(error.context.code ?? "");
+    const local = LOCAL_CODES.test(code ?? "");
     return fail(local ? OcfExit.ERR_ARGS : OcfExit.ERR_CONFIGURED, error.message);
   }
   if (error instanceof PermissionError) return fail(OcfExit.ERR_PERM, error.message);

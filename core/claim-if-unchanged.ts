@@ -71,11 +71,7 @@ export async function claimIfUnchanged(
       ...(observed.association ? { previous: observed.association } : {}),
     };
   } catch (error) {
-    if (!(error instanceof ConflictError)) {
-      if (observed.association)
-        throw await putBack(ec2, observed, observed.association, target, error, options);
-      throw error;
-    }
+    if (!(error instanceof ConflictError)) throw await putBack(ec2, observed, target, error, options);
     const current = await locate(ec2, ref, options);
     // A retried associate whose first attempt landed sees its own association: that is success.
     if (current.association && holds(current, target))
@@ -97,18 +93,19 @@ function targetOf(association: Association): Target | undefined {
 
 /**
  * After a failed associate, associates the address where it was observed (`AllowReassociation=false`, so a
- * newer holder keeps it). Returns the error to throw: the associate's own when the address is held again,
- * by the observed holder or by whoever acted meanwhile; otherwise one that says it is left unassociated.
+ * newer holder keeps it). Returns the error to throw: the associate's own when nothing was taken away or the
+ * address is held again, by the observed holder or by whoever acted meanwhile; otherwise one that says it is
+ * left unassociated.
  */
 async function putBack(
   ec2: EC2Client,
   observed: AddressSnapshot,
-  was: Association,
   target: Target,
   failure: unknown,
   options: OperationOptions,
 ): Promise<unknown> {
-  const back = targetOf(was);
+  if (!observed.association) return failure;
+  const back = targetOf(observed.association);
   let why = "EC2 named no instance or interface for the observed association";
   if (back) {
     try {

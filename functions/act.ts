@@ -43,20 +43,26 @@ async function waitForPacemaker(
   return current;
 }
 
-/** Fences once per cluster (shared by its addresses), so two addresses never stop the node twice. */
-export type Fence = () => Promise<void>;
+/** What one cluster's addresses share while it fails over. */
+export interface ClusterRound {
+  readonly cluster: Cluster;
+  readonly failure: Failure;
+  /** Fences once per cluster, so two addresses never stop the node twice. */
+  readonly fence: () => Promise<void>;
+  /** The members' health, asked once per cluster. */
+  readonly health: () => Promise<MemberHealth[]>;
+  /** When the cluster's grace window ends (clock ms): one window, however many addresses. */
+  readonly graceEnds: number;
+}
 
 /** The whole decision for one address: look, wait out grace, choose, fence, compare-and-swap, reconcile. */
 export async function failoverAddress(
   deps: Deps,
-  cluster: Cluster,
+  round: ClusterRound,
   allocationId: string,
-  failure: Failure,
-  fence: Fence,
-  health: () => Promise<MemberHealth[]>,
-  graceEnds: number,
   deadline: Deadline,
 ): Promise<AddressOutcome> {
+  const { cluster, failure, fence, health, graceEnds } = round;
   const failedId = failure.instanceId;
   const options = { deadline, sleep: deps.sleep };
   const observed = await locate(deps.ec2, { allocationId }, options);
@@ -78,10 +84,8 @@ export async function failoverAddress(
   }
 
   const members = await health();
-  const still = stillFailed(
-    failure,
-    members.find((m) => m.instanceId === failedId),
-  );
+  const failedNow = members.find((m) => m.instanceId === failedId);
+  const still = stillFailed(failure, failedNow);
   if (!still.failed) return { outcome: "skipped", reason: still.reason };
   const standby = chooseStandby({ members: cluster.members, health: members, failedInstanceId: failedId });
   if (!standby)
@@ -92,9 +96,8 @@ export async function failoverAddress(
   const target = memberTarget(standby);
 
   if (deps.dryRun || cluster.dryRun) {
-    const failedState = members.find((m) => m.instanceId === failedId)?.state;
     const plan = [
-      ...(needsFencing(cluster.fencing, failedState) ? [`StopInstances ${failedId} (Force)`] : []),
+      ...(needsFencing(cluster.fencing, failedNow?.state) ? [`StopInstances ${failedId} (Force)`] : []),
       ...(observed.association ? [`DisassociateAddress ${observed.association.associationId}`] : []),
       `AssociateAddress ${allocationId} → ${describeTarget(target)} (AllowReassociation=false)`,
       ...(cluster.pacemaker
@@ -157,7 +160,6 @@ export async function failoverCluster(
   deadline: Deadline,
 ): Promise<{ reports: AddressReport[]; transient: unknown[] }> {
   const failedId = failure.instanceId;
-  const graceEnds = deps.clock() + cluster.graceSeconds * 1000;
   let members: Promise<MemberHealth[]> | undefined;
   const health = () => {
     members ??= observeMembers(
@@ -168,7 +170,7 @@ export async function failoverCluster(
     return members;
   };
   let fenced: Promise<void> | undefined;
-  const fence: Fence = () => {
+  const fence = () => {
     fenced ??= (async () => {
       const failedState = (await health()).find((m) => m.instanceId === failedId)?.state;
       if (needsFencing(cluster.fencing, failedState)) {
@@ -179,21 +181,20 @@ export async function failoverCluster(
     return fenced;
   };
 
+  const round: ClusterRound = {
+    cluster,
+    failure,
+    fence,
+    health,
+    graceEnds: deps.clock() + cluster.graceSeconds * 1000,
+  };
+
   const reports: AddressReport[] = [];
   const transient: unknown[] = [];
   for (const { allocationId } of cluster.addresses) {
     let result: AddressOutcome;
     try {
-      result = await failoverAddress(
-        deps,
-        cluster,
-        allocationId,
-        failure,
-        fence,
-        health,
-        graceEnds,
-        deadline,
-      );
+      result = await failoverAddress(deps, round, allocationId, deadline);
     } catch (error) {
       if (isEipError(error) && error.kind === "transient") transient.push(error);
       result = {

@@ -19,13 +19,11 @@ export function simEnv(endpoint: string, region: string = REGION): Record<string
  * An EC2 client for a sim endpoint, configured as the project's own code configures it. `requestTimeoutMs`
  * is for the sim's own bookkeeping calls: moto answers a describe of thousands of instances slowly.
  */
-export function simEc2(endpoint: string, region: string = REGION, requestTimeoutMs?: number): EC2Client {
-  return createEc2Client({
-    region,
-    endpoint,
-    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
-    extra: { credentials: DUMMY_CREDENTIALS },
-  });
+export function simEc2(
+  endpoint: string,
+  options: { readonly region?: string; readonly requestTimeoutMs?: number } = {},
+): EC2Client {
+  return createEc2Client({ region: REGION, endpoint, ...options, extra: { credentials: DUMMY_CREDENTIALS } });
 }
 
 /** An SSM client for a sim endpoint. */

@@ -59,14 +59,16 @@ export const NODE_ROLE = "eip-failover-node";
  * proxy's request log tells the nodes apart when they call with their role, not with keys.
  */
 function roleCredentials(id: ImdsIdentity, now: number): string {
+  // IMDS writes whole seconds: 2026-11-26T09:49:17Z
+  const seconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
   return JSON.stringify({
     Code: "Success",
-    LastUpdated: new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    LastUpdated: seconds(now),
     Type: "AWS-HMAC",
     AccessKeyId: `role-${id.instanceId}`,
     SecretAccessKey: "sim-role-secret",
     Token: `sim-role-token-${id.instanceId}`,
-    Expiration: new Date(now + MAX_TTL * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    Expiration: seconds(now + MAX_TTL * 1000),
   });
 }
 

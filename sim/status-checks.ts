@@ -5,7 +5,6 @@
  * marked impaired, so the controller sees what it would see on AWS.
  */
 export function impairStatuses(xml: string, impaired: ReadonlySet<string>): string {
-  if (impaired.size === 0) return xml;
   // One <item> per instance: its instanceId, then its state and the two status blocks.
   return xml.replace(
     /<instanceId>([^<]+)<\/instanceId>(.*?)(?=<instanceId>|<\/instanceStatusSet>)/gs,

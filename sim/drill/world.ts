@@ -23,7 +23,10 @@ export interface World {
  * thousands of instances (5 s was not enough for 2,000 on a slow machine).
  */
 export function worldOf(region: Region): World {
-  return { ec2: simEc2(region.moto.endpoint, undefined, 120_000), ssm: simSsm(region.moto.endpoint) };
+  return {
+    ec2: simEc2(region.moto.endpoint, { requestTimeoutMs: 120_000 }),
+    ssm: simSsm(region.moto.endpoint),
+  };
 }
 
 /** A cluster document as the controller reads it from Parameter Store. */
