@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import type { Context } from "aws-lambda";
 import type { FailoverReport } from "../../functions/types.ts";
@@ -26,6 +28,43 @@ export function lambdaContext(ms = 60_000): Context {
 }
 
 export type Handler = (event: unknown, context: Context) => Promise<FailoverReport>;
+
+const REPORT = "REPORT:";
+
+/**
+ * Invokes the BUILT handler once in a Node process of its own, as a cold Lambda container would: its
+ * environment (the sim's as client "lambda", CONFIG_PREFIX, then `env`) is read at import, which a dynamic
+ * import inside vitest cannot repeat. Returns the report and everything else the process wrote (its logs).
+ */
+export async function invokeInOwnProcess(
+  region: Region,
+  event: unknown,
+  env: Record<string, string>,
+): Promise<{ report: FailoverReport; logs: string }> {
+  const built = new URL("../../dist/functions/failover.mjs", import.meta.url).href;
+  const script = `
+    const { handler } = await import(${JSON.stringify(built)});
+    const until = Date.now() + 30000;
+    const report = await handler(${JSON.stringify(event)}, { functionName: "f", awsRequestId: "r", invokedFunctionArn: "arn:aws:lambda:ap-northeast-1:123456789012:function:f", memoryLimitInMB: "256", functionVersion: "$LATEST", getRemainingTimeInMillis: () => until - Date.now() });
+    process.stdout.write("\\n${REPORT}" + JSON.stringify(report) + "\\n");
+  `;
+  const out = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
+    env: {
+      ...process.env,
+      ...region.env("lambda"),
+      CONFIG_PREFIX,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...env,
+    },
+  });
+  const lines = `${out.stdout}${out.stderr}`.split("\n");
+  const reportLine = lines.find((line) => line.startsWith(REPORT));
+  if (!reportLine) throw new Error(`the handler process wrote no report:\n${lines.join("\n")}`);
+  return {
+    report: JSON.parse(reportLine.slice(REPORT.length)) as FailoverReport,
+    logs: lines.filter((line) => line !== reportLine).join("\n"),
+  };
+}
 
 /**
  * Imports the BUILT handler (dist/functions/failover.mjs) with the environment a deployment would give it,

@@ -1,21 +1,16 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deadlineIn, locate, observeMembers } from "../../../core/index.ts";
-import type { FailoverReport } from "../../../functions/types.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 import {
-  CONFIG_PREFIX,
   classicCluster,
   type Handler,
   importBuiltHandler,
+  invokeInOwnProcess,
   lambdaContext,
   putCluster,
 } from "../../support/controller.ts";
 import { useRegion } from "../../support/region.ts";
-
-const run = promisify(execFile);
 
 describe("the built Lambda handler against the sim", () => {
   const sim = useRegion();
@@ -188,22 +183,10 @@ describe("the built Lambda handler against the sim", () => {
     // A process of its own: the deployment's environment is read once, at cold start.
     await putCluster(sim.region, "web", classicCluster(sim.region, { fencing: "stop" }));
     await stopA();
-    const script = `
-      const { handler } = await import(${JSON.stringify(new URL("../../../dist/functions/failover.mjs", import.meta.url).href)});
-      const until = Date.now() + 30000;
-      const report = await handler(${JSON.stringify(stoppedA())}, { functionName: "f", awsRequestId: "r", invokedFunctionArn: "arn:aws:lambda:ap-northeast-1:123456789012:function:f", memoryLimitInMB: "256", functionVersion: "$LATEST", getRemainingTimeInMillis: () => until - Date.now() });
-      process.stdout.write(JSON.stringify(report));
-    `;
-    const out = await run(process.execPath, ["--input-type=module", "-e", script], {
-      env: {
-        ...process.env,
-        ...sim.region.env("lambda"),
-        CONFIG_PREFIX,
-        POWERTOOLS_LOG_LEVEL: "SILENT",
-        DRY_RUN: "TRUE",
-      },
+    const { report } = await invokeInOwnProcess(sim.region, stoppedA(), {
+      POWERTOOLS_LOG_LEVEL: "SILENT",
+      DRY_RUN: "TRUE",
     });
-    const report = JSON.parse(out.stdout) as FailoverReport;
     expect(report.addresses[0]?.result.outcome).toBe("planned");
     expect(sim.region.proxy.log.entries().filter((e) => e.client === "lambda" && e.mutating)).toEqual([]);
     expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);

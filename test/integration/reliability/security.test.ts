@@ -1,15 +1,12 @@
-import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import { instanceStateChange } from "../../../sim/events.ts";
 import { rscTmp, runAgent } from "../../support/agent.ts";
-import { CONFIG_PREFIX, classicCluster, putCluster } from "../../support/controller.ts";
+import { classicCluster, invokeInOwnProcess, putCluster } from "../../support/controller.ts";
 import { useRegion } from "../../support/region.ts";
 
-const run = promisify(execFile);
 const CANARY = {
   key: "CANARYsecretKEY0123456789",
   token: "CANARYsessionTOKEN0123456789",
@@ -89,23 +86,11 @@ describe("security checks", () => {
       ...instanceStateChange({ instanceId: sim.region.topology.nodes.A.instanceId, state: "stopped" }),
       secret: CANARY.event,
     };
-    const script = `
-      const { handler } = await import(${JSON.stringify(new URL("../../../dist/functions/failover.mjs", import.meta.url).href)});
-      const until = Date.now() + 30000;
-      await handler(${JSON.stringify(event)}, { functionName: "f", awsRequestId: "r", invokedFunctionArn: "arn:aws:lambda:ap-northeast-1:123456789012:function:f", memoryLimitInMB: "256", functionVersion: "$LATEST", getRemainingTimeInMillis: () => until - Date.now() });
-    `;
-    const out = await run(process.execPath, ["--input-type=module", "-e", script], {
-      env: {
-        ...process.env,
-        ...sim.region.env("lambda"),
-        AWS_SECRET_ACCESS_KEY: CANARY.key,
-        AWS_SESSION_TOKEN: CANARY.token,
-        CONFIG_PREFIX,
-        POWERTOOLS_LOG_LEVEL: "DEBUG",
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      },
+    const { logs } = await invokeInOwnProcess(sim.region, event, {
+      AWS_SECRET_ACCESS_KEY: CANARY.key,
+      AWS_SESSION_TOKEN: CANARY.token,
+      POWERTOOLS_LOG_LEVEL: "DEBUG",
     });
-    const logs = out.stdout + out.stderr;
     expect(logs).toContain("moved the address");
     expect(logs).not.toContain(CANARY.key);
     expect(logs).not.toContain(CANARY.token);
