@@ -1,21 +1,18 @@
 import {
   type AddressSnapshot,
-  ConflictError,
   chooseStandby,
-  claimIfUnchanged,
   type Deadline,
   describeHolder,
-  describeTarget,
-  isEipError,
   locate,
   type MemberHealth,
   observeMembers,
 } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
-import { MetricNames } from "./constants.ts";
-import { type Failure, firstLook, memberTarget, needsFencing, stillFailed } from "./decide.ts";
+import { type Failure, firstLook, stillFailed } from "./decide.ts";
+import { executePlan } from "./execute.ts";
 import { fenceByStop } from "./fence.ts";
-import { reconcilePacemaker } from "./reconcile.ts";
+import { judge } from "./judge.ts";
+import { describePlan, planMove } from "./plan.ts";
 import type { AddressOutcome, AddressReport, Deps } from "./types.ts";
 
 /**
@@ -93,63 +90,15 @@ export async function failoverAddress(
       outcome: "no-standby",
       reason: `no member of ${cluster.name} is running with status checks ok besides ${failedId}`,
     };
-  const target = memberTarget(standby);
-
-  if (deps.dryRun || cluster.dryRun) {
-    const plan = [
-      ...(needsFencing(cluster.fencing, failedNow?.state) ? [`StopInstances ${failedId} (Force)`] : []),
-      ...(observed.association ? [`DisassociateAddress ${observed.association.associationId}`] : []),
-      `AssociateAddress ${allocationId} → ${describeTarget(target)} (AllowReassociation=false)`,
-      ...(cluster.pacemaker
-        ? [`SSM AWS-RunShellScript on ${standby.instanceId}: ${cluster.pacemaker.reconcileCommand}`]
-        : []),
-    ];
-    return { outcome: "planned", plan };
-  }
-
-  try {
-    await fence();
-  } catch (error) {
-    // Throttling or an outage while fencing is worth Lambda's retry; anything else stops the move here.
-    if (isEipError(error) && error.kind === "transient") throw error;
-    return { outcome: "fencing-failed", reason: error instanceof Error ? error.message : String(error) };
-  }
-
-  try {
-    const result = await claimIfUnchanged(deps.ec2, observed, target, options);
-    if (!result.changed)
-      return { outcome: "skipped", reason: `${allocationId} is already on ${describeTarget(target)}` };
-  } catch (error) {
-    if (error instanceof ConflictError) {
-      deps.metrics.addMetric(MetricNames.conflict, "Count", 1);
-      return { outcome: "conflict", holder: describeHolder(error.current) };
-    }
-    throw error;
-  }
-  let commandId: string | undefined;
-  if (cluster.pacemaker) {
-    try {
-      commandId = await reconcilePacemaker(
-        deps.ssm,
-        standby.instanceId,
-        cluster.pacemaker.reconcileCommand,
-        AbortSignal.timeout(Math.max(1, deadline.remaining())),
-      );
-    } catch (error) {
-      // The move stands; Pacemaker's own monitor will notice the address. Say so loudly.
-      deps.log.error("reconciliation command failed", {
-        cluster: cluster.name,
-        instanceId: standby.instanceId,
-        error: String(error),
-      });
-    }
-  }
-  return {
-    outcome: "moved",
-    ...(observed.association?.instanceId ? { from: observed.association.instanceId } : {}),
-    to: standby.instanceId,
-    ...(commandId ? { commandId } : {}),
-  };
+  const steps = planMove({
+    cluster,
+    failedInstanceId: failedId,
+    failedState: failedNow?.state,
+    observed,
+    standby,
+  });
+  if (deps.dryRun || cluster.dryRun) return { outcome: "planned", plan: describePlan(steps) };
+  return executePlan(deps, { clusterName: cluster.name, fence, deadline }, steps);
 }
 
 /** Every address of one cluster; errors become outcomes here, except transient ones, which the caller rethrows. */
@@ -171,13 +120,9 @@ export async function failoverCluster(
   };
   let fenced: Promise<void> | undefined;
   const fence = () => {
-    fenced ??= (async () => {
-      const failedState = (await health()).find((m) => m.instanceId === failedId)?.state;
-      if (needsFencing(cluster.fencing, failedState)) {
-        const state = await fenceByStop(deps.ec2, failedId, { deadline, sleep: deps.sleep });
-        deps.log.info("fenced the failed instance", { cluster: cluster.name, instanceId: failedId, state });
-      }
-    })();
+    fenced ??= fenceByStop(deps.ec2, failedId, { deadline, sleep: deps.sleep }).then((state) => {
+      deps.log.info("fenced the failed instance", { cluster: cluster.name, instanceId: failedId, state });
+    });
     return fenced;
   };
 
@@ -196,12 +141,9 @@ export async function failoverCluster(
     try {
       result = await failoverAddress(deps, round, allocationId, deadline);
     } catch (error) {
-      if (isEipError(error) && error.kind === "transient") transient.push(error);
-      result = {
-        outcome: "error",
-        kind: isEipError(error) ? error.kind : "unexpected",
-        reason: error instanceof Error ? error.message : String(error),
-      };
+      const { kind, retry, reason } = judge(error);
+      if (retry) transient.push(error);
+      result = { outcome: "error", kind, reason };
     }
     reports.push({ cluster: cluster.name, allocationId, result });
   }

@@ -1,62 +1,83 @@
-// The Lambda entry point: a thin middy stack over createFailover. Clients, logger, metrics and the
-// cluster-document cache are created once per container, at cold start.
-import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
-import { SSMClient } from "@aws-sdk/client-ssm";
-import middy from "@middy/core";
-import type { Context } from "aws-lambda";
-import { createEc2Client } from "../core/index.ts";
-import { clusterCache, readClusters } from "./config.ts";
-import {
-  CONFIG_CACHE_SECONDS,
-  DEFAULT_CONFIG_PREFIX,
-  GRACE_POLL_MS,
-  METRICS_NAMESPACE,
-  SERVICE_NAME,
-} from "./constants.ts";
-import { createFailover } from "./handler.ts";
-import { flagFrom } from "./settings.ts";
+import { type Deadline, deadlineIn } from "../core/index.ts";
+import { failoverCluster } from "./act.ts";
+import type { ClusterConfig } from "./config.ts";
+import { DEADLINE_MARGIN_MS } from "./constants.ts";
+import { clustersOf } from "./decide.ts";
+import { parseTrigger } from "./events.ts";
+import { judge } from "./judge.ts";
+import { record } from "./record.ts";
 import type { Deps, FailoverReport } from "./types.ts";
 
-export { createFailover } from "./handler.ts";
-export type { FailoverReport } from "./types.ts";
+/** The part of the Lambda context the controller reads. */
+export interface LambdaContextLike {
+  getRemainingTimeInMillis(): number;
+}
 
-const env = process.env;
-/** A numeric setting from the environment; 0 is a valid value, garbage falls back to the default. */
-const numberFrom = (value: string | undefined, fallback: number) =>
-  value !== undefined && value !== "" && Number.isFinite(Number(value)) ? Number(value) : fallback;
-const logger = new Logger({ serviceName: SERVICE_NAME });
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
-// Retries are ours (deadline-bounded), as for EC2.
-const ssm = new SSMClient({ maxAttempts: 1 });
-const deps: Deps = {
-  ec2: createEc2Client({}),
-  ssm,
-  log: {
-    debug: (m, extra) => logger.debug(m, extra ?? {}),
-    info: (m, extra) => logger.info(m, extra ?? {}),
-    warn: (m, extra) => logger.warn(m, extra ?? {}),
-    error: (m, extra) => logger.error(m, extra ?? {}),
-  },
-  metrics: {
-    addMetric: (name, unit, value) =>
-      metrics.addMetric(name, unit === "Count" ? MetricUnit.Count : MetricUnit.Milliseconds, value),
-  },
-  clock: Date.now,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  dryRun: flagFrom("DRY_RUN", env.DRY_RUN),
-  gracePollMs: numberFrom(env.GRACE_POLL_MS, GRACE_POLL_MS),
-};
-const prefix = env.CONFIG_PREFIX || DEFAULT_CONFIG_PREFIX;
-const clusters = clusterCache(
-  (deadline) => readClusters(ssm, prefix, deadline),
-  numberFrom(env.CONFIG_CACHE_SECONDS, CONFIG_CACHE_SECONDS) * 1000,
-);
+/** Thrown after every cluster was handled when some failed transiently, so Lambda's bounded retry applies. */
+export class RetryableFailover extends AggregateError {
+  override readonly name = "RetryableFailover";
+}
 
-/** The deployed handler: EventBridge events in, a FailoverReport out. */
-export const handler = middy<unknown, FailoverReport, Error, Context>()
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics))
-  .handler(createFailover(deps, clusters));
+/**
+ * The controller's logic as a plain async function over injected dependencies; `handler.ts` wraps it in
+ * middy (`handler.ts`). Never throws for a bad event or a bad cluster document; throws only to have a transient AWS
+ * failure retried.
+ */
+export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Promise<ClusterConfig>) {
+  return async function failover(event: unknown, context: LambdaContextLike): Promise<FailoverReport> {
+    const trigger = parseTrigger(event);
+    if (trigger.kind !== "failure") {
+      deps.log[trigger.kind === "malformed" ? "warn" : "info"](`event dropped (${trigger.kind})`, {
+        reason: trigger.reason,
+      });
+      return { trigger: trigger.kind, reason: trigger.reason, addresses: [], invalidClusters: 0 };
+    }
+    const deadline = deadlineIn(context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS, deps.clock);
+    let config: ClusterConfig;
+    try {
+      config = await clusters(deadline);
+    } catch (error) {
+      // Without the documents nothing can be decided. A transient failure is worth Lambda's retry; a
+      // permission or configuration problem is not, so it is logged and the event dropped.
+      const { kind, retry, reason } = judge(error);
+      if (retry) throw error;
+      deps.log.error("cannot read the cluster documents: event dropped", { kind, reason });
+      return {
+        trigger: "failure",
+        instanceId: trigger.instanceId,
+        reason,
+        addresses: [],
+        invalidClusters: 0,
+      };
+    }
+    for (const bad of config.invalid)
+      deps.log.error("invalid cluster document skipped", {
+        parameter: bad.parameter,
+        field: bad.field,
+        why: bad.why,
+      });
+    const mine = clustersOf(config.clusters, trigger.instanceId);
+    deps.log.info("failure event", {
+      instanceId: trigger.instanceId,
+      cause: trigger.cause,
+      detail: trigger.detail,
+      eventId: trigger.eventId,
+      clusters: mine.map((c) => c.name),
+    });
+    if (mine.length === 0)
+      deps.log.warn("the failed instance is in no configured cluster", { instanceId: trigger.instanceId });
+
+    const results = await Promise.all(mine.map((c) => failoverCluster(deps, c, trigger, deadline)));
+    const addresses = results.flatMap((r) => r.reports);
+    for (const report of addresses) record(deps, report, deps.clock() - trigger.at);
+    const transient = results.flatMap((r) => r.transient);
+    if (transient.length)
+      throw new RetryableFailover(transient, `${transient.length} address(es) failed transiently; retrying`);
+    return {
+      trigger: "failure",
+      instanceId: trigger.instanceId,
+      addresses,
+      invalidClusters: config.invalid.length,
+    };
+  };
+}

@@ -1,123 +1,50 @@
-import { type Deadline, deadlineIn, isEipError } from "../core/index.ts";
-import { failoverCluster } from "./act.ts";
-import type { ClusterConfig } from "./config.ts";
-import { MetricNames } from "./constants.ts";
-import { clustersOf } from "./decide.ts";
-import { parseTrigger } from "./events.ts";
-import type { AddressReport, Deps, FailoverReport } from "./types.ts";
+// The deployed Lambda entry point (serverless.yml: functions/handler.handler): a thin middy stack over
+// createFailover. The environment is read once, and the clients, logger, metrics and cluster-document cache
+// are created once per container, at cold start; a bad setting stops the cold start, naming the variable.
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { SSMClient } from "@aws-sdk/client-ssm";
+import middy from "@middy/core";
+import type { Context } from "aws-lambda";
+import { createEc2Client } from "../core/index.ts";
+import { clusterCache, readClusters } from "./config.ts";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants.ts";
+import { createFailover } from "./failover.ts";
+import { readSettings } from "./settings.ts";
+import type { Deps, FailoverReport } from "./types.ts";
 
-/** The part of the Lambda context the controller reads. */
-export interface LambdaContextLike {
-  getRemainingTimeInMillis(): number;
-}
+const settings = readSettings(process.env);
+const logger = new Logger({ serviceName: SERVICE_NAME });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+// Retries are ours (deadline-bounded), as for EC2.
+const ssm = new SSMClient({ maxAttempts: 1 });
+const deps: Deps = {
+  ec2: createEc2Client({}),
+  ssm,
+  log: {
+    debug: (m, extra) => logger.debug(m, extra ?? {}),
+    info: (m, extra) => logger.info(m, extra ?? {}),
+    warn: (m, extra) => logger.warn(m, extra ?? {}),
+    error: (m, extra) => logger.error(m, extra ?? {}),
+  },
+  metrics: {
+    addMetric: (name, unit, value) =>
+      metrics.addMetric(name, unit === "Count" ? MetricUnit.Count : MetricUnit.Milliseconds, value),
+  },
+  clock: Date.now,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  dryRun: settings.dryRun,
+  gracePollMs: settings.gracePollMs,
+};
+const clusters = clusterCache(
+  (deadline) => readClusters(ssm, settings.configPrefix, deadline),
+  settings.configCacheMs,
+);
 
-/** Thrown after every cluster was handled when some failed transiently, so Lambda's bounded retry applies. */
-export class RetryableFailover extends AggregateError {
-  override readonly name = "RetryableFailover";
-}
-
-function record(deps: Deps, report: AddressReport, latencyMs: number): void {
-  const { result } = report;
-  const where = { cluster: report.cluster, allocationId: report.allocationId };
-  switch (result.outcome) {
-    case "moved":
-      deps.metrics.addMetric(MetricNames.executed, "Count", 1);
-      deps.metrics.addMetric(MetricNames.latency, "Milliseconds", latencyMs);
-      deps.log.info("moved the address", { ...where, ...result });
-      return;
-    case "skipped":
-      deps.metrics.addMetric(MetricNames.skipped, "Count", 1);
-      deps.log.info("nothing to do", { ...where, reason: result.reason });
-      return;
-    case "no-standby":
-      deps.metrics.addMetric(MetricNames.noStandby, "Count", 1);
-      deps.log.error("no healthy standby: address left where it is", {
-        ...where,
-        reason: result.reason,
-      });
-      return;
-    case "conflict":
-      deps.log.warn("someone else moved the address after we looked: not overriding", {
-        ...where,
-        holder: result.holder,
-      });
-      return;
-    case "planned":
-      deps.log.info("dry run: would do", { ...where, plan: result.plan });
-      return;
-    case "fencing-failed":
-      deps.log.error("fencing failed: not moving the address", { ...where, reason: result.reason });
-      return;
-    case "error":
-      deps.log.error("failover failed", { ...where, kind: result.kind, reason: result.reason });
-      return;
-  }
-}
-
-/**
- * The controller's logic as a plain async function over injected dependencies; `failover.ts` wraps it in
- * middy. Never throws for a bad event or a bad cluster document; throws only to have a transient AWS
- * failure retried.
- */
-export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Promise<ClusterConfig>) {
-  return async function failover(event: unknown, context: LambdaContextLike): Promise<FailoverReport> {
-    const trigger = parseTrigger(event);
-    if (trigger.kind !== "failure") {
-      deps.log[trigger.kind === "malformed" ? "warn" : "info"](`event dropped (${trigger.kind})`, {
-        reason: trigger.reason,
-      });
-      return { trigger: trigger.kind, reason: trigger.reason, addresses: [], invalidClusters: 0 };
-    }
-    const deadline = deadlineIn(context.getRemainingTimeInMillis() - 1_500, deps.clock);
-    let config: ClusterConfig;
-    try {
-      config = await clusters(deadline);
-    } catch (error) {
-      // Without the documents nothing can be decided. A transient failure is worth Lambda's retry; a
-      // permission or configuration problem is not, so it is logged and the event dropped.
-      if (isEipError(error) && error.kind !== "transient") {
-        deps.log.error("cannot read the cluster documents: event dropped", {
-          kind: error.kind,
-          reason: error.message,
-        });
-        return {
-          trigger: "failure",
-          instanceId: trigger.instanceId,
-          reason: error.message,
-          addresses: [],
-          invalidClusters: 0,
-        };
-      }
-      throw error;
-    }
-    for (const bad of config.invalid)
-      deps.log.error("invalid cluster document skipped", {
-        parameter: bad.parameter,
-        field: bad.field,
-        why: bad.why,
-      });
-    const mine = clustersOf(config.clusters, trigger.instanceId);
-    deps.log.info("failure event", {
-      instanceId: trigger.instanceId,
-      cause: trigger.cause,
-      detail: trigger.detail,
-      eventId: trigger.eventId,
-      clusters: mine.map((c) => c.name),
-    });
-    if (mine.length === 0)
-      deps.log.warn("the failed instance is in no configured cluster", { instanceId: trigger.instanceId });
-
-    const results = await Promise.all(mine.map((c) => failoverCluster(deps, c, trigger, deadline)));
-    const addresses = results.flatMap((r) => r.reports);
-    for (const report of addresses) record(deps, report, deps.clock() - trigger.at);
-    const transient = results.flatMap((r) => r.transient);
-    if (transient.length)
-      throw new RetryableFailover(transient, `${transient.length} address(es) failed transiently; retrying`);
-    return {
-      trigger: "failure",
-      instanceId: trigger.instanceId,
-      addresses,
-      invalidClusters: config.invalid.length,
-    };
-  };
-}
+/** The deployed handler: EventBridge events in, a FailoverReport out. */
+export const handler = middy<unknown, FailoverReport, Error, Context>()
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .handler(createFailover(deps, clusters));

@@ -1,5 +1,5 @@
-// The controller's public face. The deployed entry point is `failover.ts` (`handler`); everything else is
-// plain logic over injected clients, for tests and the drill.
+// The controller's public face. The deployed entry point is `handler.ts` (`handler`, named by
+// serverless.yml); everything here is plain logic over injected clients, for tests and the drill.
 
 export {
   type Cluster,
@@ -9,7 +9,7 @@ export {
   parseCluster,
 } from "./cluster-schema.ts";
 export { type ClusterConfig, clusterCache, readClusters } from "./config.ts";
-export { FAILED_STATES, MetricNames } from "./constants.ts";
+export { DEFAULT_CONFIG_PREFIX, FAILED_STATES, MetricNames } from "./constants.ts";
 export {
   clustersOf,
   type Failure,
@@ -19,5 +19,8 @@ export {
   stillFailed,
 } from "./decide.ts";
 export { parseTrigger, type Trigger } from "./events.ts";
-export { createFailover, type LambdaContextLike, RetryableFailover } from "./handler.ts";
+export { createFailover, type LambdaContextLike, RetryableFailover } from "./failover.ts";
+export { type Judgement, judge } from "./judge.ts";
+export { describePlan, describeStep, type MoveInput, planMove, type Step } from "./plan.ts";
+export { flagFrom, numberFrom, readSettings, type Settings } from "./settings.ts";
 export type { AddressOutcome, AddressReport, Deps, FailoverReport, Log, MetricSink } from "./types.ts";

@@ -1,3 +1,5 @@
+import { CONFIG_CACHE_SECONDS, DEFAULT_CONFIG_PREFIX, GRACE_POLL_MS } from "./constants.ts";
+
 const TRUE = ["true", "1", "yes", "on"];
 const FALSE = ["false", "0", "no", "off", ""];
 
@@ -15,4 +17,45 @@ export function flagFrom(name: string, value: string | undefined): boolean {
   throw new Error(
     `${name}='${value}' is not a yes/no value: use one of ${[...TRUE, ...FALSE.slice(0, -1)].join(", ")}`,
   );
+}
+
+/**
+ * A whole number of at least 0 from the environment; unset or empty gives `fallback`. Anything else throws at
+ * cold start, naming the variable and the value, as {@link flagFrom} does: `GRACE_POLL_MS=2s` must not
+ * quietly become the default.
+ *
+ * @example
+ * numberFrom("CONFIG_CACHE_SECONDS", "0", 30) // 0
+ */
+export function numberFrom(name: string, value: string | undefined, fallback: number): number {
+  const v = (value ?? "").trim();
+  if (v === "") return fallback;
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+    throw new Error(`${name}='${value}' is not a whole number: use digits only, e.g. ${fallback}`);
+  return Number(v);
+}
+
+/** Everything the deployed controller reads from its environment, read once at cold start. */
+export interface Settings {
+  /** Where the cluster documents live in Parameter Store (ends with "/"). */
+  readonly configPrefix: string;
+  /** How long one container trusts its copy of the cluster documents. */
+  readonly configCacheMs: number;
+  readonly gracePollMs: number;
+  readonly dryRun: boolean;
+}
+
+/**
+ * The one reader of the controller's environment. Throws on the first bad value, naming the variable.
+ *
+ * @example
+ * const settings = readSettings(process.env);
+ */
+export function readSettings(env: Readonly<Record<string, string | undefined>>): Settings {
+  return {
+    configPrefix: env.CONFIG_PREFIX || DEFAULT_CONFIG_PREFIX,
+    configCacheMs: numberFrom("CONFIG_CACHE_SECONDS", env.CONFIG_CACHE_SECONDS, CONFIG_CACHE_SECONDS) * 1000,
+    gracePollMs: numberFrom("GRACE_POLL_MS", env.GRACE_POLL_MS, GRACE_POLL_MS),
+    dryRun: flagFrom("DRY_RUN", env.DRY_RUN),
+  };
 }

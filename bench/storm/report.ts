@@ -10,7 +10,7 @@ export function stormReport(rows: readonly StormRow[], command: string): string 
 
 N two-node clusters (one EIP each, on the AZ-a node) lose their AZ-a node at once. The drill stops those
 instances in moto and sends one real-shaped \`EC2 Instance State-change Notification\` (stopped) per
-instance to the real controller (\`functions/handler.ts\` \`createFailover\`, the code the Lambda bundle
+instance to the real controller (\`functions/failover.ts\` \`createFailover\`, the code the Lambda bundle
 wraps), at most "in flight" invocations at a time, as Lambda scales out; each invocation gets a 15-minute
 Lambda-like context. The handler's own deadline-bounded retry (full jitter, base 100 ms, cap 2 s) is all
 that absorbs \`RequestLimitExceeded\`. Wall time runs from the failure to the last invocation's answer;

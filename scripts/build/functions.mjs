@@ -5,7 +5,7 @@ import { inlineSchemaKeys } from "../sdk-schema-keys.cjs";
 
 export default [
   {
-    entryPoints: ["functions/failover.ts"],
+    entryPoints: ["functions/handler.ts"],
     outfile: "dist/functions/failover.mjs",
     bundle: true,
     platform: "node",

@@ -1,8 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { clusterCache, readClusters } from "../../functions/config.ts";
-import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
-import { createFailover, type LambdaContextLike } from "../../functions/handler.ts";
-import type { FailoverReport, Log } from "../../functions/types.ts";
+import {
+  clusterCache,
+  createFailover,
+  DEFAULT_CONFIG_PREFIX,
+  type FailoverReport,
+  type LambdaContextLike,
+  type Log,
+  readClusters,
+} from "../../functions/index.ts";
 import type { Region } from "../region.ts";
 
 /** Lambda's longest timeout: what the deployed function is given, and what each drill invocation gets. */
@@ -26,7 +31,7 @@ export interface DrillController {
 }
 
 /**
- * The real controller (functions/handler.ts createFailover) wired to the sim as a warm Lambda container:
+ * The real controller (functions/failover.ts createFailover) wired to the sim as a warm Lambda container:
  * EC2 and SSM through the proxy as client "lambda", cluster documents from the sim's Parameter Store under
  * the default prefix (read once and cached, as one container does), its log lines fed to `sink`.
  */

@@ -7,7 +7,7 @@ import {
   StopInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import { PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
-import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
+import { DEFAULT_CONFIG_PREFIX } from "../../functions/index.ts";
 import { simEc2, simSsm } from "../clients.ts";
 import type { Region } from "../region.ts";
 import type { AddressCheck } from "./types.ts";

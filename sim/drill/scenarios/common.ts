@@ -1,4 +1,4 @@
-import type { FailoverReport } from "../../../functions/types.ts";
+import type { FailoverReport } from "../../../functions/index.ts";
 import { type InstanceStateChangeEvent, instanceStateChange } from "../../events.ts";
 import type { Region } from "../../region.ts";
 import { createDrillController, type DrillController, type Invocation } from "../controller.ts";

@@ -5,7 +5,7 @@ import { start, stop } from "../../../agent/actions.ts";
 import { parseConfig } from "../../../agent/config.ts";
 import { deadlineIn, locate } from "../../../core/index.ts";
 import { clusterCache, readClusters } from "../../../functions/config.ts";
-import { createFailover } from "../../../functions/handler.ts";
+import { createFailover } from "../../../functions/failover.ts";
 import type { Deps } from "../../../functions/types.ts";
 import type { NodeName } from "../../../sim/constants.ts";
 import { instanceStateChange } from "../../../sim/events.ts";

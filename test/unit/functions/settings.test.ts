@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flagFrom } from "../../../functions/settings.ts";
+import { flagFrom, numberFrom, readSettings } from "../../../functions/settings.ts";
 
 describe("flagFrom: yes/no settings from the environment", () => {
   it.each([
@@ -19,5 +19,50 @@ describe("flagFrom: yes/no settings from the environment", () => {
     expect(() => flagFrom("DRY_RUN", "y")).toThrow(
       "DRY_RUN='y' is not a yes/no value: use one of true, 1, yes",
     );
+  });
+});
+
+describe("numberFrom: numbers from the environment, as strict as flags", () => {
+  it.each([
+    ["0", 0],
+    [" 250 ", 250],
+    ["", 30],
+    [undefined, 30],
+  ])("%s → %s", (value, expected) => {
+    expect(numberFrom("CONFIG_CACHE_SECONDS", value, 30)).toBe(expected);
+  });
+
+  it.each(["2s", "-1", "1.5", "1e3", "NaN", "0x10", "99999999999999999999"])(
+    "refuses '%s', naming the variable and the value",
+    (value) => {
+      expect(() => numberFrom("GRACE_POLL_MS", value, 2000)).toThrow(
+        `GRACE_POLL_MS='${value}' is not a whole number: use digits only, e.g. 2000`,
+      );
+    },
+  );
+});
+
+describe("readSettings: the controller's one reader of its environment", () => {
+  it("gives the defaults for an empty environment", () => {
+    expect(readSettings({})).toEqual({
+      configPrefix: "/eip-failover/clusters/",
+      configCacheMs: 30_000,
+      gracePollMs: 2_000,
+      dryRun: false,
+    });
+  });
+
+  it("reads every variable", () => {
+    const env = { CONFIG_PREFIX: "/p/", CONFIG_CACHE_SECONDS: "0", GRACE_POLL_MS: "200", DRY_RUN: "yes" };
+    expect(readSettings(env)).toEqual({
+      configPrefix: "/p/",
+      configCacheMs: 0,
+      gracePollMs: 200,
+      dryRun: true,
+    });
+  });
+
+  it("stops at garbage in any number, naming it", () => {
+    expect(() => readSettings({ CONFIG_CACHE_SECONDS: "thirty" })).toThrow("CONFIG_CACHE_SECONDS='thirty'");
   });
 });

@@ -12,7 +12,7 @@ import { SendCommandCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
-import { createFailover, RetryableFailover } from "../../../functions/handler.ts";
+import { createFailover, RetryableFailover } from "../../../functions/failover.ts";
 import type { Deps } from "../../../functions/types.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 
@@ -230,6 +230,39 @@ describe("the controller's decisions", () => {
     expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
     expect(ec2.commandCalls(AssociateAddressCommand)).toHaveLength(0);
     expect(ssm.commandCalls(SendCommandCommand)).toHaveLength(0);
+  });
+
+  it("the real run carries out exactly the dry run's plan, in order", async () => {
+    // Prepare: A still runs but fails its checks, so the plan is fence, move, reconcile
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    ec2.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [status(A, "ap-northeast-1a", "running", "impaired"), status(B, "ap-northeast-1c")],
+    });
+    ec2
+      .on(StopInstancesCommand)
+      .resolves({ StoppingInstances: [{ InstanceId: A, CurrentState: { Name: "stopping", Code: 64 } }] });
+    ssm.on(SendCommandCommand).resolves({ Command: { CommandId: "cmd-1" } });
+    const web = cluster({ fencing: "stop", pacemaker: { reconcileCommand: "crm_resource --refresh" } });
+    // Act
+    const dry = await failover([web], true)(alarmOnA, context);
+    const real = await failover([web])(alarmOnA, context);
+    // Assess
+    const plan = dry.addresses[0]?.result.outcome === "planned" ? dry.addresses[0].result.plan : [];
+    const carriedOut = logs
+      .filter((l) => l.message === "carrying out")
+      .flatMap((l) => l.extra?.step as string[]);
+    expect(plan).toHaveLength(4);
+    expect(carriedOut).toEqual(plan);
+    expect(real.addresses[0]?.result.outcome).toBe("moved");
+    const calls = [...ec2.calls(), ...ssm.calls()]
+      .map((c) => (c.args[0] as object).constructor.name)
+      .filter((name) => !name.startsWith("Describe"));
+    expect(calls).toEqual([
+      "StopInstancesCommand",
+      "DisassociateAddressCommand",
+      "AssociateAddressCommand",
+      "SendCommandCommand",
+    ]);
   });
 
   it("reconciles Pacemaker on the new holder through Run Command and records the command id", async () => {
