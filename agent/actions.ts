@@ -5,6 +5,7 @@ import { ConfigurationError } from "../core/errors.ts";
 import { describeRef, locate } from "../core/locate.ts";
 import { release } from "../core/release.ts";
 import { describeHolder, describeTarget, holds } from "../core/snapshot.ts";
+import { targetOf } from "../core/target.ts";
 import type { AddressSnapshot, Target } from "../core/types.ts";
 import type { AgentConfig } from "./config.ts";
 import { ParameterError } from "./errors.ts";
@@ -32,15 +33,19 @@ export function foreignInterface(config: AgentConfig, identity: Identity): strin
 const notAttached = (eni: string, identity: Identity) =>
   `network_interface_id ${eni} is not attached to this instance ${identity.instanceId} (its interfaces: ${identity.networkInterfaceIds.join(", ")})`;
 
-/** This node as an association target: the instance, unless an interface or private IP was configured. */
+/**
+ * This node as an association target: the instance, unless an interface or private IP was configured. A
+ * private IP without an interface is one of this node's primary interface (IMDSv2 named it), so the agent,
+ * unlike the controller, can complete what core's rule asks for.
+ */
 export function targetFor(config: AgentConfig, identity: Identity): Target {
-  if (!config.networkInterfaceId && !config.privateIpAddress)
-    return { kind: "instance", instanceId: identity.instanceId };
-  return {
-    kind: "interface",
-    networkInterfaceId: config.networkInterfaceId ?? identity.networkInterfaceId,
-    ...(config.privateIpAddress ? { privateIpAddress: config.privateIpAddress } : {}),
-  };
+  const { networkInterfaceId, privateIpAddress } = config;
+  const eni = networkInterfaceId ?? (privateIpAddress ? identity.networkInterfaceId : undefined);
+  return targetOf({
+    instanceId: identity.instanceId,
+    ...(eni ? { networkInterfaceId: eni } : {}),
+    ...(privateIpAddress ? { privateIpAddress } : {}),
+  });
 }
 
 /** One DescribeAddresses, plus the check that allocation_id and elastic_ip (if both given) agree. */
