@@ -1,6 +1,6 @@
+import { ErrorReasons } from "../core/errors.ts";
 import type { AddressRef } from "../core/types.ts";
 import { ParameterError } from "./errors.ts";
-import { OcfExit } from "./exit.ts";
 import {
   DEFAULT_TIMEOUT_MS,
   IGNORED_PARAMETERS,
@@ -56,7 +56,7 @@ function timeoutOf(env: Env): number {
   if (!Number.isFinite(ms) || ms <= 0)
     throw new ParameterError(
       `OCF_RESKEY_CRM_meta_timeout malformed: '${raw}' (expected milliseconds > 0)`,
-      OcfExit.ERR_ARGS,
+      ErrorReasons.argument,
     );
   return ms;
 }
@@ -65,9 +65,8 @@ function timeoutOf(env: Env): number {
  * Parses OCF_RESKEY_* and the OCF meta variables from the {@link PARAMETERS} table. Every problem names the
  * parameter, the value and what would be valid.
  *
- * @throws ParameterError: 6 for missing, malformed, unknown (unless `lenient`, for stop) or contradictory
- * parameters; 2 for a malformed
- * timeout (Pacemaker's own argument).
+ * @throws ParameterError: reason `malformed` for missing, malformed, unknown (unless `lenient`, for stop) or
+ * contradictory parameters; `argument` for a malformed timeout (Pacemaker's own argument).
  * @example
  * parseConfig({ OCF_RESKEY_allocation_id: "eipalloc-0123456789abcdef0" }).address // { allocationId: … }
  */

@@ -1,9 +1,9 @@
 // The agent's only edge: argv, environment, stdout/stderr and the exit code. Pacemaker runs it as
 // `eip <action>` with OCF_RESKEY_* in the environment. meta-data and usage answer before anything can fail.
 import { parseConfig } from "./config.ts";
-import { ParameterError } from "./errors.ts";
 import { fail, OcfExit, type Outcome } from "./exit.ts";
 import { metaData, usage } from "./meta-data.ts";
+import { outcomeOf } from "./outcome.ts";
 import { NETWORK_ACTIONS, type NetworkAction } from "./parameters.ts";
 
 const VERSION = "0.2.0";
@@ -66,8 +66,7 @@ async function main(): Promise<void> {
     // the name: a failed stop would make Pacemaker fence the node over a typo.
     config = parseConfig(process.env, { lenient: action === "stop" });
   } catch (error) {
-    if (error instanceof ParameterError) finish(action, resource, fail(error.code, error.message), t0);
-    throw error;
+    finish(action, resource, outcomeOf(error), t0);
   }
   const ignored = config.ignored ? `ignored parameter(s) ${config.ignored.join(", ")}` : "";
   if (action === "validate-all" && config.checkLevel < 10)

@@ -1,7 +1,7 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { associate, disassociate, moveContext } from "./associate.ts";
 import { shortenedBy } from "./deadline.ts";
-import { ConflictError, TransientError } from "./errors.ts";
+import { ConflictError, ErrorReasons, TransientError } from "./errors.ts";
 import { locate } from "./locate.ts";
 import { DEFAULT_RETRY_POLICY, type OperationOptions } from "./retry.ts";
 import { describeHolder, describeTarget, holds } from "./snapshot.ts";
@@ -110,6 +110,7 @@ async function putBack(
   return new TransientError(
     `left unassociated: ${observed.allocationId} was disassociated from ${describeHolder(observed)}, but moving it to ${describeTarget(target)} failed (${reason}) and putting it back failed too (${why})`,
     moveContext("AssociateAddress", observed, target),
-    { cause: failure },
+    // Retrying the whole move is what puts it somewhere again.
+    { reason: ErrorReasons.unavailable, cause: failure },
   );
 }

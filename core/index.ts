@@ -5,14 +5,19 @@ export { createEc2Client, type Ec2ClientOptions } from "./client.ts";
 export { type Clock, type Deadline, deadlineAt, deadlineIn } from "./deadline.ts";
 export {
   ConfigurationError,
+  type ConfigurationReason,
   ConflictError,
   EipError,
   type ErrorContext,
   type ErrorKind,
   ErrorKinds,
+  type ErrorOptions,
+  type ErrorReason,
+  ErrorReasons,
   isEipError,
   PermissionError,
   TransientError,
+  type TransientReason,
 } from "./errors.ts";
 export { ID_EXAMPLES, ID_LABELS, ID_PATTERNS, type IdKind, idProblem, isId } from "./ids.ts";
 export {

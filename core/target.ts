@@ -1,4 +1,4 @@
-import { ConfigurationError } from "./errors.ts";
+import { ConfigurationError, ErrorReasons } from "./errors.ts";
 import type { Member, Target } from "./types.ts";
 
 /**
@@ -33,7 +33,7 @@ export function placementProblem(placement: Placement): string | undefined {
  * when one is named, else its instance. A member always has a target; an association that names neither an
  * interface nor an instance has none (undefined).
  *
- * @throws ConfigurationError naming `privateIpAddress` when it comes without `networkInterfaceId`
+ * @throws ConfigurationError (reason `malformed`) naming `privateIpAddress` when it comes without `networkInterfaceId`
  *   (see {@link placementProblem}); it is never silently dropped.
  * @example
  * targetOf({ instanceId: "i-0123456789abcdef0" }) // { kind: "instance", instanceId: "i-0123456789abcdef0" }
@@ -45,8 +45,8 @@ export function targetOf(placement: Placement): Target | undefined;
 export function targetOf(placement: Placement): Target | undefined {
   const problem = placementProblem(placement);
   if (problem)
-    throw new ConfigurationError(problem, {
-      ...(placement.instanceId ? { instanceId: placement.instanceId } : {}),
+    throw new ConfigurationError(problem, placement.instanceId ? { instanceId: placement.instanceId } : {}, {
+      reason: ErrorReasons.malformed,
     });
   const { instanceId, networkInterfaceId, privateIpAddress } = placement;
   if (networkInterfaceId)

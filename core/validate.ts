@@ -1,5 +1,5 @@
 import { isIPv4 } from "node:net";
-import { ConfigurationError } from "./errors.ts";
+import { ConfigurationError, ErrorReasons } from "./errors.ts";
 import { type IdKind, idProblem } from "./ids.ts";
 import type { AddressRef } from "./types.ts";
 
@@ -11,7 +11,7 @@ import type { AddressRef } from "./types.ts";
  */
 export function assertId(kind: IdKind, value: string): void {
   const problem = idProblem(kind, value);
-  if (problem) throw new ConfigurationError(problem, { [kind]: value });
+  if (problem) throw new ConfigurationError(problem, { [kind]: value }, { reason: ErrorReasons.malformed });
 }
 
 /** Throws a ConfigurationError naming the value when it is not a dotted-quad IPv4 address. */
@@ -19,6 +19,8 @@ export function assertIpv4(label: string, value: string): void {
   if (!isIPv4(value))
     throw new ConfigurationError(
       `${label} malformed: '${value}' (expected an IPv4 address such as 10.0.1.20)`,
+      {},
+      { reason: ErrorReasons.malformed },
     );
 }
 

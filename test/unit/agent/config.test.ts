@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { budgetMs, parseConfig } from "../../../agent/config.ts";
 import { ParameterError } from "../../../agent/errors.ts";
 import { OcfExit } from "../../../agent/exit.ts";
+import { outcomeOf } from "../../../agent/outcome.ts";
 
 const ALLOC = "eipalloc-0123456789abcdef0";
 
@@ -87,7 +88,7 @@ describe("parseConfig", () => {
     })();
     expect(error).toBeInstanceOf(ParameterError);
     expect((error as ParameterError).message).toContain(message);
-    expect((error as ParameterError).code).toBe(code);
+    expect(outcomeOf(error).code).toBe(code);
   });
 });
 
