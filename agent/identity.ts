@@ -1,5 +1,5 @@
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { ImdsError } from "./errors.ts";
 import { IMDS_DEFAULT_ENDPOINT, openImds } from "./imds.ts";
 
@@ -13,17 +13,6 @@ export interface Identity {
   readonly networkInterfaceId: string;
   /** Every network interface attached to this instance, the primary one included. */
   readonly networkInterfaceIds: readonly string[];
-}
-
-/** Where the identity is cached: HA_RSCTMP (tmpfs, cleared at boot), else /run/resource-agents. */
-export function identityCachePath(
-  env: Readonly<Record<string, string | undefined>>,
-  resource: string,
-): string {
-  return join(
-    env.HA_RSCTMP || "/run/resource-agents",
-    `eip-failover-${resource.replace(/[^\w.-]/g, "_")}.identity.json`,
-  );
 }
 
 const FIELDS = ["instanceId", "region", "availabilityZone", "macAddress", "networkInterfaceId"] as const;

@@ -13,6 +13,8 @@ describe("parseConfig", () => {
       address: { allocationId: ALLOC },
       timeoutMs: 20_000,
       resource: "vip",
+      exitReasonPrefix: "ocf-exit-reason:",
+      rscTmp: "/run/resource-agents",
       checkLevel: 0,
     });
   });
