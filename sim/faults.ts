@@ -1,8 +1,14 @@
-/** What the proxy does instead of (or before) forwarding a request. */
+/**
+ * What the proxy does instead of (or before) forwarding a request. `interleave` runs other calls (another
+ * client's move, say) while this request waits, then forwards it: a race set at one exact point, with no
+ * timer (should `run` reject, the waiting request's connection is reset). It holds a function, so it is for
+ * tests in the proxy's process, not for rules sent as JSON.
+ */
 export type Fault =
   | { readonly kind: "http"; readonly status: 500 | 503; readonly code: string }
   | { readonly kind: "reset" }
   | { readonly kind: "delay"; readonly ms: number }
+  | { readonly kind: "interleave"; readonly run: () => Promise<unknown> }
   | { readonly kind: "error"; readonly status: number; readonly code: string };
 
 /** When a fault applies: an action ("*" for any), optionally a client, and call numbers or a probability. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as wait } from "node:timers/promises";
 import { bucketFor, isMutating } from "./ec2-actions.ts";
 import { ec2ErrorXml, type Fault, type FaultRule, FaultSchedule, jsonError } from "./faults.ts";
 import { listen } from "./listen.ts";
@@ -36,8 +36,12 @@ export interface ProxyOptions {
   readonly port?: number;
   readonly throttling?: ThrottleMode;
   readonly faults?: readonly FaultRule[];
+  /** Draws for probabilistic fault rules, 0 ≤ x < 1 (default Math.random). */
   readonly random?: () => number;
+  /** Epoch milliseconds, for the token buckets and the log (default Date.now): tests pass a fake one. */
   readonly clock?: () => number;
+  /** Waits out a "delay" fault (default: a real timer): tests pass one they release themselves. */
+  readonly sleep?: (ms: number) => Promise<unknown>;
 }
 
 interface Parsed {
@@ -107,6 +111,7 @@ const FAULT_MESSAGES: Record<string, string> = {
 export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   const clock = options.clock ?? Date.now;
   const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? wait;
   const log = createRequestLog();
   const target = new URL(options.target);
   let buckets = bucketsFor(options.throttling ?? { kind: "off" }, clock);
@@ -144,6 +149,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
       );
     }
     if (fault?.kind === "delay") await sleep(fault.ms);
+    if (fault?.kind === "interleave") await fault.run();
     const upstream = request(
       {
         host: target.hostname,

@@ -37,9 +37,13 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
     target: moto.endpoint,
     throttling: options.throttling ?? { kind: "off" },
   });
+  // Building the topology is setup, not what is tested: on a busy machine moto's first RunInstances alone can
+  // outlast the product's 5 s request timeout, so this client waits as long as a test hook may.
   const admin = createEc2Client({
     region: REGION,
     endpoint: moto.endpoint,
+    connectionTimeoutMs: 10_000,
+    requestTimeoutMs: 60_000,
     extra: { credentials: creds("admin") },
   });
   let topology = await buildClassicTopology(admin);

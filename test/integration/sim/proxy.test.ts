@@ -12,12 +12,16 @@ const run = promisify(execFile);
 const credentials = (id: string) => ({ accessKeyId: id, secretAccessKey: "testing" });
 const throttle = { kind: "http", status: 503, code: "RequestLimitExceeded" } as const;
 
+// The proxy runs on a clock and a sleep the tests hold: the buckets refill only when a test moves `clock.now`,
+// and a delay fault ends only when a test releases it. Nothing here depends on how fast the machine is.
 describe("the sim proxy in front of moto", () => {
   let moto: Moto;
   let proxy: SimProxy;
+  const clock = { now: 1_700_000_000_000 };
+  const waits = createWaits();
   beforeAll(async () => {
     moto = await startMoto();
-    proxy = await startProxy({ target: moto.endpoint });
+    proxy = await startProxy({ target: moto.endpoint, clock: () => clock.now, sleep: waits.sleep });
   });
   beforeEach(() => {
     proxy.log.clear();
@@ -83,77 +87,169 @@ describe("the sim proxy in front of moto", () => {
     ssm.destroy();
   });
 
-  it("injects connection resets and delays", async () => {
-    const ec2 = new EC2Client({
-      region: REGION,
-      endpoint: proxy.endpoint,
-      credentials: credentials("f"),
-      maxAttempts: 1,
-    });
+  it("injects connection resets", async () => {
+    const ec2 = sdk("f", 1);
     proxy.setFaults([{ action: "DescribeAddresses", calls: [1], fault: { kind: "reset" } }]);
-    await expect(ec2.send(new DescribeAddressesCommand({}))).rejects.toThrow();
-    proxy.setFaults([{ action: "DescribeAddresses", fault: { kind: "delay", ms: 300 } }]);
-    const t0 = performance.now();
-    await ec2.send(new DescribeAddressesCommand({}));
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+    await expect(ec2.send(new DescribeAddressesCommand({}))).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(await ec2.send(new DescribeAddressesCommand({}))).toMatchObject({ Addresses: [] });
     ec2.destroy();
   });
 
-  it("measures the documented non-mutating bucket: burst of 100, then 20 per second (within 10%)", async () => {
-    // Prepare: unsigned filtered describes (the non-mutating bucket), as fast as one client can send them
-    proxy.setThrottling({ kind: "documented" });
-    const describe = () =>
-      fetch(proxy.endpoint, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: "Action=DescribeAddresses&Version=2016-11-15&AllocationId.1=eipalloc-00000001",
-      }).then((r) => r.status);
-    // Act: the burst as one volley (sent one by one, the burst would take long enough to refill), then
-    // three seconds of refill
-    const burst = await accepted(150, describe);
-    await drain(describe); // moto answering the volley took a while, and the bucket refilled meanwhile
-    const t0 = performance.now();
-    let refilled = 0;
-    while (performance.now() - t0 < 3_000) if ((await describe()) !== 503) refilled++;
-    const seconds = (performance.now() - t0) / 1000;
-    const rate = refilled / seconds;
+  it("a delay fault holds the answer until its wait ends", async () => {
+    // Prepare
+    const ec2 = sdk("slow", 1);
+    proxy.setFaults([{ action: "DescribeAddresses", client: "slow", fault: { kind: "delay", ms: 300 } }]);
+    const seen: string[] = [];
+    // Act: the held request, then a whole round trip of another client's while it waits
+    const held = ec2.send(new DescribeAddressesCommand({})).then(() => seen.push("answered"));
+    const wait = await waits.next();
+    seen.push(`waiting ${wait.ms} ms`);
+    const other = sdk("other", 1);
+    await other.send(new DescribeAddressesCommand({}));
+    seen.push("another client answered");
+    wait.release();
+    await held;
     // Assess
-    console.log(`non-mutating bucket measured: burst ${burst}, refill ${rate.toFixed(1)}/s`);
-    expect(burst).toBeGreaterThanOrEqual(90);
-    expect(burst).toBeLessThanOrEqual(110);
-    expect(rate).toBeGreaterThanOrEqual(18);
-    expect(rate).toBeLessThanOrEqual(22);
+    expect(seen).toEqual(["waiting 300 ms", "another client answered", "answered"]);
+    expect(proxy.log.entries().map((e) => e.client)).toEqual(["other", "slow"]);
+    ec2.destroy();
+    other.destroy();
   });
 
-  it("measures the documented mutating bucket: burst of 50, then 5 per second (within 10%)", async () => {
-    proxy.setThrottling({ kind: "documented" });
-    const associate = () =>
-      fetch(proxy.endpoint, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: "Action=DisassociateAddress&Version=2016-11-15&AssociationId=eipassoc-00000001",
-      }).then((r) => r.status);
-    const burst = await accepted(80, associate);
-    await drain(associate);
-    const t0 = performance.now();
-    let refilled = 0;
-    while (performance.now() - t0 < 4_000) if ((await associate()) !== 503) refilled++;
-    const rate = refilled / ((performance.now() - t0) / 1000);
-    console.log(`mutating bucket measured: burst ${burst}, refill ${rate.toFixed(2)}/s`);
-    expect(burst).toBeGreaterThanOrEqual(45);
-    expect(burst).toBeLessThanOrEqual(55);
-    expect(rate).toBeGreaterThanOrEqual(4.5);
-    expect(rate).toBeLessThanOrEqual(5.5);
+  it("an interleave fault runs another client's call while the request waits, then forwards it", async () => {
+    // Prepare: the operator's DescribeAddresses lands between the controller's arrival and its answer
+    const operator = sdk("operator", 1);
+    const controller = sdk("controller", 1);
+    proxy.setFaults([
+      {
+        action: "DescribeAddresses",
+        client: "controller",
+        fault: { kind: "interleave", run: () => operator.send(new DescribeAddressesCommand({})) },
+      },
+    ]);
+    // Act
+    await controller.send(new DescribeAddressesCommand({}));
+    // Assess: entries are logged as moto answers
+    expect(proxy.log.entries().map((e) => [e.client, e.faulted])).toEqual([
+      ["operator", false],
+      ["controller", true],
+    ]);
+    operator.destroy();
+    controller.destroy();
   });
+
+  it.each([
+    // bucket, its burst, then after this many ms exactly this many more, and a request drawing from it
+    ["non-mutating", 100, 1_000, 20, "Action=DescribeAddresses&AllocationId.1=eipalloc-00000001"],
+    ["unfiltered describe", 50, 1_000, 10, "Action=DescribeAddresses"],
+    ["mutating", 50, 2_000, 10, "Action=DisassociateAddress&AssociationId=eipassoc-00000001"],
+  ] as const)(
+    "the documented %s bucket: a burst of %i, after %i ms %i more; the rest are EC2's RequestLimitExceeded",
+    async (_name, burst, ms, refilled, body) => {
+      // Prepare: unsigned requests, so the answers are counted as they come, nothing else drawing
+      proxy.setThrottling({ kind: "documented" });
+      const send = () => unsigned(proxy.endpoint, body);
+      // Act: half as many again as the burst, then the same after the clock moved
+      const first = await Promise.all(Array.from({ length: burst * 1.5 }, send));
+      clock.now += ms;
+      const second = await Promise.all(Array.from({ length: burst * 1.5 }, send));
+      // Assess
+      expect(first.filter((r) => r.status !== 503)).toHaveLength(burst);
+      expect(second.filter((r) => r.status !== 503)).toHaveLength(refilled);
+      const throttled = [...first, ...second].filter((r) => r.status === 503);
+      expect(throttled).toHaveLength(3 * burst - burst - refilled);
+      for (const r of throttled)
+        expect(r.body).toMatch(
+          /^<\?xml.*<Response><Errors><Error><Code>RequestLimitExceeded<\/Code><Message>Request limit exceeded\.<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>$/s,
+        );
+      expect(proxy.log.entries().filter((e) => e.throttled)).toHaveLength(throttled.length);
+    },
+  );
+
+  it("one bucket empty leaves the others full: mutating calls do not starve describes", async () => {
+    proxy.setThrottling({ kind: "documented" });
+    const disassociate = () =>
+      unsigned(proxy.endpoint, "Action=DisassociateAddress&AssociationId=eipassoc-00000001");
+    expect(
+      (await Promise.all(Array.from({ length: 60 }, disassociate))).filter((r) => r.status === 503),
+    ).toHaveLength(10);
+    const describe = await unsigned(
+      proxy.endpoint,
+      "Action=DescribeAddresses&AllocationId.1=eipalloc-00000001",
+    );
+    expect(describe.status).not.toBe(503);
+  });
+
+  it("the SDK backs off on an empty bucket, gives up with RequestLimitExceeded, and gets through once it refills", async () => {
+    // Prepare: the unfiltered-describe bucket drained, and a clock that does not move while the SDK retries
+    proxy.setThrottling({ kind: "documented" });
+    await Promise.all(Array.from({ length: 50 }, () => unsigned(proxy.endpoint, "Action=DescribeAddresses")));
+    const ec2 = sdk("sdk", 3);
+    // Act
+    const refused = await ec2.send(new DescribeAddressesCommand({})).catch((e: unknown) => e);
+    clock.now += 100; // one token
+    const out = await ec2.send(new DescribeAddressesCommand({}));
+    // Assess
+    expect(refused).toMatchObject({ name: "RequestLimitExceeded", $metadata: { attempts: 3 } });
+    expect((refused as { $metadata: { totalRetryDelay: number } }).$metadata.totalRetryDelay).toBeGreaterThan(
+      0,
+    );
+    expect(out.$metadata.attempts).toBe(1);
+    expect(
+      proxy.log
+        .entries()
+        .filter((e) => e.client === "sdk")
+        .map((e) => e.throttled),
+    ).toEqual([true, true, true, false]);
+    ec2.destroy();
+  });
+
+  it("logs each request at the proxy's clock", async () => {
+    clock.now = 1_800_000_000_000;
+    await unsigned(proxy.endpoint, "Action=DescribeAddresses");
+    expect(proxy.log.entries().map((e) => e.time)).toEqual([1_800_000_000_000]);
+  });
+
+  /** An EC2 client of the proxy that signs as `client` and tries `attempts` times. */
+  function sdk(client: string, attempts: number): EC2Client {
+    return new EC2Client({
+      region: REGION,
+      endpoint: proxy.endpoint,
+      credentials: credentials(client),
+      maxAttempts: attempts,
+    });
+  }
 });
 
-/** Sends `n` requests at once and counts those the proxy let through (anything but its 503). */
-async function accepted(n: number, send: () => Promise<number>): Promise<number> {
-  const statuses = await Promise.all(Array.from({ length: n }, send));
-  return statuses.filter((status) => status !== 503).length;
+/** An unsigned EC2 query-protocol POST (the proxy throttles it like any other); its status and body. */
+async function unsigned(endpoint: string, body: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: `${body}&Version=2016-11-15`,
+  });
+  return { status: res.status, body: await res.text() };
 }
 
-/** Sends one request after another until the proxy throttles one: the bucket is then empty. */
-async function drain(send: () => Promise<number>): Promise<void> {
-  while ((await send()) !== 503);
+/** A sleep the test ends: each call waits until the test releases it. */
+function createWaits() {
+  type Wait = { readonly ms: number; release(): void };
+  const asked: Wait[] = [];
+  const waiting: ((wait: Wait) => void)[] = [];
+  return {
+    sleep: (ms: number) =>
+      new Promise<void>((release) => {
+        const wait = { ms, release: () => release() };
+        const taker = waiting.shift();
+        if (taker) taker(wait);
+        else asked.push(wait);
+      }),
+    /** The next wait the proxy asks for. */
+    next: () =>
+      new Promise<Wait>((take) => {
+        const wait = asked.shift();
+        if (wait) take(wait);
+        else waiting.push(take);
+      }),
+  };
 }
