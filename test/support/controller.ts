@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import type { Context } from "aws-lambda";
+import { classicDoc } from "../../cli/drill/scenarios/common.ts";
 import type { FailoverReport } from "../../functions/types.ts";
-import { classicDoc } from "../../sim/drill/scenarios/common.ts";
 import type { Region } from "../../sim/region.ts";
 
 export const CONFIG_PREFIX = "/eip-failover/clusters/";

@@ -1,4 +1,4 @@
-import { DOCUMENTED_BUCKETS } from "../token-bucket.ts";
+import { DOCUMENTED_BUCKETS } from "../../sim/token-bucket.ts";
 
 /** The mutating bucket the controller's moves draw from (AssociateAddress, DisassociateAddress). */
 export const MUTATING_BUCKET = DOCUMENTED_BUCKETS.mutating;

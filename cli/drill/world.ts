@@ -8,8 +8,8 @@ import {
 } from "@aws-sdk/client-ec2";
 import { PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
-import { simEc2, simSsm } from "../clients.ts";
-import type { Region } from "../region.ts";
+import { simEc2, simSsm } from "../../sim/clients.ts";
+import type { Region } from "../../sim/region.ts";
 import type { AddressCheck } from "./types.ts";
 
 export interface World {

@@ -6,7 +6,7 @@ import {
   type EC2Client,
   RunInstancesCommand,
 } from "@aws-sdk/client-ec2";
-import { CLUSTER_TAG_KEY, SIM_IMAGE_ID } from "../constants.ts";
+import { CLUSTER_TAG_KEY, SIM_IMAGE_ID } from "../../sim/constants.ts";
 import { runPool } from "./pool.ts";
 import type { World } from "./world.ts";
 

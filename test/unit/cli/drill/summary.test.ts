@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { summarize } from "../../../sim/drill/summary.ts";
-import type { AddressCheck, ScenarioRun } from "../../../sim/drill/types.ts";
-import type { LogEntry } from "../../../sim/proxy.ts";
+import { summarize } from "../../../../cli/drill/summary.ts";
+import type { AddressCheck, ScenarioRun } from "../../../../cli/drill/types.ts";
+import type { LogEntry } from "../../../../sim/proxy.ts";
 
 const call = (action: string, over: Partial<LogEntry> = {}): LogEntry => ({
   time: 0,

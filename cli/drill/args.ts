@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { ThrottleMode } from "../proxy.ts";
+import type { ThrottleMode } from "../../sim/proxy.ts";
 import {
   type DrillOptions,
   type Scenario,

@@ -1,6 +1,6 @@
 // `npm start`: the failover drill on an embedded region. Exit 0 when the scenario went as expected,
 // 1 when it did not (or the region could not start), 2 for a bad command line.
-import type { Region } from "../region.ts";
+import type { Region } from "../../sim/region.ts";
 import { parseDrillArgs, USAGE, UsageError } from "./args.ts";
 import { renderReport } from "./render.ts";
 import { runDrill } from "./run.ts";

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import type { DrillReport } from "../../../sim/drill/summary.ts";
+import type { DrillReport } from "../../../../cli/drill/summary.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 
@@ -12,12 +12,12 @@ export interface DrillRun {
   readonly report: DrillReport | undefined;
 }
 
-/** Runs the drill as a person would (`tsx sim/drill/main.ts …`), from the repository root. */
+/** Runs the drill as a person would (`tsx cli/drill/main.ts …`), from the repository root. */
 export function runDrillCli(args: readonly string[]): Promise<DrillRun> {
   return new Promise((resolve) => {
     execFile(
       join(ROOT, "node_modules/.bin/tsx"),
-      ["sim/drill/main.ts", ...args],
+      ["cli/drill/main.ts", ...args],
       { cwd: ROOT, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { runPool } from "../../../sim/drill/pool.ts";
+import { runPool } from "../../../../cli/drill/pool.ts";
 
 describe("runPool", () => {
   it("keeps the items' order and never exceeds the concurrency", async () => {

@@ -1,4 +1,4 @@
-import { alarmStateChange } from "../../events.ts";
+import { alarmStateChange } from "../../../sim/events.ts";
 import { instanceStates, putCluster } from "../world.ts";
 import {
   checkClassic,

@@ -1,4 +1,4 @@
-import type { LogEntry } from "../proxy.ts";
+import type { LogEntry } from "../../sim/proxy.ts";
 import type { Source, TimelineEntry } from "./types.ts";
 
 /** A recorder the scenario and the handler's logger write to; `entries` is a copy in arrival order. */

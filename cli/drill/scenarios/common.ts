@@ -1,6 +1,6 @@
-import type { FailoverReport } from "../../../functions/types.ts";
-import { type InstanceStateChangeEvent, instanceStateChange } from "../../events.ts";
-import type { Region } from "../../region.ts";
+import type { FailoverReport } from "../../../functions/index.ts";
+import { type InstanceStateChangeEvent, instanceStateChange } from "../../../sim/events.ts";
+import type { Region } from "../../../sim/region.ts";
 import { createDrillController, type DrillController, type Invocation } from "../controller.ts";
 import type { Progress } from "../progress.ts";
 import { describeLog, mergeTimeline, type Recorder } from "../timeline.ts";

@@ -1,4 +1,4 @@
-import { instanceStateChange } from "../../events.ts";
+import { instanceStateChange } from "../../../sim/events.ts";
 import { throttleMode } from "../args.ts";
 import { rateBoundSeconds } from "../bound.ts";
 import { createDrillController, type Invocation } from "../controller.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDrillArgs, throttleMode, UsageError } from "../../../sim/drill/args.ts";
-import type { DrillOptions } from "../../../sim/drill/types.ts";
+import { parseDrillArgs, throttleMode, UsageError } from "../../../../cli/drill/args.ts";
+import type { DrillOptions } from "../../../../cli/drill/types.ts";
 
 const parse = (...argv: string[]) => parseDrillArgs(argv) as DrillOptions;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderReport, timelineLine } from "../../../sim/drill/render.ts";
-import type { DrillReport } from "../../../sim/drill/summary.ts";
+import { renderReport, timelineLine } from "../../../../cli/drill/render.ts";
+import type { DrillReport } from "../../../../cli/drill/summary.ts";
 
 const report = (over: Partial<DrillReport> = {}): DrillReport => ({
   scenario: "instance-stop",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProgress, progressLine, wantsProgress } from "../../../sim/drill/progress.ts";
+import { createProgress, progressLine, wantsProgress } from "../../../../cli/drill/progress.ts";
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];

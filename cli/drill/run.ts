@@ -1,4 +1,4 @@
-import { type Region, startRegion } from "../region.ts";
+import { type Region, startRegion } from "../../sim/region.ts";
 import { ensureAgentBuilt, removeAgentTmp } from "./agent.ts";
 import { throttleMode } from "./args.ts";
 import { createProgress, type Progress, silentProgress, wantsProgress } from "./progress.ts";

@@ -1,9 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { clusterCache, readClusters } from "../../functions/config.ts";
 import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
-import { createFailover, type LambdaContextLike } from "../../functions/handler.ts";
-import type { FailoverReport, Log } from "../../functions/types.ts";
-import type { Region } from "../region.ts";
+import {
+  clusterCache,
+  createFailover,
+  type FailoverReport,
+  type LambdaContextLike,
+  type Log,
+  readClusters,
+} from "../../functions/index.ts";
+import type { Region } from "../../sim/region.ts";
 
 /** Lambda's longest timeout: what the deployed function is given, and what each drill invocation gets. */
 export const LAMBDA_TIMEOUT_MS = 15 * 60_000;

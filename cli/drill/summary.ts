@@ -1,4 +1,4 @@
-import type { LogEntry } from "../proxy.ts";
+import type { LogEntry } from "../../sim/proxy.ts";
 import type { AddressCheck, DrillOptions, ScenarioRun, TimelineEntry } from "./types.ts";
 
 /** The drill's machine-readable answer (`--json`), and the source of the printed summary. */

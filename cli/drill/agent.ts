@@ -2,8 +2,8 @@ import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { NodeName } from "../constants.ts";
-import type { Region } from "../region.ts";
+import type { NodeName } from "../../sim/constants.ts";
+import type { Region } from "../../sim/region.ts";
 
 export const ROOT = join(import.meta.dirname, "../..");
 export const AGENT_PATH = join(ROOT, "dist/agent/eip");

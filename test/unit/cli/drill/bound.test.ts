@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rateBoundSeconds } from "../../../sim/drill/bound.ts";
+import { rateBoundSeconds } from "../../../../cli/drill/bound.ts";
 
 describe("rateBoundSeconds", () => {
   it.each([

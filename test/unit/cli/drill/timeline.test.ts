@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { callEntry, createRecorder, describeLog, mergeTimeline } from "../../../sim/drill/timeline.ts";
-import type { LogEntry } from "../../../sim/proxy.ts";
+import { callEntry, createRecorder, describeLog, mergeTimeline } from "../../../../cli/drill/timeline.ts";
+import type { LogEntry } from "../../../../sim/proxy.ts";
 
 const call = (time: number, over: Partial<LogEntry> = {}): LogEntry => ({
   time,
