@@ -1,12 +1,10 @@
-import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { NodeName } from "../../sim/constants.ts";
 import type { Region } from "../../sim/region.ts";
+import { rscTmp as newRscTmp, ROOT, runAgent } from "../harness/index.ts";
 
-export const ROOT = join(import.meta.dirname, "../..");
-export const AGENT_PATH = join(ROOT, "dist/agent/eip");
 /** Sources the agent executable is built from: newer than the executable means rebuild. */
 const AGENT_SOURCES = ["agent", "core", "scripts/build/agent.mjs", "scripts/build.mjs"];
 
@@ -70,15 +68,14 @@ const rscTmp = new Map<NodeName, string>();
  * Runs the built agent as pacemaker-execd would on `node`: the action as argv, parameters as OCF_RESKEY_*,
  * the node's IMDS and the sim's endpoint in the environment (its calls are logged as client "node<X>").
  */
-export function runAgent(
+export async function runAgentOn(
   region: Region,
   node: NodeName,
   action: "start" | "stop" | "monitor",
   allocationId: string,
 ): Promise<AgentResult> {
-  if (!rscTmp.has(node)) rscTmp.set(node, mkdtempSync(join(tmpdir(), `eip-drill-${node}-`)));
+  if (!rscTmp.has(node)) rscTmp.set(node, newRscTmp(`eip-drill-${node}-`));
   const env = {
-    PATH: process.env.PATH ?? "",
     ...region.env(`node${node}`, node),
     OCF_ROOT: "/usr/lib/ocf",
     OCF_RESOURCE_INSTANCE: "vip",
@@ -86,16 +83,12 @@ export function runAgent(
     OCF_RESKEY_CRM_meta_timeout: "20000",
     HA_RSCTMP: rscTmp.get(node)!,
   };
-  return new Promise((resolve) => {
-    execFile(AGENT_PATH, [action], { env, timeout: 30_000 }, (error, _stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      const says = stderr
-        .split("\n")
-        .filter((l) => l.trim() && !l.startsWith("ocf-exit-reason:"))
-        .join(" | ");
-      resolve({ code, says });
-    });
-  });
+  const run = await runAgent(action, env, undefined, 30_000);
+  const says = run.stderr
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("ocf-exit-reason:"))
+    .join(" | ");
+  return { code: run.code, says };
 }
 
 /** Removes the HA_RSCTMP directories this process made. */

@@ -4,22 +4,16 @@ import {
   clusterCache,
   createFailover,
   type FailoverReport,
-  type LambdaContextLike,
   type Log,
   readClusters,
 } from "../../functions/index.ts";
 import type { Region } from "../../sim/region.ts";
+import { lambdaContext } from "../harness/index.ts";
 
 /** Lambda's longest timeout: what the deployed function is given, and what each drill invocation gets. */
 export const LAMBDA_TIMEOUT_MS = 15 * 60_000;
 /** The proxy log names the controller's calls by this access key id. */
 export const CONTROLLER_CLIENT = "lambda";
-
-/** A Lambda-like context whose remaining time counts down from `ms`. */
-export function lambdaContext(ms: number = LAMBDA_TIMEOUT_MS, clock = Date.now): LambdaContextLike {
-  const until = clock() + ms;
-  return { getRemainingTimeInMillis: () => Math.max(0, until - clock()) };
-}
 
 export type LogSink = (level: keyof Log, message: string, extra?: Record<string, unknown>) => void;
 
@@ -65,7 +59,7 @@ export function createDrillController(
   );
   return {
     invoke: (event) =>
-      failover(event, lambdaContext()).then(
+      failover(event, lambdaContext(LAMBDA_TIMEOUT_MS)).then(
         (report) => ({ report }),
         (error: unknown) => ({ error }),
       ),

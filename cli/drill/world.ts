@@ -1,15 +1,10 @@
 // The drill's own hands on the region: it injects failures and checks outcomes straight against moto, not
 // through the proxy, so the proxy log (the timeline's AWS calls) holds only what the actors under test did.
-import {
-  DescribeAddressesCommand,
-  DescribeInstancesCommand,
-  type EC2Client,
-  StopInstancesCommand,
-} from "@aws-sdk/client-ec2";
-import { PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
-import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
+import { DescribeInstancesCommand, type EC2Client, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import type { SSMClient } from "@aws-sdk/client-ssm";
 import { simEc2, simSsm } from "../../sim/clients.ts";
 import type { Region } from "../../sim/region.ts";
+import { addressHolders } from "../harness/index.ts";
 import type { AddressCheck } from "./types.ts";
 
 export interface World {
@@ -40,18 +35,6 @@ export interface ClusterDoc {
   readonly dryRun?: boolean;
 }
 
-/** Stores one cluster document under the controller's default prefix. */
-export async function putCluster(world: World, doc: ClusterDoc): Promise<void> {
-  await world.ssm.send(
-    new PutParameterCommand({
-      Name: `${DEFAULT_CONFIG_PREFIX}${doc.name}`,
-      Value: JSON.stringify(doc),
-      Type: "String",
-      Overwrite: true,
-    }),
-  );
-}
-
 /** Stops instances the way a console user or an AZ failure would, in batches EC2 accepts. */
 export async function stopInstances(world: World, ids: readonly string[], force = false): Promise<void> {
   for (let i = 0; i < ids.length; i += 100)
@@ -76,8 +59,7 @@ export async function checkAddresses(
   world: World,
   expected: readonly { cluster: string; allocationId: string; before: string | undefined }[],
 ): Promise<AddressCheck[]> {
-  const out = await world.ec2.send(new DescribeAddressesCommand({}));
-  const holder = new Map((out.Addresses ?? []).map((a) => [a.AllocationId, a.InstanceId || undefined]));
+  const holder = await addressHolders(world.ec2);
   const states = await instanceStates(world);
   return expected.map((e) => {
     const after = holder.get(e.allocationId);

@@ -1,11 +1,12 @@
 import { instanceStateChange } from "../../../sim/events.ts";
+import { putCluster } from "../../harness/index.ts";
 import { throttleMode } from "../args.ts";
 import { rateBoundSeconds } from "../bound.ts";
 import { createDrillController, type Invocation } from "../controller.ts";
 import { buildFleet } from "../fleet.ts";
 import { runPool } from "../pool.ts";
 import { describeLog } from "../timeline.ts";
-import { checkAddresses, putCluster, stopInstances } from "../world.ts";
+import { checkAddresses, stopInstances } from "../world.ts";
 import { errorsOf, mutatingBy, outcomesOf, type ScenarioFn, verdictOf } from "./common.ts";
 
 /** Handler warnings and errors beyond this many are counted, not printed. */
@@ -22,7 +23,7 @@ export const azOutage: ScenarioFn = async (ctx) => {
   const t0 = Date.now();
   const fleet = await buildFleet(ctx.world, n);
   for (const c of fleet)
-    await putCluster(ctx.world, {
+    await putCluster(ctx.world.ssm, c.name, {
       name: c.name,
       addresses: [{ allocationId: c.allocationId }],
       members: [{ instanceId: c.a }, { instanceId: c.c }],

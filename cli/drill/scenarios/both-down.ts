@@ -1,5 +1,7 @@
-import { putCluster, stopInstances } from "../world.ts";
+import { putCluster } from "../../harness/index.ts";
+import { stopInstances } from "../world.ts";
 import {
+  CLASSIC_CLUSTER,
   checkClassic,
   classicDoc,
   classicRun,
@@ -18,7 +20,7 @@ import {
 export const bothDown: ScenarioFn = async (ctx) => {
   const { nodes, eip } = ctx.region.topology;
   const controller = timelineController(ctx);
-  await putCluster(ctx.world, classicDoc(ctx.region));
+  await putCluster(ctx.world.ssm, CLASSIC_CLUSTER, classicDoc(ctx.region));
   ctx.recorder.add("drill", `EIP ${eip.publicIp} on nodeA ${nodes.A.instanceId}; nodeB is already stopped`);
   await stopInstances(ctx.world, [nodes.B.instanceId]);
 

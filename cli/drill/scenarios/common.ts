@@ -24,11 +24,14 @@ export function classicNames(region: Region): Record<string, string> {
   return { [A.instanceId]: "nodeA", [B.instanceId]: "nodeB" };
 }
 
+/** The classic topology's one cluster. */
+export const CLASSIC_CLUSTER = "web";
+
 /** The classic cluster document: the one EIP, members A then B. */
 export function classicDoc(region: Region, over: Partial<ClusterDoc> = {}): ClusterDoc {
   const { nodes, eip } = region.topology;
   return {
-    name: "web",
+    name: CLASSIC_CLUSTER,
     addresses: [{ allocationId: eip.allocationId }],
     members: [{ instanceId: nodes.A.instanceId }, { instanceId: nodes.B.instanceId }],
     fencing: "none",
@@ -67,7 +70,7 @@ export function countErrors(report: FailoverReport): number {
 export async function checkClassic(ctx: ScenarioContext): Promise<AddressCheck> {
   const { eip, nodes } = ctx.region.topology;
   const [check] = await checkAddresses(ctx.world, [
-    { cluster: "web", allocationId: eip.allocationId, before: nodes.A.instanceId },
+    { cluster: CLASSIC_CLUSTER, allocationId: eip.allocationId, before: nodes.A.instanceId },
   ]);
   const names = classicNames(ctx.region);
   const where = check?.after ? `${names[check.after] ?? ""} ${check.after} (${check.afterState})` : "nobody";

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { ocfName, runAgent } from "../agent.ts";
-import { putCluster } from "../world.ts";
+import { putCluster } from "../../harness/index.ts";
+import { ocfName, runAgentOn } from "../agent.ts";
 import {
+  CLASSIC_CLUSTER,
   checkClassic,
   classicDoc,
   classicRun,
@@ -25,7 +26,7 @@ export const PACEMAKER_AFTER_MS = 1_000;
 export const grace: ScenarioFn = async (ctx) => {
   const { nodes, eip } = ctx.region.topology;
   const controller = timelineController(ctx);
-  await putCluster(ctx.world, classicDoc(ctx.region, { graceSeconds: GRACE_SECONDS }));
+  await putCluster(ctx.world.ssm, CLASSIC_CLUSTER, classicDoc(ctx.region, { graceSeconds: GRACE_SECONDS }));
   ctx.recorder.add(
     "drill",
     `EIP ${eip.publicIp} on nodeA ${nodes.A.instanceId}; cluster "web" grace ${GRACE_SECONDS} s (Pacemaker goes first)`,
@@ -36,7 +37,7 @@ export const grace: ScenarioFn = async (ctx) => {
 
   await sleep(Math.max(0, failureAt + PACEMAKER_AFTER_MS - Date.now()));
   ctx.recorder.add("agent", "Pacemaker on nodeB: start (nodeA lost quorum membership)");
-  const start = await runAgent(ctx.region, "B", "start", eip.allocationId);
+  const start = await runAgentOn(ctx.region, "B", "start", eip.allocationId);
   ctx.recorder.add("agent", `nodeB start → ${ocfName(start.code)}: ${start.says}`);
 
   const invocation = await pending;

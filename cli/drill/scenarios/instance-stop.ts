@@ -1,5 +1,6 @@
-import { putCluster } from "../world.ts";
+import { putCluster } from "../../harness/index.ts";
 import {
+  CLASSIC_CLUSTER,
   checkClassic,
   classicDoc,
   classicRun,
@@ -16,7 +17,7 @@ export const instanceStop: ScenarioFn = async (ctx) => {
   const { nodes, eip } = ctx.region.topology;
   const { dryRun } = ctx.options;
   const controller = timelineController(ctx);
-  await putCluster(ctx.world, classicDoc(ctx.region));
+  await putCluster(ctx.world.ssm, CLASSIC_CLUSTER, classicDoc(ctx.region));
   ctx.recorder.add(
     "drill",
     `EIP ${eip.publicIp} (${eip.allocationId}) on nodeA ${nodes.A.instanceId}; cluster "web" = nodeA + nodeB, fencing none, grace 0 s`,

@@ -1,4 +1,4 @@
-import { ocfName, runAgent } from "../agent.ts";
+import { ocfName, runAgentOn } from "../agent.ts";
 import {
   checkClassic,
   classicEntries,
@@ -26,7 +26,7 @@ async function runSteps(ctx: ScenarioContext, steps: readonly Step[]): Promise<s
   const { eip } = ctx.region.topology;
   for (const step of steps) {
     ctx.recorder.add("agent", `Pacemaker runs on node${step.node}: eip ${step.action}`);
-    const result = await runAgent(ctx.region, step.node, step.action, eip.allocationId);
+    const result = await runAgentOn(ctx.region, step.node, step.action, eip.allocationId);
     ctx.recorder.add("agent", `node${step.node} ${step.action} → ${ocfName(result.code)}: ${result.says}`);
     if (result.code !== step.expect)
       return `node${step.node} ${step.action} answered ${ocfName(result.code)}, expected ${ocfName(step.expect)}`;

@@ -1,6 +1,8 @@
 import { alarmStateChange } from "../../../sim/events.ts";
-import { instanceStates, putCluster } from "../world.ts";
+import { putCluster } from "../../harness/index.ts";
+import { instanceStates } from "../world.ts";
 import {
+  CLASSIC_CLUSTER,
   checkClassic,
   classicDoc,
   classicRun,
@@ -19,7 +21,7 @@ export const statusAlarm: ScenarioFn = async (ctx) => {
   const { nodes, eip } = ctx.region.topology;
   const { dryRun } = ctx.options;
   const controller = timelineController(ctx);
-  await putCluster(ctx.world, classicDoc(ctx.region, { fencing: "stop" }));
+  await putCluster(ctx.world.ssm, CLASSIC_CLUSTER, classicDoc(ctx.region, { fencing: "stop" }));
   ctx.recorder.add(
     "drill",
     `EIP ${eip.publicIp} on nodeA ${nodes.A.instanceId}; cluster "web" = nodeA + nodeB, fencing stop, grace 0 s`,
