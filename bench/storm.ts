@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runDrill } from "../sim/drill/run.ts";
+import { runDrill } from "../cli/drill/run.ts";
 import { stormReport } from "./storm/report.ts";
 import { type StormRow, stormRow, stormTable } from "./storm/table.ts";
 

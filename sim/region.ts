@@ -46,10 +46,20 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
     requestTimeoutMs: 60_000,
     extra: { credentials: creds("admin") },
   });
-  let topology = await buildClassicTopology(admin);
   const imds = {} as Record<NodeName, Imds>;
-  for (const name of Object.keys(NODES) as NodeName[])
-    imds[name] = await startImds(identityOf(topology.nodes[name]));
+  let topology: Topology;
+  try {
+    topology = await buildClassicTopology(admin);
+    for (const name of Object.keys(NODES) as NodeName[])
+      imds[name] = await startImds(identityOf(topology.nodes[name]));
+  } catch (error) {
+    // Nobody else can stop what was started so far: a failed start must not leave moto running.
+    admin.destroy();
+    for (const server of Object.values(imds)) await server.stop();
+    await proxy.stop();
+    await moto.stop();
+    throw error;
+  }
   const clients: { destroy(): void }[] = [admin];
 
   return {

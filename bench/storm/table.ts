@@ -1,5 +1,5 @@
-import { rateBoundSeconds } from "../../sim/drill/bound.ts";
-import type { DrillReport } from "../../sim/drill/summary.ts";
+import { rateBoundSeconds } from "../../cli/drill/bound.ts";
+import type { DrillReport } from "../../cli/drill/summary.ts";
 
 /** One az-outage run as the storm benchmark reports it. */
 export interface StormRow {

@@ -1,31 +1,14 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import type { Context } from "aws-lambda";
+import { classicDoc } from "../../cli/drill/scenarios/common.ts";
+import { putCluster as storeCluster } from "../../cli/harness/index.ts";
 import type { FailoverReport } from "../../functions/types.ts";
-import { classicDoc } from "../../sim/drill/scenarios/common.ts";
 import type { Region } from "../../sim/region.ts";
 
 export const CONFIG_PREFIX = "/eip-failover/clusters/";
 
-/** A Lambda context as the runtime passes it, with `ms` of remaining time. */
-export function lambdaContext(ms = 60_000): Context {
-  const until = Date.now() + ms;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: "eip-failover-dev-failover",
-    functionVersion: "$LATEST",
-    invokedFunctionArn: "arn:aws:lambda:ap-northeast-1:123456789012:function:eip-failover-dev-failover",
-    memoryLimitInMB: "256",
-    awsRequestId: crypto.randomUUID(),
-    logGroupName: "/aws/lambda/eip-failover-dev-failover",
-    logStreamName: "sim",
-    getRemainingTimeInMillis: () => until - Date.now(),
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
-}
+export { lambdaContext } from "../../cli/harness/index.ts";
 
 export type Handler = (event: unknown, context: Context) => Promise<FailoverReport>;
 
@@ -94,14 +77,7 @@ export function classicCluster(region: Region, over: Record<string, unknown> = {
   return { ...classicDoc(region), ...over };
 }
 
-/** Stores a cluster document (or any text) in the sim's Parameter Store. */
-export async function putCluster(region: Region, name: string, doc: unknown): Promise<void> {
-  await region.ssm("admin").send(
-    new PutParameterCommand({
-      Name: `${CONFIG_PREFIX}${name}`,
-      Value: typeof doc === "string" ? doc : JSON.stringify(doc),
-      Type: "String",
-      Overwrite: true,
-    }),
-  );
+/** Stores a cluster document (or any text) in the sim's Parameter Store, as client "admin". */
+export function putCluster(region: Region, name: string, doc: unknown): Promise<void> {
+  return storeCluster(region.ssm("admin"), name, doc, CONFIG_PREFIX);
 }

@@ -3,7 +3,8 @@
 // Runs inside the AWS network namespace. Prints one JSON line {"ready":…} when up.
 import { createServer } from "node:http";
 import { StopInstancesCommand } from "@aws-sdk/client-ec2";
-import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { SSMClient } from "@aws-sdk/client-ssm";
+import { lambdaContext, putCluster } from "../../../cli/harness/index.ts";
 import { deadlineIn, locate } from "../../../core/index.ts";
 import { simEc2 } from "../../../sim/clients.ts";
 import { startMoto } from "../../../sim/moto.ts";
@@ -69,14 +70,7 @@ const routes: Record<string, (input: string, url: URL) => Promise<unknown>> = {
   },
   "POST /put-cluster": async (input) => {
     const doc = JSON.parse(input) as { name: string };
-    await ssm.send(
-      new PutParameterCommand({
-        Name: `/eip-failover/clusters/${doc.name}`,
-        Value: input,
-        Type: "String",
-        Overwrite: true,
-      }),
-    );
+    await putCluster(ssm, doc.name, input);
     return { ok: true };
   },
   "POST /invoke": async (input) => {
@@ -85,15 +79,7 @@ const routes: Record<string, (input: string, url: URL) => Promise<unknown>> = {
         handler: Handler;
       }
     ).handler;
-    const until = Date.now() + 60_000;
-    return handler(JSON.parse(input), {
-      functionName: "eip-failover-e2e-failover",
-      awsRequestId: crypto.randomUUID(),
-      invokedFunctionArn: "arn:aws:lambda:ap-northeast-1:123456789012:function:eip-failover-e2e-failover",
-      memoryLimitInMB: "256",
-      functionVersion: "$LATEST",
-      getRemainingTimeInMillis: () => until - Date.now(),
-    });
+    return handler(JSON.parse(input), lambdaContext(60_000));
   },
 };
 

@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { deadlineIn, locate } from "../../../core/index.ts";
+import { holder as holderOf } from "../../../cli/harness/index.ts";
 import type { NodeName } from "../../../sim/constants.ts";
 import { type AgentRun, rscTmp, runAgent } from "../../support/agent.ts";
 import { useRegion } from "../../support/region.ts";
@@ -27,14 +27,7 @@ describe("the built agent, spawned as pacemaker-execd would, against the sim", (
       ...extra,
     });
   }
-  const holder = async () =>
-    (
-      await locate(
-        sim.region.ec2("test"),
-        { allocationId: sim.region.topology.eip.allocationId },
-        { deadline: deadlineIn(5000) },
-      )
-    ).association?.instanceId;
+  const holder = () => holderOf(sim.region.ec2("test"), sim.region.topology.eip.allocationId);
 
   it("probe: 0 on the holder, 7 elsewhere, one DescribeAddresses each", async () => {
     expect((await agent("A", "monitor")).code).toBe(0);

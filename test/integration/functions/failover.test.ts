@@ -1,6 +1,7 @@
 import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deadlineIn, locate, observeMembers } from "../../../core/index.ts";
+import { holder as holderOf } from "../../../cli/harness/index.ts";
+import { deadlineIn, observeMembers } from "../../../core/index.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 import {
   classicCluster,
@@ -18,14 +19,7 @@ describe("the built Lambda handler against the sim", () => {
   beforeAll(async () => {
     handler = await importBuiltHandler(sim.region);
   });
-  const holder = async () =>
-    (
-      await locate(
-        sim.region.ec2("test"),
-        { allocationId: sim.region.topology.eip.allocationId },
-        { deadline: deadlineIn(5000) },
-      )
-    ).association?.instanceId;
+  const holder = () => holderOf(sim.region.ec2("test"), sim.region.topology.eip.allocationId);
   const stopA = () =>
     sim.region
       .ec2("console")

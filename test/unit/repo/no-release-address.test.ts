@@ -1,28 +1,14 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { sourceFiles } from "../../support/sources.ts";
 
 // An Elastic IP that is released is gone for good (its public IP goes back to AWS's pool). No code path of
 // this project may ever do that, so no source may even name the call.
-const ROOTS = ["core", "agent", "functions", "sim", "scripts", "bench"];
+const ROOTS = ["core", "agent", "functions", "sim", "cli", "scripts", "bench"];
 const FORBIDDEN = /ReleaseAddress|release-address|releaseAddress/;
 
-function sources(dir: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return entries.flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.([cm]?[tj]s|sh|ya?ml|json)$/.test(name) ? [path] : [];
-  });
-}
-
 describe("no code path releases an Elastic IP", () => {
-  const files = [...ROOTS.flatMap(sources), "serverless.yml"].filter((f) => {
+  const files = [...ROOTS.flatMap((root) => sourceFiles(root)), "serverless.yml"].filter((f) => {
     try {
       return statSync(f).isFile();
     } catch {

@@ -1,0 +1,103 @@
+import { parseArgs } from "node:util";
+import type { ThrottleMode } from "../../sim/proxy.ts";
+import {
+  type DrillOptions,
+  type Scenario,
+  Scenarios,
+  type ThrottleChoice,
+  ThrottleChoices,
+} from "./types.ts";
+
+/** A bad command line: the message names the flag, the value and what would be valid. Exit code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export const USAGE = `usage: npm start -- [options]
+
+  --scenario <name>      ${Scenarios.join(" | ")} (default instance-stop)
+  --clusters <n>         az-outage only: clusters losing their AZ-a node at once, 1-5000 (default 10)
+  --concurrency <n>      az-outage only: handler invocations in flight, 1-1000 (default 100)
+  --throttling <mode>    ${ThrottleChoices.join(" | ")} (default: documented for az-outage, off otherwise)
+  --throttle-factor <x>  with --throttling scaled: bucket capacity and refill × x, > 0 (default 10)
+  --dry-run              the controller plans and makes no mutating call
+  --json                 one JSON document on stdout instead of the timeline
+  --progress             progress bar on stderr even when it is not a terminal
+  -h, --help             this text`;
+
+const OPTIONS = {
+  scenario: { type: "string" },
+  clusters: { type: "string" },
+  concurrency: { type: "string" },
+  throttling: { type: "string" },
+  "throttle-factor": { type: "string" },
+  "dry-run": { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+  progress: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+function choice<T extends string>(flag: string, value: string, valid: readonly T[]): T {
+  if ((valid as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} '${value}' is not valid (valid: ${valid.join(", ")})`);
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw new UsageError(`--${flag} '${value}' is not valid (expected a whole number from ${min} to ${max})`);
+  return n;
+}
+
+function positive(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(`--${flag} '${value}' is not valid (expected a number > 0, e.g. 10)`);
+  return n;
+}
+
+/**
+ * Parses the drill's command line. Returns "help" for -h/--help.
+ *
+ * @throws UsageError naming the flag, the value and the valid choices.
+ * @example
+ * parseDrillArgs(["--scenario", "az-outage", "--clusters", "100"]).clusters // 100
+ */
+export function parseDrillArgs(argv: readonly string[]): DrillOptions | "help" {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message} (see --help for the valid options)`);
+  }
+  const v = parsed.values;
+  if (v.help) return "help";
+  const scenario: Scenario = choice("scenario", v.scenario ?? "instance-stop", Scenarios);
+  const outage = scenario === "az-outage";
+  for (const flag of ["clusters", "concurrency"] as const)
+    if (v[flag] !== undefined && !outage)
+      throw new UsageError(`--${flag} applies only to --scenario az-outage (got --scenario ${scenario})`);
+  const throttling: ThrottleChoice = choice(
+    "throttling",
+    v.throttling ?? (outage ? "documented" : "off"),
+    ThrottleChoices,
+  );
+  if (v["throttle-factor"] !== undefined && throttling !== "scaled")
+    throw new UsageError(`--throttle-factor needs --throttling scaled (got --throttling ${throttling})`);
+  return {
+    scenario,
+    dryRun: v["dry-run"],
+    json: v.json,
+    clusters: outage ? integer("clusters", v.clusters ?? "10", 1, 5000) : 1,
+    concurrency: integer("concurrency", v.concurrency ?? "100", 1, 1000),
+    throttling,
+    throttleFactor: positive("throttle-factor", v["throttle-factor"] ?? "10"),
+    progress: v.progress,
+  };
+}
+
+/** The proxy's throttle mode for the parsed options. */
+export function throttleMode(options: Pick<DrillOptions, "throttling" | "throttleFactor">): ThrottleMode {
+  if (options.throttling === "scaled") return { kind: "scaled", factor: options.throttleFactor };
+  return { kind: options.throttling };
+}

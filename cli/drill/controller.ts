@@ -1,0 +1,67 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  clusterCache,
+  createFailover,
+  DEFAULT_CONFIG_PREFIX,
+  type FailoverReport,
+  type Log,
+  readClusters,
+} from "../../functions/index.ts";
+import type { Region } from "../../sim/region.ts";
+import { lambdaContext } from "../harness/index.ts";
+
+/** Lambda's longest timeout: what the deployed function is given, and what each drill invocation gets. */
+export const LAMBDA_TIMEOUT_MS = 15 * 60_000;
+/** The proxy log names the controller's calls by this access key id. */
+export const CONTROLLER_CLIENT = "lambda";
+
+export type LogSink = (level: keyof Log, message: string, extra?: Record<string, unknown>) => void;
+
+/** One invocation's answer: the handler's report, or what it threw (Lambda would retry that). */
+export type Invocation = { readonly report: FailoverReport } | { readonly error: unknown };
+
+export interface DrillController {
+  invoke(event: unknown): Promise<Invocation>;
+}
+
+/**
+ * The real controller (functions/failover.ts createFailover) wired to the sim as a warm Lambda container:
+ * EC2 and SSM through the proxy as client "lambda", cluster documents from the sim's Parameter Store under
+ * the default prefix (read once and cached, as one container does), its log lines fed to `sink`.
+ */
+export function createDrillController(
+  region: Region,
+  sink: LogSink,
+  options: { dryRun: boolean; gracePollMs?: number },
+): DrillController {
+  const ssm = region.ssm(CONTROLLER_CLIENT);
+  const clusters = clusterCache(
+    (deadline) => readClusters(ssm, DEFAULT_CONFIG_PREFIX, deadline),
+    LAMBDA_TIMEOUT_MS,
+  );
+  const failover = createFailover(
+    {
+      ec2: region.ec2(CONTROLLER_CLIENT),
+      ssm,
+      log: {
+        debug: (m, extra) => sink("debug", m, extra),
+        info: (m, extra) => sink("info", m, extra),
+        warn: (m, extra) => sink("warn", m, extra),
+        error: (m, extra) => sink("error", m, extra),
+      },
+      metrics: { addMetric() {} },
+      clock: Date.now,
+      sleep: (ms) => sleep(ms),
+      dryRun: options.dryRun,
+      gracePollMs: options.gracePollMs ?? 250,
+    },
+    clusters,
+  );
+  return {
+    invoke: (event) =>
+      failover(event, lambdaContext(LAMBDA_TIMEOUT_MS)).then(
+        (report) => ({ report }),
+        (error: unknown) => ({ error }),
+      ),
+  };
+}

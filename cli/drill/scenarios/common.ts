@@ -1,0 +1,140 @@
+import type { FailoverReport } from "../../../functions/index.ts";
+import { type InstanceStateChangeEvent, instanceStateChange } from "../../../sim/events.ts";
+import type { Region } from "../../../sim/region.ts";
+import { createDrillController, type DrillController, type Invocation } from "../controller.ts";
+import type { Progress } from "../progress.ts";
+import { describeLog, mergeTimeline, type Recorder } from "../timeline.ts";
+import type { AddressCheck, DrillOptions, ScenarioRun } from "../types.ts";
+import { type ClusterDoc, checkAddresses, stopInstances, type World } from "../world.ts";
+
+/** Everything a scenario may touch. */
+export interface ScenarioContext {
+  readonly region: Region;
+  readonly world: World;
+  readonly recorder: Recorder;
+  readonly options: DrillOptions;
+  readonly progress: Progress;
+}
+
+export type ScenarioFn = (ctx: ScenarioContext) => Promise<ScenarioRun>;
+
+/** Instance id → "nodeA" / "nodeB" for the classic topology. */
+export function classicNames(region: Region): Record<string, string> {
+  const { A, B } = region.topology.nodes;
+  return { [A.instanceId]: "nodeA", [B.instanceId]: "nodeB" };
+}
+
+/** The classic topology's one cluster. */
+export const CLASSIC_CLUSTER = "web";
+
+/** The classic cluster document: the one EIP, members A then B. */
+export function classicDoc(region: Region, over: Partial<ClusterDoc> = {}): ClusterDoc {
+  const { nodes, eip } = region.topology;
+  return {
+    name: CLASSIC_CLUSTER,
+    addresses: [{ allocationId: eip.allocationId }],
+    members: [{ instanceId: nodes.A.instanceId }, { instanceId: nodes.B.instanceId }],
+    fencing: "none",
+    graceSeconds: 0,
+    ...over,
+  };
+}
+
+/** The real controller with its log lines on the timeline as "handler" entries. */
+export function timelineController(ctx: ScenarioContext): DrillController {
+  return createDrillController(
+    ctx.region,
+    (level, message, extra) =>
+      ctx.recorder.add("handler", `${level === "info" ? "" : `${level}: `}${describeLog(message, extra)}`),
+    { dryRun: ctx.options.dryRun },
+  );
+}
+
+/** The per-address outcomes of one invocation; a thrown invocation counts as one "error". */
+export function outcomesOf(invocation: Invocation): string[] {
+  if ("error" in invocation) return ["error"];
+  return invocation.report.addresses.map((a) => a.result.outcome);
+}
+
+/** Handler errors of one invocation: a throw, or error-like outcomes it reported. */
+export function errorsOf(invocation: Invocation): number {
+  if ("error" in invocation) return 1;
+  return countErrors(invocation.report);
+}
+
+export function countErrors(report: FailoverReport): number {
+  return report.addresses.filter((a) => ["error", "fencing-failed"].includes(a.result.outcome)).length;
+}
+
+/** The one classic address, checked in moto. */
+export async function checkClassic(ctx: ScenarioContext): Promise<AddressCheck> {
+  const { eip, nodes } = ctx.region.topology;
+  const [check] = await checkAddresses(ctx.world, [
+    { cluster: CLASSIC_CLUSTER, allocationId: eip.allocationId, before: nodes.A.instanceId },
+  ]);
+  const names = classicNames(ctx.region);
+  const where = check?.after ? `${names[check.after] ?? ""} ${check.after} (${check.afterState})` : "nobody";
+  ctx.recorder.add("drill", `moto says: ${eip.publicIp} is on ${where}`);
+  return check!;
+}
+
+/** Decisions merged with every call the proxy saw. */
+export function classicEntries(ctx: ScenarioContext) {
+  return mergeTimeline(ctx.recorder.entries(), ctx.region.proxy.log.entries());
+}
+
+/** A verdict from named checks: ok when all hold; otherwise the first failing one's name. */
+export function verdictOf(pass: string, checks: readonly (readonly [boolean, string])[]) {
+  const failed = checks.find(([ok]) => !ok);
+  return failed ? { ok: false, why: failed[1] } : { ok: true, why: pass };
+}
+
+/** Accepted mutating EC2 calls by one client. */
+export function mutatingBy(ctx: ScenarioContext, client: string): number {
+  return ctx.region.proxy.log
+    .entries()
+    .filter((e) => e.client === client && e.mutating && !e.throttled && !e.faulted).length;
+}
+
+/**
+ * The failure most scenarios drill: node A's instance stops in moto, and EventBridge would now hand the
+ * controller its "stopped" notification. Returns that event and when the failure began.
+ */
+export async function stopNodeA(
+  ctx: ScenarioContext,
+): Promise<{ failureAt: number; event: InstanceStateChangeEvent }> {
+  const { A } = ctx.region.topology.nodes;
+  const failureAt = Date.now();
+  ctx.recorder.add("drill", `the failure: StopInstances nodeA ${A.instanceId}`);
+  await stopInstances(ctx.world, [A.instanceId]);
+  const event = instanceStateChange({ instanceId: A.instanceId, state: "stopped" });
+  ctx.recorder.add(
+    "drill",
+    `EventBridge → Lambda: EC2 Instance State-change Notification (${event.id}, stopped)`,
+  );
+  return { failureAt, event };
+}
+
+/** The run of a scenario over the one classic address, judged by one controller invocation. */
+export function classicRun(
+  ctx: ScenarioContext,
+  run: {
+    expectation: string;
+    failureAt: number;
+    doneAt: number;
+    check: AddressCheck;
+    invocation: Invocation;
+    verdict: ScenarioRun["verdict"];
+  },
+): ScenarioRun {
+  return {
+    expectation: run.expectation,
+    failureAt: run.failureAt,
+    doneAt: run.doneAt,
+    addresses: [run.check],
+    outcomes: outcomesOf(run.invocation),
+    handlerErrors: errorsOf(run.invocation),
+    verdict: run.verdict,
+    entries: classicEntries(ctx),
+  };
+}

@@ -1,0 +1,103 @@
+import type { LogEntry } from "../../sim/proxy.ts";
+import type { AddressCheck, DrillOptions, ScenarioRun, TimelineEntry } from "./types.ts";
+
+/** The drill's machine-readable answer (`--json`), and the source of the printed summary. */
+export interface DrillReport {
+  readonly scenario: DrillOptions["scenario"];
+  readonly dryRun: boolean;
+  readonly ok: boolean;
+  readonly verdict: string;
+  readonly expectation: string;
+  /** "nodeA (i-…)" for one address; "N addresses" for many. */
+  readonly oldHolder: string;
+  readonly newHolder: string;
+  /** From the failure to the last decision or move. */
+  readonly seconds: number;
+  readonly addresses: {
+    readonly total: number;
+    readonly moved: number;
+    /** Pointing nowhere after the scenario. */
+    readonly lost: number;
+    /** Still on an instance that is stopping or stopped. */
+    readonly onStopped: number;
+  };
+  readonly outcomes: Readonly<Record<string, number>>;
+  readonly handlerErrors: number;
+  readonly calls: {
+    readonly total: number;
+    /** Mutating EC2 calls EC2 accepted (throttled and faulted ones excluded). */
+    readonly mutating: number;
+    readonly throttled: number;
+    readonly byAction: Readonly<Record<string, number>>;
+    /** Accepted mutating calls per moved address; undefined when nothing moved. */
+    readonly mutatingPerMove: number | undefined;
+  };
+  readonly timeline: readonly { readonly ms: number; readonly source: string; readonly text: string }[];
+}
+
+const DOWN = new Set(["stopping", "stopped", "shutting-down", "terminated"]);
+
+function holder(id: string | undefined, names: Readonly<Record<string, string>>): string {
+  if (!id) return "nobody";
+  return names[id] ? `${names[id]} (${id})` : id;
+}
+
+function holders(
+  checks: readonly AddressCheck[],
+  pick: (c: AddressCheck) => string | undefined,
+  names: Readonly<Record<string, string>>,
+): string {
+  if (checks.length === 1) return holder(pick(checks[0]!), names);
+  const distinct = new Set(checks.map(pick));
+  return `${checks.length} addresses on ${distinct.size} instance(s)`;
+}
+
+function tally(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * Judges and counts a scenario run. Pure: the proxy log and the names of instances are passed in.
+ *
+ * @example
+ * summarize(options, run, region.proxy.log.entries(), { [nodes.A.instanceId]: "nodeA" })
+ */
+export function summarize(
+  options: Pick<DrillOptions, "scenario" | "dryRun">,
+  run: ScenarioRun,
+  calls: readonly LogEntry[],
+  names: Readonly<Record<string, string>>,
+  timeline: readonly TimelineEntry[] = run.entries,
+): DrillReport {
+  const moved = run.addresses.filter((a) => a.after !== undefined && a.after !== a.before).length;
+  const ec2 = calls.filter((c) => c.service === "ec2");
+  const mutating = ec2.filter((c) => c.mutating && !c.throttled && !c.faulted).length;
+  return {
+    scenario: options.scenario,
+    dryRun: options.dryRun,
+    ok: run.verdict.ok,
+    verdict: run.verdict.why,
+    expectation: run.expectation,
+    oldHolder: holders(run.addresses, (a) => a.before, names),
+    newHolder: holders(run.addresses, (a) => a.after, names),
+    seconds: Math.max(0, run.doneAt - run.failureAt) / 1000,
+    addresses: {
+      total: run.addresses.length,
+      moved,
+      lost: run.addresses.filter((a) => a.after === undefined).length,
+      onStopped: run.addresses.filter((a) => a.after !== undefined && DOWN.has(a.afterState ?? "")).length,
+    },
+    outcomes: tally(run.outcomes),
+    handlerErrors: run.handlerErrors,
+    calls: {
+      total: calls.length,
+      mutating,
+      throttled: calls.filter((c) => c.throttled).length,
+      byAction: tally(calls.map((c) => c.action)),
+      mutatingPerMove: moved > 0 ? mutating / moved : undefined,
+    },
+    timeline: timeline.map((e) => ({ ms: e.at - run.failureAt, source: e.source, text: e.text })),
+  };
+}

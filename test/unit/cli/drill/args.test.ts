@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { parseDrillArgs, throttleMode, UsageError } from "../../../../cli/drill/args.ts";
+import type { DrillOptions } from "../../../../cli/drill/types.ts";
+
+const parse = (...argv: string[]) => parseDrillArgs(argv) as DrillOptions;
+
+describe("parseDrillArgs", () => {
+  it("defaults to instance-stop, no throttling, human output", () => {
+    // Act
+    const options = parse();
+    // Assess
+    expect(options).toEqual({
+      scenario: "instance-stop",
+      dryRun: false,
+      json: false,
+      clusters: 1,
+      concurrency: 100,
+      throttling: "off",
+      throttleFactor: 10,
+      progress: false,
+    });
+  });
+
+  it("gives az-outage 10 clusters and documented throttling unless told otherwise", () => {
+    expect(parse("--scenario", "az-outage")).toMatchObject({ clusters: 10, throttling: "documented" });
+    expect(parse("--scenario=az-outage", "--clusters", "1000", "--concurrency", "50")).toMatchObject({
+      clusters: 1000,
+      concurrency: 50,
+    });
+  });
+
+  it.each(["instance-stop", "status-alarm", "pacemaker", "grace", "both-down", "az-outage"])(
+    "accepts --scenario %s",
+    (scenario) => {
+      expect(parse("--scenario", scenario).scenario).toBe(scenario);
+    },
+  );
+
+  it("reads the boolean flags", () => {
+    expect(parse("--dry-run", "--json", "--progress")).toMatchObject({
+      dryRun: true,
+      json: true,
+      progress: true,
+    });
+  });
+
+  it("answers help for -h and --help", () => {
+    expect(parseDrillArgs(["-h"])).toBe("help");
+    expect(parseDrillArgs(["--help"])).toBe("help");
+  });
+
+  it.each([
+    [
+      ["--scenario", "meteor"],
+      /--scenario 'meteor' is not valid \(valid: instance-stop, status-alarm, pacemaker, grace, both-down, az-outage\)/,
+    ],
+    [
+      ["--scenario", "az-outage", "--clusters", "0"],
+      /--clusters '0' is not valid \(expected a whole number from 1 to 5000\)/,
+    ],
+    [["--scenario", "az-outage", "--clusters", "ten"], /--clusters 'ten'/],
+    [["--scenario", "az-outage", "--clusters", "2.5"], /--clusters '2.5'/],
+    [["--scenario", "az-outage", "--concurrency", "1001"], /--concurrency '1001' is not valid/],
+    [["--clusters", "5"], /--clusters applies only to --scenario az-outage \(got --scenario instance-stop\)/],
+    [["--throttling", "maybe"], /--throttling 'maybe' is not valid \(valid: off, documented, scaled\)/],
+    [["--throttle-factor", "2"], /--throttle-factor needs --throttling scaled \(got --throttling off\)/],
+    [
+      ["--throttling", "scaled", "--throttle-factor=-1"],
+      /--throttle-factor '-1' is not valid \(expected a number > 0/,
+    ],
+    [["--throttling", "scaled", "--throttle-factor", "0"], /--throttle-factor '0' is not valid/],
+    [["--verbose"], /Unknown option '--verbose'.*see --help/],
+    [["extra"], /Unexpected argument 'extra'.*see --help/],
+  ])("rejects %j naming the value and the valid choices", (argv, message) => {
+    expect(() => parseDrillArgs(argv)).toThrow(UsageError);
+    expect(() => parseDrillArgs(argv)).toThrow(message);
+  });
+});
+
+describe("throttleMode", () => {
+  it.each([
+    [{ throttling: "off", throttleFactor: 10 }, { kind: "off" }],
+    [{ throttling: "documented", throttleFactor: 10 }, { kind: "documented" }],
+    [
+      { throttling: "scaled", throttleFactor: 4 },
+      { kind: "scaled", factor: 4 },
+    ],
+  ] as const)("maps %j to the proxy's mode", (options, mode) => {
+    expect(throttleMode(options)).toEqual(mode);
+  });
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { dirname, join, normalize, relative, sep } from "node:path";
+import { describe, expect, it } from "vitest";
+import { sourceFiles } from "../../support/sources.ts";
+
+// The fake region stands in for AWS and nothing else: it may use core/ (the shared vocabulary), but it must
+// know nothing of the product it is used to test (the agent, the controller, the operator's command).
+const PRODUCT = ["agent", "functions", "cli"];
+/** `from "x"`, `import "x"`, `import("x")` and `require("x")`: every way a module names another. */
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"']+)["']/g;
+
+/** The repository folders a file's relative imports reach, as "folder/…" paths from the root. Pure. */
+function productImports(file: string, text: string): string[] {
+  return [...text.matchAll(SPECIFIER)]
+    .map((m) => m[1] ?? "")
+    .filter((spec) => spec.startsWith("."))
+    .map((spec) => relative(".", normalize(join(dirname(file), spec))))
+    .filter((target) => PRODUCT.some((room) => target === room || target.startsWith(`${room}${sep}`)));
+}
+
+describe("sim/ imports nothing of the product", () => {
+  const files = sourceFiles("sim", /\.[cm]?[tj]s$/);
+
+  it("scans the sim's sources (and finds some)", () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it("no file under sim/ imports from agent/, functions/ or cli/", () => {
+    const offenders = files.flatMap((f) =>
+      productImports(f, readFileSync(f, "utf8")).map((target) => `${f} → ${target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it.each([
+    ['import { createFailover } from "../../functions/index.ts";', ["functions/index.ts"]],
+    ['import type { Cluster } from "../../functions/cluster-schema.ts";', ["functions/cluster-schema.ts"]],
+    ['export { runAgent } from "../../agent/run.ts";', ["agent/run.ts"]],
+    ['const m = await import("../../cli/drill/run.ts");', ["cli/drill/run.ts"]],
+    ['const s = require("../../functions/stack/x.cjs");', ["functions/stack/x.cjs"]],
+    ['import { createEc2Client } from "../../core/index.ts";', []],
+    ['import type { Region } from "../region.ts";', []],
+    ['import { simEnv } from "./clients.ts";', []],
+    ['import { EC2Client } from "@aws-sdk/client-ec2";', []],
+  ])("the scanner reads %s as %j", (text, expected) => {
+    expect(productImports("sim/nested/x.ts", text).map((t) => t.split(sep).join("/"))).toEqual(expected);
+  });
+});
