@@ -32,7 +32,7 @@ describe("e2e: crash of node A (SIGKILL corosync)", () => {
       seconds,
       ...calls,
       endHolder: "B",
-      note: `promise ${BOUND.describe}`,
+      note: `${BOUND.judge(seconds)}; promise ${BOUND.describe}`,
     });
     expect(seconds, `promise: ${BOUND.describe}`).toBeLessThanOrEqual(BOUND.asserted);
     expect(await cluster.pacemakerView("B")).toMatch(/Started nodeB/);

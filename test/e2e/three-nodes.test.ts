@@ -52,7 +52,7 @@ describe("e2e: three nodes in three subnets (quorum on), README step 6 settings"
       seconds,
       ...figures,
       endHolder: holder,
-      note: `promise ${bound.describe}; holders sampled: ${holders.join(" → ")}`,
+      note: `${bound.judge(seconds)}; holders sampled: ${holders.join(" → ")}`,
     });
     expect(holders).toEqual([holder]);
     expect(figures.moves).toBe(1);
