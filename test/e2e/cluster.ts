@@ -1,85 +1,53 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
 import type { LogEntry } from "../../sim/request-log.ts";
-import type { Topology } from "../../sim/topology.ts";
+import type { SimNode, Topology } from "../../sim/topology.ts";
+import { primitiveXml } from "./cib.ts";
+import { lineFrom, prerequisites, sh, until } from "./process.ts";
+import { type ClusterSettings, readmeSettings } from "./settings.ts";
 
-const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "../..");
 const HERE = join(import.meta.dirname, "cluster");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
-export type Node = "A" | "B";
+export type Node = "A" | "B" | "C";
+const NAMES: readonly Node[] = ["A", "B", "C"];
 export type Holder = { instanceId: string | null; associationId: string | null; t: number };
 
-async function sh(cmd: string, args: string[], options: { timeout?: number } = {}) {
-  return run(cmd, args, { timeout: options.timeout ?? 60_000, maxBuffer: 64 * 1024 * 1024 }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({
-      code: e.code ?? 1,
-      stdout: e.stdout ?? "",
-      stderr: e.stderr ?? "",
-    }),
-  );
-}
+let runs = 0;
 
-/** Waits for a line on a child's stdout that `match` accepts. */
-function lineFrom(
-  child: ChildProcess,
-  match: (line: string) => boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buf = "";
-    const timer = setTimeout(
-      () => reject(new Error(`${what} not ready within ${timeoutMs} ms: ${buf.slice(-2000)}`)),
-      timeoutMs,
-    );
-    child.stdout?.on("data", (c: Buffer) => {
-      buf += c.toString();
-      const line = buf.split("\n").find(match);
-      if (line) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`${what} exited with ${code}: ${buf.slice(-2000)}`)));
-  });
+function isAlive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Two real Pacemaker + Corosync nodes, each in its own network, UTS, mount and PID namespaces, each with its
- * own IMDS on 169.254.169.254, and an "AWS" namespace with moto behind the sim proxy. Everything it starts is
- * stopped by PID in down(); the namespaces are its own and deleted.
+ * Two or three real Pacemaker + Corosync nodes configured as README step 6 says, each in its own network,
+ * UTS, mount and PID namespaces, each with its own IMDS on 169.254.169.254, and an "AWS" namespace with moto
+ * behind the sim proxy. Everything it starts is stopped by PID in down(); the namespaces are its own and
+ * deleted.
  */
 export class Cluster {
-  readonly id = `${process.pid}`;
-  readonly base = `/tmp/eip-e2e-${process.pid}`;
-  readonly ns = { A: `eipA-${this.id}`, B: `eipB-${this.id}`, AWS: `eipAWS-${this.id}` } as const;
+  readonly id = `${process.pid}-${runs++}`;
+  readonly base = `/tmp/eip-e2e-${this.id}`;
+  readonly ns: Record<Node | "AWS", string>;
+  readonly nodes: readonly Node[];
+  readonly settings: ClusterSettings;
   private readonly children: ChildProcess[] = [];
   private readonly init: Partial<Record<Node, number>> = {};
   private readonly extraPids: number[] = [];
-  topology!: Topology;
+  topology!: Omit<Topology, "nodes"> & { nodes: Record<Node, SimNode> };
 
-  static async prerequisites(): Promise<void> {
-    if (process.getuid?.() !== 0)
-      throw new Error("the e2e suite needs root (network namespaces, mounts): run as root");
-    for (const tool of [
-      "corosync",
-      "pacemakerd",
-      "crm_resource",
-      "cibadmin",
-      "ip",
-      "unshare",
-      "nsenter",
-      "curl",
-    ]) {
-      const found = await sh("sh", ["-c", `command -v ${tool}`]);
-      if (found.code !== 0)
-        throw new Error(`e2e prerequisite missing: ${tool} (bash scripts/ensure-prereqs.sh installs it)`);
-    }
+  constructor(options: { nodes?: 2 | 3; settings?: ClusterSettings } = {}) {
+    this.nodes = NAMES.slice(0, options.nodes ?? 2);
+    this.settings = options.settings ?? readmeSettings();
+    this.ns = { A: `eipA-${this.id}`, B: `eipB-${this.id}`, C: `eipC-${this.id}`, AWS: `eipAWS-${this.id}` };
   }
 
   private start(args: string[], what: string): ChildProcess {
@@ -94,22 +62,36 @@ export class Cluster {
   }
 
   async up(): Promise<void> {
-    await Cluster.prerequisites();
+    await prerequisites();
     // Pacemaker finds agents under /usr/lib/ocf: install the one `npm run build` just made.
     const installed = await sh("bash", [join(ROOT, "scripts/install-agent.sh")]);
     if (installed.code !== 0) throw new Error(`install-agent: ${installed.stderr}`);
     mkdirSync(this.base, { recursive: true });
-    const net = await sh("bash", [join(HERE, "net.sh"), "up", this.id]);
+    const count = String(this.nodes.length);
+    const net = await sh("bash", [join(HERE, "net.sh"), "up", this.id, count]);
     if (net.code !== 0) throw new Error(`network namespaces: ${net.stderr}`);
-    const setup = await sh("bash", [join(HERE, "node-setup.sh"), this.base]);
+    const words = (r: Readonly<Record<string, string>>) =>
+      Object.entries(r)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ");
+    const setup = await sh("bash", [
+      join(HERE, "node-setup.sh"),
+      this.base,
+      count,
+      words(this.settings.totem),
+      words(this.settings.properties),
+    ]);
     if (setup.code !== 0) throw new Error(`node setup: ${setup.stderr}`);
-    const aws = this.start(["ip", "netns", "exec", this.ns.AWS, TSX, join(HERE, "aws-main.ts")], "aws");
+    const aws = this.start(
+      ["ip", "netns", "exec", this.ns.AWS, TSX, join(HERE, "aws-main.ts"), count],
+      "aws",
+    );
     const ready = JSON.parse(
       await lineFrom(aws, (l) => l.startsWith('{"ready"'), 60_000, "moto + proxy"),
     ) as { motoPid: number };
     this.extraPids.push(ready.motoPid);
-    this.topology = (await this.ctl("GET", "/topology")) as Topology;
-    for (const n of ["A", "B"] as const) {
+    this.topology = (await this.ctl("GET", "/topology")) as Cluster["topology"];
+    for (const n of this.nodes) {
       const node = this.topology.nodes[n];
       const imds = this.start(
         [
@@ -140,38 +122,52 @@ export class Cluster {
       );
       await lineFrom(imds, (l) => l.startsWith("imds listening"), 30_000, `IMDS of node ${n}`);
     }
-    for (const n of ["A", "B"] as const) {
-      const unshare = this.start(
-        [
-          "ip",
-          "netns",
-          "exec",
-          this.ns[n],
-          "unshare",
-          "--uts",
-          "--mount",
-          "--pid",
-          "--fork",
-          "--mount-proc",
-          "bash",
-          join(HERE, "node-inner.sh"),
-          this.base,
-          n,
-        ],
-        `node ${n}`,
-      );
-      for (let i = 0; i < 100 && !this.init[n]; i++) {
-        const kids = readFileSync(`/proc/${unshare.pid}/task/${unshare.pid}/children`, "utf8").trim();
-        if (kids) this.init[n] = Number(kids.split(" ")[0]);
-        else await sleep(50);
-      }
-      if (!this.init[n]) throw new Error(`node ${n}: no namespace init process`);
-    }
-    await this.until(
-      async () => /Online: \[ nodeA nodeB \]/.test((await this.on("A", "crm_mon", "-1")).stdout),
-      90_000,
-      "both nodes online",
+    for (const n of this.nodes) await this.startNode(n);
+    await this.allOnline("A");
+  }
+
+  /** Starts a node's corosync and Pacemaker as PID 1 of its own pid/mount/uts namespaces. */
+  private async startNode(n: Node): Promise<void> {
+    const unshare = this.start(
+      [
+        "ip",
+        "netns",
+        "exec",
+        this.ns[n],
+        "unshare",
+        "--uts",
+        "--mount",
+        "--pid",
+        "--fork",
+        "--mount-proc",
+      ].concat(["bash", join(HERE, "node-inner.sh"), this.base, n]),
+      `node ${n}`,
     );
+    delete this.init[n];
+    for (let i = 0; i < 100 && !this.init[n]; i++) {
+      const kids = readFileSync(`/proc/${unshare.pid}/task/${unshare.pid}/children`, "utf8").trim();
+      if (kids) this.init[n] = Number(kids.split(" ")[0]);
+      else await sleep(50);
+    }
+    if (!this.init[n]) throw new Error(`node ${n}: no namespace init process`);
+  }
+
+  private allOnline(viewer: Node): Promise<number> {
+    const online = `Online: [ ${this.nodes.map((n) => `node${n}`).join(" ")} ]`;
+    return this.until(
+      async () => (await this.on(viewer, "crm_mon", "-1")).stdout.includes(online),
+      90_000,
+      "every node online",
+    );
+  }
+
+  /** A crash and reboot of `node`: everything in its pid namespace is killed, then it starts again. */
+  async restart(node: Node): Promise<void> {
+    const init = this.init[node];
+    if (init) process.kill(init, "SIGKILL");
+    await this.until(async () => !isAlive(init), 10_000, `node ${node}'s processes to end`);
+    await this.startNode(node);
+    await this.allOnline(this.nodes.find((n) => n !== node) ?? node);
   }
 
   /** Runs a command inside a node's namespaces, as an operator on that node would. */
@@ -212,34 +208,19 @@ export class Cluster {
     throw new Error(`no ${comm} in node ${node}`);
   }
 
-  async until(
-    check: () => Promise<boolean>,
-    timeoutMs: number,
-    what: string,
-    everyMs = 100,
-  ): Promise<number> {
-    const t0 = Date.now();
-    while (Date.now() - t0 < timeoutMs) {
-      if (await check().catch(() => false)) return Date.now();
-      await sleep(everyMs);
-    }
-    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  /** Polls `check` every `everyMs` until it holds; returns the time it first held. */
+  until(check: () => Promise<boolean>, timeoutMs: number, what: string, everyMs = 100): Promise<number> {
+    return until(check, timeoutMs, what, everyMs);
   }
 
-  /** The EIP resource as the original article configures it, started where the EIP already is (node A). */
+  /** README step 6's resource defaults and resource, started where the EIP already is (node A). */
   async configure(allocationId: string): Promise<void> {
-    const crm = (...args: string[]) => this.on("A", ...args);
-    await crm("crm_attribute", "-t", "rsc_defaults", "-n", "resource-stickiness", "-v", "INFINITY");
-    await crm("crm_attribute", "-t", "rsc_defaults", "-n", "migration-threshold", "-v", "1");
-    const primitive = `<primitive id="vip" class="ocf" provider="eip-failover" type="eip">
-      <instance_attributes id="vip-ia"><nvpair id="vip-alloc" name="allocation_id" value="${allocationId}"/></instance_attributes>
-      <meta_attributes id="vip-meta"><nvpair id="vip-tr" name="target-role" value="Started"/></meta_attributes>
-      <operations>
-        <op id="vip-start" name="start" interval="0s" timeout="30s"/>
-        <op id="vip-stop" name="stop" interval="0s" timeout="30s"/>
-        <op id="vip-monitor" name="monitor" interval="10s" timeout="20s"/>
-      </operations></primitive>`;
-    const created = await crm("cibadmin", "-C", "-o", "resources", "-X", primitive);
+    for (const [name, value] of Object.entries(this.settings.defaults)) {
+      const set = await this.on("A", "crm_attribute", "-t", "rsc_defaults", "-n", name, "-v", value);
+      if (set.code !== 0) throw new Error(`rsc_defaults ${name}=${value}: ${set.stderr}`);
+    }
+    const xml = primitiveXml(this.settings, { allocation_id: allocationId });
+    const created = await this.on("A", "cibadmin", "-C", "-o", "resources", "-X", xml);
     if (created.code !== 0) throw new Error(`cibadmin: ${created.stderr}`);
     await this.until(
       async () => /vip\s.*Started nodeA/.test((await this.on("B", "crm_mon", "-1")).stdout),
@@ -248,13 +229,51 @@ export class Cluster {
     );
   }
 
+  /** Cuts corosync between `side` and every other node (a blackhole route each way); both still reach AWS. */
+  async partition(side: readonly Node[]): Promise<void> {
+    await this.routes("add", side);
+  }
+
+  /** Removes the blackhole routes of partition(side). */
+  async heal(side: readonly Node[]): Promise<void> {
+    await this.routes("del", side);
+  }
+
+  private async routes(verb: "add" | "del", side: readonly Node[]): Promise<void> {
+    const other = this.nodes.filter((n) => !side.includes(n));
+    const ip = (n: Node) => `198.51.100.${NAMES.indexOf(n) + 1}/32`;
+    for (const a of side)
+      for (const b of other)
+        for (const [from, to] of [
+          [a, b],
+          [b, a],
+        ] as const) {
+          const r = await sh("ip", ["-n", this.ns[from], "route", verb, "blackhole", ip(to)]);
+          if (r.code !== 0) throw new Error(`route ${verb} ${from} → ${to}: ${r.stderr}`);
+        }
+  }
+
+  /** The node moto says holds the EIP, or "nobody". */
+  async holderNode(): Promise<Node | "nobody"> {
+    const h = await this.holder();
+    return this.nodes.find((n) => this.topology.nodes[n].instanceId === h.instanceId) ?? "nobody";
+  }
+
   /** Where Pacemaker says the resource runs. */
   async pacemakerView(node: Node = "B"): Promise<string> {
     return (await this.on(node, "crm_mon", "-1")).stdout.match(/vip\s.*/)?.[0] ?? "(no vip line)";
   }
 
+  /** Where `node`'s Pacemaker says vip is started ("nowhere" when it says stopped). */
+  async startedOn(node: Node): Promise<string> {
+    const out = (await this.on(node, "crm_mon", "-1")).stdout;
+    const on = [...out.matchAll(/vip\s.*Started (node\w)/g)].map((m) => m[1]);
+    if (/vip\s.*(Stopping|Starting|FAILED)|active on \d+ nodes/.test(out)) return "in transition";
+    return on.length === 0 ? "nowhere" : on.join("+");
+  }
+
   async down(): Promise<void> {
-    for (const n of ["A", "B"] as const) {
+    for (const n of this.nodes) {
       const pid = this.init[n];
       if (pid) {
         try {
@@ -282,5 +301,6 @@ export class Cluster {
         } catch {}
       }
     await sh("bash", [join(HERE, "net.sh"), "down", this.id]);
+    if (!process.env.E2E_KEEP) await sh("rm", ["-rf", this.base]);
   }
 }

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { LogEntry } from "../../sim/request-log.ts";
+import { movesIn } from "./measure.ts";
+import { readmeSettings } from "./settings.ts";
 
 /** One scenario's line in bench/results/e2e.md. */
 export interface ScenarioLine {
@@ -8,50 +10,72 @@ export interface ScenarioLine {
   readonly seconds: number;
   readonly ec2Calls: number;
   readonly mutating: number;
+  /** Associations that changed the holder. */
+  readonly moves: number;
+  /** Milliseconds the EIP pointed nowhere. */
+  readonly unassociatedMs: number;
   readonly endHolder: string;
   readonly note: string;
 }
 
 export const lines: ScenarioLine[] = [];
 
-/** EC2 calls (and mutating ones that took effect) in the proxy log since `t0`. */
-export function callsSince(log: readonly LogEntry[], t0: number): { ec2Calls: number; mutating: number } {
+/**
+ * EC2 calls, mutating ones that took effect, moves and unassociated milliseconds in the proxy log since
+ * `t0`, when `heldBy` ("nodeA") held the EIP at t0.
+ */
+export function callsSince(log: readonly LogEntry[], t0: number, heldBy: string | null) {
   const after = log.filter((e) => e.time >= t0 && e.service === "ec2");
+  const { moves, unassociatedMs } = movesIn(log, t0, Date.now(), heldBy);
   return {
     ec2Calls: after.length,
     mutating: after.filter((e) => e.mutating && e.status < 300 && !e.faulted).length,
+    moves,
+    unassociatedMs,
   };
 }
 
 export function record(line: ScenarioLine): void {
   lines.push(line);
   console.log(
-    `e2e ${line.scenario}: ${line.seconds.toFixed(2)} s, ${line.ec2Calls} EC2 calls (${line.mutating} mutating), EIP on ${line.endHolder}; ${line.note}`,
+    `e2e ${line.scenario}: ${line.seconds.toFixed(2)} s, ${line.ec2Calls} EC2 calls (${line.mutating} mutating), ${line.moves} moves, ${line.unassociatedMs} ms unassociated, EIP on ${line.endHolder}; ${line.note}`,
   );
 }
 
-/** Writes the table the suite measured, with the command that produced it. */
-export function writeSummary(): void {
+/** One line naming the settings the suite ran with (README step 6, or the copy E2E_README names). */
+function settingsLine(): string {
+  const s = readmeSettings();
+  const kv = (r: Readonly<Record<string, string>>) => Object.entries(r).map(([k, v]) => `${k}=${v}`);
+  const source = process.env.E2E_README ? basename(process.env.E2E_README) : "README step 6";
+  return `${source}: ${[...kv(s.totem), ...kv(s.properties), ...kv(s.defaults), ...kv(s.resource.meta)].join(" ")}, monitor ${s.resource.ops.monitor?.interval ?? "?"}`;
+}
+
+/**
+ * Writes the table one e2e file measured, with the command that produced it, to bench/results/`name`.md
+ * (suffixed with the E2E_README copy's name when the suite ran on other settings).
+ */
+export function writeSummary(name: string, command: string): void {
   if (lines.length === 0) return;
   const dir = join(import.meta.dirname, "../../bench/results");
   mkdirSync(dir, { recursive: true });
   const rows = lines.map(
     (l) =>
-      `| ${l.scenario} | ${l.seconds.toFixed(2)} | ${l.ec2Calls} | ${l.mutating} | ${l.endHolder} | ${l.note} |`,
+      `| ${l.scenario} | ${l.seconds.toFixed(2)} | ${l.ec2Calls} | ${l.mutating} | ${l.moves} | ${l.unassociatedMs} | ${l.endHolder} | ${l.note} |`,
   );
+  const suffix = process.env.E2E_README ? `-${basename(process.env.E2E_README, ".md")}` : "";
   writeFileSync(
-    join(dir, "e2e.md"),
-    `# End to end under real Pacemaker + Corosync
+    join(dir, `${name}${suffix}.md`),
+    `# End to end under real Pacemaker + Corosync: ${name}
 
-Command: \`npm run test:e2e\` (${new Date().toISOString().slice(0, 10)}, Pacemaker 2.1 / Corosync 3.1 from Debian, corosync token 1000 ms,
-monitor interval 10 s, resource-stickiness INFINITY, migration-threshold 1). Seconds are from the trigger to the
-association seen in moto; EC2 calls are counted by the sim proxy over the scenario.
+Command: \`${command}\` (${new Date().toISOString().slice(0, 10)}, Pacemaker 2.1 / Corosync 3.1 from Debian; ${settingsLine()}).
+Seconds are from the trigger to the association seen in moto (or to the settled state the note names); EC2
+calls, moves and the time the EIP pointed nowhere come from the sim proxy's log over the scenario.
 
-| scenario | seconds | EC2 calls | mutating | EIP ends on | note |
-| --- | ---: | ---: | ---: | --- | --- |
+| scenario | seconds | EC2 calls | mutating | moves | unassociated ms | EIP ends on | note |
+| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |
 ${rows.join("\n")}
 
-Totals: ${lines.length} scenarios, ${lines.reduce((n, l) => n + l.ec2Calls, 0)} EC2 calls, ${lines.reduce((n, l) => n + l.mutating, 0)} mutating; addresses left on two nodes or none: 0.
+Totals: ${lines.length} scenarios, ${lines.reduce((n, l) => n + l.ec2Calls, 0)} EC2 calls, ${lines.reduce((n, l) => n + l.mutating, 0)} mutating, ${lines.reduce((n, l) => n + l.moves, 0)} moves, ${lines.reduce((n, l) => n + l.unassociatedMs, 0)} ms unassociated.
 `,
   );
 }

@@ -1,15 +1,16 @@
 // The e2e suite's "AWS": moto on this namespace's loopback, the sim proxy on the cluster network, the
 // classic topology, and a small control API the test drives through `ip netns exec` (it has no route here).
 // Runs inside the AWS network namespace. Prints one JSON line {"ready":…} when up.
+// Usage: aws-main.ts [NODES]; a third node C is launched in its own subnet and AZ (10.0.2.20, ap-northeast-1d).
 import { createServer } from "node:http";
-import { StopInstancesCommand } from "@aws-sdk/client-ec2";
+import { CreateSubnetCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { lambdaContext, putCluster } from "../../../cli/harness/index.ts";
 import { deadlineIn, locate } from "../../../core/index.ts";
 import { simEc2 } from "../../../sim/clients.ts";
 import { startMoto } from "../../../sim/moto.ts";
 import { startProxy } from "../../../sim/proxy.ts";
-import { buildClassicTopology } from "../../../sim/topology.ts";
+import { buildClassicTopology, launchNode } from "../../../sim/topology.ts";
 
 const HOST = "198.51.100.10";
 const moto = await startMoto();
@@ -20,7 +21,22 @@ const ssm = new SSMClient({
   endpoint: moto.endpoint,
   credentials: { accessKeyId: "admin", secretAccessKey: "x" },
 });
-const topology = await buildClassicTopology(ec2);
+const classic = await buildClassicTopology(ec2);
+const topology = { ...classic, nodes: { ...classic.nodes } as Record<string, unknown> };
+if (Number(process.argv[2] ?? 2) >= 3) {
+  const subnet = await ec2.send(
+    new CreateSubnetCommand({
+      VpcId: classic.vpcId,
+      CidrBlock: "10.0.2.0/24",
+      AvailabilityZone: "ap-northeast-1d",
+    }),
+  );
+  topology.nodes.C = await launchNode(ec2, {
+    name: "nodeC",
+    subnetId: subnet.Subnet?.SubnetId ?? "",
+    privateIp: "10.0.2.20",
+  });
+}
 
 Object.assign(process.env, {
   AWS_ENDPOINT_URL: proxy.endpoint,

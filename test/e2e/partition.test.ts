@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failoverBound } from "./bound.ts";
+import { failureTimeoutSeconds, monitorSeconds } from "./cib.ts";
+import { Cluster, type Node } from "./cluster.ts";
+import { movesIn } from "./measure.ts";
+import { agreement, associatedAt, eipOn, failCount, holdersFor, nextMonitor } from "./scenario.ts";
+import { callsSince, record, writeSummary } from "./summary.ts";
+
+afterAll(() => writeSummary("e2e-partitions", "npx vitest run --project e2e test/e2e/partition.test.ts"));
+
+// The issue's promise: no ping-pong for 60 s of partition.
+const PARTITION_MS = 60_000;
+
+describe("e2e: two nodes cut apart (a blackhole route each way; both still reach EC2), README step 6 settings", () => {
+  const cluster = new Cluster();
+  const bound = failoverBound(cluster.settings, 2);
+  beforeAll(async () => {
+    await cluster.up();
+    await cluster.configure(cluster.topology.eip.allocationId);
+  });
+  afterAll(() => cluster.down());
+
+  let loser: Node = "A";
+  let winner: Node = "B";
+  it("a 60 s partition moves the EIP exactly once, no ping-pong; after the heal both Pacemakers agree", async () => {
+    // Prepare
+    const from = (await cluster.holderNode()) as Node;
+    [loser, winner] = from === "A" ? ["A", "B"] : ["B", "A"]; // the holder loses: the other side starts vip
+    const t0 = Date.now();
+    // Act
+    await cluster.partition(["A"]);
+    const holders = await holdersFor(cluster, PARTITION_MS);
+    const during = movesIn(await cluster.log(), t0, t0 + PARTITION_MS, `node${from}`);
+    await cluster.heal(["A"]);
+    const healed = Date.now();
+    const where = await agreement(cluster);
+    // Assess
+    const figures = callsSince(await cluster.log(), t0, `node${from}`);
+    record({
+      scenario: "partition A | B for 60 s, then healed",
+      seconds: (Date.now() - healed) / 1000,
+      ...figures,
+      endHolder: where,
+      note: `seconds from heal to agreement; holders sampled: ${holders.join(" → ")}; Pacemakers agree`,
+    });
+    expect(during.moves, during.calls.join(", ")).toBe(1);
+    expect(figures.moves).toBe(1);
+    expect(figures.unassociatedMs).toBe(0);
+    expect(where).toBe(winner);
+  });
+
+  it("then the holder dies: the node that lost the partition is a failover target again and takes the EIP", async () => {
+    // Prepare: the loser's failure is forgotten after failure-timeout (README step 6).
+    const expiry = failureTimeoutSeconds(cluster.settings);
+    const waitMs = Number.isFinite(expiry) ? (expiry + 60) * 1000 : 30_000;
+    const cleared = await cluster
+      .until(
+        async () => (await failCount(cluster, loser)) === 0,
+        waitMs,
+        `node ${loser}'s fail count to expire`,
+        1_000,
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    const t0 = Date.now();
+    // Act
+    process.kill(await cluster.pidOf(winner, "corosync"), "SIGKILL");
+    const took = await eipOn(cluster, loser, bound.asserted * 1000 + 30_000).then(
+      () => true,
+      () => false,
+    );
+    // Assess
+    const seconds = took ? ((await associatedAt(cluster, `node${loser}`, t0)) - t0) / 1000 : Number.NaN;
+    record({
+      scenario: `after the heal, SIGKILL corosync on the holder ${winner}`,
+      seconds,
+      ...callsSince(await cluster.log(), t0, `node${winner}`),
+      endHolder: took ? loser : winner,
+      note: took
+        ? `${loser}'s fail count ${cleared ? "expired" : "NOT expired"}; ${bound.judge(seconds)}`
+        : `${loser} never took it (fail count ${cleared ? "expired" : "still set"}): no failover target`,
+    });
+    expect(cleared, `node ${loser}'s fail count expired (failure-timeout ${expiry} s)`).toBe(true);
+    expect(took, `node ${loser} took the EIP after ${winner} died`).toBe(true);
+    expect(seconds, `promise: ${bound.describe}`).toBeLessThanOrEqual(bound.asserted);
+  });
+
+  it("the dead node restarts and rejoins: nothing moves", async () => {
+    const t0 = Date.now();
+    await cluster.restart(winner);
+    const where = await agreement(cluster, 90_000);
+    const figures = callsSince(await cluster.log(), t0, `node${loser}`);
+    record({
+      scenario: `${winner} restarted, rejoins`,
+      seconds: (Date.now() - t0) / 1000,
+      ...figures,
+      endHolder: where,
+      note: "seconds to both online and agreeing",
+    });
+    expect(where).toBe(loser);
+    expect(figures.moves).toBe(0);
+  });
+
+  it("a partition healed before the holder's monitor notices: vip is active on both; it ends on one node, all agree", async () => {
+    // Prepare: cut right after the holder's monitor, so it still believes it holds vip when the partition heals.
+    const holder = loser;
+    const other = winner;
+    await nextMonitor(cluster, holder);
+    const t0 = Date.now();
+    await cluster.partition(["A"]);
+    await eipOn(cluster, other, 30_000);
+    // Act
+    await cluster.heal(["A"]);
+    const healed = Date.now();
+    const where = await agreement(cluster);
+    // Assess
+    const log = await cluster.log();
+    const figures = callsSince(log, t0, `node${holder}`);
+    record({
+      scenario: `partition A | B healed ${((healed - t0) / 1000).toFixed(1)} s later, before ${holder}'s monitor (vip active on both)`,
+      seconds: (Date.now() - healed) / 1000,
+      ...figures,
+      endHolder: where,
+      note: `seconds from heal to agreement; ${movesIn(log, t0, Date.now(), `node${holder}`).calls.join(", ")}`,
+    });
+    expect(healed - t0, "healed before the holder's next monitor").toBeLessThan(
+      monitorSeconds(cluster.settings) * 1000,
+    );
+    expect(figures.moves).toBeLessThanOrEqual(2);
+  });
+});

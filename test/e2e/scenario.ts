@@ -1,0 +1,72 @@
+import type { Cluster, Node } from "./cluster.ts";
+
+/** Waits until moto says `node` holds the EIP; returns the time it first saw it. */
+export const eipOn = (cluster: Cluster, node: Node, timeoutMs = 60_000) =>
+  cluster.until(async () => (await cluster.holderNode()) === node, timeoutMs, `the EIP on node ${node}`, 50);
+
+/** The time of the first successful AssociateAddress by `client` at or after `t0`, from the proxy log. */
+export async function associatedAt(cluster: Cluster, client: string, t0: number): Promise<number> {
+  const hit = (await cluster.log()).find(
+    (e) => e.time >= t0 && e.client === client && e.action === "AssociateAddress" && e.status === 200,
+  );
+  if (!hit) throw new Error(`no AssociateAddress by ${client} since ${t0}`);
+  return hit.time;
+}
+
+/** Waits for `node`'s next monitor (a DescribeAddresses it sends after now). */
+export async function nextMonitor(cluster: Cluster, node: Node, timeoutMs = 30_000): Promise<number> {
+  const since = Date.now();
+  let at = 0;
+  await cluster.until(
+    async () => {
+      const hit = (await cluster.log()).find(
+        (e) => e.time > since && e.client === `node${node}` && e.action === "DescribeAddresses",
+      );
+      at = hit?.time ?? 0;
+      return hit !== undefined;
+    },
+    timeoutMs,
+    `a monitor of node ${node}`,
+    50,
+  );
+  return at;
+}
+
+/**
+ * Waits until every node's Pacemaker says vip is started on one and the same node, settled, and moto
+ * agrees; returns that node.
+ */
+export async function agreement(cluster: Cluster, timeoutMs = 60_000): Promise<Node> {
+  let where: Node | undefined;
+  await cluster.until(
+    async () => {
+      const views = await Promise.all(cluster.nodes.map((n) => cluster.startedOn(n)));
+      const holder = await cluster.holderNode();
+      where = holder === "nobody" ? undefined : holder;
+      return views.every((v) => v === `node${holder}`);
+    },
+    timeoutMs,
+    "every Pacemaker to agree with moto on one holder",
+    250,
+  );
+  return where as Node;
+}
+
+/** vip's fail count on `node` (0 when it has none or it expired and was cleared). */
+export async function failCount(cluster: Cluster, node: Node): Promise<number> {
+  const out = await cluster.on(node, "crm_failcount", "--query", "-r", "vip", "-N", `node${node}`);
+  const value = /value=(\w+)/.exec(out.stdout)?.[1] ?? "0";
+  return value === "INFINITY" ? Number.POSITIVE_INFINITY : Number(value);
+}
+
+/** Samples moto's holder every `everyMs` for `ms`; returns the distinct holders in order. */
+export async function holdersFor(cluster: Cluster, ms: number, everyMs = 1_000): Promise<string[]> {
+  const seen: string[] = [];
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    const h = await cluster.holderNode();
+    if (seen[seen.length - 1] !== h) seen.push(h);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return seen;
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The Pacemaker settings of the README's Deploy step 6, as the e2e suite applies them. */
+export interface ClusterSettings {
+  /** corosync `totem` options from `pcs cluster setup … totem k=v`, e.g. { token: "1000" }. */
+  readonly totem: Readonly<Record<string, string>>;
+  /** Cluster properties (`pcs property set`): the CIB's crm_config. */
+  readonly properties: Readonly<Record<string, string>>;
+  /** Resource defaults (`pcs resource defaults update`): the CIB's rsc_defaults. */
+  readonly defaults: Readonly<Record<string, string>>;
+  /** The resource of `pcs resource create`. */
+  readonly resource: {
+    readonly id: string;
+    readonly agent: string;
+    readonly params: Readonly<Record<string, string>>;
+    readonly meta: Readonly<Record<string, string>>;
+    /** One entry per `op NAME k=v…`. */
+    readonly ops: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  };
+}
+
+export const README = join(import.meta.dirname, "../../README.md");
+
+/** The text of step 6's first `sh` block in `markdown`; throws naming what is missing. */
+export function step6Block(markdown: string): string {
+  const step = markdown.split("\n6. **Pacemaker**")[1];
+  if (step === undefined) throw new Error("README has no Deploy step '6. **Pacemaker**'");
+  const block = /```sh\n([\s\S]*?)```/.exec(step.split(/\n7\. \*\*/)[0] ?? "")?.[1];
+  if (block === undefined) throw new Error("README step 6 has no ```sh block");
+  return block;
+}
+
+/** `k=v` words into a record; any other word is an error naming it. */
+function pairs(words: readonly string[], where: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const w of words) {
+    const eq = w.indexOf("=");
+    if (eq <= 0) throw new Error(`README step 6, ${where}: expected key=value, got '${w}'`);
+    out[w.slice(0, eq)] = w.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Splits `words` at each occurrence of `keyword` ("meta", "op"). */
+function sections(words: readonly string[]): { head: string[]; rest: string[][] } {
+  const head: string[] = [];
+  const rest: string[][] = [];
+  for (const w of words) {
+    if (w === "meta" || w === "op") rest.push([w]);
+    else if (rest.length > 0) rest[rest.length - 1]?.push(w);
+    else head.push(w);
+  }
+  return { head, rest };
+}
+
+function resourceOf(words: readonly string[]): ClusterSettings["resource"] {
+  const [id, agent, ...tail] = words;
+  if (!id || !agent) throw new Error("README step 6: 'pcs resource create' needs an id and an agent");
+  const { head, rest } = sections(tail);
+  const meta: Record<string, string> = {};
+  const ops: Record<string, Record<string, string>> = {};
+  for (const [kind, first, ...more] of rest) {
+    if (kind === "meta") Object.assign(meta, pairs([first ?? "", ...more].filter(Boolean), "meta"));
+    else if (first) ops[first] = pairs(more, `op ${first}`);
+  }
+  return { id, agent, params: pairs(head, "resource parameters"), meta, ops };
+}
+
+/**
+ * Parses step 6's commands. Comments (`# …`) and line continuations are allowed; a command the suite
+ * does not know is an error naming it, so the README cannot say something the suite silently skips.
+ */
+export function parseSettings(block: string): ClusterSettings {
+  const lines = block
+    .replace(/\\\n\s*/g, " ")
+    .split("\n")
+    .map((l) => l.replace(/#.*$/, "").trim())
+    .filter(Boolean);
+  const totem: Record<string, string> = {};
+  const properties: Record<string, string> = {};
+  const defaults: Record<string, string> = {};
+  let resource: ClusterSettings["resource"] | undefined;
+  for (const line of lines) {
+    const words = line.split(/\s+/);
+    const command = words.slice(0, 3).join(" ");
+    if (command === "pcs cluster setup") {
+      const at = words.indexOf("totem");
+      if (at >= 0) Object.assign(totem, pairs(words.slice(at + 1), "totem"));
+    } else if (command === "pcs cluster start") {
+      // starting the cluster is the harness's job
+    } else if (command === "pcs property set") Object.assign(properties, pairs(words.slice(3), line));
+    else if (line.startsWith("pcs resource defaults update "))
+      Object.assign(defaults, pairs(words.slice(4), line));
+    else if (command === "pcs resource create") resource = resourceOf(words.slice(3));
+    else throw new Error(`README step 6: the e2e suite does not know the command '${line}'`);
+  }
+  if (!resource) throw new Error("README step 6 creates no resource ('pcs resource create')");
+  return { totem, properties, defaults, resource };
+}
+
+/** The settings the README shows (or another README, e.g. a "before" copy, named by E2E_README). */
+export function readmeSettings(path = process.env.E2E_README ?? README): ClusterSettings {
+  return parseSettings(step6Block(readFileSync(path, "utf8")));
+}
+
+/** corosync's timings for `nodes` nodes (corosync.conf(5)): the real token and consensus, in ms. */
+export function corosyncTimings(settings: ClusterSettings, nodes: number) {
+  const token = Number(settings.totem.token ?? 1000);
+  const coefficient = Number(settings.totem.token_coefficient ?? 650);
+  // "real token timeout is computed as token + (number_of_nodes - 2) * token_coefficient" (≥ 3 nodes);
+  // consensus defaults to 1.2 × that real token.
+  const realToken = nodes >= 3 ? token + (nodes - 2) * coefficient : token;
+  const consensus = Number(settings.totem.consensus ?? 1.2 * realToken);
+  return { token: realToken, consensus };
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failoverBound } from "./bound.ts";
+import { failureTimeoutSeconds, monitorSeconds } from "./cib.ts";
+import { Cluster, type Node } from "./cluster.ts";
+import { agreement, associatedAt, holdersFor } from "./scenario.ts";
+import { corosyncTimings } from "./settings.ts";
+import { callsSince, record, writeSummary } from "./summary.ts";
+
+afterAll(() => writeSummary("e2e-three-nodes", "npx vitest run --project e2e test/e2e/three-nodes.test.ts"));
+
+/** The node (other than `not`) that moto says holds the EIP, once one does. */
+async function takenByOneOf(cluster: Cluster, nodes: readonly Node[], timeoutMs: number): Promise<Node> {
+  let by: Node | undefined;
+  await cluster.until(
+    async () => {
+      const h = await cluster.holderNode();
+      by = h === "nobody" || !nodes.includes(h) ? undefined : h;
+      return by !== undefined;
+    },
+    timeoutMs,
+    `the EIP on one of ${nodes.join(", ")}`,
+    50,
+  );
+  return by as Node;
+}
+
+describe("e2e: three nodes in three subnets (quorum on), README step 6 settings", () => {
+  const cluster = new Cluster({ nodes: 3 });
+  const bound = failoverBound(cluster.settings, 3);
+  beforeAll(async () => {
+    await cluster.up();
+    await cluster.configure(cluster.topology.eip.allocationId);
+  });
+  afterAll(() => cluster.down());
+
+  it("corosync's real token is the formula's: token + (nodes − 2) × token_coefficient", async () => {
+    const cmap = (await cluster.on("A", "corosync-cmapctl", "-g", "runtime.config.totem.token")).stdout;
+    expect(Number(/=\s*(\d+)/.exec(cmap)?.[1])).toBe(corosyncTimings(cluster.settings, 3).token);
+  });
+
+  let holder: Node = "A";
+  it(`SIGKILL of the holder's corosync: the EIP is on exactly one other node within ${bound.promise.toFixed(2)} s`, async () => {
+    const t0 = Date.now();
+    process.kill(await cluster.pidOf("A", "corosync"), "SIGKILL");
+    holder = await takenByOneOf(cluster, ["B", "C"], bound.asserted * 1000 + 30_000);
+    const seconds = ((await associatedAt(cluster, `node${holder}`, t0)) - t0) / 1000;
+    // Assess over one more monitor interval: no second move.
+    const holders = await holdersFor(cluster, monitorSeconds(cluster.settings) * 1000 + 2_000);
+    const figures = callsSince(await cluster.log(), t0, "nodeA");
+    record({
+      scenario: "3 nodes: SIGKILL corosync on the holder A",
+      seconds,
+      ...figures,
+      endHolder: holder,
+      note: `${bound.judge(seconds)}; holders sampled: ${holders.join(" → ")}`,
+    });
+    expect(holders).toEqual([holder]);
+    expect(figures.moves).toBe(1);
+    expect(figures.unassociatedMs).toBe(0);
+    expect(seconds, `promise: ${bound.describe}`).toBeLessThanOrEqual(bound.asserted);
+  });
+
+  it("node A restarts and rejoins: nothing moves", async () => {
+    const t0 = Date.now();
+    await cluster.restart("A");
+    const where = await agreement(cluster, 90_000);
+    const figures = callsSince(await cluster.log(), t0, `node${holder}`);
+    record({
+      scenario: "3 nodes: A restarted, rejoins",
+      seconds: (Date.now() - t0) / 1000,
+      ...figures,
+      endHolder: where,
+      note: "seconds to all three online and agreeing",
+    });
+    expect(where).toBe(holder);
+    expect(figures.moves).toBe(0);
+  });
+
+  it("the holder isolated: the majority takes the EIP; the minority stops and never takes it back", async () => {
+    const minority = holder;
+    const majority = cluster.nodes.filter((n) => n !== minority);
+    const t0 = Date.now();
+    await cluster.partition([minority]);
+    const taker = await takenByOneOf(cluster, majority, bound.asserted * 1000 + 30_000);
+    const seconds = ((await associatedAt(cluster, `node${taker}`, t0)) - t0) / 1000;
+    // The minority's monitor finds the address gone and stops vip (no quorum: it may start nothing).
+    await cluster.until(
+      async () => (await cluster.startedOn(minority)) === "nowhere",
+      (monitorSeconds(cluster.settings) + 20) * 1000,
+      `node ${minority} to stop vip`,
+      500,
+    );
+    // Never takes it back: hold the partition past the minority's failure-timeout.
+    const expiry = failureTimeoutSeconds(cluster.settings);
+    const holdMs = (Number.isFinite(expiry) ? expiry + monitorSeconds(cluster.settings) : 30) * 1000;
+    const holders = await holdersFor(cluster, Math.max(0, t0 + holdMs - Date.now()));
+    const figures = callsSince(await cluster.log(), t0, `node${minority}`);
+    await cluster.heal([minority]);
+    const healed = Date.now();
+    const where = await agreement(cluster, 90_000);
+    record({
+      scenario: `3 nodes: holder ${minority} isolated (minority), then healed`,
+      seconds,
+      ...figures,
+      endHolder: where,
+      note: `majority took it in the seconds shown; ${(holdMs / 1000).toFixed(0)} s held apart, holders sampled: ${holders.join(" → ")}; all agree ${((Date.now() - healed) / 1000).toFixed(1)} s after the heal`,
+    });
+    expect(holders).toEqual([taker]);
+    expect(figures.moves).toBe(1);
+    expect(figures.unassociatedMs).toBe(0);
+    expect(where).toBe(taker);
+  });
+});
