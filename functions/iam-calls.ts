@@ -17,7 +17,7 @@ export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
     command: "GetParametersByPathCommand",
     action: "ssm:GetParametersByPath",
     callers: ["controller"],
-    resources: [{ type: "parameter", arn: "arn:{partition}:ssm:{region}:{account}:parameter{path}" }],
+    resources: [{ type: "parameter", arn: "arn:{partition}:ssm:{region}:{account}:parameter/{path}" }],
     context: { "ssm:Recursive": "true" },
   },
   {

@@ -40,8 +40,9 @@ export const WORLD = {
   db: cluster("db", 2),
   untagged: cluster(undefined, 9),
   document: { id: "AWS-RunShellScript" } as Thing,
-  configPath: { id: "/eip-failover/clusters/" } as Thing,
-  otherPath: { id: "/other-application/secrets/" } as Thing,
+  // parameter paths as their ARNs hold them: without the leading slash
+  configPath: { id: "eip-failover/clusters/" } as Thing,
+  otherPath: { id: "other-application/secrets/" } as Thing,
 } as const;
 
 /** Fills an ARN or context template of core/iam-calls.ts with the world and, for its id, one thing's. */
