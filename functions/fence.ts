@@ -1,11 +1,46 @@
 import { type EC2Client, StopInstancesCommand } from "@aws-sdk/client-ec2";
-import { type OperationOptions, withRetry } from "../core/index.ts";
+import { ConfigurationError, type OperationOptions, withRetry } from "../core/index.ts";
 
 const DOWN = new Set(["stopping", "stopped", "shutting-down", "terminated"]);
 
 /**
- * Force-stops the failed instance, as ClusterLabs fence_aws does, and confirms from EC2's answer that it is
- * on its way down: a node that might still answer for the address must not keep it after the move.
+ * EC2 codes by which an API without `SkipOsShutdown` (a Region or partition EC2 has not brought it to yet),
+ * or an instance that cannot take it, refuses the parameter: the stop is then retried with Force alone.
+ */
+const SKIP_OS_SHUTDOWN_REFUSED = new Set([
+  "UnknownParameter",
+  "UnsupportedOperation",
+  "InvalidParameterCombination",
+]);
+
+/** Whether `error` is EC2 refusing `SkipOsShutdown` (so a plain forced stop may still succeed). */
+export function refusesSkipOsShutdown(error: unknown): boolean {
+  return error instanceof ConfigurationError && SKIP_OS_SHUTDOWN_REFUSED.has(error.context.code ?? "");
+}
+
+/** How the instance is stopped: without its OS shutting down (EC2's 2025 parameter), or forced only. */
+type StopMode = "skip-os-shutdown" | "force";
+
+async function stop(ec2: EC2Client, instanceId: string, mode: StopMode, options: OperationOptions) {
+  return withRetry(
+    (signal) =>
+      ec2.send(
+        new StopInstancesCommand({
+          InstanceIds: [instanceId],
+          Force: true,
+          ...(mode === "skip-os-shutdown" ? { SkipOsShutdown: true } : {}),
+        }),
+        { abortSignal: signal },
+      ),
+    { ...options, context: { action: "StopInstances", instanceId } },
+  );
+}
+
+/**
+ * Stops the failed instance without waiting for its OS to shut down (`SkipOsShutdown` with `Force`, as
+ * ClusterLabs fence_aws does since 2025), or with `Force` alone where EC2 refuses that parameter, and
+ * confirms from EC2's answer that it is on its way down: a node that might still answer for the address
+ * must not keep it after the move.
  *
  * @throws Error naming the instance and state when EC2 does not confirm the stop.
  */
@@ -14,11 +49,10 @@ export async function fenceByStop(
   instanceId: string,
   options: OperationOptions,
 ): Promise<string> {
-  const out = await withRetry(
-    (signal) =>
-      ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId], Force: true }), { abortSignal: signal }),
-    { ...options, context: { action: "StopInstances", instanceId } },
-  );
+  const out = await stop(ec2, instanceId, "skip-os-shutdown", options).catch((error: unknown) => {
+    if (!refusesSkipOsShutdown(error)) throw error;
+    return stop(ec2, instanceId, "force", options);
+  });
   const state = out.StoppingInstances?.find((i) => i.InstanceId === instanceId)?.CurrentState?.Name;
   if (!state || !DOWN.has(state))
     throw new Error(

@@ -1,11 +1,14 @@
 import { execFile } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CALLED_BY_AWS, unusedActions } from "../../support/iam/calls.ts";
+import { grantedActions } from "../../support/iam/template.ts";
+import { PACKAGE_PARAMS, packageStack } from "../../support/sls-package.ts";
 
 const run = promisify(execFile);
 const TEMPLATE = ".serverless/cloudformation-template-update-stack.json";
-const MEMBERS = ["i-0123456789abcdef0", "i-0fedcba9876543210"];
+const MEMBERS = PACKAGE_PARAMS.members;
 
 interface Statement {
   Effect: string;
@@ -13,8 +16,11 @@ interface Statement {
   Resource: unknown;
   Condition?: Record<string, Record<string, string>>;
 }
-// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON read by assertions.
-type Template = { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+type Template = {
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON read by assertions.
+  Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+  Outputs?: Record<string, unknown>;
+};
 
 const MUTATING_EC2 =
   /^ec2:(Associate|Disassociate|Stop|Start|Terminate|Create|Delete|Modify|Release|Allocate|Run|Reboot)/;
@@ -25,25 +31,18 @@ const RESOURCE_STAR_OK =
 describe("sls package (offline) and the CloudFormation it generates", () => {
   let template: Template;
   beforeAll(async () => {
-    await run("npx", ["sls", "package", "--param", `members=${MEMBERS.join(",")}`], {
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: "testing",
-        AWS_SECRET_ACCESS_KEY: "testing",
-        SLS_TELEMETRY_DISABLED: "1",
-      },
-      timeout: 120_000,
-    });
-    template = JSON.parse(readFileSync(TEMPLATE, "utf8"));
-  }, 180_000);
+    template = (await packageStack(".serverless")) as Template;
+  }, 240_000);
 
   const ofType = (type: string) => Object.values(template.Resources).filter((r) => r.Type === type);
-  const statements = (): Statement[] =>
-    ofType("AWS::IAM::Role").flatMap((role) =>
+  const statements = (): Statement[] => [
+    ...ofType("AWS::IAM::Role").flatMap((role) =>
       (role.Properties.Policies ?? []).flatMap(
         (p: { PolicyDocument: { Statement: Statement[] } }) => p.PolicyDocument.Statement,
       ),
-    );
+    ),
+    ...ofType("AWS::IAM::ManagedPolicy").flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]),
+  ];
   const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
   it("passes cfn-lint", async () => {
@@ -92,6 +91,25 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     expect(ofType("AWS::Logs::LogGroup")[0]?.Properties.RetentionInDays).toBe(30);
   });
 
+  it("grants no action that neither a code path (the IAM calls table) nor AWS on the stack's behalf calls", () => {
+    const granted = grantedActions(template);
+    expect(granted).toContain("ec2:AssociateAddress");
+    expect(granted).not.toContain("ec2:DescribeInstances");
+    expect(unusedActions(template)).toEqual([]);
+    // every action AWS calls for us is still granted somewhere: the list has no stale reason in it
+    for (const action of Object.keys(CALLED_BY_AWS)) expect(granted).toContain(action);
+  });
+
+  it("fails on a granted action no code path uses", () => {
+    const broken = structuredClone(template);
+    broken.Resources.IamRoleLambdaExecution?.Properties.Policies[0].PolicyDocument.Statement.push({
+      Effect: "Allow",
+      Action: ["ec2:DescribeInstances"],
+      Resource: "*",
+    });
+    expect(unusedActions(broken)).toEqual(["ec2:DescribeInstances"]);
+  });
+
   it("no IAM statement allows a * action, and every mutating EC2 action is tag-conditioned", () => {
     const all = statements();
     expect(all.length).toBeGreaterThan(5);
@@ -106,7 +124,7 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     }
   });
 
-  it("scopes SSM to the config path and to the AWS-RunShellScript document on tagged instances", () => {
+  it("scopes SSM to the config path and to the AWS-RunShellScript document on instances SSM reports tagged", () => {
     const ssm = statements().filter((s) => actions(s).some((a) => a.startsWith("ssm:")));
     const text = JSON.stringify(ssm);
     expect(text).toContain(":parameter/eip-failover/clusters/*");
@@ -114,17 +132,35 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     for (const s of ssm.filter(
       (s) => actions(s).includes("ssm:SendCommand") && JSON.stringify(s.Resource).includes(":instance/"),
     ))
-      expect(JSON.stringify(s.Condition)).toContain("aws:ResourceTag/eip-failover:cluster");
+      expect(JSON.stringify(s.Condition)).toContain("ssm:resourceTag/eip-failover:cluster");
   });
 
-  it("creates the nodes' instance role and profile, so nodes carry no keys", () => {
-    expect(ofType("AWS::IAM::InstanceProfile")).toHaveLength(1);
-    const node = template.Resources.NodeRole?.Properties;
-    expect(JSON.stringify(node?.AssumeRolePolicyDocument)).toContain("ec2.amazonaws.com");
+  it("creates one node role and instance profile per cluster, tagged with its name, so nodes carry no keys", () => {
+    const nodeRoles = ofType("AWS::IAM::Role").filter((r) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes("ec2.amazonaws.com"),
+    );
+    expect(nodeRoles.map((r) => r.Properties.Tags)).toEqual(
+      PACKAGE_PARAMS.clusters.map((name) => [{ Key: "eip-failover:cluster", Value: name }]),
+    );
+    expect(ofType("AWS::IAM::InstanceProfile")).toHaveLength(PACKAGE_PARAMS.clusters.length);
+    expect(Object.keys(template.Outputs ?? {})).toEqual(
+      expect.arrayContaining(["NodeInstanceProfileWeb", "NodeInstanceProfileDb"]),
+    );
+    // every permission is written out here: no AWS managed policy (AmazonSSMManagedInstanceCore reads all parameters)
+    for (const role of ofType("AWS::IAM::Role"))
+      for (const arn of role.Properties.ManagedPolicyArns ?? []) expect(arn).toEqual({ Ref: "NodePolicy" });
+    expect(JSON.stringify(template.Resources.NodePolicy?.Properties)).not.toMatch(/ssm:GetParameter/);
     expect(ofType("AWS::IAM::User")).toHaveLength(0);
-    // every permission is written out here: no managed policy (AmazonSSMManagedInstanceCore reads all parameters)
-    for (const role of ofType("AWS::IAM::Role")) expect(role.Properties.ManagedPolicyArns ?? []).toEqual([]);
-    expect(JSON.stringify(node?.Policies)).not.toMatch(/ssm:GetParameter/);
     expect(ofType("AWS::IAM::AccessKey")).toHaveLength(0);
+  });
+
+  it("refuses a cluster name that is not a tag value, naming it", async () => {
+    const out = await run("npx", ["sls", "print", "--param", "clusters=web,bad name!"], {
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: "1" },
+    }).then(
+      () => "",
+      (e: { stdout: string; stderr: string }) => `${e.stdout}${e.stderr}`,
+    );
+    expect(out).toContain("clusters: not valid cluster tag values: bad name!");
   });
 });

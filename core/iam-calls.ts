@@ -1,0 +1,107 @@
+/**
+ * Who makes an AWS call: the OCF agent with its node's instance role, or the Lambda controller with its own.
+ */
+export type IamCaller = "agent" | "controller";
+
+/**
+ * One resource that the service authorises a call against, as AWS's service authorization reference names
+ * it. `arn` is a template over `{partition}`, `{region}`, `{account}` and the request's ids (`{allocationId}`,
+ * `{instanceId}`, `{networkInterfaceId}`, `{path}`, `{document}`).
+ */
+export interface IamResource {
+  readonly type: string;
+  readonly arn: string;
+  /**
+   * The condition-key prefix under which the service hands IAM this resource's tags (`aws:ResourceTag` for
+   * EC2, `ssm:resourceTag` for SSM's SendCommand); undefined when it hands none (an AWS-owned document).
+   */
+  readonly tagKey?: "aws:ResourceTag" | "ssm:resourceTag";
+  /** Condition keys the service sets from this resource (e.g. `ec2:InstanceID`), as templates like `arn`. */
+  readonly context?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The request context IAM evaluates for one SDK command sent in one shape: its action, every resource the
+ * service authorises it against (none: it needs `Resource: "*"`), and the request's own context keys.
+ */
+export interface IamCall {
+  /** The SDK command class, as it appears in `new …Command(`. */
+  readonly command: string;
+  /** When one command is sent in several shapes that authorise different resources. */
+  readonly shape?: string;
+  readonly action: string;
+  readonly callers: readonly IamCaller[];
+  readonly resources: readonly IamResource[];
+  readonly context?: Readonly<Record<string, string>>;
+}
+
+const EC2 = "arn:{partition}:ec2:{region}:{account}";
+/** EC2 resources: an Elastic IP, an instance, a network interface, each with its tags. */
+export const EC2_RESOURCE = {
+  address: {
+    type: "elastic-ip",
+    arn: `${EC2}:elastic-ip/{allocationId}`,
+    tagKey: "aws:ResourceTag",
+    context: { "ec2:AllocationId": "{allocationId}" },
+  },
+  instance: {
+    type: "instance",
+    arn: `${EC2}:instance/{instanceId}`,
+    tagKey: "aws:ResourceTag",
+    context: { "ec2:InstanceID": "{instanceId}" },
+  },
+  networkInterface: {
+    type: "network-interface",
+    arn: `${EC2}:network-interface/{networkInterfaceId}`,
+    tagKey: "aws:ResourceTag",
+    context: { "ec2:NetworkInterfaceID": "{networkInterfaceId}" },
+  },
+} as const satisfies Record<string, IamResource>;
+
+/** EC2 names the region of every request. */
+export const EC2_CONTEXT = { "ec2:Region": "{region}" } as const;
+
+/**
+ * Every EC2 call core/ makes (locate, members, associate), with what IAM is asked for each. A test fails
+ * when a `new …Command(` in the source has no entry here or in functions/iam-calls.ts.
+ */
+export const CORE_IAM_CALLS: readonly IamCall[] = [
+  {
+    command: "DescribeAddressesCommand",
+    action: "ec2:DescribeAddresses",
+    callers: ["agent", "controller"],
+    resources: [],
+    context: EC2_CONTEXT,
+  },
+  {
+    command: "DescribeInstanceStatusCommand",
+    action: "ec2:DescribeInstanceStatus",
+    callers: ["controller"],
+    resources: [],
+    context: EC2_CONTEXT,
+  },
+  {
+    command: "AssociateAddressCommand",
+    shape: "to an instance",
+    action: "ec2:AssociateAddress",
+    callers: ["agent", "controller"],
+    resources: [EC2_RESOURCE.address, EC2_RESOURCE.instance],
+    context: EC2_CONTEXT,
+  },
+  {
+    command: "AssociateAddressCommand",
+    shape: "to a network interface",
+    action: "ec2:AssociateAddress",
+    callers: ["agent", "controller"],
+    resources: [EC2_RESOURCE.address, EC2_RESOURCE.networkInterface],
+    context: EC2_CONTEXT,
+  },
+  {
+    // EC2 authorises the interface the address sits on, also when it was associated to an instance
+    command: "DisassociateAddressCommand",
+    action: "ec2:DisassociateAddress",
+    callers: ["agent", "controller"],
+    resources: [EC2_RESOURCE.address, EC2_RESOURCE.networkInterface],
+    context: EC2_CONTEXT,
+  },
+];

@@ -1,0 +1,33 @@
+import { EC2_CONTEXT, EC2_RESOURCE, type IamCall } from "../core/iam-calls.ts";
+
+/**
+ * Every AWS call functions/ makes beyond core/'s (fence, config, reconcile), with what IAM is asked for each.
+ * A test fails when a `new …Command(` in the source has no entry here or in core/iam-calls.ts.
+ */
+export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
+  {
+    // one request context whether or not it carries SkipOsShutdown: EC2 authorises the instance either way
+    command: "StopInstancesCommand",
+    action: "ec2:StopInstances",
+    callers: ["controller"],
+    resources: [EC2_RESOURCE.instance],
+    context: EC2_CONTEXT,
+  },
+  {
+    command: "GetParametersByPathCommand",
+    action: "ssm:GetParametersByPath",
+    callers: ["controller"],
+    resources: [{ type: "parameter", arn: "arn:{partition}:ssm:{region}:{account}:parameter/{path}" }],
+    context: { "ssm:Recursive": "true" },
+  },
+  {
+    // SSM hands IAM the target instance's tags as ssm:resourceTag/…; the AWS-owned document has none
+    command: "SendCommandCommand",
+    action: "ssm:SendCommand",
+    callers: ["controller"],
+    resources: [
+      { type: "document", arn: "arn:{partition}:ssm:{region}::document/{document}" },
+      { type: "instance", arn: EC2_RESOURCE.instance.arn, tagKey: "ssm:resourceTag" },
+    ],
+  },
+];

@@ -1,0 +1,33 @@
+import { CORE_IAM_CALLS, type IamCall } from "../../../core/iam-calls.ts";
+import { FUNCTIONS_IAM_CALLS } from "../../../functions/iam-calls.ts";
+import { grantedActions } from "./template.ts";
+
+/** Every call the code makes: core/'s table, then functions/'s. */
+export const ALL_IAM_CALLS: readonly IamCall[] = [...CORE_IAM_CALLS, ...FUNCTIONS_IAM_CALLS];
+
+/** Actions no code of ours calls but AWS does with our roles, each with who and why. */
+export const CALLED_BY_AWS: Readonly<Record<string, string>> = {
+  "logs:CreateLogGroup": "the Lambda runtime writes the function's logs (sls grants these)",
+  "logs:CreateLogStream": "the Lambda runtime writes the function's logs",
+  "logs:PutLogEvents": "the Lambda runtime writes the function's logs",
+  "logs:TagResource": "sls tags the function's log group",
+  "sqs:SendMessage": "Lambda delivers a failed asynchronous invocation to the dead-letter queue",
+  "ssm:UpdateInstanceInformation": "the SSM Agent on a node registers, to receive Run Command",
+  "ec2messages:AcknowledgeMessage": "the SSM Agent receives Run Command",
+  "ec2messages:DeleteMessage": "the SSM Agent receives Run Command",
+  "ec2messages:FailMessage": "the SSM Agent receives Run Command",
+  "ec2messages:GetEndpoint": "the SSM Agent receives Run Command",
+  "ec2messages:GetMessages": "the SSM Agent receives Run Command",
+  "ec2messages:SendReply": "the SSM Agent receives Run Command",
+  "ssmmessages:CreateControlChannel": "the SSM Agent's control channel",
+  "ssmmessages:CreateDataChannel": "the SSM Agent's data channel",
+  "ssmmessages:OpenControlChannel": "the SSM Agent's control channel",
+  "ssmmessages:OpenDataChannel": "the SSM Agent's data channel",
+};
+
+/** The actions the template grants that neither a code path nor AWS on the stack's behalf calls. */
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation is free-form JSON.
+export function unusedActions(template: any): string[] {
+  const used = new Set([...ALL_IAM_CALLS.map((c) => c.action), ...Object.keys(CALLED_BY_AWS)]);
+  return grantedActions(template).filter((a) => !used.has(a));
+}

@@ -1,0 +1,65 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+
+/** The parameters every packaging test deploys with: two members' alarms, two clusters' node roles. */
+export const PACKAGE_PARAMS = {
+  members: ["i-0123456789abcdef0", "i-0fedcba9876543210"],
+  clusters: ["web", "db"],
+} as const;
+
+// sls package writes the esbuild bundle to one work folder per service, so two test files packaging at the
+// same time would overwrite each other's: a lock directory (mkdir is atomic) takes them in turn.
+const LOCK = ".tmp/sls-package.lock";
+const LOCK_ATTEMPTS = 600;
+
+async function withLock<T>(work: () => Promise<T>): Promise<T> {
+  mkdirSync(".tmp", { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= LOCK_ATTEMPTS) throw error;
+      await sleep(250);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `sls package` offline into `dir` with {@link PACKAGE_PARAMS} and returns the CloudFormation template
+ * it wrote (the update-stack one, as a deploy would send it).
+ */
+export async function packageStack(dir: string): Promise<Record<string, unknown>> {
+  await withLock(() =>
+    promisify(execFile)(
+      "npx",
+      [
+        "sls",
+        "package",
+        "--package",
+        dir,
+        "--param",
+        `members=${PACKAGE_PARAMS.members.join(",")}`,
+        "--param",
+        `clusters=${PACKAGE_PARAMS.clusters.join(",")}`,
+      ],
+      {
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: "testing",
+          AWS_SECRET_ACCESS_KEY: "testing",
+          SLS_TELEMETRY_DISABLED: "1",
+        },
+        timeout: 120_000,
+      },
+    ),
+  );
+  return JSON.parse(readFileSync(`${dir}/cloudformation-template-update-stack.json`, "utf8"));
+}

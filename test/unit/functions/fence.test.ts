@@ -1,0 +1,65 @@
+import { EC2Client, EC2ServiceException, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { deadlineIn } from "../../../core/index.ts";
+import { fenceByStop, refusesSkipOsShutdown } from "../../../functions/fence.ts";
+
+const ID = "i-0123456789abcdef0";
+const ec2Mock = mockClient(EC2Client);
+const ec2 = new EC2Client({ region: "ap-northeast-1" });
+const stopping = { StoppingInstances: [{ InstanceId: ID, CurrentState: { Name: "stopping" as const } }] };
+const ec2Error = (name: string, status = 400) =>
+  new EC2ServiceException({ name, $fault: "client", $metadata: { httpStatusCode: status }, message: name });
+const sent = () => ec2Mock.commandCalls(StopInstancesCommand).map((c) => c.args[0].input);
+const options = () => ({ deadline: deadlineIn(10_000) });
+
+describe("fenceByStop", () => {
+  beforeEach(() => ec2Mock.reset());
+
+  it("stops with SkipOsShutdown and Force, in one call, when EC2 takes both", async () => {
+    ec2Mock.on(StopInstancesCommand).resolves(stopping);
+    expect(await fenceByStop(ec2, ID, options())).toBe("stopping");
+    expect(sent()).toEqual([{ InstanceIds: [ID], Force: true, SkipOsShutdown: true }]);
+  });
+
+  it.each(["UnknownParameter", "UnsupportedOperation", "InvalidParameterCombination"])(
+    "falls back to Force alone when EC2 refuses SkipOsShutdown with %s",
+    async (code) => {
+      // an API that predates the parameter refuses any request carrying it
+      ec2Mock.on(StopInstancesCommand).callsFake(async (input: { SkipOsShutdown?: boolean }) => {
+        if (input.SkipOsShutdown !== undefined) throw ec2Error(code);
+        return stopping;
+      });
+      expect(await fenceByStop(ec2, ID, options())).toBe("stopping");
+      expect(sent()).toEqual([
+        { InstanceIds: [ID], Force: true, SkipOsShutdown: true },
+        { InstanceIds: [ID], Force: true },
+      ]);
+    },
+  );
+
+  it.each([
+    ["UnauthorizedOperation", "PermissionError"],
+    ["InvalidInstanceID.NotFound", "ConfigurationError"],
+  ])("does not fall back on %s: that is no answer about the parameter", async (code, kind) => {
+    ec2Mock.on(StopInstancesCommand).rejects(ec2Error(code));
+    await expect(fenceByStop(ec2, ID, options())).rejects.toMatchObject({ name: kind });
+    expect(sent()).toHaveLength(1);
+  });
+
+  it("says the stop is not confirmed when EC2 leaves the instance running", async () => {
+    ec2Mock
+      .on(StopInstancesCommand)
+      .resolves({ StoppingInstances: [{ InstanceId: ID, CurrentState: { Name: "running" } }] });
+    await expect(fenceByStop(ec2, ID, options())).rejects.toThrow(
+      `fencing not confirmed: StopInstances left ${ID} in state 'running'`,
+    );
+  });
+});
+
+describe("refusesSkipOsShutdown", () => {
+  it("is false for anything but a classified refusal", () => {
+    expect(refusesSkipOsShutdown(ec2Error("UnknownParameter"))).toBe(false); // not yet classified by core
+    expect(refusesSkipOsShutdown(new Error("UnknownParameter"))).toBe(false);
+  });
+});
