@@ -105,8 +105,8 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
 
   it("a partition healed before the holder's monitor notices: vip is active on both; it ends on one node, all agree", async () => {
     // Prepare: cut right after the holder's monitor, so it still believes it holds vip when the partition heals.
-    const holder = loser;
-    const other = winner;
+    const holder = (await cluster.holderNode()) as Node;
+    const other: Node = holder === "A" ? "B" : "A";
     await nextMonitor(cluster, holder);
     const t0 = Date.now();
     await cluster.partition(["A"]);
