@@ -44,6 +44,11 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
       note: `seconds from heal to agreement; holders sampled: ${holders.join(" → ")}; Pacemakers agree`,
     });
     expect(during.moves, during.calls.join(", ")).toBe(1);
+    // The loser's monitor found the address gone and Pacemaker stopped vip there: that stop made no call.
+    const byLoser = (await cluster.log()).filter(
+      (e) => e.time >= t0 && e.client === `node${loser}` && e.mutating,
+    );
+    expect(byLoser.map((e) => e.action)).toEqual([]);
     expect(figures.moves).toBe(1);
     expect(figures.unassociatedMs).toBe(0);
     expect(where).toBe(winner);

@@ -106,6 +106,11 @@ describe("e2e: three nodes in three subnets (quorum on), README step 6 settings"
       note: `majority took it in the seconds shown; ${(holdMs / 1000).toFixed(0)} s held apart, holders sampled: ${holders.join(" → ")}; all agree ${((Date.now() - healed) / 1000).toFixed(1)} s after the heal`,
     });
     expect(holders).toEqual([taker]);
+    // The minority kept the address until the majority's atomic associate; its later stop made no call.
+    const byMinority = (await cluster.log()).filter(
+      (e) => e.time >= t0 && e.client === `node${minority}` && e.mutating,
+    );
+    expect(byMinority.map((e) => e.action)).toEqual([]);
     expect(figures.moves).toBe(1);
     expect(figures.unassociatedMs).toBe(0);
     expect(where).toBe(taker);
