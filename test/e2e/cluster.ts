@@ -17,6 +17,13 @@ export type Holder = { instanceId: string | null; associationId: string | null; 
 
 let runs = 0;
 
+/** Sends `sig` to `pid` if it is still there. */
+function signal(pid: number | undefined, sig: NodeJS.Signals): void {
+  try {
+    if (pid) process.kill(pid, sig);
+  } catch {}
+}
+
 function isAlive(pid: number | undefined): boolean {
   if (!pid) return false;
   try {
@@ -240,17 +247,19 @@ export class Cluster {
   }
 
   private async routes(verb: "add" | "del", side: readonly Node[]): Promise<void> {
-    const other = this.nodes.filter((n) => !side.includes(n));
     const ip = (n: Node) => `198.51.100.${NAMES.indexOf(n) + 1}/32`;
-    for (const a of side)
-      for (const b of other)
-        for (const [from, to] of [
+    const pairs = side.flatMap((a) =>
+      this.nodes
+        .filter((b) => !side.includes(b))
+        .flatMap((b) => [
           [a, b],
           [b, a],
-        ] as const) {
-          const r = await sh("ip", ["-n", this.ns[from], "route", verb, "blackhole", ip(to)]);
-          if (r.code !== 0) throw new Error(`route ${verb} ${from} → ${to}: ${r.stderr}`);
-        }
+        ]),
+    );
+    for (const [from, to] of pairs as [Node, Node][]) {
+      const r = await sh("ip", ["-n", this.ns[from], "route", verb, "blackhole", ip(to)]);
+      if (r.code !== 0) throw new Error(`route ${verb} ${from} → ${to}: ${r.stderr}`);
+    }
   }
 
   /** The node moto says holds the EIP, or "nobody". */
@@ -272,34 +281,14 @@ export class Cluster {
     return on.length === 0 ? "nowhere" : on.join("+");
   }
 
+  /** Stops everything it started, by PID, and deletes its namespaces (and, unless E2E_KEEP, its files). */
   async down(): Promise<void> {
-    for (const n of this.nodes) {
-      const pid = this.init[n];
-      if (pid) {
-        try {
-          process.kill(pid, "SIGTERM");
-        } catch {}
-      }
-    }
+    const running = () => this.children.filter((c) => c.exitCode === null).map((c) => c.pid);
+    for (const n of this.nodes) signal(this.init[n], "SIGTERM");
     await sleep(500);
-    for (const c of this.children.reverse())
-      if (c.exitCode === null && c.pid) {
-        try {
-          process.kill(c.pid, "SIGTERM");
-        } catch {}
-      }
+    for (const pid of running().reverse()) signal(pid, "SIGTERM");
     await sleep(500);
-    for (const pid of this.extraPids) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {}
-    }
-    for (const c of this.children)
-      if (c.exitCode === null && c.pid) {
-        try {
-          process.kill(c.pid, "SIGKILL");
-        } catch {}
-      }
+    for (const pid of [...this.extraPids, ...running()]) signal(pid, "SIGKILL");
     await sh("bash", [join(HERE, "net.sh"), "down", this.id]);
     if (!process.env.E2E_KEEP) await sh("rm", ["-rf", this.base]);
   }

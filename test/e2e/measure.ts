@@ -2,7 +2,7 @@ import type { LogEntry } from "../../sim/request-log.ts";
 
 /** What the EIP went through between two instants, rebuilt from the sim proxy's log. */
 export interface Moves {
-  /** Associations that took effect and changed the holder. */
+  /** Associations that took effect and changed the holder (from another node, or from nobody after a release). */
   readonly moves: number;
   /** Milliseconds the EIP pointed nowhere. */
   readonly unassociatedMs: number;

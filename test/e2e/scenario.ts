@@ -1,4 +1,5 @@
 import type { Cluster, Node } from "./cluster.ts";
+import { callsSince, record } from "./summary.ts";
 
 /** Waits until moto says `node` holds the EIP; returns the time it first saw it. */
 export const eipOn = (cluster: Cluster, node: Node, timeoutMs = 60_000) =>
@@ -69,4 +70,30 @@ export async function holdersFor(cluster: Cluster, ms: number, everyMs = 1_000):
     await new Promise((r) => setTimeout(r, everyMs));
   }
   return seen;
+}
+
+/**
+ * A crash and reboot of `node` while `holder` holds the EIP: waits until every Pacemaker agrees, records
+ * the scenario, and returns where the EIP ended and how often it moved.
+ */
+export async function restartAndRejoin(cluster: Cluster, node: Node, holder: Node, scenario: string) {
+  const t0 = Date.now();
+  await cluster.restart(node);
+  const where = await agreement(cluster, 90_000);
+  const figures = callsSince(await cluster.log(), t0, `node${holder}`);
+  record({
+    scenario,
+    seconds: (Date.now() - t0) / 1000,
+    ...figures,
+    endHolder: where,
+    note: "seconds to every node online and agreeing",
+  });
+  return { where, moves: figures.moves };
+}
+
+/** The mutating EC2 calls `node`'s agent sent since `t0` (refused ones too), by action name. */
+export async function mutatingBy(cluster: Cluster, node: Node, t0: number): Promise<string[]> {
+  return (await cluster.log())
+    .filter((e) => e.time >= t0 && e.client === `node${node}` && e.mutating)
+    .map((e) => e.action);
 }

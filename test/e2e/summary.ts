@@ -60,14 +60,14 @@ export function writeSummary(name: string, command: string): void {
   mkdirSync(dir, { recursive: true });
   const rows = lines.map(
     (l) =>
-      `| ${l.scenario} | ${l.seconds.toFixed(2)} | ${l.ec2Calls} | ${l.mutating} | ${l.moves} | ${l.unassociatedMs} | ${l.endHolder} | ${l.note} |`,
+      `| ${l.scenario.replace(/\|/g, "\\|")} | ${l.seconds.toFixed(2)} | ${l.ec2Calls} | ${l.mutating} | ${l.moves} | ${l.unassociatedMs} | ${l.endHolder} | ${l.note} |`,
   );
   const suffix = process.env.E2E_README ? `-${basename(process.env.E2E_README, ".md")}` : "";
   writeFileSync(
     join(dir, `${name}${suffix}.md`),
     `# End to end under real Pacemaker + Corosync: ${name}
 
-Command: \`${command}\` (${new Date().toISOString().slice(0, 10)}, Pacemaker 2.1 / Corosync 3.1 from Debian; ${settingsLine()}).
+Command: \`${process.env.E2E_README ? `E2E_README=${process.env.E2E_README} ` : ""}${command}\` (${new Date().toISOString().slice(0, 10)}, Pacemaker 2.1 / Corosync 3.1 from Debian; ${settingsLine()}).
 Seconds are from the trigger to the association seen in moto (or to the settled state the note names); EC2
 calls, moves and the time the EIP pointed nowhere come from the sim proxy's log over the scenario.
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failoverBound } from "./bound.ts";
 import { failureTimeoutSeconds, monitorSeconds } from "./cib.ts";
 import { Cluster, type Node } from "./cluster.ts";
-import { agreement, associatedAt, holdersFor } from "./scenario.ts";
+import { agreement, associatedAt, holdersFor, mutatingBy, restartAndRejoin } from "./scenario.ts";
 import { corosyncTimings } from "./settings.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
 
@@ -61,19 +61,9 @@ describe("e2e: three nodes in three subnets (quorum on), README step 6 settings"
   });
 
   it("node A restarts and rejoins: nothing moves", async () => {
-    const t0 = Date.now();
-    await cluster.restart("A");
-    const where = await agreement(cluster, 90_000);
-    const figures = callsSince(await cluster.log(), t0, `node${holder}`);
-    record({
-      scenario: "3 nodes: A restarted, rejoins",
-      seconds: (Date.now() - t0) / 1000,
-      ...figures,
-      endHolder: where,
-      note: "seconds to all three online and agreeing",
-    });
-    expect(where).toBe(holder);
-    expect(figures.moves).toBe(0);
+    const rejoined = await restartAndRejoin(cluster, "A", holder, "3 nodes: A restarted, rejoins");
+    expect(rejoined.where).toBe(holder);
+    expect(rejoined.moves).toBe(0);
   });
 
   it("the holder isolated: the majority takes the EIP; the minority stops and never takes it back", async () => {
@@ -106,6 +96,8 @@ describe("e2e: three nodes in three subnets (quorum on), README step 6 settings"
       note: `majority took it in the seconds shown; ${(holdMs / 1000).toFixed(0)} s held apart, holders sampled: ${holders.join(" → ")}; all agree ${((Date.now() - healed) / 1000).toFixed(1)} s after the heal`,
     });
     expect(holders).toEqual([taker]);
+    // The minority kept the address until the majority's atomic associate; its later stop made no call.
+    expect(await mutatingBy(cluster, minority, t0)).toEqual([]);
     expect(figures.moves).toBe(1);
     expect(figures.unassociatedMs).toBe(0);
     expect(where).toBe(taker);

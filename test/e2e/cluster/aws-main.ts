@@ -15,7 +15,8 @@ import { buildClassicTopology, launchNode } from "../../../sim/topology.ts";
 const HOST = "198.51.100.10";
 const moto = await startMoto();
 const proxy = await startProxy({ target: moto.endpoint, host: HOST, port: 4566 });
-const ec2 = simEc2(moto.endpoint);
+// The suite's own bookkeeping (topology, holder) may wait for moto as long as a busy machine makes it.
+const ec2 = simEc2(moto.endpoint, { requestTimeoutMs: 30_000 });
 const ssm = new SSMClient({
   region: "ap-northeast-1",
   endpoint: moto.endpoint,
