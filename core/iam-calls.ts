@@ -61,6 +61,18 @@ export const EC2_RESOURCE = {
 /** EC2 names the region of every request. */
 export const EC2_CONTEXT = { "ec2:Region": "{region}" } as const;
 
+/** A call both the agent and the controller make, on an address and where it goes (or comes from). */
+function addressMove(name: string, where: IamResource, shape?: string): IamCall {
+  return {
+    command: `${name}Command`,
+    ...(shape ? { shape } : {}),
+    action: `ec2:${name}`,
+    callers: ["agent", "controller"],
+    resources: [EC2_RESOURCE.address, where],
+    context: EC2_CONTEXT,
+  };
+}
+
 /**
  * Every EC2 call core/ makes (locate, members, associate), with what IAM is asked for each. A test fails
  * when a `new …Command(` in the source has no entry here or in functions/iam-calls.ts.
@@ -80,28 +92,8 @@ export const CORE_IAM_CALLS: readonly IamCall[] = [
     resources: [],
     context: EC2_CONTEXT,
   },
-  {
-    command: "AssociateAddressCommand",
-    shape: "to an instance",
-    action: "ec2:AssociateAddress",
-    callers: ["agent", "controller"],
-    resources: [EC2_RESOURCE.address, EC2_RESOURCE.instance],
-    context: EC2_CONTEXT,
-  },
-  {
-    command: "AssociateAddressCommand",
-    shape: "to a network interface",
-    action: "ec2:AssociateAddress",
-    callers: ["agent", "controller"],
-    resources: [EC2_RESOURCE.address, EC2_RESOURCE.networkInterface],
-    context: EC2_CONTEXT,
-  },
-  {
-    // EC2 authorises the interface the address sits on, also when it was associated to an instance
-    command: "DisassociateAddressCommand",
-    action: "ec2:DisassociateAddress",
-    callers: ["agent", "controller"],
-    resources: [EC2_RESOURCE.address, EC2_RESOURCE.networkInterface],
-    context: EC2_CONTEXT,
-  },
+  addressMove("AssociateAddress", EC2_RESOURCE.instance, "to an instance"),
+  addressMove("AssociateAddress", EC2_RESOURCE.networkInterface, "to a network interface"),
+  // EC2 authorises the interface the address sits on, also when it was associated to an instance
+  addressMove("DisassociateAddress", EC2_RESOURCE.networkInterface),
 ];

@@ -1,21 +1,26 @@
 import { type EC2Client, StopInstancesCommand } from "@aws-sdk/client-ec2";
-import { ConfigurationError, type OperationOptions, withRetry } from "../core/index.ts";
+import {
+  type ErrorReason,
+  ErrorReasons,
+  isEipError,
+  type OperationOptions,
+  withRetry,
+} from "../core/index.ts";
 
 const DOWN = new Set(["stopping", "stopped", "shutting-down", "terminated"]);
 
 /**
- * EC2 codes by which an API without `SkipOsShutdown` (a Region or partition EC2 has not brought it to yet),
- * or an instance that cannot take it, refuses the parameter: the stop is then retried with Force alone.
+ * The reasons for which a stop with `SkipOsShutdown` is sent again with `Force` alone. An EC2 API that
+ * predates the parameter (a Region or partition it has not reached yet) answers `UnknownParameter`, and one
+ * that cannot apply it `UnsupportedOperation`: client errors not known to be the input's, which core
+ * classifies `rejected`. Any other failure (permission, instance not found, throttling) is not about the
+ * parameter and stands.
  */
-const SKIP_OS_SHUTDOWN_REFUSED = new Set([
-  "UnknownParameter",
-  "UnsupportedOperation",
-  "InvalidParameterCombination",
-]);
+const RETRY_WITH_FORCE_ALONE: ReadonlySet<ErrorReason> = new Set([ErrorReasons.rejected]);
 
 /** Whether `error` is EC2 refusing `SkipOsShutdown` (so a plain forced stop may still succeed). */
 export function refusesSkipOsShutdown(error: unknown): boolean {
-  return error instanceof ConfigurationError && SKIP_OS_SHUTDOWN_REFUSED.has(error.context.code ?? "");
+  return isEipError(error) && RETRY_WITH_FORCE_ALONE.has(error.reason);
 }
 
 /** How the instance is stopped: without its OS shutting down (EC2's 2025 parameter), or forced only. */

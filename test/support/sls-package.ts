@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 
@@ -14,15 +14,27 @@ export const PACKAGE_PARAMS = {
 const LOCK = ".tmp/sls-package.lock";
 const LOCK_ATTEMPTS = 600;
 
+/** Whether the process that took the lock is gone (killed mid-package), so the lock is stale. */
+function lockIsStale(): boolean {
+  try {
+    process.kill(Number(readFileSync(`${LOCK}/pid`, "utf8")), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
 async function withLock<T>(work: () => Promise<T>): Promise<T> {
   mkdirSync(".tmp", { recursive: true });
   for (let attempt = 0; ; attempt++) {
     try {
       mkdirSync(LOCK);
+      writeFileSync(`${LOCK}/pid`, String(process.pid));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= LOCK_ATTEMPTS) throw error;
-      await sleep(250);
+      if (lockIsStale()) rmSync(LOCK, { recursive: true, force: true });
+      else await sleep(250);
     }
   }
   try {

@@ -180,6 +180,7 @@ describe("the controller's decisions", () => {
     expect(ec2.commandCalls(StopInstancesCommand)[0]?.args[0].input).toEqual({
       InstanceIds: [A],
       Force: true,
+      SkipOsShutdown: true,
     });
     const order = ec2.calls().map((c) => c.args[0].constructor.name);
     expect(order.indexOf("StopInstancesCommand")).toBeLessThan(order.indexOf("DisassociateAddressCommand"));

@@ -1,7 +1,7 @@
 import { EC2Client, EC2ServiceException, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { deadlineIn } from "../../../core/index.ts";
+import { classify, deadlineIn } from "../../../core/index.ts";
 import { fenceByStop, refusesSkipOsShutdown } from "../../../functions/fence.ts";
 
 const ID = "i-0123456789abcdef0";
@@ -22,7 +22,7 @@ describe("fenceByStop", () => {
     expect(sent()).toEqual([{ InstanceIds: [ID], Force: true, SkipOsShutdown: true }]);
   });
 
-  it.each(["UnknownParameter", "UnsupportedOperation", "InvalidParameterCombination"])(
+  it.each(["UnknownParameter", "UnsupportedOperation"])(
     "falls back to Force alone when EC2 refuses SkipOsShutdown with %s",
     async (code) => {
       // an API that predates the parameter refuses any request carrying it
@@ -41,6 +41,7 @@ describe("fenceByStop", () => {
   it.each([
     ["UnauthorizedOperation", "PermissionError"],
     ["InvalidInstanceID.NotFound", "ConfigurationError"],
+    ["InvalidParameterValue", "ConfigurationError"],
   ])("does not fall back on %s: that is no answer about the parameter", async (code, kind) => {
     ec2Mock.on(StopInstancesCommand).rejects(ec2Error(code));
     await expect(fenceByStop(ec2, ID, options())).rejects.toMatchObject({ name: kind });
@@ -58,8 +59,11 @@ describe("fenceByStop", () => {
 });
 
 describe("refusesSkipOsShutdown", () => {
-  it("is false for anything but a classified refusal", () => {
-    expect(refusesSkipOsShutdown(ec2Error("UnknownParameter"))).toBe(false); // not yet classified by core
-    expect(refusesSkipOsShutdown(new Error("UnknownParameter"))).toBe(false);
+  it("decides by core's reason: rejected, and nothing else", () => {
+    expect(refusesSkipOsShutdown(classify(ec2Error("UnknownParameter")))).toBe(true);
+    expect(refusesSkipOsShutdown(classify(ec2Error("InvalidInstanceID.Malformed")))).toBe(false);
+    expect(refusesSkipOsShutdown(classify(ec2Error("RequestLimitExceeded", 503)))).toBe(false);
+    // unclassified, it is no answer at all
+    expect(refusesSkipOsShutdown(ec2Error("UnknownParameter"))).toBe(false);
   });
 });
