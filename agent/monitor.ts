@@ -20,9 +20,8 @@ async function knownPublicIp(ctx: ActionContext): Promise<string | undefined> {
   return alsoPublicIp ?? (await ctx.publicIps?.get(address.allocationId));
 }
 
-/** What IMDSv2 says, or why it was not asked. */
-async function imdsView(ctx: ActionContext): Promise<ImdsView> {
-  const publicIp = await knownPublicIp(ctx);
+/** What IMDSv2 says of `publicIp` here, or why it was not asked. */
+async function imdsView(ctx: ActionContext, publicIp: string | undefined): Promise<ImdsView> {
   if (!publicIp) return { held: false, why: "the address's public IP is not known yet" };
   if (!ctx.imds) return { held: false, why: "no IMDSv2 session" };
   return imdsHolds(ctx.imds, publicIp, targetFor(ctx.config, ctx.identity), ctx.identity);
@@ -42,10 +41,10 @@ export async function monitor(ctx: ActionContext): Promise<Outcome> {
   const foreign = foreignInterface(ctx.config, ctx.identity);
   if (foreign) return notRunning(`${notAttached(foreign, ctx.identity)}: this node cannot hold the address`);
   if (ctx.config.intervalMs === 0) return monitorByEc2(ctx);
-  const seen = await imdsView(ctx);
-  const self = describeTarget(targetFor(ctx.config, ctx.identity));
-  if (seen.held && !ctx.config.monitorEc2)
-    return ok(`the address is on this node (${self}), as IMDSv2 shows`);
+  const publicIp = await knownPublicIp(ctx);
+  const seen = await imdsView(ctx, publicIp);
+  const shown = `${publicIp} is on this node (${describeTarget(targetFor(ctx.config, ctx.identity))}), as IMDSv2 shows`;
+  if (seen.held && !ctx.config.monitorEc2) return ok(shown);
   try {
     const byEc2 = await monitorByEc2(ctx);
     return "note" in byEc2 && !seen.held
@@ -53,9 +52,7 @@ export async function monitor(ctx: ActionContext): Promise<Outcome> {
       : byEc2;
   } catch (error) {
     if (seen.held && isEipError(error) && error.kind === ErrorKinds.transient)
-      return ok(
-        `the address is on this node (${self}), as IMDSv2 shows; EC2 confirmation skipped: ${error.message}`,
-      );
+      return ok(`${shown}; EC2 confirmation skipped: ${error.message}`);
     throw error;
   }
 }

@@ -81,7 +81,7 @@ describe("recurring monitor: IMDSv2 first, EC2 only on doubt", () => {
     // Assess
     expect(outcome).toEqual({
       code: OcfExit.SUCCESS,
-      note: `the address is on this node (instance ${self.instanceId}), as IMDSv2 shows`,
+      note: `${IP} is on this node (instance ${self.instanceId}), as IMDSv2 shows`,
     });
     expect(describes()).toBe(0);
     expect(imds.reads).toEqual([`${macBase(self.macAddress)}/public-ipv4s`]);
@@ -168,7 +168,7 @@ describe("what still asks EC2", () => {
     const outcome = await monitor(context({ ...RECURRING, OCF_RESKEY_monapi: "true" }, fakeImds(shows())));
     expect(outcome.code).toBe(OcfExit.SUCCESS);
     expect("note" in outcome && outcome.note).toMatch(
-      /^the address is on this node \(instance i-0bbbbbbbbbbbbbbb1\), as IMDSv2 shows; EC2 confirmation skipped: .*Unavailable/,
+      /^203\.0\.113\.10 is on this node \(instance i-0bbbbbbbbbbbbbbb1\), as IMDSv2 shows; EC2 confirmation skipped: .*Unavailable/,
     );
   });
 
