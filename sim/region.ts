@@ -103,8 +103,11 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
   };
 }
 
-/** Each node's IMDS reads its interface's Elastic IPs from moto directly, so they cost no call in the proxy log. */
-function motoAssociations(admin: EC2Client): AssociationSource {
+/**
+ * Each node's IMDS reads its interface's Elastic IPs from moto directly (`admin` must not go through the proxy),
+ * so they cost no call in the proxy log.
+ */
+export function motoAssociations(admin: EC2Client): AssociationSource {
   return async (networkInterfaceId) => {
     const out = await admin.send(
       new DescribeAddressesCommand({
