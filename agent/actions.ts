@@ -24,6 +24,8 @@ export interface ActionContext {
   readonly imds?: () => Promise<ImdsSession>;
   /** Remembers allocations' public IPs (IMDS names addresses by public IP); undefined: nothing remembered. */
   readonly publicIps?: PublicIpCache;
+  /** Resolves the EC2 client's credentials inside the deadline, before its first call; undefined: the SDK's own. */
+  readonly credentials?: () => Promise<void>;
 }
 
 /**
@@ -60,6 +62,7 @@ export function targetFor(config: AgentConfig, identity: Identity): Target {
  * allocation's public IP, so later recurring monitors can ask IMDSv2 without EC2.
  */
 export async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
+  await ctx.credentials?.();
   const snapshot = await locate(ctx.ec2, ctx.config.address, { deadline: ctx.deadline });
   await ctx.publicIps?.put(snapshot.allocationId, snapshot.publicIp);
   const also = ctx.config.alsoPublicIp;

@@ -53,13 +53,14 @@ export async function run(action: NetworkAction, config: AgentConfig): Promise<R
       connectionTimeoutMs: 1_000,
       requestTimeoutMs: Math.max(1_000, Math.min(10_000, deadline.remaining())),
     });
-    await resolveCredentials(ec2, deadline);
     const outcome = await HANDLERS[action]({
       ec2,
       config,
       identity,
       deadline,
       imds: () => openImds(config.imdsEndpoint, imdsTimeoutMs),
+      // Credentials only when EC2 is asked: a monitor answered by IMDSv2 needs none.
+      credentials: () => resolveCredentials(ec2, deadline),
       publicIps: filePublicIpCache(cachePath(config.rscTmp, config.resource, "address")),
     });
     timings += `, EC2 ${(performance.now() - t1).toFixed(0)} ms`;

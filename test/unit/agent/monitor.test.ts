@@ -87,6 +87,21 @@ describe("recurring monitor: IMDSv2 first, EC2 only on doubt", () => {
     expect(imds.reads).toEqual([`${macBase(self.macAddress)}/public-ipv4s`]);
   });
 
+  it("resolves credentials only when EC2 is asked", async () => {
+    // Prepare
+    let resolved = 0;
+    const credentials = async () => {
+      resolved++;
+    };
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onSelf] });
+    // Act
+    await monitor({ ...context(RECURRING, fakeImds(shows())), credentials });
+    const fromImds = resolved;
+    await monitor({ ...context({}, fakeImds(shows())), credentials });
+    // Assess
+    expect([fromImds, resolved]).toEqual([0, 1]);
+  });
+
   it("a configured private IP must be the one IMDS maps the address to", async () => {
     const env = { ...RECURRING, OCF_RESKEY_private_ip_address: "10.0.1.20" };
     expect((await monitor(context(env, fakeImds(shows())))).code).toBe(OcfExit.SUCCESS);
