@@ -141,9 +141,9 @@ export async function failoverCluster(
     try {
       result = await failoverAddress(deps, round, allocationId, deadline);
     } catch (error) {
-      const { kind, retry, reason } = judge(error);
+      const { kind, errorReason, retry, reason } = judge(error);
       if (retry) transient.push(error);
-      result = { outcome: "error", kind, reason };
+      result = { outcome: "error", kind, errorReason, reason };
     }
     reports.push({ cluster: cluster.name, allocationId, result });
   }

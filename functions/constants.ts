@@ -8,9 +8,6 @@ export const DEADLINE_MARGIN_MS = 1_500;
 export const METRICS_NAMESPACE = "EipFailover";
 export const SERVICE_NAME = "eip-failover";
 
-/** Instance states that mean the owner is gone or going. */
-export const FAILED_STATES = ["stopping", "stopped", "shutting-down", "terminated"] as const;
-
 /** Metric names, as dashboards and alarms will know them. */
 export const MetricNames = {
   executed: "FailoverExecuted",

@@ -1,9 +1,9 @@
 import {
   type AddressSnapshot,
   describeHolder,
-  type Member,
+  detachesAddresses,
+  isDown,
   type MemberHealth,
-  type Target,
 } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
 
@@ -14,9 +14,6 @@ export interface Failure {
   /** The state entered (state-change) or the alarm's name. */
   readonly detail: string;
 }
-
-/** States in which AWS itself detaches an instance's Elastic IPs (its interfaces go away). */
-const DETACHING_STATES: readonly string[] = ["shutting-down", "terminated"];
 
 /** What to do about one address once the failed instance is known. Pure. */
 export type FirstLook =
@@ -29,7 +26,7 @@ export type FirstLook =
 export function firstLook(snapshot: AddressSnapshot, failure: Failure): FirstLook {
   const holder = snapshot.association?.instanceId;
   if (!snapshot.association) {
-    if (failure.cause === "state-change" && DETACHING_STATES.includes(failure.detail))
+    if (failure.cause === "state-change" && detachesAddresses(failure.detail))
       return { action: "move-orphan" };
     // Unassociated while the failed instance merely stopped or alarmed: someone released it on purpose
     // (a disabled resource, an operator); the failure did not take it away, so it is not ours to place.
@@ -72,18 +69,8 @@ export function clustersOf(clusters: readonly Cluster[], instanceId: string): Cl
   return clusters.filter((c) => c.members.some((m) => m.instanceId === instanceId));
 }
 
-/** A member as an association target: its configured interface (and IP), else the instance. */
-export function memberTarget(member: Member): Target {
-  if (!member.networkInterfaceId) return { kind: "instance", instanceId: member.instanceId };
-  return {
-    kind: "interface",
-    networkInterfaceId: member.networkInterfaceId,
-    ...(member.privateIpAddress ? { privateIpAddress: member.privateIpAddress } : {}),
-  };
-}
-
 /** True when fencing is needed: configured, and the failed instance is not already on its way down. */
 export function needsFencing(fencing: Cluster["fencing"], failedState: string | undefined): boolean {
   if (fencing !== "stop") return false;
-  return !["stopping", "stopped", "shutting-down", "terminated"].includes(failedState ?? "");
+  return !isDown(failedState);
 }

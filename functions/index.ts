@@ -9,12 +9,11 @@ export {
   parseCluster,
 } from "./cluster-schema.ts";
 export { type ClusterConfig, clusterCache, readClusters } from "./config.ts";
-export { DEFAULT_CONFIG_PREFIX, FAILED_STATES, MetricNames } from "./constants.ts";
+export { DEFAULT_CONFIG_PREFIX, MetricNames } from "./constants.ts";
 export {
   clustersOf,
   type Failure,
   firstLook,
-  memberTarget,
   needsFencing,
   stillFailed,
 } from "./decide.ts";

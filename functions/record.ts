@@ -37,7 +37,12 @@ export function record(deps: Deps, report: AddressReport, lagMs: number): void {
       deps.log.error("fencing failed: not moving the address", { ...where, reason: result.reason });
       return;
     case "error":
-      deps.log.error("failover failed", { ...where, kind: result.kind, reason: result.reason });
+      deps.log.error("failover failed", {
+        ...where,
+        kind: result.kind,
+        errorReason: result.errorReason,
+        reason: result.reason,
+      });
       return;
   }
 }

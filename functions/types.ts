@@ -35,7 +35,14 @@ export type AddressOutcome =
   | { readonly outcome: "no-standby"; readonly reason: string }
   | { readonly outcome: "planned"; readonly plan: readonly string[] }
   | { readonly outcome: "fencing-failed"; readonly reason: string }
-  | { readonly outcome: "error"; readonly kind: string; readonly reason: string };
+  | {
+      readonly outcome: "error";
+      /** Core's error kind (or "unexpected"), as before reasons existed. */
+      readonly kind: string;
+      /** Core's machine-readable reason (`throttled`, `permission`, …), or "unexpected". */
+      readonly errorReason: string;
+      readonly reason: string;
+    };
 
 export interface AddressReport {
   readonly cluster: string;
