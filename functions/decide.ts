@@ -13,6 +13,8 @@ export interface Failure {
   readonly cause: "state-change" | "alarm";
   /** The state entered (state-change) or the alarm's name. */
   readonly detail: string;
+  /** When AWS says it happened (epoch ms): the grace window counts from here, on every invocation. */
+  readonly at: number;
 }
 
 /** What to do about one address once the failed instance is known. Pure. */

@@ -19,6 +19,13 @@ export function record(deps: Deps, report: AddressReport, lagMs: number): void {
       count(MetricNames.skipped);
       deps.log.info("nothing to do", { ...where, reason: result.reason });
       return;
+    case "waiting":
+      deps.log.info("grace window open: invoke again when it ends", {
+        ...where,
+        until: new Date(result.until).toISOString(),
+        reason: result.reason,
+      });
+      return;
     case "no-standby":
       count(MetricNames.noStandby);
       deps.log.error("no healthy standby: address left where it is", { ...where, reason: result.reason });

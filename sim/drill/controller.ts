@@ -7,6 +7,7 @@ import {
   type LambdaContextLike,
   type Log,
   readClusters,
+  untilDecided,
 } from "../../functions/index.ts";
 import type { Region } from "../region.ts";
 
@@ -38,7 +39,7 @@ export interface DrillController {
 export function createDrillController(
   region: Region,
   sink: LogSink,
-  options: { dryRun: boolean; gracePollMs?: number },
+  options: { dryRun: boolean },
 ): DrillController {
   const ssm = region.ssm(CONTROLLER_CLIENT);
   const clusters = clusterCache(
@@ -59,14 +60,18 @@ export function createDrillController(
       clock: Date.now,
       sleep: (ms) => sleep(ms),
       dryRun: options.dryRun,
-      gracePollMs: options.gracePollMs ?? 250,
     },
     clusters,
   );
+  // As the deployed state machine does: a grace window is waited out between invocations, not inside one.
   return {
     invoke: (event) =>
-      failover(event, lambdaContext()).then(
-        (report) => ({ report }),
+      untilDecided(
+        (e) => failover(e, lambdaContext()),
+        event,
+        (ms) => sleep(ms),
+      ).then(
+        (reports) => ({ report: reports.at(-1) as FailoverReport }),
         (error: unknown) => ({ error }),
       ),
   };
