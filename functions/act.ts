@@ -37,7 +37,7 @@ export async function failoverAddress(
   const failedId = failure.instanceId;
   const options = { deadline, sleep: deps.sleep };
   const observed = await locate(deps.ec2, { allocationId }, options);
-  const look = firstLook(observed, failure);
+  const look = firstLook(observed, failure, cluster.graceSeconds);
   if (look.action === "skip") return { outcome: "skipped", reason: look.reason };
 
   if (look.action === "wait-then-move" && graceEnds > deps.clock())

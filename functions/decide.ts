@@ -17,7 +17,7 @@ export interface Failure {
   readonly at: number;
 }
 
-/** What to do about one address once the failed instance is known. Pure. */
+/** What to do about one address once the failed instance is known. */
 export type FirstLook =
   | { readonly action: "skip"; readonly reason: string }
   /** The failed instance still holds it: wait out the grace period, then move. */
@@ -25,7 +25,11 @@ export type FirstLook =
   /** Terminating the failed instance detached it: nobody holds it, move it now. */
   | { readonly action: "move-orphan" };
 
-export function firstLook(snapshot: AddressSnapshot, failure: Failure): FirstLook {
+/**
+ * What to do about one address at the controller's first look. Pure. `graceSeconds` only words the answer:
+ * with a window, an address off the failed member was most likely moved by Pacemaker inside it.
+ */
+export function firstLook(snapshot: AddressSnapshot, failure: Failure, graceSeconds = 0): FirstLook {
   const holder = snapshot.association?.instanceId;
   if (!snapshot.association) {
     if (failure.cause === "state-change" && detachesAddresses(failure.detail))
@@ -40,7 +44,7 @@ export function firstLook(snapshot: AddressSnapshot, failure: Failure): FirstLoo
   if (holder === failure.instanceId) return { action: "wait-then-move" };
   return {
     action: "skip",
-    reason: `${snapshot.allocationId} is held by ${describeHolder(snapshot)}, not the failed ${failure.instanceId}: already handled`,
+    reason: `${snapshot.allocationId} is held by ${describeHolder(snapshot)}, not the failed ${failure.instanceId}: already handled${graceSeconds > 0 ? " (Pacemaker moved it within the grace period, or someone since)" : ""}`,
   };
 }
 
