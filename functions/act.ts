@@ -1,12 +1,4 @@
-import {
-  type AddressSnapshot,
-  chooseStandby,
-  type Deadline,
-  describeHolder,
-  locate,
-  type MemberHealth,
-  observeMembers,
-} from "../core/index.ts";
+import { chooseStandby, type Deadline, locate, type MemberHealth, observeMembers } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
 import { type Failure, firstLook, stillFailed } from "./decide.ts";
 import { executePlan } from "./execute.ts";
@@ -14,31 +6,6 @@ import { fenceByStop } from "./fence.ts";
 import { judge } from "./judge.ts";
 import { describePlan, planMove } from "./plan.ts";
 import type { AddressOutcome, AddressReport, Deps } from "./types.ts";
-
-/**
- * Polls (one DescribeAddresses per poll) until the failed instance no longer holds it or the cluster's grace
- * window ends. The window is the cluster's, not the address's: a second address does not wait it again.
- */
-async function waitForPacemaker(
-  deps: Deps,
-  observed: AddressSnapshot,
-  failedId: string,
-  graceEnds: number,
-  deadline: Deadline,
-): Promise<AddressSnapshot> {
-  const until = Math.min(graceEnds, deadline.at - 5_000);
-  let current = observed;
-  while (deps.clock() < until) {
-    await deps.sleep(Math.min(deps.gracePollMs, Math.max(0, until - deps.clock())));
-    current = await locate(
-      deps.ec2,
-      { allocationId: observed.allocationId },
-      { deadline, sleep: deps.sleep },
-    );
-    if (current.association?.instanceId !== failedId) return current;
-  }
-  return current;
-}
 
 /** What one cluster's addresses share while it fails over. */
 export interface ClusterRound {
@@ -48,11 +15,18 @@ export interface ClusterRound {
   readonly fence: () => Promise<void>;
   /** The members' health, asked once per cluster. */
   readonly health: () => Promise<MemberHealth[]>;
-  /** When the cluster's grace window ends (clock ms): one window, however many addresses. */
+  /**
+   * When the cluster's grace window ends (epoch ms): AWS's time of the failure plus graceSeconds. One window,
+   * however many addresses, and the same on every invocation about this failure.
+   */
   readonly graceEnds: number;
 }
 
-/** The whole decision for one address: look, wait out grace, choose, fence, compare-and-swap, reconcile. */
+/**
+ * The whole decision for one address: look, let the grace window pass, choose, fence, compare-and-swap,
+ * reconcile. Nobody sleeps here: inside the window the answer is "waiting", and whoever invoked the controller
+ * (the state machine, AWS) invokes it again when the window ends.
+ */
 export async function failoverAddress(
   deps: Deps,
   round: ClusterRound,
@@ -63,22 +37,15 @@ export async function failoverAddress(
   const failedId = failure.instanceId;
   const options = { deadline, sleep: deps.sleep };
   const observed = await locate(deps.ec2, { allocationId }, options);
-  const look = firstLook(observed, failure);
+  const look = firstLook(observed, failure, cluster.graceSeconds);
   if (look.action === "skip") return { outcome: "skipped", reason: look.reason };
 
-  if (look.action === "wait-then-move" && graceEnds > deps.clock()) {
-    const now = await waitForPacemaker(deps, observed, failedId, graceEnds, deadline);
-    if (now.association?.instanceId !== failedId)
-      return {
-        outcome: "skipped",
-        reason: `Pacemaker moved ${allocationId} to ${describeHolder(now)} within the grace period`,
-      };
-    if (now.association.associationId !== observed.association?.associationId)
-      return {
-        outcome: "skipped",
-        reason: `${allocationId} was re-associated during the grace period; leaving it`,
-      };
-  }
+  if (look.action === "wait-then-move" && graceEnds > deps.clock())
+    return {
+      outcome: "waiting",
+      until: graceEnds,
+      reason: `${failedId} still holds ${allocationId}; Pacemaker has until the grace window ends`,
+    };
 
   const members = await health();
   const failedNow = members.find((m) => m.instanceId === failedId);
@@ -131,7 +98,7 @@ export async function failoverCluster(
     failure,
     fence,
     health,
-    graceEnds: deps.clock() + cluster.graceSeconds * 1000,
+    graceEnds: failure.at + cluster.graceSeconds * 1000,
   };
 
   const reports: AddressReport[] = [];
@@ -141,9 +108,9 @@ export async function failoverCluster(
     try {
       result = await failoverAddress(deps, round, allocationId, deadline);
     } catch (error) {
-      const { kind, retry, reason } = judge(error);
+      const { kind, errorReason, retry, reason } = judge(error);
       if (retry) transient.push(error);
-      result = { outcome: "error", kind, reason };
+      result = { outcome: "error", kind, errorReason, reason };
     }
     reports.push({ cluster: cluster.name, allocationId, result });
   }

@@ -1,5 +1,6 @@
 import { en } from "zod/locales";
 import * as z from "zod/mini";
+import { type IdKind, idProblem, placementProblem } from "../core/index.ts";
 
 /**
  * What reconciliation may run on the new holder, as root, through Run Command: Pacemaker re-probing the
@@ -13,36 +14,39 @@ const RECONCILE = new RegExp(
 // zod/mini keeps the Lambda bundle small (the classic API is ~450 KB); English messages are opted into.
 z.config(en());
 
-const allocationId = z
-  .string()
-  .check(
-    z.regex(
-      /^eipalloc-[0-9a-f]{8}([0-9a-f]{9})?$/,
-      "expected an allocation id like eipalloc-0123456789abcdef0",
-    ),
+/** An EC2 id of `kind`, checked by core's one definition and worded as core words it. */
+const id = (kind: IdKind) =>
+  z.string().check(
+    z.superRefine((value, ctx) => {
+      const problem = idProblem(kind, value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+    }),
   );
-const instanceId = z
-  .string()
-  .check(z.regex(/^i-[0-9a-f]{8}([0-9a-f]{9})?$/, "expected an instance id like i-0123456789abcdef0"));
-const eni = z
-  .string()
+
+/** A member's address target must be one core can make (a private IP needs its interface). */
+const Member = z
+  .strictObject({
+    instanceId: id("instanceId"),
+    networkInterfaceId: z.optional(id("networkInterfaceId")),
+    privateIpAddress: z.optional(z.ipv4()),
+  })
   .check(
-    z.regex(/^eni-[0-9a-f]{8}([0-9a-f]{9})?$/, "expected a network interface id like eni-0123456789abcdef0"),
+    z.superRefine((member, ctx) => {
+      const problem = placementProblem(member);
+      if (problem)
+        ctx.addIssue({ code: "custom", message: problem, input: member, path: ["privateIpAddress"] });
+    }),
   );
 
 /** One HA cluster as the operator describes it in Parameter Store (one JSON parameter per cluster). */
 export const ClusterSchema = z
   .strictObject({
     name: z.string().check(z.minLength(1), z.maxLength(128)),
-    addresses: z.array(z.strictObject({ allocationId })).check(z.minLength(1), z.maxLength(50)),
+    addresses: z
+      .array(z.strictObject({ allocationId: id("allocationId") }))
+      .check(z.minLength(1), z.maxLength(50)),
     members: z
-      .array(
-        z.strictObject({
-          instanceId,
-          networkInterfaceId: z.optional(eni),
-          privateIpAddress: z.optional(z.ipv4()),
-        }),
-      )
+      .array(Member)
       .check(z.minLength(2, "a cluster needs at least two members to fail over between"), z.maxLength(32)),
     fencing: z.enum(["none", "stop"]),
     graceSeconds: z.number().check(z.int(), z.minimum(0), z.maximum(600)),

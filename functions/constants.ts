@@ -1,15 +1,10 @@
 /** Defaults of the controller; each can be overridden by the environment variable named beside it. */
 export const DEFAULT_CONFIG_PREFIX = "/eip-failover/clusters/"; // CONFIG_PREFIX
 export const CONFIG_CACHE_SECONDS = 30; // CONFIG_CACHE_SECONDS
-/** How often the grace wait looks whether Pacemaker moved the address (one DescribeAddresses each). */
-export const GRACE_POLL_MS = 2_000; // GRACE_POLL_MS
 /** Time kept back from the Lambda's remaining time so the handler reports before it is killed. */
 export const DEADLINE_MARGIN_MS = 1_500;
 export const METRICS_NAMESPACE = "EipFailover";
 export const SERVICE_NAME = "eip-failover";
-
-/** Instance states that mean the owner is gone or going. */
-export const FAILED_STATES = ["stopping", "stopped", "shutting-down", "terminated"] as const;
 
 /** Metric names, as dashboards and alarms will know them. */
 export const MetricNames = {

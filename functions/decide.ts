@@ -1,9 +1,9 @@
 import {
   type AddressSnapshot,
   describeHolder,
-  type Member,
+  detachesAddresses,
+  isDown,
   type MemberHealth,
-  type Target,
 } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
 
@@ -13,12 +13,11 @@ export interface Failure {
   readonly cause: "state-change" | "alarm";
   /** The state entered (state-change) or the alarm's name. */
   readonly detail: string;
+  /** When AWS says it happened (epoch ms): the grace window counts from here, on every invocation. */
+  readonly at: number;
 }
 
-/** States in which AWS itself detaches an instance's Elastic IPs (its interfaces go away). */
-const DETACHING_STATES: readonly string[] = ["shutting-down", "terminated"];
-
-/** What to do about one address once the failed instance is known. Pure. */
+/** What to do about one address once the failed instance is known. */
 export type FirstLook =
   | { readonly action: "skip"; readonly reason: string }
   /** The failed instance still holds it: wait out the grace period, then move. */
@@ -26,10 +25,14 @@ export type FirstLook =
   /** Terminating the failed instance detached it: nobody holds it, move it now. */
   | { readonly action: "move-orphan" };
 
-export function firstLook(snapshot: AddressSnapshot, failure: Failure): FirstLook {
+/**
+ * What to do about one address at the controller's first look. Pure. `graceSeconds` only words the answer:
+ * with a window, an address off the failed member was most likely moved by Pacemaker inside it.
+ */
+export function firstLook(snapshot: AddressSnapshot, failure: Failure, graceSeconds = 0): FirstLook {
   const holder = snapshot.association?.instanceId;
   if (!snapshot.association) {
-    if (failure.cause === "state-change" && DETACHING_STATES.includes(failure.detail))
+    if (failure.cause === "state-change" && detachesAddresses(failure.detail))
       return { action: "move-orphan" };
     // Unassociated while the failed instance merely stopped or alarmed: someone released it on purpose
     // (a disabled resource, an operator); the failure did not take it away, so it is not ours to place.
@@ -41,7 +44,7 @@ export function firstLook(snapshot: AddressSnapshot, failure: Failure): FirstLoo
   if (holder === failure.instanceId) return { action: "wait-then-move" };
   return {
     action: "skip",
-    reason: `${snapshot.allocationId} is held by ${describeHolder(snapshot)}, not the failed ${failure.instanceId}: already handled`,
+    reason: `${snapshot.allocationId} is held by ${describeHolder(snapshot)}, not the failed ${failure.instanceId}: already handled${graceSeconds > 0 ? " (Pacemaker moved it within the grace period, or someone since)" : ""}`,
   };
 }
 
@@ -72,18 +75,8 @@ export function clustersOf(clusters: readonly Cluster[], instanceId: string): Cl
   return clusters.filter((c) => c.members.some((m) => m.instanceId === instanceId));
 }
 
-/** A member as an association target: its configured interface (and IP), else the instance. */
-export function memberTarget(member: Member): Target {
-  if (!member.networkInterfaceId) return { kind: "instance", instanceId: member.instanceId };
-  return {
-    kind: "interface",
-    networkInterfaceId: member.networkInterfaceId,
-    ...(member.privateIpAddress ? { privateIpAddress: member.privateIpAddress } : {}),
-  };
-}
-
 /** True when fencing is needed: configured, and the failed instance is not already on its way down. */
 export function needsFencing(fencing: Cluster["fencing"], failedState: string | undefined): boolean {
   if (fencing !== "stop") return false;
-  return !["stopping", "stopped", "shutting-down", "terminated"].includes(failedState ?? "");
+  return !isDown(failedState);
 }

@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
+import { DOWN_STATES, ID_PATTERNS, isDown, isId } from "../core/index.ts";
 import "./cluster-schema.ts"; // English messages for zod/mini
-import { FAILED_STATES } from "./constants.ts";
 
-const instanceId = z.string().check(z.regex(/^i-[0-9a-f]{8}([0-9a-f]{9})?$/));
+const instanceId = z.string().check(z.regex(ID_PATTERNS.instanceId));
 
 // The EventBridge envelope; `version` is optional because AWS's own documented examples omit it.
 const Envelope = z.object({
@@ -67,10 +67,10 @@ export function parseTrigger(event: unknown): Trigger {
     if (!detail.success)
       return { kind: "malformed", reason: `EC2 state change without a valid detail: ${issue(detail.error)}` };
     const { "instance-id": id, state } = detail.data;
-    if (!(FAILED_STATES as readonly string[]).includes(state))
+    if (!isDown(state))
       return {
         kind: "ignored",
-        reason: `instance ${id} entered '${state}', not a failure (${FAILED_STATES.join(", ")})`,
+        reason: `instance ${id} entered '${state}', not a failure (${DOWN_STATES.join(", ")})`,
       };
     return { kind: "failure", instanceId: id, cause: "state-change", detail: state, eventId: e.id, at };
   }
@@ -90,7 +90,7 @@ export function parseTrigger(event: unknown): Trigger {
     });
     const id = ids[0];
     if (!id) return { kind: "malformed", reason: `alarm ${alarmName} has no InstanceId dimension` };
-    if (!instanceId.safeParse(id).success)
+    if (!isId("instanceId", id))
       return { kind: "malformed", reason: `alarm ${alarmName} names a malformed instance id '${id}'` };
     return { kind: "failure", instanceId: id, cause: "alarm", detail: alarmName, eventId: e.id, at };
   }

@@ -80,9 +80,9 @@ async function carryOut(
         progress.to = step.standbyId;
         return undefined;
       } catch (error) {
-        if (error instanceof ConflictError)
-          return { outcome: "conflict", holder: describeHolder(error.current) };
-        throw error;
+        if (judge(error).outcome !== "conflict") throw error;
+        const current = error instanceof ConflictError ? error.current : undefined;
+        return { outcome: "conflict", holder: describeHolder(current) };
       }
     case "reconcile":
       try {

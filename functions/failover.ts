@@ -6,7 +6,7 @@ import { clustersOf } from "./decide.ts";
 import { parseTrigger } from "./events.ts";
 import { judge } from "./judge.ts";
 import { record } from "./record.ts";
-import type { Deps, FailoverReport } from "./types.ts";
+import type { AddressReport, Deps, FailoverReport } from "./types.ts";
 
 /** The part of the Lambda context the controller reads. */
 export interface LambdaContextLike {
@@ -16,6 +16,16 @@ export interface LambdaContextLike {
 /** Thrown after every cluster was handled when some failed transiently, so Lambda's bounded retry applies. */
 export class RetryableFailover extends AggregateError {
   override readonly name = "RetryableFailover";
+}
+
+/**
+ * When to invoke again about this event: the seconds until the last open grace window ends (whole seconds,
+ * rounded up, as a Step Functions Wait counts them), or undefined when no address is waiting.
+ */
+export function recheckInSeconds(addresses: readonly AddressReport[], now: number): number | undefined {
+  const ends = addresses.flatMap((a) => (a.result.outcome === "waiting" ? [a.result.until] : []));
+  if (ends.length === 0) return undefined;
+  return Math.max(1, Math.ceil((Math.max(...ends) - now) / 1000));
 }
 
 /**
@@ -73,11 +83,13 @@ export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Pro
     const transient = results.flatMap((r) => r.transient);
     if (transient.length)
       throw new RetryableFailover(transient, `${transient.length} address(es) failed transiently; retrying`);
+    const recheck = recheckInSeconds(addresses, deps.clock());
     return {
       trigger: "failure",
       instanceId: trigger.instanceId,
       addresses,
       invalidClusters: config.invalid.length,
+      ...(recheck === undefined ? {} : { recheckInSeconds: recheck }),
     };
   };
 }

@@ -1,13 +1,13 @@
 import { type EC2Client, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import {
+  ConfigurationError,
   type ErrorReason,
   ErrorReasons,
+  isDown,
   isEipError,
   type OperationOptions,
   withRetry,
 } from "../core/index.ts";
-
-const DOWN = new Set(["stopping", "stopped", "shutting-down", "terminated"]);
 
 /**
  * The reasons for which a stop with `SkipOsShutdown` is sent again with `Force` alone. An EC2 API that
@@ -47,7 +47,8 @@ async function stop(ec2: EC2Client, instanceId: string, mode: StopMode, options:
  * confirms from EC2's answer that it is on its way down: a node that might still answer for the address
  * must not keep it after the move.
  *
- * @throws Error naming the instance and state when EC2 does not confirm the stop.
+ * @throws ConfigurationError (reason `rejected`) naming the instance and state when EC2 does not confirm the
+ *   stop: asking again would not change EC2's answer, a person must look at the node.
  */
 export async function fenceByStop(
   ec2: EC2Client,
@@ -59,9 +60,11 @@ export async function fenceByStop(
     return stop(ec2, instanceId, "force", options);
   });
   const state = out.StoppingInstances?.find((i) => i.InstanceId === instanceId)?.CurrentState?.Name;
-  if (!state || !DOWN.has(state))
-    throw new Error(
+  if (!isDown(state))
+    throw new ConfigurationError(
       `fencing not confirmed: StopInstances left ${instanceId} in state '${state ?? "unknown"}'`,
+      { action: "StopInstances", instanceId },
+      { reason: ErrorReasons.rejected },
     );
   return state;
 }

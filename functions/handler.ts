@@ -36,7 +36,6 @@ const deps: Deps = {
   clock: Date.now,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   dryRun: settings.dryRun,
-  gracePollMs: settings.gracePollMs,
 };
 const clusters = clusterCache(
   (deadline) => readClusters(ssm, settings.configPrefix, deadline),

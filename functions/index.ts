@@ -9,18 +9,18 @@ export {
   parseCluster,
 } from "./cluster-schema.ts";
 export { type ClusterConfig, clusterCache, readClusters } from "./config.ts";
-export { DEFAULT_CONFIG_PREFIX, FAILED_STATES, MetricNames } from "./constants.ts";
+export { DEFAULT_CONFIG_PREFIX, MetricNames } from "./constants.ts";
 export {
   clustersOf,
   type Failure,
   firstLook,
-  memberTarget,
   needsFencing,
   stillFailed,
 } from "./decide.ts";
 export { parseTrigger, type Trigger } from "./events.ts";
-export { createFailover, type LambdaContextLike, RetryableFailover } from "./failover.ts";
+export { createFailover, type LambdaContextLike, RetryableFailover, recheckInSeconds } from "./failover.ts";
 export { type Judgement, judge } from "./judge.ts";
 export { describePlan, describeStep, type MoveInput, planMove, type Step } from "./plan.ts";
+export { untilDecided } from "./recheck.ts";
 export { flagFrom, numberFrom, readSettings, type Settings } from "./settings.ts";
 export type { AddressOutcome, AddressReport, Deps, FailoverReport, Log, MetricSink } from "./types.ts";

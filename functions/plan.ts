@@ -1,6 +1,6 @@
-import { type AddressSnapshot, describeTarget, type Member, type Target } from "../core/index.ts";
+import { type AddressSnapshot, describeTarget, type Member, type Target, targetOf } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
-import { memberTarget, needsFencing } from "./decide.ts";
+import { needsFencing } from "./decide.ts";
 
 /**
  * One step of a move, in the order it is carried out. The dry run prints these; the real run carries out
@@ -46,7 +46,7 @@ export function planMove(input: MoveInput): Step[] {
     ...(needsFencing(cluster.fencing, failedState)
       ? [{ step: "fence", instanceId: failedInstanceId } as const]
       : []),
-    { step: "move", observed, target: memberTarget(standby), standbyId: standby.instanceId },
+    { step: "move", observed, target: targetOf(standby), standbyId: standby.instanceId },
     ...(cluster.pacemaker
       ? [
           {

@@ -19,6 +19,13 @@ export function record(deps: Deps, report: AddressReport, lagMs: number): void {
       count(MetricNames.skipped);
       deps.log.info("nothing to do", { ...where, reason: result.reason });
       return;
+    case "waiting":
+      deps.log.info("grace window open: invoke again when it ends", {
+        ...where,
+        until: new Date(result.until).toISOString(),
+        reason: result.reason,
+      });
+      return;
     case "no-standby":
       count(MetricNames.noStandby);
       deps.log.error("no healthy standby: address left where it is", { ...where, reason: result.reason });
@@ -37,7 +44,12 @@ export function record(deps: Deps, report: AddressReport, lagMs: number): void {
       deps.log.error("fencing failed: not moving the address", { ...where, reason: result.reason });
       return;
     case "error":
-      deps.log.error("failover failed", { ...where, kind: result.kind, reason: result.reason });
+      deps.log.error("failover failed", {
+        ...where,
+        kind: result.kind,
+        errorReason: result.errorReason,
+        reason: result.reason,
+      });
       return;
   }
 }

@@ -1,4 +1,4 @@
-import { CONFIG_CACHE_SECONDS, DEFAULT_CONFIG_PREFIX, GRACE_POLL_MS } from "./constants.ts";
+import { CONFIG_CACHE_SECONDS, DEFAULT_CONFIG_PREFIX } from "./constants.ts";
 
 const TRUE = ["true", "1", "yes", "on"];
 const FALSE = ["false", "0", "no", "off", ""];
@@ -21,7 +21,7 @@ export function flagFrom(name: string, value: string | undefined): boolean {
 
 /**
  * A whole number of at least 0 from the environment; unset or empty gives `fallback`. Anything else throws at
- * cold start, naming the variable and the value, as {@link flagFrom} does: `GRACE_POLL_MS=2s` must not
+ * cold start, naming the variable and the value, as {@link flagFrom} does: `CONFIG_CACHE_SECONDS=30s` must not
  * quietly become the default.
  *
  * @example
@@ -41,7 +41,6 @@ export interface Settings {
   readonly configPrefix: string;
   /** How long one container trusts its copy of the cluster documents. */
   readonly configCacheMs: number;
-  readonly gracePollMs: number;
   readonly dryRun: boolean;
 }
 
@@ -55,7 +54,6 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
   return {
     configPrefix: env.CONFIG_PREFIX || DEFAULT_CONFIG_PREFIX,
     configCacheMs: numberFrom("CONFIG_CACHE_SECONDS", env.CONFIG_CACHE_SECONDS, CONFIG_CACHE_SECONDS) * 1000,
-    gracePollMs: numberFrom("GRACE_POLL_MS", env.GRACE_POLL_MS, GRACE_POLL_MS),
     dryRun: flagFrom("DRY_RUN", env.DRY_RUN),
   };
 }

@@ -24,18 +24,26 @@ export interface Deps {
   readonly clock: () => number;
   readonly sleep: (ms: number) => Promise<unknown>;
   readonly dryRun: boolean;
-  readonly gracePollMs: number;
 }
 
 /** What happened to one address of one cluster. */
 export type AddressOutcome =
   | { readonly outcome: "moved"; readonly from?: string; readonly to: string; readonly commandId?: string }
   | { readonly outcome: "skipped"; readonly reason: string }
+  /** The grace window is still open: invoke again at `until` (epoch ms). */
+  | { readonly outcome: "waiting"; readonly until: number; readonly reason: string }
   | { readonly outcome: "conflict"; readonly holder: string }
   | { readonly outcome: "no-standby"; readonly reason: string }
   | { readonly outcome: "planned"; readonly plan: readonly string[] }
   | { readonly outcome: "fencing-failed"; readonly reason: string }
-  | { readonly outcome: "error"; readonly kind: string; readonly reason: string };
+  | {
+      readonly outcome: "error";
+      /** Core's error kind (or "unexpected"), as before reasons existed. */
+      readonly kind: string;
+      /** Core's machine-readable reason (`throttled`, `permission`, …), or "unexpected". */
+      readonly errorReason: string;
+      readonly reason: string;
+    };
 
 export interface AddressReport {
   readonly cluster: string;
@@ -50,6 +58,11 @@ export interface FailoverReport {
   readonly reason?: string;
   readonly addresses: readonly AddressReport[];
   readonly invalidClusters: number;
+  /**
+   * Set when some address waits out a grace window: invoke again with the same event after this many
+   * seconds (the state machine's Wait reads it). Undefined when the decision is complete.
+   */
+  readonly recheckInSeconds?: number;
 }
 
 export interface Invocation {

@@ -6,6 +6,7 @@ import {
   type FailoverReport,
   type Log,
   readClusters,
+  untilDecided,
 } from "../../functions/index.ts";
 import type { Region } from "../../sim/region.ts";
 import { lambdaContext } from "../harness/index.ts";
@@ -32,7 +33,7 @@ export interface DrillController {
 export function createDrillController(
   region: Region,
   sink: LogSink,
-  options: { dryRun: boolean; gracePollMs?: number },
+  options: { dryRun: boolean },
 ): DrillController {
   const ssm = region.ssm(CONTROLLER_CLIENT);
   const clusters = clusterCache(
@@ -53,14 +54,18 @@ export function createDrillController(
       clock: Date.now,
       sleep: (ms) => sleep(ms),
       dryRun: options.dryRun,
-      gracePollMs: options.gracePollMs ?? 250,
     },
     clusters,
   );
+  // As the deployed state machine does: a grace window is waited out between invocations, not inside one.
   return {
     invoke: (event) =>
-      failover(event, lambdaContext(LAMBDA_TIMEOUT_MS)).then(
-        (report) => ({ report }),
+      untilDecided(
+        (e) => failover(e, lambdaContext(LAMBDA_TIMEOUT_MS)),
+        event,
+        (ms) => sleep(ms),
+      ).then(
+        (reports) => ({ report: reports.at(-1) as FailoverReport }),
         (error: unknown) => ({ error }),
       ),
   };

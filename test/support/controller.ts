@@ -61,7 +61,6 @@ export async function importBuiltHandler(
   Object.assign(process.env, region.env("lambda"), {
     CONFIG_PREFIX,
     CONFIG_CACHE_SECONDS: "0",
-    GRACE_POLL_MS: "200",
     POWERTOOLS_LOG_LEVEL: "SILENT",
     POWERTOOLS_METRICS_DISABLED: "true",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",

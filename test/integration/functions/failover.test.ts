@@ -1,7 +1,9 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
-import { deadlineIn, observeMembers } from "../../../core/index.ts";
+import { deadlineIn, locate, observeMembers } from "../../../core/index.ts";
+import { untilDecided } from "../../../functions/index.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 import {
   classicCluster,
@@ -63,22 +65,30 @@ describe("the built Lambda handler against the sim", () => {
     expect(sim.region.proxy.log.count({ client: "lambda", action: "AssociateAddress" })).toBe(1);
   });
 
-  it("Pacemaker moved it during the grace window → no move by the controller", async () => {
-    await putCluster(sim.region, "web", classicCluster(sim.region, { graceSeconds: 5 }));
-    const pacemaker = setTimeout(() => {
-      sim.region.ec2("nodeB").send(
-        new AssociateAddressCommand({
-          AllocationId: sim.region.topology.eip.allocationId,
-          InstanceId: sim.region.topology.nodes.B.instanceId,
-          AllowReassociation: true,
-        }),
-      );
-    }, 500);
-    const report = await handler(stoppedA(), lambdaContext());
-    clearTimeout(pacemaker);
-    expect(report.addresses[0]?.result).toMatchObject({
+  it("Pacemaker moved it during the grace window → 'waiting' at once, then no move by the controller", async () => {
+    // Prepare
+    await putCluster(sim.region, "web", classicCluster(sim.region, { graceSeconds: 2 }));
+    const event = stoppedA();
+    // Act: the first invocation returns at once; Pacemaker moves the address before the recheck
+    const first = await handler(event, lambdaContext());
+    await sim.region.ec2("nodeB").send(
+      new AssociateAddressCommand({
+        AllocationId: sim.region.topology.eip.allocationId,
+        InstanceId: sim.region.topology.nodes.B.instanceId,
+        AllowReassociation: true,
+      }),
+    );
+    const reports = await untilDecided(
+      (e) => handler(e, lambdaContext()),
+      event,
+      (ms) => sleep(ms),
+    );
+    // Assess
+    expect(first.addresses[0]?.result.outcome).toBe("waiting");
+    expect(first.recheckInSeconds).toBeGreaterThan(0);
+    expect(reports.at(-1)?.addresses[0]?.result).toMatchObject({
       outcome: "skipped",
-      reason: expect.stringContaining("grace"),
+      reason: expect.stringContaining("already handled"),
     });
     expect(sim.region.proxy.log.count({ client: "lambda", action: "AssociateAddress" })).toBe(0);
     expect(sim.region.proxy.log.count({ client: "lambda", action: "DisassociateAddress" })).toBe(0);

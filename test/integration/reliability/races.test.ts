@@ -88,7 +88,6 @@ describe("races (fast-check scheduler against moto)", () => {
           clock: Date.now,
           sleep: async () => {},
           dryRun: false,
-          gracePollMs: 10,
         };
         const failover = createFailover(
           deps,

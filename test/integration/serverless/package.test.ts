@@ -82,12 +82,22 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     }
   });
 
-  it("sends failed async invocations to SQS after a bounded number of retries", () => {
-    const config = ofType("AWS::Lambda::EventInvokeConfig")[0]?.Properties;
-    expect(config?.MaximumRetryAttempts).toBe(2);
-    expect(config?.DestinationConfig.OnFailure.Destination).toEqual({
-      "Fn::GetAtt": ["FailoverDeadLetters", "Arn"],
+  it("EventBridge starts the state machine, which retries a bounded number of times and dead-letters to SQS", () => {
+    for (const rule of ofType("AWS::Events::Rule"))
+      expect(rule.Properties.Targets).toEqual([
+        expect.objectContaining({
+          Arn: { Ref: "FailoverStateMachine" },
+          DeadLetterConfig: { Arn: { "Fn::GetAtt": ["FailoverDeadLetters", "Arn"] } },
+        }),
+      ]);
+    const decide = template.Resources.FailoverStateMachine?.Properties.Definition.States.Decide;
+    expect(decide.Retry[0]).toMatchObject({
+      ErrorEquals: expect.arrayContaining(["RetryableFailover"]),
+      MaxAttempts: 2,
     });
+    expect(decide.Catch[0].Next).toBe("DeadLetter");
+    // invoked synchronously by the state machine only: Lambda's own async retries stay off
+    expect(ofType("AWS::Lambda::EventInvokeConfig")[0]?.Properties.MaximumRetryAttempts).toBe(0);
     expect(ofType("AWS::Logs::LogGroup")[0]?.Properties.RetentionInDays).toBe(30);
   });
 
@@ -108,6 +118,17 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
       Resource: "*",
     });
     expect(unusedActions(broken)).toEqual(["ec2:DescribeInstances"]);
+  });
+
+  it("no invocation waits out a grace window: a Wait state holds it, and the Lambda's timeout is at most 60 s", () => {
+    const states = template.Resources.FailoverStateMachine?.Properties.Definition.States;
+    expect(states.WaitForGraceEnd).toEqual({
+      Type: "Wait",
+      SecondsPath: "$.decision.report.recheckInSeconds",
+      Next: "CountRecheck",
+    });
+    expect(template.Resources.FailoverStateMachine?.Properties.StateMachineType).toBe("STANDARD");
+    expect(ofType("AWS::Lambda::Function")[0]?.Properties.Timeout).toBeLessThanOrEqual(60);
   });
 
   it("no IAM statement allows a * action, and every mutating EC2 action is tag-conditioned", () => {

@@ -55,6 +55,24 @@ describe("cluster documents", () => {
       "members.1.privateIpAddress",
       "",
     ],
+    [
+      "a private IP without its network interface",
+      {
+        ...valid,
+        members: [valid.members[0], { instanceId: "i-0bbbbbbbbbbbbbbb1", privateIpAddress: "10.0.1.20" }],
+      },
+      "members.1.privateIpAddress",
+      "privateIpAddress 10.0.1.20 needs networkInterfaceId (instance i-0bbbbbbbbbbbbbbb1)",
+    ],
+    [
+      "a malformed network interface id",
+      {
+        ...valid,
+        members: [valid.members[0], { instanceId: "i-0bbbbbbbbbbbbbbb1", networkInterfaceId: "eni-xyz" }],
+      },
+      "members.1.networkInterfaceId",
+      "network interface id malformed: 'eni-xyz' (expected e.g. eni-0123456789abcdef0)",
+    ],
     ["a duplicated member", { ...valid, members: [valid.members[0], valid.members[0]] }, "members", "twice"],
   ])("rejects %s, naming the parameter and the field", (_name, doc, field, why) => {
     const result = parseCluster(

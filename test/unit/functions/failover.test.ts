@@ -13,6 +13,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
 import { createFailover, RetryableFailover } from "../../../functions/failover.ts";
+import { untilDecided } from "../../../functions/recheck.ts";
 import type { Deps } from "../../../functions/types.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 
@@ -49,8 +50,11 @@ const cluster = (over: Partial<Cluster> = {}): Cluster => ({
   graceSeconds: 0,
   ...over,
 });
+/** When the failure happened, by AWS's clock (the events' time), and where the fake clock starts. */
+const T0 = Date.parse("2026-11-30T01:00:00Z");
+const slept: number[] = [];
 function failover(clusters: Cluster[], dryRun = false) {
-  let now = 1_000_000;
+  let now = T0;
   const deps: Deps = {
     ec2: new EC2Client({ region: "ap-northeast-1" }),
     ssm: new SSMClient({ region: "ap-northeast-1" }),
@@ -63,19 +67,30 @@ function failover(clusters: Cluster[], dryRun = false) {
     metrics: { addMetric: (name) => metrics.push(name) },
     clock: () => now,
     sleep: async (ms) => {
+      slept.push(ms);
       now += ms;
     },
     dryRun,
-    gracePollMs: 1_000,
   };
-  return createFailover(deps, async () => ({
+  const handler = createFailover(deps, async () => ({
     clusters,
     invalid: [{ parameter: "/p/bad", field: "fencing", why: "invalid option" }],
   }));
+  return Object.assign(handler, {
+    /** As the state machine runs it: invoke, let the recheck's wait pass on the fake clock, invoke again. */
+    decided: (event: unknown) =>
+      untilDecided(
+        (e) => handler(e, context),
+        event,
+        async (ms) => {
+          now += ms;
+        },
+      ),
+  });
 }
 const context = { getRemainingTimeInMillis: () => 60_000 };
-const stopped = instanceStateChange({ instanceId: A, state: "stopped" });
-const alarmOnA = alarmStateChange({ alarmName: "web-A-status", instanceId: A, state: "ALARM" });
+const stopped = instanceStateChange({ instanceId: A, state: "stopped", time: T0 });
+const alarmOnA = alarmStateChange({ alarmName: "web-A-status", instanceId: A, state: "ALARM", time: T0 });
 const transientError = () =>
   Object.assign(new Error("slow down"), { name: "RequestLimitExceeded", $metadata: { httpStatusCode: 503 } });
 
@@ -85,6 +100,7 @@ describe("the controller's decisions", () => {
     ssm.reset();
     logs.length = 0;
     metrics.length = 0;
+    slept.length = 0;
     ec2.on(DescribeInstanceStatusCommand).resolves({
       InstanceStatuses: [
         status(A, "ap-northeast-1a", "stopped", "not-applicable"),
@@ -121,19 +137,24 @@ describe("the controller's decisions", () => {
     expect(metrics).toEqual(["FailoverSkipped"]);
   });
 
-  it("Pacemaker moving it within the grace period makes the controller stand down", async () => {
+  it("inside the grace window the controller answers 'waiting' at once; Pacemaker's move makes it stand down", async () => {
+    // Prepare: A holds the address at the first look, B (Pacemaker) holds it when the window has ended
     ec2
       .on(DescribeAddressesCommand)
       .resolvesOnce({ Addresses: [onA] })
-      .resolvesOnce({ Addresses: [onA] })
       .resolves({ Addresses: [onB] });
-    const report = await failover([cluster({ graceSeconds: 10 })])(stopped, context);
-    expect(report.addresses[0]?.result).toMatchObject({
-      outcome: "skipped",
-      reason: expect.stringContaining("within the grace period"),
+    // Act
+    const reports = await failover([cluster({ graceSeconds: 10 })]).decided(stopped);
+    // Assess
+    expect(reports.map((r) => r.addresses[0]?.result.outcome)).toEqual(["waiting", "skipped"]);
+    expect(reports[0]?.recheckInSeconds).toBe(10);
+    expect(reports[1]?.recheckInSeconds).toBeUndefined();
+    expect(reports[1]?.addresses[0]?.result).toMatchObject({
+      reason: expect.stringContaining("already handled"),
     });
+    expect(slept).toEqual([]); // no invocation waited
     expect(ec2.commandCalls(AssociateAddressCommand)).toHaveLength(0);
-    expect(ec2.commandCalls(DescribeAddressesCommand)).toHaveLength(3);
+    expect(ec2.commandCalls(DescribeAddressesCommand)).toHaveLength(2);
   });
 
   it("no healthy standby → no move, NoHealthyStandby, an error log", async () => {
@@ -291,7 +312,7 @@ describe("the controller's decisions", () => {
         status(B, "ap-northeast-1c"),
       ],
     });
-    const terminated = instanceStateChange({ instanceId: A, state: "terminated" });
+    const terminated = instanceStateChange({ instanceId: A, state: "terminated", time: T0 });
     const report = await failover([cluster({ fencing: "stop" })])(terminated, context);
     expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", to: B });
     expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
@@ -338,18 +359,23 @@ describe("the controller's decisions", () => {
     expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(0);
   });
 
-  it("the grace window is the cluster's: a second address does not wait it again", async () => {
+  it("the grace window is the cluster's and counts from AWS's event time: a late event waits only what is left", async () => {
+    // Prepare: two addresses on A; the event arrives 4 s after AWS saw A stop
     const ALLOC2 = "eipalloc-0fedcba9876543210";
     ec2.on(DescribeAddressesCommand).callsFake((input: { AllocationIds?: string[] }) => ({
       Addresses: [{ ...onA, AllocationId: input.AllocationIds?.[0] ?? ALLOC }],
     }));
-    const report = await failover([
-      cluster({ graceSeconds: 10, addresses: [{ allocationId: ALLOC }, { allocationId: ALLOC2 }] }),
-    ])(stopped, context);
-    expect(report.addresses.map((a) => a.result.outcome)).toEqual(["moved", "moved"]);
-    // 1 look + 10 polls for the first address; 1 look and nothing to wait for the second
-    const looks = ec2.commandCalls(DescribeAddressesCommand).map((c) => c.args[0].input.AllocationIds?.[0]);
-    expect(looks.filter((id) => id === ALLOC2).length).toBeLessThanOrEqual(2);
+    const late = instanceStateChange({ instanceId: A, state: "stopped", time: T0 - 4_000 });
+    const web = cluster({ graceSeconds: 10, addresses: [{ allocationId: ALLOC }, { allocationId: ALLOC2 }] });
+    // Act
+    const reports = await failover([web]).decided(late);
+    // Assess
+    expect(reports[0]?.addresses.map((a) => a.result)).toEqual([
+      expect.objectContaining({ outcome: "waiting", until: T0 + 6_000 }),
+      expect.objectContaining({ outcome: "waiting", until: T0 + 6_000 }),
+    ]);
+    expect(reports[0]?.recheckInSeconds).toBe(6);
+    expect(reports.at(-1)?.addresses.map((a) => a.result.outcome)).toEqual(["moved", "moved"]);
   });
 
   it("a transient failure is retried by Lambda: the handler throws after handling the rest", async () => {
@@ -362,7 +388,7 @@ describe("the controller's decisions", () => {
   it("bad events and instances in no cluster are dropped without throwing", async () => {
     expect((await failover([cluster()])({ hello: "world" }, context)).trigger).toBe("malformed");
     const report = await failover([cluster()])(
-      instanceStateChange({ instanceId: C, state: "stopped" }),
+      instanceStateChange({ instanceId: C, state: "stopped", time: T0 }),
       context,
     );
     expect(report.addresses).toEqual([]);

@@ -35,8 +35,8 @@ describe("numberFrom: numbers from the environment, as strict as flags", () => {
   it.each(["2s", "-1", "1.5", "1e3", "NaN", "0x10", "99999999999999999999"])(
     "refuses '%s', naming the variable and the value",
     (value) => {
-      expect(() => numberFrom("GRACE_POLL_MS", value, 2000)).toThrow(
-        `GRACE_POLL_MS='${value}' is not a whole number: use digits only, e.g. 2000`,
+      expect(() => numberFrom("CONFIG_CACHE_SECONDS", value, 30)).toThrow(
+        `CONFIG_CACHE_SECONDS='${value}' is not a whole number: use digits only, e.g. 30`,
       );
     },
   );
@@ -47,17 +47,15 @@ describe("readSettings: the controller's one reader of its environment", () => {
     expect(readSettings({})).toEqual({
       configPrefix: "/eip-failover/clusters/",
       configCacheMs: 30_000,
-      gracePollMs: 2_000,
       dryRun: false,
     });
   });
 
   it("reads every variable", () => {
-    const env = { CONFIG_PREFIX: "/p/", CONFIG_CACHE_SECONDS: "0", GRACE_POLL_MS: "200", DRY_RUN: "yes" };
+    const env = { CONFIG_PREFIX: "/p/", CONFIG_CACHE_SECONDS: "0", DRY_RUN: "yes" };
     expect(readSettings(env)).toEqual({
       configPrefix: "/p/",
       configCacheMs: 0,
-      gracePollMs: 200,
       dryRun: true,
     });
   });
