@@ -82,9 +82,12 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
       };
     },
     ec2(client) {
+      // The sim's actors (console, auditor, another node) wait for moto as long as a test may; a deadline
+      // given to core still cuts a call sooner.
       const ec2 = createEc2Client({
         region: REGION,
         endpoint: proxy.endpoint,
+        requestTimeoutMs: 60_000,
         extra: { credentials: creds(client) },
       });
       clients.push(ec2);

@@ -19,7 +19,9 @@ export function useMoto(options: { topology?: boolean } = {}): MotoFixture {
   const state: { moto?: Moto; ec2?: EC2Client; topology?: Topology } = {};
   beforeAll(async () => {
     state.moto = await startMoto();
-    state.ec2 = simEc2(state.moto.endpoint);
+    // What these tests check is core's logic against moto, not the SDK's 5 s request timeout, which moto
+    // outlasts on a busy machine (it failed locate and claim with nothing wrong in them).
+    state.ec2 = simEc2(state.moto.endpoint, { requestTimeoutMs: 60_000 });
   });
   beforeEach(async () => {
     await state.moto?.reset();

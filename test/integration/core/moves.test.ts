@@ -78,8 +78,8 @@ describe("claim, compare-and-swap and release against moto", () => {
 
   it("grabbed between disassociate and associate: conflict naming the grabber, who keeps it", async () => {
     // Prepare: a client whose DisassociateAddress is followed at once by someone else's associate to A.
-    const racer = simEc2(sim.moto.endpoint);
-    const grabber = simEc2(sim.moto.endpoint);
+    const racer = simEc2(sim.moto.endpoint, { requestTimeoutMs: 60_000 });
+    const grabber = simEc2(sim.moto.endpoint, { requestTimeoutMs: 60_000 });
     const a = sim.topology.nodes.A.instanceId;
     racer.middlewareStack.add(
       (next, context) => async (args) => {
