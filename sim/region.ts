@@ -37,9 +37,11 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
     target: moto.endpoint,
     throttling: options.throttling ?? { kind: "off" },
   });
+  // Building the topology is setup, not a measurement: on a busy machine it waits for moto as long as needed.
   const admin = createEc2Client({
     region: REGION,
     endpoint: moto.endpoint,
+    requestTimeoutMs: 120_000,
     extra: { credentials: creds("admin") },
   });
   const imds = {} as Record<NodeName, Imds>;

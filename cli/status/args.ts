@@ -1,0 +1,52 @@
+import { parseArgs } from "node:util";
+import { EXIT_CODES_HELP } from "../constants.ts";
+import { UsageError } from "../errors.ts";
+import type { Parsed } from "../guard.ts";
+
+/** What `status` was asked for, validated. */
+export interface StatusOptions {
+  /** Only this cluster; undefined: every cluster. */
+  readonly cluster: string | undefined;
+  readonly json: boolean;
+}
+
+export const USAGE = `usage: eip-failover status [--cluster NAME] [--json]
+
+Where every address of each cluster sits (allocation id, public IP, instance, ENI, private IP, AZ), each
+member's state, status checks, AZ and holdings, the standby the controller would choose now, and drift
+(an address held by a non-member or by nobody, a member that is down or missing, no healthy standby).
+Runs on the embedded region (started and stopped by the command) with the drill's topology.
+
+  --cluster <name>  only this cluster (default: every cluster document)
+  --json            one JSON document on stdout instead of the table
+  -h, --help        this text
+
+${EXIT_CODES_HELP}
+  (1 also when any drift is found)`;
+
+const OPTIONS = {
+  cluster: { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+/**
+ * Parses `status`'s command line. Returns "help" for -h/--help.
+ *
+ * @throws UsageError naming the flag and what would be valid.
+ * @example
+ * parseStatusArgs(["--cluster", "web", "--json"]) // { cluster: "web", json: true }
+ */
+export function parseStatusArgs(argv: readonly string[]): Parsed<StatusOptions> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message} (see --help for the valid options)`);
+  }
+  const v = parsed.values;
+  if (v.help) return "help";
+  if (v.cluster !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(v.cluster))
+    throw new UsageError(`--cluster '${v.cluster}' is not valid (expected a cluster name, e.g. web)`);
+  return { cluster: v.cluster, json: v.json };
+}
