@@ -1,14 +1,15 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { claim } from "../core/claim.ts";
 import type { Deadline } from "../core/deadline.ts";
-import { ConfigurationError } from "../core/errors.ts";
+import { ConfigurationError, ErrorReasons, isEipError, TransientError } from "../core/errors.ts";
 import { describeRef, locate } from "../core/locate.ts";
 import { release } from "../core/release.ts";
 import { describeHolder, describeTarget, holds } from "../core/snapshot.ts";
+import { targetOf } from "../core/target.ts";
 import type { AddressSnapshot, Target } from "../core/types.ts";
 import type { AgentConfig } from "./config.ts";
 import { ParameterError } from "./errors.ts";
-import { fail, notRunning, OcfExit, type Outcome, ok } from "./exit.ts";
+import { notRunning, type Outcome, ok } from "./exit.ts";
 import type { Identity } from "./identity.ts";
 
 /** What every network action needs; `main.ts` builds it, tests build it by hand. */
@@ -32,15 +33,19 @@ export function foreignInterface(config: AgentConfig, identity: Identity): strin
 const notAttached = (eni: string, identity: Identity) =>
   `network_interface_id ${eni} is not attached to this instance ${identity.instanceId} (its interfaces: ${identity.networkInterfaceIds.join(", ")})`;
 
-/** This node as an association target: the instance, unless an interface or private IP was configured. */
+/**
+ * This node as an association target: the instance, unless an interface or private IP was configured. A
+ * private IP without an interface is one of this node's primary interface (IMDSv2 named it), so the agent,
+ * unlike the controller, can complete what core's rule asks for.
+ */
 export function targetFor(config: AgentConfig, identity: Identity): Target {
-  if (!config.networkInterfaceId && !config.privateIpAddress)
-    return { kind: "instance", instanceId: identity.instanceId };
-  return {
-    kind: "interface",
-    networkInterfaceId: config.networkInterfaceId ?? identity.networkInterfaceId,
-    ...(config.privateIpAddress ? { privateIpAddress: config.privateIpAddress } : {}),
-  };
+  const { networkInterfaceId, privateIpAddress } = config;
+  const eni = networkInterfaceId ?? (privateIpAddress ? identity.networkInterfaceId : undefined);
+  return targetOf({
+    instanceId: identity.instanceId,
+    ...(eni ? { networkInterfaceId: eni } : {}),
+    ...(privateIpAddress ? { privateIpAddress } : {}),
+  });
 }
 
 /** One DescribeAddresses, plus the check that allocation_id and elastic_ip (if both given) agree. */
@@ -51,6 +56,7 @@ async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
     throw new ConfigurationError(
       `allocation_id and elastic_ip name different addresses: ${snapshot.allocationId} is ${snapshot.publicIp}, not ${also} (give one, or both of the same address)`,
       { allocationId: snapshot.allocationId, publicIp: also },
+      { reason: ErrorReasons.malformed },
     );
   return snapshot;
 }
@@ -70,15 +76,19 @@ export async function monitor(ctx: ActionContext): Promise<Outcome> {
 export async function start(ctx: ActionContext): Promise<Outcome> {
   const foreign = foreignInterface(ctx.config, ctx.identity);
   if (foreign)
-    throw new ParameterError(`${notAttached(foreign, ctx.identity)}: cannot start here`, OcfExit.ERR_ARGS);
+    throw new ParameterError(
+      `${notAttached(foreign, ctx.identity)}: cannot start here`,
+      ErrorReasons.targetRefused,
+    );
   const snapshot = await observe(ctx);
   const self = targetFor(ctx.config, ctx.identity);
   const result = await claim(ctx.ec2, snapshot, self, { deadline: ctx.deadline });
   if (!result.changed) return ok(`${snapshot.publicIp} already on this node`);
   if (!result.association.associationId)
-    return fail(
-      OcfExit.ERR_GENERIC,
+    throw new TransientError(
       `AssociateAddress of ${snapshot.allocationId} to ${describeTarget(self)} returned no association id`,
+      { action: "AssociateAddress", allocationId: snapshot.allocationId },
+      { reason: ErrorReasons.unavailable },
     );
   return ok(
     `${snapshot.publicIp} moved from ${describeHolder(snapshot)} to this node (${result.association.associationId})`,
@@ -94,7 +104,7 @@ export async function stop(ctx: ActionContext): Promise<Outcome> {
     snapshot = await observe(ctx);
   } catch (error) {
     // An address that does not exist is not held here: stopping it must not block the cluster.
-    if (error instanceof ConfigurationError && /^(allocation id|public IP) not found/.test(error.message))
+    if (isEipError(error) && error.reason === ErrorReasons.notFound)
       return ok(`${describeRef(ctx.config.address)} not found; nothing to release`);
     throw error;
   }
@@ -111,9 +121,10 @@ export async function stop(ctx: ActionContext): Promise<Outcome> {
 export async function validateDeep(ctx: ActionContext): Promise<Outcome> {
   const snapshot = await observe(ctx);
   if (snapshot.domain !== "vpc")
-    return fail(
-      OcfExit.ERR_CONFIGURED,
+    throw new ConfigurationError(
       `${snapshot.publicIp} is an EC2-Classic address (domain standard); only VPC addresses can move`,
+      { allocationId: snapshot.allocationId },
+      { reason: ErrorReasons.malformed },
     );
   return ok(`${snapshot.allocationId} (${snapshot.publicIp}) exists in the VPC scope`);
 }

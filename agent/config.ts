@@ -1,6 +1,7 @@
+import { ErrorReasons } from "../core/errors.ts";
 import type { AddressRef } from "../core/types.ts";
+import { type AgentEnvironment, type Env, readEnvironment } from "./environment.ts";
 import { ParameterError } from "./errors.ts";
-import { OcfExit } from "./exit.ts";
 import {
   DEFAULT_TIMEOUT_MS,
   IGNORED_PARAMETERS,
@@ -9,25 +10,26 @@ import {
   type ParameterName,
 } from "./parameters.ts";
 
-/** The agent's parameters, parsed and checked for syntax. No network was touched to build it. */
-export interface AgentConfig {
+/**
+ * The agent's parameters and environment, parsed and checked for syntax. No network was touched to build it.
+ * Nothing else in the agent reads the environment.
+ */
+export interface AgentConfig extends AgentEnvironment {
   readonly address: AddressRef;
   /** Set when both allocation_id and elastic_ip were given: they must name the same address. */
   readonly alsoPublicIp?: string;
   readonly privateIpAddress?: string;
   readonly networkInterfaceId?: string;
+  /** The `region` parameter, else AWS_REGION / AWS_DEFAULT_REGION; undefined: this instance's Region (IMDSv2). */
   readonly region?: string;
   /** The operation's timeout in ms (OCF_RESKEY_CRM_meta_timeout). */
   readonly timeoutMs: number;
-  /** OCF_RESOURCE_INSTANCE, for cache names and logs. */
-  readonly resource: string;
   /** OCF_CHECK_LEVEL for validate-all. */
   readonly checkLevel: number;
   /** Parameters given and ignored (awseip's, or unknown ones on a lenient parse), for the log line. */
   readonly ignored?: readonly string[];
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
 const KNOWN = new Set<string>([...PARAMETERS.map((p) => p.name), ...IGNORED_PARAMETERS]);
 
 /** Every table parameter that was given, checked against its pattern. */
@@ -56,7 +58,7 @@ function timeoutOf(env: Env): number {
   if (!Number.isFinite(ms) || ms <= 0)
     throw new ParameterError(
       `OCF_RESKEY_CRM_meta_timeout malformed: '${raw}' (expected milliseconds > 0)`,
-      OcfExit.ERR_ARGS,
+      ErrorReasons.argument,
     );
   return ms;
 }
@@ -65,9 +67,8 @@ function timeoutOf(env: Env): number {
  * Parses OCF_RESKEY_* and the OCF meta variables from the {@link PARAMETERS} table. Every problem names the
  * parameter, the value and what would be valid.
  *
- * @throws ParameterError: 6 for missing, malformed, unknown (unless `lenient`, for stop) or contradictory
- * parameters; 2 for a malformed
- * timeout (Pacemaker's own argument).
+ * @throws ParameterError: reason `malformed` for missing, malformed, unknown (unless `lenient`, for stop) or
+ * contradictory parameters; `argument` for a malformed timeout (Pacemaker's own argument).
  * @example
  * parseConfig({ OCF_RESKEY_allocation_id: "eipalloc-0123456789abcdef0" }).address // { allocationId: … }
  */
@@ -83,14 +84,16 @@ export function parseConfig(env: Env, options: { readonly lenient?: boolean } = 
       "missing parameter: allocation_id or elastic_ip is required (e.g. allocation_id=eipalloc-0123456789abcdef0)",
     );
   const ignored = [...IGNORED_PARAMETERS.filter((name) => env[`OCF_RESKEY_${name}`]), ...unknown];
+  const { awsRegion, ...environment } = readEnvironment(env);
+  const region = p.region ?? awsRegion;
   return {
+    ...environment,
     address: p.allocation_id ? { allocationId: p.allocation_id } : { publicIp: p.elastic_ip! },
     ...(p.allocation_id && p.elastic_ip ? { alsoPublicIp: p.elastic_ip } : {}),
     ...(p.private_ip_address ? { privateIpAddress: p.private_ip_address } : {}),
     ...(p.network_interface_id ? { networkInterfaceId: p.network_interface_id } : {}),
-    ...(p.region ? { region: p.region } : {}),
+    ...(region ? { region } : {}),
     timeoutMs: timeoutOf(env),
-    resource: env.OCF_RESOURCE_INSTANCE || "eip",
     checkLevel: Number(env.OCF_CHECK_LEVEL ?? 0) || 0,
     ...(ignored.length ? { ignored } : {}),
   };

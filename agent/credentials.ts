@@ -1,6 +1,6 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { Deadline } from "../core/deadline.ts";
-import { TransientError } from "../core/errors.ts";
+import { ErrorReasons, TransientError } from "../core/errors.ts";
 
 /**
  * Resolves the client's credentials (on a node: the instance role, over IMDSv2) once, before the first call,
@@ -8,7 +8,7 @@ import { TransientError } from "../core/errors.ts";
  * provider, so left to the first call this lookup could outlive the operation's timeout. The SDK memoizes
  * the answer, so the calls that follow pay nothing.
  *
- * @throws TransientError naming why no credentials came (exit 1: Pacemaker may retry or move the resource).
+ * @throws TransientError (reason `unavailable`) naming why no credentials came.
  */
 export async function resolveCredentials(ec2: EC2Client, deadline: Deadline): Promise<void> {
   const provider = ec2.config.credentials;
@@ -26,7 +26,7 @@ export async function resolveCredentials(ec2: EC2Client, deadline: Deadline): Pr
     throw new TransientError(
       `no credentials: ${why} (the agent uses the instance role over IMDSv2, or the SDK's standard variables)`,
       { action: "credentials" },
-      { cause: error },
+      { reason: ErrorReasons.unavailable, cause: error },
     );
   } finally {
     clearTimeout(timer);

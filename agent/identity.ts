@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { IdentityError, ImdsError } from "./errors.ts";
-import { openImds } from "./imds.ts";
+import { dirname } from "node:path";
+import { ImdsError } from "./errors.ts";
+import { IMDS_DEFAULT_ENDPOINT, openImds } from "./imds.ts";
 
 /** Who this node is, as IMDSv2 says. Cached, since none of it changes while the instance runs. */
 export interface Identity {
@@ -13,17 +13,6 @@ export interface Identity {
   readonly networkInterfaceId: string;
   /** Every network interface attached to this instance, the primary one included. */
   readonly networkInterfaceIds: readonly string[];
-}
-
-/** Where the identity is cached: HA_RSCTMP (tmpfs, cleared at boot), else /run/resource-agents. */
-export function identityCachePath(
-  env: Readonly<Record<string, string | undefined>>,
-  resource: string,
-): string {
-  return join(
-    env.HA_RSCTMP || "/run/resource-agents",
-    `eip-failover-${resource.replace(/[^\w.-]/g, "_")}.identity.json`,
-  );
 }
 
 const FIELDS = ["instanceId", "region", "availabilityZone", "macAddress", "networkInterfaceId"] as const;
@@ -79,9 +68,9 @@ export async function fetchIdentity(endpoint: string | undefined, timeoutMs: num
       networkInterfaceIds: ids,
     };
   } catch (error) {
-    const why = error instanceof ImdsError ? error.message : String(error);
-    throw new IdentityError(
-      `IMDSv2 did not answer at ${endpoint || "http://169.254.169.254"}: ${why} (is the instance metadata service enabled, with tokens, and a hop limit ≥ 1?)`,
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ImdsError(
+      `IMDSv2 did not answer at ${endpoint || IMDS_DEFAULT_ENDPOINT}: ${why} (is the instance metadata service enabled, with tokens, and a hop limit ≥ 1?)`,
       { cause: error },
     );
   }

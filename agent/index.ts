@@ -1,12 +1,20 @@
 // The agent's public face, for tests and tools. Pacemaker runs main.ts (built into dist/agent/eip), not this.
 export { type ActionContext, monitor, start, stop, targetFor, validateDeep } from "./actions.ts";
 export { type AgentConfig, budgetMs, parseConfig } from "./config.ts";
-export { IdentityError, ImdsError, ParameterError } from "./errors.ts";
+export {
+  type AgentEnvironment,
+  DEFAULT_EXIT_REASON_PREFIX,
+  DEFAULT_RSCTMP,
+  type Env,
+  identityCachePath,
+  readEnvironment,
+} from "./environment.ts";
+export { ImdsError, ParameterError } from "./errors.ts";
 export { fail, notRunning, OcfExit, type Outcome, ok } from "./exit.ts";
-export { fetchIdentity, type Identity, identityCachePath, loadIdentity } from "./identity.ts";
+export { fetchIdentity, type Identity, loadIdentity } from "./identity.ts";
 export { IMDS_DEFAULT_ENDPOINT, type ImdsSession, openImds } from "./imds.ts";
 export { metaData, usage } from "./meta-data.ts";
-export { outcomeOf } from "./outcome.ts";
+export { EXIT_BY_REASON, outcomeOf } from "./outcome.ts";
 export {
   ACTIONS,
   type ActionName,
@@ -19,3 +27,4 @@ export {
   type ParameterSpec,
 } from "./parameters.ts";
 export { type Ran, run } from "./run.ts";
+export { VERSION } from "./version.ts";

@@ -1,12 +1,12 @@
 // The agent's only edge: argv, environment, stdout/stderr and the exit code. Pacemaker runs it as
 // `eip <action>` with OCF_RESKEY_* in the environment. meta-data and usage answer before anything can fail.
 import { parseConfig } from "./config.ts";
-import { ParameterError } from "./errors.ts";
+import { type AgentEnvironment, readEnvironment } from "./environment.ts";
 import { fail, OcfExit, type Outcome } from "./exit.ts";
 import { metaData, usage } from "./meta-data.ts";
+import { outcomeOf } from "./outcome.ts";
 import { NETWORK_ACTIONS, type NetworkAction } from "./parameters.ts";
-
-const VERSION = "0.2.0";
+import { VERSION } from "./version.ts";
 
 // The SDK's Node-version notice would land in Pacemaker's logs on every monitor.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -15,24 +15,25 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 process.env.AWS_EC2_METADATA_V1_DISABLED = "true";
 
 /** Writes the action's one log line (and for a failure the one exit-reason line), then exits. */
-function finish(action: string, resource: string, outcome: Outcome, t0: number, timings = ""): never {
+function finish(action: string, env: AgentEnvironment, outcome: Outcome, t0: number, timings = ""): never {
   const now = performance.now();
   const what = "reason" in outcome ? outcome.reason : outcome.note;
   const where = `${(now - t0).toFixed(0)} ms${timings ? `: ${timings}` : ""}; ${now.toFixed(0)} ms since process start`;
   process.stderr.write(
-    `eip-failover[${resource}] ${action || "(none)"}: ${what} (rc=${outcome.code}, ${where})\n`,
+    `eip-failover[${env.resource}] ${action || "(none)"}: ${what} (rc=${outcome.code}, ${where})\n`,
   );
-  if ("reason" in outcome)
-    process.stderr.write(
-      `${process.env.OCF_EXIT_REASON_PREFIX || "ocf-exit-reason:"}${outcome.reason.replace(/\s*\n\s*/g, " ")}\n`,
-    );
+  if ("reason" in outcome) process.stderr.write(exitReasonLine(env, outcome.reason));
   process.exit(outcome.code);
 }
 
-async function main(): Promise<void> {
+/** The one exit-reason line Pacemaker shows, on one line whatever the message holds. */
+function exitReasonLine(env: AgentEnvironment, reason: string): string {
+  return `${env.exitReasonPrefix}${reason.replace(/\s*\n\s*/g, " ")}\n`;
+}
+
+async function main(env: AgentEnvironment): Promise<void> {
   const t0 = performance.now();
   const action = process.argv[2] ?? "";
-  const resource = process.env.OCF_RESOURCE_INSTANCE || "eip";
   if (action === "meta-data") {
     process.stdout.write(metaData(VERSION));
     process.exit(OcfExit.SUCCESS);
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     const valid = [...NETWORK_ACTIONS, "meta-data", "usage", "help"].join(", ");
     finish(
       action,
-      resource,
+      env,
       fail(OcfExit.ERR_UNIMPLEMENTED, `action not implemented: '${action}' (valid: ${valid})`),
       t0,
     );
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   if (major < 20)
     finish(
       action,
-      resource,
+      env,
       fail(OcfExit.ERR_INSTALLED, `Node.js ${process.versions.node} is too old (need >= 20.19)`),
       t0,
     );
@@ -66,28 +67,26 @@ async function main(): Promise<void> {
     // the name: a failed stop would make Pacemaker fence the node over a typo.
     config = parseConfig(process.env, { lenient: action === "stop" });
   } catch (error) {
-    if (error instanceof ParameterError) finish(action, resource, fail(error.code, error.message), t0);
-    throw error;
+    finish(action, env, outcomeOf(error), t0);
   }
   const ignored = config.ignored ? `ignored parameter(s) ${config.ignored.join(", ")}` : "";
   if (action === "validate-all" && config.checkLevel < 10)
     finish(
       action,
-      resource,
+      env,
       { code: OcfExit.SUCCESS, note: "parameters valid (OCF_CHECK_LEVEL 0: syntax only)" },
       t0,
       ignored,
     );
 
   const { run } = await import("./run.ts");
-  const ran = await run(action as NetworkAction, config, process.env);
-  finish(action, resource, ran, t0, [ran.timings, ignored].filter(Boolean).join("; "));
+  const ran = await run(action as NetworkAction, config);
+  finish(action, env, ran, t0, [ran.timings, ignored].filter(Boolean).join("; "));
 }
 
-main().catch((error: unknown) => {
+const environment = readEnvironment(process.env);
+main(environment).catch((error: unknown) => {
   const why = `unexpected: ${error instanceof Error ? error.message : String(error)}`;
-  process.stderr.write(
-    `${process.env.OCF_EXIT_REASON_PREFIX || "ocf-exit-reason:"}${why.replace(/\s*\n\s*/g, " ")}\n`,
-  );
+  process.stderr.write(exitReasonLine(environment, why));
   process.exit(OcfExit.ERR_GENERIC);
 });

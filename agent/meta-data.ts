@@ -2,7 +2,8 @@ import { ACTIONS, IGNORED_PARAMETERS, NETWORK_ACTIONS, PARAMETERS } from "./para
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-const parameterXml = (p: { name: string; unique: boolean; longdesc: string; shortdesc: string }) =>
+/** One `<parameter>` element; descriptions are escaped, so they may hold `&`, `<` and `>`. */
+export const parameterXml = (p: { name: string; unique: boolean; longdesc: string; shortdesc: string }) =>
   `  <parameter name="${p.name}" unique="${p.unique ? 1 : 0}" required="0">
    <longdesc lang="en">${escapeXml(p.longdesc)}</longdesc>
    <shortdesc lang="en">${escapeXml(p.shortdesc)}</shortdesc>

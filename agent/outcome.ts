@@ -1,32 +1,35 @@
-import { ConfigurationError, ConflictError, PermissionError, TransientError } from "../core/errors.ts";
-import { IdentityError, ParameterError } from "./errors.ts";
+import { type ErrorReason, ErrorReasons, isEipError } from "../core/errors.ts";
 import { fail, OcfExit, type Outcome } from "./exit.ts";
 
-/** EC2 codes about this node's own instance, interface or private IP rather than the shared address. */
-const LOCAL_CODES =
-  /^(InvalidNetworkInterfaceID|InvalidInstanceID|InvalidParameterValue$|InvalidParameterCombination$|InvalidIPAddress)/;
-
 /**
- * EC2 codes that say the input is wrong. Any other 4xx (a code EC2 adds later, or a rare one) is not proven
- * to be the configuration's fault: it earns 1, so Pacemaker recovers (on another node if need be), not 6,
- * which stops the resource on every node until a person cleans it up.
+ * The one table from a failure's reason to its OCF exit code.
+ * - 6 when the configuration is wrong everywhere (Pacemaker stops trying on every node until cleaned up);
+ * - 2 when it is wrong on this node only (an interface, instance or private IP of this node; or Pacemaker's own
+ *   argument): Pacemaker may try elsewhere;
+ * - 4 for a permission the instance role lacks;
+ * - 1 for everything that may pass, including a client error EC2 did not say was the input's fault.
  */
-const INPUT_CODES = /^(Invalid|Missing)/;
+export const EXIT_BY_REASON: Readonly<Record<ErrorReason, Exclude<OcfExit, 0 | 7>>> = {
+  [ErrorReasons.notFound]: OcfExit.ERR_CONFIGURED,
+  [ErrorReasons.malformed]: OcfExit.ERR_CONFIGURED,
+  [ErrorReasons.targetRefused]: OcfExit.ERR_ARGS,
+  [ErrorReasons.argument]: OcfExit.ERR_ARGS,
+  [ErrorReasons.permission]: OcfExit.ERR_PERM,
+  [ErrorReasons.rejected]: OcfExit.ERR_GENERIC,
+  [ErrorReasons.throttled]: OcfExit.ERR_GENERIC,
+  [ErrorReasons.unavailable]: OcfExit.ERR_GENERIC,
+  [ErrorReasons.deadline]: OcfExit.ERR_GENERIC,
+  [ErrorReasons.conflict]: OcfExit.ERR_GENERIC,
+};
 
 /**
- * The one place where failures become OCF exit codes. Configuration problems that hold everywhere are 6
- * (Pacemaker stops trying anywhere); ones about this node's own interface or instance are 2 (try elsewhere).
+ * The failure's OCF outcome: its code from {@link EXIT_BY_REASON}, its message as the exit reason. Anything
+ * that is not a core error is a bug: 1, marked unexpected.
+ *
+ * @example
+ * outcomeOf(new ParameterError("missing parameter: allocation_id")) // { code: 6, reason: "missing parameter: allocation_id" }
  */
 export function outcomeOf(error: unknown): Outcome {
-  if (error instanceof ParameterError) return fail(error.code, error.message);
-  if (error instanceof ConfigurationError) {
-    const code = error.context.code;
-    if (code && !INPUT_CODES.test(code)) return fail(OcfExit.ERR_GENERIC, error.message);
-    const local = LOCAL_CODES.test(code ?? "");
-    return fail(local ? OcfExit.ERR_ARGS : OcfExit.ERR_CONFIGURED, error.message);
-  }
-  if (error instanceof PermissionError) return fail(OcfExit.ERR_PERM, error.message);
-  if (error instanceof TransientError || error instanceof IdentityError || error instanceof ConflictError)
-    return fail(OcfExit.ERR_GENERIC, error.message);
+  if (isEipError(error)) return fail(EXIT_BY_REASON[error.reason], error.message);
   return fail(OcfExit.ERR_GENERIC, `unexpected: ${error instanceof Error ? error.message : String(error)}`);
 }

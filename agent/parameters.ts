@@ -1,3 +1,5 @@
+import { ID_EXAMPLES, ID_PATTERNS } from "../core/ids.ts";
+
 /**
  * The agent's one declarative table: parameters and actions. Meta-data XML, OCF_RESKEY_* parsing and usage
  * are all generated from it, so they cannot drift apart. Names follow ClusterLabs `awseip` so a cluster can
@@ -24,8 +26,8 @@ export const PARAMETERS = [
     longdesc:
       "The allocation id of the Elastic IP (eipalloc-...). Give this or elastic_ip; both only if they name the same address.",
     unique: true,
-    pattern: /^eipalloc-[0-9a-f]{8}([0-9a-f]{9})?$/,
-    example: "eipalloc-0123456789abcdef0",
+    pattern: ID_PATTERNS.allocationId,
+    example: ID_EXAMPLES.allocationId,
   },
   {
     name: "elastic_ip",
@@ -51,8 +53,8 @@ export const PARAMETERS = [
     longdesc:
       "The network interface (eni-...) of this instance to associate with. Default: the instance itself, or its primary interface (from IMDSv2) when private_ip_address is given.",
     unique: false,
-    pattern: /^eni-[0-9a-f]{8}([0-9a-f]{9})?$/,
-    example: "eni-0123456789abcdef0",
+    pattern: ID_PATTERNS.networkInterfaceId,
+    example: ID_EXAMPLES.networkInterfaceId,
   },
   {
     name: "region",

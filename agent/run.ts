@@ -3,8 +3,9 @@ import { deadlineIn } from "../core/deadline.ts";
 import { type ActionContext, monitor, start, stop, validateDeep } from "./actions.ts";
 import { type AgentConfig, budgetMs } from "./config.ts";
 import { resolveCredentials } from "./credentials.ts";
+import { identityCachePath } from "./environment.ts";
 import type { Outcome } from "./exit.ts";
-import { identityCachePath, loadIdentity } from "./identity.ts";
+import { loadIdentity } from "./identity.ts";
 import { outcomeOf } from "./outcome.ts";
 import type { NetworkAction } from "./parameters.ts";
 
@@ -24,31 +25,27 @@ export type Ran = Outcome & { readonly timings: string };
 
 /**
  * Runs one network action inside the operation's budget and turns any failure into its OCF outcome.
- * The EC2 endpoint, Region, profile and credentials come from the SDK's standard variables and default chain;
- * identity from the HA_RSCTMP cache or IMDSv2.
+ * The Region is the configured one, else this instance's; the EC2 endpoint, profile and credentials come from
+ * the SDK's standard variables and default chain; identity from the HA_RSCTMP cache or IMDSv2.
  *
  * @example
- * const outcome = await run("monitor", parseConfig(process.env), process.env);
+ * const outcome = await run("monitor", parseConfig(process.env));
  */
-export async function run(
-  action: NetworkAction,
-  config: AgentConfig,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<Ran> {
+export async function run(action: NetworkAction, config: AgentConfig): Promise<Ran> {
   const t0 = performance.now();
   const deadline = deadlineIn(budgetMs(config.timeoutMs));
   let timings = "";
   try {
     const { identity, cached } = await loadIdentity({
-      cachePath: identityCachePath(env, config.resource),
-      endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT,
+      cachePath: identityCachePath(config.rscTmp, config.resource),
+      endpoint: config.imdsEndpoint,
       timeoutMs: Math.max(100, Math.min(2_000, deadline.remaining() / 3)),
       interfaceId: config.networkInterfaceId,
     });
     const t1 = performance.now();
     timings = `identity ${cached ? "cached" : `from IMDSv2 ${(t1 - t0).toFixed(0)} ms`}`;
     const ec2 = createEc2Client({
-      region: config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? identity.region,
+      region: config.region ?? identity.region,
       connectionTimeoutMs: 1_000,
       requestTimeoutMs: Math.max(1_000, Math.min(10_000, deadline.remaining())),
     });

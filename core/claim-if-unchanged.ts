@@ -1,11 +1,12 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { associate, disassociate, moveContext } from "./associate.ts";
 import { shortenedBy } from "./deadline.ts";
-import { ConflictError, TransientError } from "./errors.ts";
+import { ConflictError, ErrorReasons, TransientError } from "./errors.ts";
 import { locate } from "./locate.ts";
 import { DEFAULT_RETRY_POLICY, type OperationOptions } from "./retry.ts";
 import { describeHolder, describeTarget, holds } from "./snapshot.ts";
-import type { AddressSnapshot, Association, ClaimResult, Target } from "./types.ts";
+import { targetOf } from "./target.ts";
+import type { AddressSnapshot, ClaimResult, Target } from "./types.ts";
 
 /**
  * Compare-and-swap for actors that must never fight a newer decision (the controller): moves the address
@@ -80,17 +81,6 @@ export async function claimIfUnchanged(
   }
 }
 
-/** Where an association pointed, as a target: its exact ENI and private IP where EC2 named them. */
-function targetOf(association: Association): Target | undefined {
-  if (association.networkInterfaceId)
-    return {
-      kind: "interface",
-      networkInterfaceId: association.networkInterfaceId,
-      ...(association.privateIpAddress ? { privateIpAddress: association.privateIpAddress } : {}),
-    };
-  return association.instanceId ? { kind: "instance", instanceId: association.instanceId } : undefined;
-}
-
 /**
  * After a failed associate, associates the address where it was observed (`AllowReassociation=false`, so a
  * newer holder keeps it). Returns the error to throw: the associate's own when nothing was taken away or the
@@ -105,21 +95,22 @@ async function putBack(
   options: OperationOptions,
 ): Promise<unknown> {
   if (!observed.association) return failure;
-  const back = targetOf(observed.association);
   let why = "EC2 named no instance or interface for the observed association";
-  if (back) {
-    try {
+  try {
+    const back = targetOf(observed.association);
+    if (back) {
       await associate(ec2, observed, back, false, options);
       return failure;
-    } catch (error) {
-      if (error instanceof ConflictError) return failure;
-      why = error instanceof Error ? error.message : String(error);
     }
+  } catch (error) {
+    if (error instanceof ConflictError) return failure;
+    why = error instanceof Error ? error.message : String(error);
   }
   const reason = failure instanceof Error ? failure.message : String(failure);
   return new TransientError(
     `left unassociated: ${observed.allocationId} was disassociated from ${describeHolder(observed)}, but moving it to ${describeTarget(target)} failed (${reason}) and putting it back failed too (${why})`,
     moveContext("AssociateAddress", observed, target),
-    { cause: failure },
+    // Retrying the whole move is what puts it somewhere again.
+    { reason: ErrorReasons.unavailable, cause: failure },
   );
 }

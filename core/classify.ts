@@ -1,9 +1,11 @@
 import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import {
   ConfigurationError,
+  type ConfigurationReason,
   ConflictError,
   type EipError,
   type ErrorContext,
+  ErrorReasons,
   isEipError,
   PermissionError,
   TransientError,
@@ -23,6 +25,26 @@ const PERMISSION_CODES = new Set([
 
 /** EC2 codes that mean "someone else changed the association". */
 const CONFLICT_CODES = new Set(["InvalidAssociationID.NotFound", "Resource.AlreadyAssociated"]);
+
+/** EC2 codes that say the Elastic IP named does not exist. */
+const NOT_FOUND_CODES = new Set(["InvalidAllocationID.NotFound", "InvalidAddress.NotFound"]);
+
+/** EC2 codes about the association target (an instance, interface or private IP) rather than the address. */
+const TARGET_CODES =
+  /^(InvalidNetworkInterfaceID|InvalidInstanceID|InvalidParameterValue$|InvalidParameterCombination$|InvalidIPAddress)/;
+
+/**
+ * EC2 codes that say the input is wrong. Any other client error (a code EC2 adds later, or a rare one) is not
+ * proven to be the input's fault: its reason is `rejected`.
+ */
+const INPUT_CODES = /^(Invalid|Missing)/;
+
+/** Why EC2 refused a request as a client error, from its code. */
+function configurationReason(code: string): ConfigurationReason {
+  if (NOT_FOUND_CODES.has(code)) return ErrorReasons.notFound;
+  if (TARGET_CODES.test(code)) return ErrorReasons.targetRefused;
+  return INPUT_CODES.test(code) ? ErrorReasons.malformed : ErrorReasons.rejected;
+}
 
 /** Network failures that surface as Node system errors rather than SDK service errors. */
 const NETWORK_CODES = new Set([
@@ -70,7 +92,8 @@ function configurationMessage(code: string, ec2Message: string, context: ErrorCo
 }
 
 /**
- * Turns anything thrown by an EC2 call into one of the four kinds, keeping the original as `cause`.
+ * Turns anything thrown by an EC2 call into one of the four kinds, with its {@link ErrorReasons reason},
+ * keeping the original as `cause`.
  * Errors that are neither SDK nor network errors (programming errors) are returned unchanged.
  *
  * @example
@@ -95,26 +118,34 @@ export function classify(error: unknown, context: ErrorContext = {}): EipError |
   if (CONFLICT_CODES.has(code))
     return new ConflictError(`conflict: ${where}${code} for ${values}`, undefined, ctx, { cause: error });
   const sdk = e as Parameters<typeof isThrottlingError>[0];
+  const throttled = isThrottlingError(sdk);
   if (
-    isThrottlingError(sdk) ||
+    throttled ||
     isTransientError(sdk) ||
     isServerError(sdk) ||
     NETWORK_CODES.has(e.code ?? "") ||
     NETWORK_CODES.has(code) ||
     code === "AbortError" ||
     code === "CredentialsProviderError"
-  )
+  ) {
+    const reason = throttled
+      ? ErrorReasons.throttled
+      : code === "AbortError"
+        ? ErrorReasons.deadline
+        : ErrorReasons.unavailable;
     return new TransientError(`transient: ${where}${code || e.message} for ${values || "the request"}`, ctx, {
+      reason,
       cause: error,
     });
-  if (
-    (status !== undefined && status >= 400 && status < 500) ||
-    code.startsWith("Invalid") ||
-    code.startsWith("Missing")
-  )
-    return new ConfigurationError(configurationMessage(code, e.message, context), ctx, { cause: error });
+  }
+  if ((status !== undefined && status >= 400 && status < 500) || INPUT_CODES.test(code))
+    return new ConfigurationError(configurationMessage(code, e.message, context), ctx, {
+      reason: configurationReason(code),
+      cause: error,
+    });
   if (status !== undefined)
     return new TransientError(`transient: ${where}HTTP ${status} ${code} for ${values}`, ctx, {
+      reason: ErrorReasons.unavailable,
       cause: error,
     });
   return error;

@@ -5,15 +5,31 @@ export { createEc2Client, type Ec2ClientOptions } from "./client.ts";
 export { type Clock, type Deadline, deadlineAt, deadlineIn } from "./deadline.ts";
 export {
   ConfigurationError,
+  type ConfigurationReason,
   ConflictError,
   EipError,
   type ErrorContext,
   type ErrorKind,
   ErrorKinds,
+  type ErrorOptions,
+  type ErrorReason,
+  ErrorReasons,
   isEipError,
   PermissionError,
   TransientError,
+  type TransientReason,
 } from "./errors.ts";
+export { ID_EXAMPLES, ID_LABELS, ID_PATTERNS, type IdKind, idProblem, isId } from "./ids.ts";
+export {
+  DETACHING_STATES,
+  type DetachingState,
+  DOWN_STATES,
+  type DownState,
+  detachesAddresses,
+  type InstanceState,
+  InstanceStates,
+  isDown,
+} from "./instance-states.ts";
 export { describeRef, locate, refContext } from "./locate.ts";
 export { observeMembers } from "./members.ts";
 export { release } from "./release.ts";
@@ -27,16 +43,15 @@ export {
 } from "./retry.ts";
 export { describeHolder, describeTarget, holds, toSnapshot } from "./snapshot.ts";
 export { chooseStandby, isHealthy, type StandbyChoice } from "./standby.ts";
+export { type Placement, placementProblem, targetOf } from "./target.ts";
 export type {
   AddressRef,
   AddressSnapshot,
   Association,
   ClaimResult,
-  InstanceState,
   Member,
   MemberHealth,
   ReleaseResult,
   Target,
 } from "./types.ts";
-export { InstanceStates } from "./types.ts";
-export { assertAddressRef, assertId, assertIpv4, type IdKind, isId } from "./validate.ts";
+export { assertAddressRef, assertId, assertIpv4 } from "./validate.ts";

@@ -3,7 +3,7 @@ import {
   type DescribeAddressesCommandOutput,
   type EC2Client,
 } from "@aws-sdk/client-ec2";
-import { ConfigurationError } from "./errors.ts";
+import { ConfigurationError, ErrorReasons } from "./errors.ts";
 import { type OperationOptions, withRetry } from "./retry.ts";
 import { toSnapshot } from "./snapshot.ts";
 import type { AddressRef, AddressSnapshot } from "./types.ts";
@@ -22,7 +22,8 @@ export function describeRef(ref: AddressRef): string {
 /**
  * Observes one Elastic IP with a single `DescribeAddresses` call.
  *
- * @throws ConfigurationError when the reference is malformed, unknown, or names a non-VPC address.
+ * @throws ConfigurationError when the reference is malformed (reason `malformed`) or names no Elastic IP of
+ *   this account and Region (reason `not-found`).
  * @example
  * const eip = await locate(ec2, { allocationId: "eipalloc-0123456789abcdef0" }, { deadline: deadlineIn(5000) });
  * eip.association?.instanceId // "i-…" or undefined when unassociated
@@ -43,24 +44,18 @@ export async function locate(
     return new ConfigurationError(
       `${what}: ${describeRef(ref)} (is it an Elastic IP of this account in ${region}?)`,
       context,
+      { reason: ErrorReasons.notFound },
     );
   };
   let out: DescribeAddressesCommandOutput;
   try {
     out = await withRetry(
       (signal) => ec2.send(new DescribeAddressesCommand(input), { abortSignal: signal }),
-      {
-        ...options,
-        context,
-      },
+      { ...options, context },
     );
   } catch (error) {
     // EC2 answers an unknown id with an error and an unknown IP with an empty list: one message for both.
-    if (
-      error instanceof ConfigurationError &&
-      /^(InvalidAllocationID|InvalidAddress)\.NotFound$/.test(error.context.code ?? "")
-    )
-      throw await notFound();
+    if (error instanceof ConfigurationError && error.reason === ErrorReasons.notFound) throw await notFound();
     throw error;
   }
   const found = (out.Addresses ?? []).map(toSnapshot).find((s) => s !== undefined);

@@ -1,7 +1,8 @@
 import { DescribeInstanceStatusCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import { ConfigurationError } from "./errors.ts";
+import { type InstanceState, InstanceStates } from "./instance-states.ts";
 import { type OperationOptions, withRetry } from "./retry.ts";
-import { type InstanceState, InstanceStates, type MemberHealth } from "./types.ts";
+import type { MemberHealth } from "./types.ts";
 
 function toState(name: string | undefined): InstanceState {
   return (InstanceStates as readonly string[]).includes(name ?? "") ? (name as InstanceState) : "pending";

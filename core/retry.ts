@@ -1,7 +1,7 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
 import { classify } from "./classify.ts";
 import type { Deadline } from "./deadline.ts";
-import { type ErrorContext, isEipError, TransientError } from "./errors.ts";
+import { type ErrorContext, ErrorReasons, isEipError, TransientError } from "./errors.ts";
 
 /** How retries are paced inside a deadline. Every field has a default suited to EC2. */
 export interface RetryPolicy {
@@ -59,7 +59,8 @@ export async function withRetry<T>(
     new TransientError(
       `gave up: ${failure.message} (attempt ${attempt}, no time left for another before the deadline)`,
       failure.context,
-      { cause: failure },
+      // The failure that kept recurring is the reason; the deadline only ended the waiting for it.
+      { reason: failure.reason, cause: failure },
     );
   let last: TransientError | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -69,6 +70,7 @@ export async function withRetry<T>(
       throw new TransientError(
         `deadline: ${left} ms left before ${action}, an attempt needs ${policy.minAttemptMs} ms`,
         context,
+        { reason: ErrorReasons.deadline },
       );
     }
     const signal = AbortSignal.timeout(left);
@@ -77,6 +79,7 @@ export async function withRetry<T>(
     } catch (error) {
       const kind = signal.aborted
         ? new TransientError(`timed out: ${action} did not answer within ${left} ms (deadline)`, context, {
+            reason: ErrorReasons.deadline,
             cause: error,
           })
         : classify(error, context);

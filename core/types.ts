@@ -1,3 +1,5 @@
+import type { InstanceState } from "./instance-states.ts";
+
 /**
  * The domain of one Elastic IP and where it points. Plain data: every decision in `core/` is a function
  * over these shapes, so tests build them by hand.
@@ -44,18 +46,10 @@ export interface ReleaseResult {
   readonly changed: boolean;
 }
 
-/** Instance states as EC2 names them. */
-export const InstanceStates = [
-  "pending",
-  "running",
-  "shutting-down",
-  "terminated",
-  "stopping",
-  "stopped",
-] as const;
-export type InstanceState = (typeof InstanceStates)[number];
-
-/** A member of an HA group, as configured (the controller's cluster document, or a test). */
+/**
+ * A member of an HA group, as configured (the controller's cluster document, or a test). `privateIpAddress`
+ * needs `networkInterfaceId`: see {@link placementProblem}.
+ */
 export interface Member {
   readonly instanceId: string;
   readonly networkInterfaceId?: string;

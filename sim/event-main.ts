@@ -1,13 +1,15 @@
 // Prints a real-shaped EventBridge event, e.g. to invoke a deployed controller in dry-run mode:
 //   npx tsx sim/event-main.ts stopped i-0123456789abcdef0 > event.json
 //   npx tsx sim/event-main.ts alarm i-0123456789abcdef0 > event.json
+import { ID_EXAMPLES, isId } from "../core/ids.ts";
+import { DOWN_STATES } from "../core/instance-states.ts";
 import { alarmStateChange, instanceStateChange } from "./events.ts";
 
 const [kind, instanceId, region] = process.argv.slice(2);
-const KINDS = ["stopping", "stopped", "shutting-down", "terminated", "alarm"];
-if (!kind || !KINDS.includes(kind) || !instanceId || !/^i-[0-9a-f]{8}([0-9a-f]{9})?$/.test(instanceId)) {
+const KINDS: readonly string[] = [...DOWN_STATES, "alarm"];
+if (!kind || !KINDS.includes(kind) || !instanceId || !isId("instanceId", instanceId)) {
   console.error(
-    `usage: event-main.ts ${KINDS.join("|")} i-0123456789abcdef0 [region] (got '${kind ?? ""}' '${instanceId ?? ""}')`,
+    `usage: event-main.ts ${KINDS.join("|")} ${ID_EXAMPLES.instanceId} [region] (got '${kind ?? ""}' '${instanceId ?? ""}')`,
   );
   process.exit(2);
 }

@@ -1,6 +1,9 @@
 // Serverless variable source: one StatusCheckFailed alarm per member instance, from
 // `sls deploy --param="members=i-aaa,i-bbb"`. Add a member by adding its id to that list and redeploying.
-const ID = /^i-[0-9a-f]{8}([0-9a-f]{9})?$/;
+// The instance id syntax is core's one definition (core/ids.ts imports nothing), loaded through tsx, a dev
+// dependency like the Serverless Framework that runs this file.
+const { require: requireTs } = require("tsx/cjs/api");
+const { idProblem } = requireTs("../../core/ids.ts", __filename);
 
 module.exports = async ({ resolveVariable }) => {
   const raw = String((await resolveVariable("param:members, ''")) || "");
@@ -8,9 +11,8 @@ module.exports = async ({ resolveVariable }) => {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const bad = members.filter((m) => !ID.test(m));
-  if (bad.length)
-    throw new Error(`members: not instance ids: ${bad.join(", ")} (expected e.g. i-0123456789abcdef0)`);
+  const problems = members.map((m) => idProblem("instanceId", m)).filter(Boolean);
+  if (problems.length) throw new Error(`members: ${problems.join("; ")}`);
   const prefix = await resolveVariable("self:custom.alarmPrefix");
   const resources = {};
   for (const id of members) {

@@ -2,8 +2,9 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { identityCachePath } from "../../../agent/environment.ts";
 import { ImdsError } from "../../../agent/errors.ts";
-import { fetchIdentity, identityCachePath, loadIdentity } from "../../../agent/identity.ts";
+import { fetchIdentity, loadIdentity } from "../../../agent/identity.ts";
 import { openImds } from "../../../agent/imds.ts";
 import { type Imds, type ImdsIdentity, startImds } from "../../../sim/imds.ts";
 
@@ -60,7 +61,7 @@ describe("IMDSv2 client and identity cache", () => {
   });
 
   it("caches the identity 0600 without the token; a warm load makes no IMDS call", async () => {
-    const cachePath = identityCachePath({ HA_RSCTMP: dir }, "vip:1");
+    const cachePath = identityCachePath(dir, "vip:1");
     expect(cachePath).toBe(join(dir, "eip-failover-vip_1.identity.json"));
     const cold = await loadIdentity({ cachePath, endpoint: imds.endpoint, timeoutMs: 1_000 });
     expect(cold).toEqual({ identity: EXPECTED, cached: false });
@@ -80,7 +81,7 @@ describe("IMDSv2 client and identity cache", () => {
     ["not an identity", (path: string) => writeFileSync(path, '{"instanceId":"i-0aaaaaaaaaaaaaaa1"}')],
     ["not JSON", (path: string) => writeFileSync(path, "i-0aaaaaaaaaaaaaaa1")],
   ])("a cache file %s is not trusted: IMDSv2 is asked again", async (_, spoil) => {
-    const cachePath = identityCachePath({ HA_RSCTMP: dir }, "vip");
+    const cachePath = identityCachePath(dir, "vip");
     await loadIdentity({ cachePath, endpoint: imds.endpoint, timeoutMs: 1_000 });
     spoil(cachePath);
     const again = await loadIdentity({ cachePath, endpoint: imds.endpoint, timeoutMs: 1_000 });

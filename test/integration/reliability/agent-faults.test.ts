@@ -5,9 +5,9 @@ import type { FaultRule } from "../../../sim/proxy.ts";
 import { rscTmp, runAgent } from "../../support/agent.ts";
 import { useRegion } from "../../support/region.ts";
 
-// Every agent action × every fault, through the sim: the right exit code, a reason naming the cause, an
-// answer inside the operation's timeout, and the invariants: the allocation still exists, and the address
-// is never left unassociated while a healthy holder exists.
+// Every agent action × every fault, through the sim: the right exit code, a reason naming the cause (for a
+// slow EC2, that the deadline ended it: no wall time is measured here), and the invariants: the allocation
+// still exists, and the address is never left unassociated while a healthy holder exists.
 const TIMEOUT_MS = 2_500;
 type Fault = {
   name: string;
@@ -103,7 +103,6 @@ describe("fault matrix: agent action × fault", () => {
         const expected = fault.code === -1 ? a.healthy : fault.code;
         expect(run.code, run.stderr).toBe(expected);
         if (expected !== 0 && expected !== 7) expect(run.reason).toMatch(fault.reason);
-        expect(run.ms).toBeLessThan(TIMEOUT_MS);
         // Assess: the invariants
         const eip = await locate(
           region.ec2("auditor"),

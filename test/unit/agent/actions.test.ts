@@ -8,11 +8,18 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { monitor, start, stop, targetFor, validateDeep } from "../../../agent/actions.ts";
 import { parseConfig } from "../../../agent/config.ts";
-import { IdentityError, ParameterError } from "../../../agent/errors.ts";
+import { ImdsError, ParameterError } from "../../../agent/errors.ts";
 import { OcfExit } from "../../../agent/exit.ts";
 import type { Identity } from "../../../agent/identity.ts";
-import { outcomeOf } from "../../../agent/outcome.ts";
-import { deadlineIn } from "../../../core/index.ts";
+import { EXIT_BY_REASON, outcomeOf } from "../../../agent/outcome.ts";
+import {
+  ConfigurationError,
+  ConflictError,
+  deadlineIn,
+  ErrorReasons,
+  PermissionError,
+  TransientError,
+} from "../../../core/index.ts";
 
 const ALLOC = "eipalloc-0123456789abcdef0";
 const self: Identity = {
@@ -83,7 +90,11 @@ describe("agent actions", () => {
   it("start fails when EC2 confirms no association", async () => {
     ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
     ec2.on(AssociateAddressCommand).resolves({});
-    expect((await start(context())).code).toBe(OcfExit.ERR_GENERIC);
+    const error = await start(context()).catch((e) => e);
+    expect(outcomeOf(error)).toEqual({
+      code: OcfExit.ERR_GENERIC,
+      reason: `AssociateAddress of ${ALLOC} to instance ${self.instanceId} returned no association id`,
+    });
   });
 
   it("stop releases only this node's association; elsewhere or unknown is success without a call", async () => {
@@ -117,7 +128,11 @@ describe("agent actions", () => {
 
   it("validate-all deep refuses an EC2-Classic address", async () => {
     ec2.on(DescribeAddressesCommand).resolves({ Addresses: [{ ...onA, Domain: "standard" }] });
-    expect((await validateDeep(context())).code).toBe(OcfExit.ERR_CONFIGURED);
+    const error = await validateDeep(context()).catch((e) => e);
+    expect(outcomeOf(error)).toEqual({
+      code: OcfExit.ERR_CONFIGURED,
+      reason: "203.0.113.10 is an EC2-Classic address (domain standard); only VPC addresses can move",
+    });
   });
 
   it("targets the instance by default, the interface when one is configured", () => {
@@ -175,14 +190,34 @@ describe("network_interface_id naming another node's interface (parameters are c
 
 describe("outcomeOf: one mapping from failures to OCF codes", () => {
   it.each([
-    [new ParameterError("bad timeout", OcfExit.ERR_ARGS), OcfExit.ERR_ARGS],
+    [new ParameterError("bad timeout", ErrorReasons.argument), OcfExit.ERR_ARGS],
     [new ParameterError("bad id"), OcfExit.ERR_CONFIGURED],
-    [new IdentityError("IMDSv2 did not answer"), OcfExit.ERR_GENERIC],
+    [new ParameterError("not this node's eni", ErrorReasons.targetRefused), OcfExit.ERR_ARGS],
+    [new ImdsError("IMDSv2 did not answer"), OcfExit.ERR_GENERIC],
     [new TypeError("bug"), OcfExit.ERR_GENERIC],
   ])("%s → %i, with the reason", (error, code) => {
     const outcome = outcomeOf(error);
     expect(outcome.code).toBe(code);
     expect("reason" in outcome && outcome.reason).toContain(error.message);
+  });
+
+  it.each([
+    [new ConfigurationError("gone", {}, { reason: ErrorReasons.notFound }), OcfExit.ERR_CONFIGURED],
+    [new ConfigurationError("bad", {}, { reason: ErrorReasons.malformed }), OcfExit.ERR_CONFIGURED],
+    [new ConfigurationError("eni", {}, { reason: ErrorReasons.targetRefused }), OcfExit.ERR_ARGS],
+    [new ConfigurationError("argv", {}, { reason: ErrorReasons.argument }), OcfExit.ERR_ARGS],
+    [new ConfigurationError("new 4xx", {}, { reason: ErrorReasons.rejected }), OcfExit.ERR_GENERIC],
+    [new PermissionError("denied"), OcfExit.ERR_PERM],
+    [new TransientError("slow down", {}, { reason: ErrorReasons.throttled }), OcfExit.ERR_GENERIC],
+    [new TransientError("503", {}, { reason: ErrorReasons.unavailable }), OcfExit.ERR_GENERIC],
+    [new TransientError("late", {}, { reason: ErrorReasons.deadline }), OcfExit.ERR_GENERIC],
+    [new ConflictError("moved", undefined), OcfExit.ERR_GENERIC],
+  ])("reason of %s → %i, whatever the message says", (error, code) => {
+    expect(outcomeOf(error)).toEqual({ code, reason: error.message });
+  });
+
+  it("the table has one row per reason", () => {
+    expect(Object.keys(EXIT_BY_REASON).sort()).toEqual(Object.values(ErrorReasons).sort());
   });
 
   const sdkError = (name: string, status: number) =>

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { budgetMs, parseConfig } from "../../../agent/config.ts";
 import { ParameterError } from "../../../agent/errors.ts";
 import { OcfExit } from "../../../agent/exit.ts";
+import { outcomeOf } from "../../../agent/outcome.ts";
 
 const ALLOC = "eipalloc-0123456789abcdef0";
 
@@ -12,6 +13,8 @@ describe("parseConfig", () => {
       address: { allocationId: ALLOC },
       timeoutMs: 20_000,
       resource: "vip",
+      exitReasonPrefix: "ocf-exit-reason:",
+      rscTmp: "/run/resource-agents",
       checkLevel: 0,
     });
   });
@@ -87,7 +90,7 @@ describe("parseConfig", () => {
     })();
     expect(error).toBeInstanceOf(ParameterError);
     expect((error as ParameterError).message).toContain(message);
-    expect((error as ParameterError).code).toBe(code);
+    expect(outcomeOf(error).code).toBe(code);
   });
 });
 

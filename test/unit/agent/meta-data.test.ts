@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { budgetMs } from "../../../agent/config.ts";
-import { metaData, usage } from "../../../agent/meta-data.ts";
+import { metaData, parameterXml, usage } from "../../../agent/meta-data.ts";
 import { ACTIONS, IGNORED_PARAMETERS, NETWORK_ACTIONS, PARAMETERS } from "../../../agent/parameters.ts";
 import { DEFAULT_RETRY_POLICY } from "../../../core/index.ts";
 
@@ -43,7 +43,14 @@ describe("meta-data, generated from the parameter and action table", () => {
   );
 
   it("escapes XML in descriptions", () => {
-    expect(xml).not.toMatch(/<longdesc lang="en">[^<]*&(?!amp;|lt;|gt;)/);
+    // Prepare
+    const spec = { name: "p", unique: false, longdesc: "a < b && c > d", shortdesc: "<x> & <y>" };
+    // Act
+    const element = parameterXml(spec);
+    // Assess
+    expect(element).toContain('<longdesc lang="en">a &lt; b &amp;&amp; c &gt; d</longdesc>');
+    expect(element).toContain('<shortdesc lang="en">&lt;x&gt; &amp; &lt;y&gt;</shortdesc>');
+    expect(xml).not.toMatch(/<(long|short)desc lang="en">[^<]*&(?!amp;|lt;|gt;)/);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   ConfigurationError,
   ConflictError,
   classify,
+  type EipError,
   PermissionError,
   TransientError,
 } from "../../../core/index.ts";
@@ -16,37 +17,48 @@ const sys = (code: string) => Object.assign(new Error(code), { code });
 
 describe("classify", () => {
   it.each([
-    ["RequestLimitExceeded", 503, TransientError],
-    ["Throttling", 400, TransientError],
-    ["InternalError", 500, TransientError],
-    ["Unavailable", 503, TransientError],
-    ["UnauthorizedOperation", 403, PermissionError],
-    ["AuthFailure", 401, PermissionError],
-    ["InvalidAssociationID.NotFound", 400, ConflictError],
-    ["Resource.AlreadyAssociated", 400, ConflictError],
-    ["InvalidAllocationID.NotFound", 400, ConfigurationError],
-    ["InvalidAllocationID.Malformed", 400, ConfigurationError],
-    ["InvalidInstanceID.NotFound", 400, ConfigurationError],
-    ["InvalidNetworkInterfaceID.NotFound", 400, ConfigurationError],
-    ["InvalidParameterValue", 400, ConfigurationError],
-    ["SomethingNew", 400, ConfigurationError],
-    ["SomethingNew", 502, TransientError],
-  ])("%s (HTTP %i) is %o", (name, status, kind) => {
-    expect(classify(sdk(name, status), { action: "AssociateAddress" })).toBeInstanceOf(kind);
+    ["RequestLimitExceeded", 503, TransientError, "throttled"],
+    ["Throttling", 400, TransientError, "throttled"],
+    ["InternalError", 500, TransientError, "unavailable"],
+    ["Unavailable", 503, TransientError, "unavailable"],
+    ["UnauthorizedOperation", 403, PermissionError, "permission"],
+    ["AuthFailure", 401, PermissionError, "permission"],
+    ["InvalidAssociationID.NotFound", 400, ConflictError, "conflict"],
+    ["Resource.AlreadyAssociated", 400, ConflictError, "conflict"],
+    ["InvalidAllocationID.NotFound", 400, ConfigurationError, "not-found"],
+    ["InvalidAddress.NotFound", 400, ConfigurationError, "not-found"],
+    ["InvalidAllocationID.Malformed", 400, ConfigurationError, "malformed"],
+    ["MissingParameter", 400, ConfigurationError, "malformed"],
+    ["InvalidInstanceID.NotFound", 400, ConfigurationError, "target-refused"],
+    ["InvalidInstanceID.Malformed", 400, ConfigurationError, "target-refused"],
+    ["InvalidNetworkInterfaceID.NotFound", 400, ConfigurationError, "target-refused"],
+    ["InvalidParameterValue", 400, ConfigurationError, "target-refused"],
+    ["InvalidParameterCombination", 400, ConfigurationError, "target-refused"],
+    ["InvalidIPAddress.InUse", 400, ConfigurationError, "target-refused"],
+    ["SomethingNew", 400, ConfigurationError, "rejected"],
+    ["SomethingNew", 502, TransientError, "unavailable"],
+  ])("%s (HTTP %i) is %o, reason %s", (name, status, kind, reason) => {
+    const error = classify(sdk(name, status), { action: "AssociateAddress" });
+    expect(error).toBeInstanceOf(kind);
+    expect((error as EipError).reason).toBe(reason);
   });
 
   it.each(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN"])(
-    "network error %s is transient",
+    "network error %s is transient, reason unavailable",
     (code) => {
-      expect(classify(sys(code))).toBeInstanceOf(TransientError);
+      const error = classify(sys(code));
+      expect(error).toBeInstanceOf(TransientError);
+      expect((error as TransientError).reason).toBe("unavailable");
     },
   );
 
-  it("an abort or SDK timeout is transient", () => {
-    expect(classify(Object.assign(new Error("aborted"), { name: "AbortError" }))).toBeInstanceOf(
-      TransientError,
-    );
-    expect(classify(Object.assign(new Error("t"), { name: "TimeoutError" }))).toBeInstanceOf(TransientError);
+  it("an abort is transient past the deadline; an SDK timeout is transient, unavailable", () => {
+    const aborted = classify(Object.assign(new Error("aborted"), { name: "AbortError" }));
+    expect(aborted).toBeInstanceOf(TransientError);
+    expect((aborted as TransientError).reason).toBe("deadline");
+    const timeout = classify(Object.assign(new Error("t"), { name: "TimeoutError" }));
+    expect(timeout).toBeInstanceOf(TransientError);
+    expect((timeout as TransientError).reason).toBe("unavailable");
   });
 
   it.each([
