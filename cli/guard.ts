@@ -1,3 +1,4 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { ExitCode } from "./constants.ts";
 import { UsageError } from "./errors.ts";
 import type { Io } from "./types.ts";
@@ -51,4 +52,22 @@ export function stopOnSignal(stop: () => Promise<void> | undefined, io: Io): () 
     process.off("SIGINT", interrupt);
     process.off("SIGTERM", interrupt);
   };
+}
+
+/**
+ * The flags of a command line, parsed strictly (no positionals, no unknown flag) by `node:util`'s parseArgs.
+ *
+ * @throws UsageError with parseArgs's message (it names the flag) and a pointer to --help.
+ * @example
+ * const v = strictFlags(["--json"], { json: { type: "boolean", default: false } }); // v.json === true
+ */
+export function strictFlags<const O extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: readonly string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message} (see --help for the valid options)`);
+  }
 }

@@ -1,7 +1,7 @@
-import { parseArgs } from "node:util";
 import type { ThrottleMode } from "../../sim/proxy.ts";
 import { EXIT_CODES_HELP } from "../constants.ts";
 import { UsageError } from "../errors.ts";
+import { strictFlags } from "../guard.ts";
 import {
   type DrillOptions,
   type Scenario,
@@ -70,13 +70,7 @@ function positive(flag: string, value: string): number {
  * parseDrillArgs(["--scenario", "az-outage", "--clusters", "100"]).clusters // 100
  */
 export function parseDrillArgs(argv: readonly string[]): DrillOptions | "help" {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message} (see --help for the valid options)`);
-  }
-  const v = parsed.values;
+  const v = strictFlags(argv, OPTIONS);
   if (v.help) return "help";
   const scenario: Scenario = choice("scenario", v.scenario ?? "instance-stop", Scenarios);
   const outage = scenario === "az-outage";

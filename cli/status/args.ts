@@ -1,7 +1,6 @@
-import { parseArgs } from "node:util";
 import { EXIT_CODES_HELP } from "../constants.ts";
 import { UsageError } from "../errors.ts";
-import type { Parsed } from "../guard.ts";
+import { type Parsed, strictFlags } from "../guard.ts";
 
 /** What `status` was asked for, validated. */
 export interface StatusOptions {
@@ -38,13 +37,7 @@ const OPTIONS = {
  * parseStatusArgs(["--cluster", "web", "--json"]) // { cluster: "web", json: true }
  */
 export function parseStatusArgs(argv: readonly string[]): Parsed<StatusOptions> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message} (see --help for the valid options)`);
-  }
-  const v = parsed.values;
+  const v = strictFlags(argv, OPTIONS);
   if (v.help) return "help";
   if (v.cluster !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(v.cluster))
     throw new UsageError(`--cluster '${v.cluster}' is not valid (expected a cluster name, e.g. web)`);
