@@ -11,7 +11,7 @@ export type Parsed<T> = T | "help";
  * the message and the usage on stderr (2), any other error prints one line (1). `body` returns the code.
  *
  * @example
- * return guard("status", USAGE, io, () => parseStatusArgs(argv), (options) => status(options, io));
+ * return guard("status", USAGE, io, () => parseClusterArgs(argv), (options) => status(options, io));
  */
 export async function guard<T>(
   name: string,

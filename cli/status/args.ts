@@ -2,12 +2,18 @@ import { EXIT_CODES_HELP } from "../constants.ts";
 import { UsageError } from "../errors.ts";
 import { type Parsed, strictFlags } from "../guard.ts";
 
-/** What `status` was asked for, validated. */
+/** What `status` or `doctor` was asked for, validated. */
 export interface StatusOptions {
   /** Only this cluster; undefined: every cluster. */
   readonly cluster: string | undefined;
   readonly json: boolean;
 }
+
+const OPTIONS = {
+  cluster: { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
 
 export const USAGE = `usage: eip-failover status [--cluster NAME] [--json]
 
@@ -23,20 +29,15 @@ Runs on the embedded region (started and stopped by the command) with the drill'
 ${EXIT_CODES_HELP}
   (1 also when any drift is found)`;
 
-const OPTIONS = {
-  cluster: { type: "string" },
-  json: { type: "boolean", default: false },
-  help: { type: "boolean", short: "h", default: false },
-} as const;
-
 /**
- * Parses `status`'s command line. Returns "help" for -h/--help.
+ * Parses the command line of a command over clusters (`status`, `doctor`): `--cluster NAME`, `--json`,
+ * `--help`. Returns "help" for -h/--help.
  *
  * @throws UsageError naming the flag and what would be valid.
  * @example
- * parseStatusArgs(["--cluster", "web", "--json"]) // { cluster: "web", json: true }
+ * parseClusterArgs(["--cluster", "web", "--json"]) // { cluster: "web", json: true }
  */
-export function parseStatusArgs(argv: readonly string[]): Parsed<StatusOptions> {
+export function parseClusterArgs(argv: readonly string[]): Parsed<StatusOptions> {
   const v = strictFlags(argv, OPTIONS);
   if (v.help) return "help";
   if (v.cluster !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(v.cluster))

@@ -1,12 +1,11 @@
 // `eip-failover status`: where each cluster's addresses are, and what the controller would do now.
-import { type Region, startRegion } from "../../sim/region.ts";
+import type { Region } from "../../sim/region.ts";
 import { ExitCode } from "../constants.ts";
-import { classicDoc } from "../drill/scenarios/common.ts";
+import { embeddedRegion } from "../embedded.ts";
 import { UsageError } from "../errors.ts";
 import { guard, stopOnSignal } from "../guard.ts";
-import { putCluster } from "../harness/index.ts";
 import type { Command } from "../types.ts";
-import { parseStatusArgs, type StatusOptions, USAGE } from "./args.ts";
+import { parseClusterArgs, type StatusOptions, USAGE } from "./args.ts";
 import { observeClusters } from "./observe.ts";
 import { clusterStatus } from "./plan.ts";
 import { renderStatus } from "./render.ts";
@@ -40,15 +39,6 @@ export function statusExit(report: StatusReport): ExitCode {
   return drift ? ExitCode.finding : ExitCode.ok;
 }
 
-/** The embedded region with the drill's topology: nodes A and B, one EIP on A, cluster "web". */
-export async function embeddedRegion(note: (text: string) => void): Promise<Region> {
-  note("starting the embedded region (moto, proxy, IMDS) with the drill's topology");
-  const region = await startRegion();
-  await putCluster(region.ssm("setup"), "web", classicDoc(region));
-  region.proxy.log.clear();
-  return region;
-}
-
 /** The `status` subcommand. */
 export const status: Command = {
   name: "status",
@@ -58,7 +48,7 @@ export const status: Command = {
       "status",
       USAGE,
       io,
-      () => parseStatusArgs(argv),
+      () => parseClusterArgs(argv),
       async (options) => {
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
         let region: Region | undefined;

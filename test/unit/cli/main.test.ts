@@ -21,15 +21,15 @@ describe("eip-failover (the dispatch, before any region starts)", () => {
       const io = captured();
       expect(await main([flag], io)).toBe(0);
       expect(io.out).toMatch(/^usage: eip-failover <command>/);
-      for (const name of ["status", "drill"]) expect(io.out).toContain(`  ${name}  `);
+      for (const name of ["status", "doctor", "drill"]) expect(io.out).toContain(`  ${name}  `);
       expect(io.out).toContain("2  a bad command line");
       expect(io.err).toBe("");
     },
   );
 
   it.each([
-    [[], "eip-failover: no command given (valid: status, drill)"],
-    [["meteor"], "eip-failover: unknown command 'meteor' (valid: status, drill)"],
+    [[], "eip-failover: no command given (valid: status, doctor, drill)"],
+    [["meteor"], "eip-failover: unknown command 'meteor' (valid: status, doctor, drill)"],
     [
       ["drill", "--scenario", "meteor"],
       "eip-failover drill: --scenario 'meteor' is not valid (valid: instance-stop,",
@@ -47,11 +47,14 @@ describe("eip-failover (the dispatch, before any region starts)", () => {
     expect(io.out).toBe("");
   });
 
-  it.each([["status"], ["drill"]])("%s --help documents --json and the exit codes, exit 0", async (name) => {
-    const io = captured();
-    expect(await main([name, "--help"], io)).toBe(0);
-    expect(io.out).toContain(`usage: eip-failover ${name}`);
-    expect(io.out).toContain("--json");
-    expect(io.out).toContain("exit codes:");
-  });
+  it.each([["status"], ["doctor"], ["drill"]])(
+    "%s --help documents --json and the exit codes, exit 0",
+    async (name) => {
+      const io = captured();
+      expect(await main([name, "--help"], io)).toBe(0);
+      expect(io.out).toContain(`usage: eip-failover ${name}`);
+      expect(io.out).toContain("--json");
+      expect(io.out).toContain("exit codes:");
+    },
+  );
 });
