@@ -1,6 +1,6 @@
 import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { beforeEach, describe, expect, it } from "vitest";
-import { classicDoc } from "../../../../cli/drill/scenarios/common.ts";
+import { deployClassic } from "../../../../cli/embedded.ts";
 import { UsageError } from "../../../../cli/errors.ts";
 import { putCluster } from "../../../../cli/harness/index.ts";
 import { STATUS_CLIENT, statusExit, statusOf } from "../../../../cli/status/command.ts";
@@ -12,8 +12,7 @@ import { jsonOf, runCli } from "../run-cli.ts";
 describe("eip-failover status against the sim (the drill's topology)", () => {
   const sim = useRegion();
   beforeEach(async () => {
-    await putCluster(sim.region.ssm("setup"), "web", classicDoc(sim.region));
-    sim.region.proxy.log.clear();
+    await deployClassic(sim.region);
   });
 
   it("the classic pair: the EIP on nodeA (ENI, IP, AZ), nodeB the standby, no drift, exit 0, in 3 read-only calls", async () => {
