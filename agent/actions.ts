@@ -4,13 +4,15 @@ import type { Deadline } from "../core/deadline.ts";
 import { ConfigurationError, ErrorReasons, isEipError, TransientError } from "../core/errors.ts";
 import { describeRef, locate } from "../core/locate.ts";
 import { release } from "../core/release.ts";
-import { describeHolder, describeTarget, holds } from "../core/snapshot.ts";
+import { describeHolder, describeTarget } from "../core/snapshot.ts";
 import { targetOf } from "../core/target.ts";
 import type { AddressSnapshot, Target } from "../core/types.ts";
 import type { AgentConfig } from "./config.ts";
 import { ParameterError } from "./errors.ts";
-import { notRunning, type Outcome, ok } from "./exit.ts";
+import { type Outcome, ok } from "./exit.ts";
 import type { Identity } from "./identity.ts";
+import type { ImdsSession } from "./imds.ts";
+import type { PublicIpCache } from "./public-ip-cache.ts";
 
 /** What every network action needs; `main.ts` builds it, tests build it by hand. */
 export interface ActionContext {
@@ -18,6 +20,10 @@ export interface ActionContext {
   readonly config: AgentConfig;
   readonly identity: Identity;
   readonly deadline: Deadline;
+  /** Opens an IMDSv2 session, for the recurring monitor; undefined: the monitor asks EC2. */
+  readonly imds?: () => Promise<ImdsSession>;
+  /** Remembers allocations' public IPs (IMDS names addresses by public IP); undefined: nothing remembered. */
+  readonly publicIps?: PublicIpCache;
 }
 
 /**
@@ -30,7 +36,8 @@ export function foreignInterface(config: AgentConfig, identity: Identity): strin
   return eni && !identity.networkInterfaceIds.includes(eni) ? eni : undefined;
 }
 
-const notAttached = (eni: string, identity: Identity) =>
+/** Why this node is not the configured interface's, for messages. */
+export const notAttached = (eni: string, identity: Identity) =>
   `network_interface_id ${eni} is not attached to this instance ${identity.instanceId} (its interfaces: ${identity.networkInterfaceIds.join(", ")})`;
 
 /**
@@ -48,9 +55,13 @@ export function targetFor(config: AgentConfig, identity: Identity): Target {
   });
 }
 
-/** One DescribeAddresses, plus the check that allocation_id and elastic_ip (if both given) agree. */
-async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
+/**
+ * One DescribeAddresses, plus the check that allocation_id and elastic_ip (if both given) agree. Remembers the
+ * allocation's public IP, so later recurring monitors can ask IMDSv2 without EC2.
+ */
+export async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
   const snapshot = await locate(ctx.ec2, ctx.config.address, { deadline: ctx.deadline });
+  await ctx.publicIps?.put(snapshot.allocationId, snapshot.publicIp);
   const also = ctx.config.alsoPublicIp;
   if (also && snapshot.publicIp !== also)
     throw new ConfigurationError(
@@ -59,17 +70,6 @@ async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
       { reason: ErrorReasons.malformed },
     );
   return snapshot;
-}
-
-/** monitor/status/probe: 0 when this node holds the address, 7 when it cleanly does not. Errors propagate. */
-export async function monitor(ctx: ActionContext): Promise<Outcome> {
-  const foreign = foreignInterface(ctx.config, ctx.identity);
-  if (foreign) return notRunning(`${notAttached(foreign, ctx.identity)}: this node cannot hold the address`);
-  const snapshot = await observe(ctx);
-  const self = targetFor(ctx.config, ctx.identity);
-  return holds(snapshot, self)
-    ? ok(`${snapshot.publicIp} is on this node (${describeTarget(self)})`)
-    : notRunning(`${snapshot.publicIp} is on ${describeHolder(snapshot)}, not this node`);
 }
 
 /** start: idempotent through monitor; otherwise one atomic AssociateAddress, confirmed by its answer. */

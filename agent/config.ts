@@ -26,6 +26,10 @@ export interface AgentConfig extends AgentEnvironment {
   readonly timeoutMs: number;
   /** OCF_CHECK_LEVEL for validate-all. */
   readonly checkLevel: number;
+  /** The monitor's interval in ms (OCF_RESKEY_CRM_meta_interval); 0 for a probe and every other action. */
+  readonly intervalMs: number;
+  /** The monapi parameter: true when every recurring monitor must ask EC2 too. */
+  readonly monitorEc2: boolean;
   /** Parameters given and ignored (awseip's, or unknown ones on a lenient parse), for the log line. */
   readonly ignored?: readonly string[];
 }
@@ -52,16 +56,19 @@ function unknownNames(env: Env): string[] {
     .filter((name) => !PACEMAKER_KEY.test(name) && !KNOWN.has(name));
 }
 
-function timeoutOf(env: Env): number {
-  const raw = env.OCF_RESKEY_CRM_meta_timeout;
-  const ms = raw === undefined || raw === "" ? DEFAULT_TIMEOUT_MS : Number(raw);
-  if (!Number.isFinite(ms) || ms <= 0)
+/** One of Pacemaker's own millisecond arguments; a malformed one is the caller's fault (reason argument). */
+function millisecondsOf(env: Env, name: string, fallback: number, least: number): number {
+  const raw = env[name];
+  const ms = raw === undefined || raw === "" ? fallback : Number(raw);
+  if (!Number.isFinite(ms) || ms < least)
     throw new ParameterError(
-      `OCF_RESKEY_CRM_meta_timeout malformed: '${raw}' (expected milliseconds > 0)`,
+      `${name} malformed: '${raw}' (expected milliseconds ${least ? `> ${least - 1}` : ">= 0"})`,
       ErrorReasons.argument,
     );
   return ms;
 }
+
+const TRUE = /^(true|yes|on|1)$/i;
 
 /**
  * Parses OCF_RESKEY_* and the OCF meta variables from the {@link PARAMETERS} table. Every problem names the
@@ -93,7 +100,9 @@ export function parseConfig(env: Env, options: { readonly lenient?: boolean } = 
     ...(p.private_ip_address ? { privateIpAddress: p.private_ip_address } : {}),
     ...(p.network_interface_id ? { networkInterfaceId: p.network_interface_id } : {}),
     ...(region ? { region } : {}),
-    timeoutMs: timeoutOf(env),
+    timeoutMs: millisecondsOf(env, "OCF_RESKEY_CRM_meta_timeout", DEFAULT_TIMEOUT_MS, 1),
+    intervalMs: millisecondsOf(env, "OCF_RESKEY_CRM_meta_interval", 0, 0),
+    monitorEc2: TRUE.test(p.monapi ?? ""),
     checkLevel: Number(env.OCF_CHECK_LEVEL ?? 0) || 0,
     ...(ignored.length ? { ignored } : {}),
   };

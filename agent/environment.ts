@@ -46,11 +46,12 @@ export function readEnvironment(env: Env): AgentEnvironment {
 }
 
 /**
- * Where the identity of `resource` is cached under `rscTmp`; the resource name is made safe for a file name.
+ * Where `what` (the node's identity, the address's public IP) is cached for `resource` under `rscTmp`; the
+ * resource name is made safe for a file name.
  *
  * @example
- * identityCachePath("/run/resource-agents", "vip:1") // "/run/resource-agents/eip-failover-vip_1.identity.json"
+ * cachePath("/run/resource-agents", "vip:1", "identity") // "/run/resource-agents/eip-failover-vip_1.identity.json"
  */
-export function identityCachePath(rscTmp: string, resource: string): string {
-  return join(rscTmp, `eip-failover-${resource.replace(/[^\w.-]/g, "_")}.identity.json`);
+export function cachePath(rscTmp: string, resource: string, what: "identity" | "address"): string {
+  return join(rscTmp, `eip-failover-${resource.replace(/[^\w.-]/g, "_")}.${what}.json`);
 }

@@ -1,5 +1,4 @@
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readOwnJson, writeOwnJson } from "./cache.ts";
 import { ImdsError } from "./errors.ts";
 import { IMDS_DEFAULT_ENDPOINT, openImds } from "./imds.ts";
 
@@ -13,35 +12,24 @@ export interface Identity {
   readonly networkInterfaceId: string;
   /** Every network interface attached to this instance, the primary one included. */
   readonly networkInterfaceIds: readonly string[];
+  /** Each attached interface's MAC address, by interface id: where IMDS lists its Elastic IPs. */
+  readonly macs?: Readonly<Record<string, string>>;
 }
 
 const FIELDS = ["instanceId", "region", "availabilityZone", "macAddress", "networkInterfaceId"] as const;
 
-/** The cached identity, only if the file is ours and nobody else could have written it. */
+/** The cached identity, only if the file is ours and complete (an older one without `macs` is asked again). */
 async function readCache(path: string): Promise<Identity | undefined> {
-  try {
-    const st = await stat(path);
-    if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return undefined;
-    const v = JSON.parse(await readFile(path, "utf8")) as Partial<Identity>;
-    const complete =
-      FIELDS.every((f) => typeof v[f] === "string" && v[f].length > 0) &&
-      Array.isArray(v.networkInterfaceIds) &&
-      v.networkInterfaceIds.every((id) => typeof id === "string" && id.length > 0);
-    return complete ? (v as Identity) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeCache(path: string, identity: Identity): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true, mode: 0o755 });
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(identity), { mode: 0o600 });
-    await rename(tmp, path);
-  } catch {
-    // read-only or missing HA_RSCTMP: correct without a cache, only slower
-  }
+  const v = (await readOwnJson(path)) as Partial<Identity> | undefined;
+  if (!v || typeof v !== "object") return undefined;
+  const complete =
+    FIELDS.every((f) => typeof v[f] === "string" && v[f].length > 0) &&
+    Array.isArray(v.networkInterfaceIds) &&
+    v.networkInterfaceIds.every((id) => typeof id === "string" && id.length > 0) &&
+    typeof v.macs === "object" &&
+    v.macs !== null &&
+    Object.values(v.macs).every((mac) => typeof mac === "string");
+  return complete ? (v as Identity) : undefined;
 }
 
 /** Asks IMDSv2: one token, then five GETs at once, then each interface's id by MAC. */
@@ -66,6 +54,7 @@ export async function fetchIdentity(endpoint: string | undefined, timeoutMs: num
       macAddress,
       networkInterfaceId: ids[0]!,
       networkInterfaceIds: ids,
+      macs: Object.fromEntries(ids.map((id, i) => [id, all[i]!])),
     };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
@@ -95,6 +84,6 @@ export async function loadIdentity(options: {
     !options.interfaceId || id.networkInterfaceIds.includes(options.interfaceId);
   if (cached && knows(cached)) return { identity: cached, cached: true };
   const identity = await fetchIdentity(options.endpoint, options.timeoutMs);
-  await writeCache(options.cachePath, identity);
+  await writeOwnJson(options.cachePath, identity);
   return { identity, cached: false };
 }

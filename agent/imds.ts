@@ -4,12 +4,14 @@ import { ImdsError } from "./errors.ts";
 /** The instance metadata service's fixed address; AWS_EC2_METADATA_SERVICE_ENDPOINT overrides it. */
 export const IMDS_DEFAULT_ENDPOINT = "http://169.254.169.254";
 
+/** One request; resolves with the body on 200, with undefined on 404 when `absentOk`, else rejects. */
 function call(
   url: URL,
   method: "PUT" | "GET",
   headers: Record<string, string>,
   timeoutMs: number,
-): Promise<string> {
+  absentOk = false,
+): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     // agent: false: a fresh connection per request, so no pooled socket from an earlier answer can hang up.
     const req = request(url, { method, headers, timeout: timeoutMs, agent: false }, (res) => {
@@ -18,11 +20,11 @@ function call(
       res.on("data", (chunk: string) => {
         body += chunk;
       });
-      res.on("end", () =>
-        res.statusCode === 200
-          ? resolve(body.trim())
-          : reject(new ImdsError(`${method} ${url.pathname} answered HTTP ${res.statusCode}`)),
-      );
+      res.on("end", () => {
+        if (res.statusCode === 200) resolve(body.trim());
+        else if (res.statusCode === 404 && absentOk) resolve(undefined);
+        else reject(new ImdsError(`${method} ${url.pathname} answered HTTP ${res.statusCode}`));
+      });
     });
     req.on("timeout", () =>
       req.destroy(new ImdsError(`${method} ${url.pathname} timed out after ${timeoutMs} ms`)),
@@ -39,6 +41,8 @@ function call(
 /** A session with IMDSv2: one token PUT, then GETs that carry the token. Never falls back to IMDSv1. */
 export interface ImdsSession {
   get(path: string): Promise<string>;
+  /** Like `get`, but a key IMDS does not have (404, e.g. `public-ipv4s` with no Elastic IP) is undefined. */
+  find(path: string): Promise<string | undefined>;
 }
 
 /**
@@ -60,8 +64,10 @@ export async function openImds(endpoint: string | undefined, timeoutMs: number):
     timeoutMs,
   );
   if (!token) throw new ImdsError("PUT /latest/api/token answered an empty token");
+  const read = (path: string, absentOk: boolean) =>
+    call(url(`/latest/meta-data/${path}`), "GET", { "x-aws-ec2-metadata-token": token }, timeoutMs, absentOk);
   return {
-    get: (path) =>
-      call(url(`/latest/meta-data/${path}`), "GET", { "x-aws-ec2-metadata-token": token }, timeoutMs),
+    get: async (path) => (await read(path, false)) ?? "",
+    find: (path) => read(path, true),
   };
 }

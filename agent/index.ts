@@ -1,19 +1,21 @@
 // The agent's public face, for tests and tools. Pacemaker runs main.ts (built into dist/agent/eip), not this.
-export { type ActionContext, monitor, start, stop, targetFor, validateDeep } from "./actions.ts";
+export { type ActionContext, observe, start, stop, targetFor, validateDeep } from "./actions.ts";
 export { type AgentConfig, budgetMs, parseConfig } from "./config.ts";
 export {
   type AgentEnvironment,
+  cachePath,
   DEFAULT_EXIT_REASON_PREFIX,
   DEFAULT_RSCTMP,
   type Env,
-  identityCachePath,
   readEnvironment,
 } from "./environment.ts";
 export { ImdsError, ParameterError } from "./errors.ts";
 export { fail, notRunning, OcfExit, type Outcome, ok } from "./exit.ts";
 export { fetchIdentity, type Identity, loadIdentity } from "./identity.ts";
 export { IMDS_DEFAULT_ENDPOINT, type ImdsSession, openImds } from "./imds.ts";
-export { metaData, usage } from "./meta-data.ts";
+export { type ImdsView, imdsHolds } from "./imds-holds.ts";
+export { metaData, parameterXml, usage } from "./meta-data.ts";
+export { monitor } from "./monitor.ts";
 export { EXIT_BY_REASON, outcomeOf } from "./outcome.ts";
 export {
   ACTIONS,
@@ -26,5 +28,6 @@ export {
   type ParameterName,
   type ParameterSpec,
 } from "./parameters.ts";
+export { filePublicIpCache, type PublicIpCache } from "./public-ip-cache.ts";
 export { type Ran, run } from "./run.ts";
 export { VERSION } from "./version.ts";

@@ -3,11 +3,18 @@ import { ACTIONS, IGNORED_PARAMETERS, NETWORK_ACTIONS, PARAMETERS } from "./para
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** One `<parameter>` element; descriptions are escaped, so they may hold `&`, `<` and `>`. */
-export const parameterXml = (p: { name: string; unique: boolean; longdesc: string; shortdesc: string }) =>
+export const parameterXml = (p: {
+  name: string;
+  unique: boolean;
+  longdesc: string;
+  shortdesc: string;
+  type?: string;
+  default?: string;
+}) =>
   `  <parameter name="${p.name}" unique="${p.unique ? 1 : 0}" required="0">
    <longdesc lang="en">${escapeXml(p.longdesc)}</longdesc>
    <shortdesc lang="en">${escapeXml(p.shortdesc)}</shortdesc>
-   <content type="string" default="" />
+   <content type="${p.type ?? "string"}" default="${p.default ?? ""}" />
   </parameter>`;
 
 /** The OCF meta-data document, valid against ra-api-1.dtd. Pure: runs before anything can fail. */
@@ -33,8 +40,9 @@ export function metaData(version: string): string {
  <version>1.0</version>
  <longdesc lang="en">
 Keeps an AWS Elastic IP on the node where this resource runs. start moves the address here in one atomic
-AssociateAddress call (AllowReassociation=true); stop disassociates it only if this node still holds it;
-monitor is one DescribeAddresses call. Identity (instance, network interface, Region) comes from IMDSv2 and
+AssociateAddress call (AllowReassociation=true); stop disassociates it only if this node still holds it.
+A probe is one DescribeAddresses call; a recurring monitor reads IMDSv2 and asks EC2 only on doubt (see
+monapi). Identity (instance, network interface, Region) comes from IMDSv2 and
 is cached under HA_RSCTMP; credentials come from the instance role. Transient AWS errors are retried with
 backoff inside the operation's timeout, less a safety margin. Never gives the allocation back to AWS.
  </longdesc>

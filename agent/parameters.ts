@@ -15,6 +15,10 @@ export interface ParameterSpec {
   readonly pattern: RegExp;
   /** What a valid value looks like, for error messages. */
   readonly example: string;
+  /** The meta-data content type; undefined: string. */
+  readonly type?: "string" | "boolean";
+  /** The meta-data default; undefined: none (""). */
+  readonly default?: string;
 }
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -63,6 +67,17 @@ export const PARAMETERS = [
     unique: false,
     pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/,
     example: "ap-northeast-1",
+  },
+  {
+    name: "monapi",
+    shortdesc: "Ask EC2 on every recurring monitor",
+    longdesc:
+      "false (default): a recurring monitor reads this node's Elastic IPs from IMDSv2 (network/interfaces/macs/MAC/public-ipv4s and ipv4-associations): local, no API call, no IAM. It asks EC2 (one DescribeAddresses) only when IMDS does not show the address, since IMDS can lag a few seconds behind an association just made, or does not answer. true: every recurring monitor also asks EC2, as probes, start, stop and validate-all always do. The trade-off: true costs one call per monitor from EC2's non-mutating bucket, shared by the whole account and Region (100 burst, 20 per second: about 200 clusters at a 10 s interval fill it), and while EC2 fails a monitor is still 0 only if IMDS shows the address; false may report the address here for a few seconds after another node took it outside Pacemaker, until IMDS catches up.",
+    unique: false,
+    pattern: /^(true|false|yes|no|on|off|1|0)$/i,
+    example: "true",
+    type: "boolean",
+    default: "false",
   },
 ] as const satisfies readonly ParameterSpec[];
 export type ParameterName = (typeof PARAMETERS)[number]["name"];

@@ -1,13 +1,16 @@
 import { createEc2Client } from "../core/client.ts";
 import { deadlineIn } from "../core/deadline.ts";
-import { type ActionContext, monitor, start, stop, validateDeep } from "./actions.ts";
+import { type ActionContext, start, stop, validateDeep } from "./actions.ts";
 import { type AgentConfig, budgetMs } from "./config.ts";
 import { resolveCredentials } from "./credentials.ts";
-import { identityCachePath } from "./environment.ts";
+import { cachePath } from "./environment.ts";
 import type { Outcome } from "./exit.ts";
 import { loadIdentity } from "./identity.ts";
+import { openImds } from "./imds.ts";
+import { monitor } from "./monitor.ts";
 import { outcomeOf } from "./outcome.ts";
 import type { NetworkAction } from "./parameters.ts";
+import { filePublicIpCache } from "./public-ip-cache.ts";
 
 // The network half of the agent. main.ts imports it lazily, and the build bundles it apart, so meta-data,
 // usage and validate-all at level 0 never load the SDK.
@@ -36,10 +39,11 @@ export async function run(action: NetworkAction, config: AgentConfig): Promise<R
   const deadline = deadlineIn(budgetMs(config.timeoutMs));
   let timings = "";
   try {
+    const imdsTimeoutMs = Math.max(100, Math.min(2_000, deadline.remaining() / 3));
     const { identity, cached } = await loadIdentity({
-      cachePath: identityCachePath(config.rscTmp, config.resource),
+      cachePath: cachePath(config.rscTmp, config.resource, "identity"),
       endpoint: config.imdsEndpoint,
-      timeoutMs: Math.max(100, Math.min(2_000, deadline.remaining() / 3)),
+      timeoutMs: imdsTimeoutMs,
       interfaceId: config.networkInterfaceId,
     });
     const t1 = performance.now();
@@ -50,7 +54,14 @@ export async function run(action: NetworkAction, config: AgentConfig): Promise<R
       requestTimeoutMs: Math.max(1_000, Math.min(10_000, deadline.remaining())),
     });
     await resolveCredentials(ec2, deadline);
-    const outcome = await HANDLERS[action]({ ec2, config, identity, deadline });
+    const outcome = await HANDLERS[action]({
+      ec2,
+      config,
+      identity,
+      deadline,
+      imds: () => openImds(config.imdsEndpoint, imdsTimeoutMs),
+      publicIps: filePublicIpCache(cachePath(config.rscTmp, config.resource, "address")),
+    });
     timings += `, EC2 ${(performance.now() - t1).toFixed(0)} ms`;
     return { ...outcome, timings };
   } catch (error) {

@@ -68,7 +68,7 @@ export interface ErrorContext {
 }
 
 /** What every error takes besides its message and context. */
-export interface ErrorOptions<R extends ErrorReason> {
+export interface EipErrorOptions<R extends ErrorReason> {
   readonly reason: R;
   readonly cause?: unknown;
 }
@@ -79,7 +79,7 @@ export abstract class EipError extends Error {
   readonly reason: ErrorReason;
   readonly context: ErrorContext;
 
-  constructor(message: string, context: ErrorContext, options: ErrorOptions<ErrorReason>) {
+  constructor(message: string, context: ErrorContext, options: EipErrorOptions<ErrorReason>) {
     super(message, "cause" in options ? { cause: options.cause } : undefined);
     this.reason = options.reason;
     this.context = context;
@@ -98,7 +98,7 @@ export class ConfigurationError extends EipError {
   declare readonly reason: ConfigurationReason;
 
   // Narrows the reasons this kind may carry.
-  constructor(message: string, context: ErrorContext, options: ErrorOptions<ConfigurationReason>) {
+  constructor(message: string, context: ErrorContext, options: EipErrorOptions<ConfigurationReason>) {
     super(message, context, options);
   }
 }
@@ -121,7 +121,7 @@ export class TransientError extends EipError {
   declare readonly reason: TransientReason;
 
   // Narrows the reasons this kind may carry.
-  constructor(message: string, context: ErrorContext, options: ErrorOptions<TransientReason>) {
+  constructor(message: string, context: ErrorContext, options: EipErrorOptions<TransientReason>) {
     super(message, context, options);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { REGION } from "./constants.ts";
+import { type AssociationSource, type ImdsAssociation, laggedAssociations } from "./imds-associations.ts";
 import { listen } from "./listen.ts";
 import type { SimNode } from "./topology.ts";
 
@@ -34,6 +35,10 @@ export interface Imds {
   requestCount(): number;
   /** GETs that came without a token: IMDSv1 attempts, which a v2-only client never makes. */
   tokenlessRequests(): number;
+  /** How far behind EC2 the interface's Elastic IPs show (`public-ipv4s`, `ipv4-associations/`); 0 by default. */
+  setAssociationLag(ms: number): void;
+  /** Shows the interface's current Elastic IPs from now on, as if the lag had passed. */
+  catchUpAssociations(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -108,6 +113,25 @@ export function metadataTree(id: ImdsIdentity, now: number = Date.now()): Map<st
   return tree;
 }
 
+/**
+ * The Elastic IP keys of the node's interface, as IMDS serves them: `public-ipv4s` (one per line) and
+ * `ipv4-associations/<public-ip>` (the private IP it maps to). Absent (404) when no address is associated.
+ */
+async function associationAnswer(
+  id: ImdsIdentity,
+  key: string,
+  read: () => Promise<readonly ImdsAssociation[]>,
+): Promise<string | undefined> {
+  const macBase = `network/interfaces/macs/${id.macAddress}/`;
+  const rest = key.startsWith(macBase) ? key.slice(macBase.length) : "";
+  const listing = rest === "public-ipv4s" || rest === "ipv4-associations/";
+  if (!listing && !rest.startsWith("ipv4-associations/")) return undefined;
+  const associated = await read();
+  if (associated.length === 0) return undefined;
+  if (listing) return associated.map((a) => a.publicIp).join("\n");
+  return associated.find((a) => a.publicIp === rest.slice("ipv4-associations/".length))?.privateIp;
+}
+
 function reply(
   res: ServerResponse,
   status: number,
@@ -128,10 +152,25 @@ function reply(
  */
 export async function startImds(
   identity: ImdsIdentity,
-  options: { host?: string; port?: number; clock?: () => number } = {},
+  options: {
+    host?: string;
+    port?: number;
+    clock?: () => number;
+    /** The node's current associations; without it the node shows no Elastic IP. */
+    associations?: AssociationSource;
+    /** See {@link Imds.setAssociationLag}. */
+    associationLagMs?: number;
+  } = {},
 ): Promise<Imds> {
   const clock = options.clock ?? Date.now;
+  let current = identity;
   let tree = metadataTree(identity, clock());
+  const associations = laggedAssociations(
+    options.associations ?? (async () => []),
+    () => current.networkInterfaceId,
+    clock,
+    options.associationLagMs,
+  );
   const tokens = new Map<string, Token>();
   let fault: ImdsFault = { kind: "none" };
   let count = 0;
@@ -162,7 +201,8 @@ export async function startImds(
     if (!token || token.expiresAt <= clock()) return reply(res, 401, "");
     const prefix = "/latest/meta-data/";
     if (!path.startsWith(prefix)) return reply(res, 404, "");
-    const body = tree.get(path.slice(prefix.length));
+    const key = path.slice(prefix.length);
+    const body = tree.get(key) ?? (await associationAnswer(current, key, associations.read));
     return body === undefined ? reply(res, 404, "") : reply(res, 200, body);
   }
 
@@ -178,11 +218,15 @@ export async function startImds(
       if (next.kind === "down") listening.dropConnections();
     },
     setIdentity(next) {
+      current = next;
       tree = metadataTree(next, clock());
       tokens.clear();
+      associations.forget();
     },
     requestCount: () => count,
     tokenlessRequests: () => tokenless,
+    setAssociationLag: (ms) => associations.setLag(ms),
+    catchUpAssociations: () => associations.catchUp(),
     stop: () => listening.stop(),
   };
 }

@@ -1,9 +1,10 @@
-import type { EC2Client } from "@aws-sdk/client-ec2";
+import { DescribeAddressesCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { createEc2Client } from "../core/index.ts";
 import { simEnv } from "./clients.ts";
 import { NODES, type NodeName, REGION } from "./constants.ts";
 import { type Imds, identityOf, startImds } from "./imds.ts";
+import type { AssociationSource } from "./imds-associations.ts";
 import { type Moto, startMoto } from "./moto.ts";
 import { type SimProxy, startProxy, type ThrottleMode } from "./proxy.ts";
 import { buildClassicTopology, type Topology } from "./topology.ts";
@@ -37,11 +38,13 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
     target: moto.endpoint,
     throttling: options.throttling ?? { kind: "off" },
   });
-  // Building the topology is setup, not a measurement: on a busy machine it waits for moto as long as needed.
+  // Building the topology is setup, not what is tested: on a busy machine moto's first RunInstances alone can
+  // outlast the product's 5 s request timeout, so this client waits as long as a test hook may.
   const admin = createEc2Client({
     region: REGION,
     endpoint: moto.endpoint,
-    requestTimeoutMs: 120_000,
+    connectionTimeoutMs: 10_000,
+    requestTimeoutMs: 60_000,
     extra: { credentials: creds("admin") },
   });
   const imds = {} as Record<NodeName, Imds>;
@@ -49,7 +52,9 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
   try {
     topology = await buildClassicTopology(admin);
     for (const name of Object.keys(NODES) as NodeName[])
-      imds[name] = await startImds(identityOf(topology.nodes[name]));
+      imds[name] = await startImds(identityOf(topology.nodes[name]), {
+        associations: motoAssociations(admin),
+      });
   } catch (error) {
     // Nobody else can stop what was started so far: a failed start must not leave moto running.
     admin.destroy();
@@ -107,6 +112,25 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
       await proxy.stop();
       await moto.stop();
     },
+  };
+}
+
+/**
+ * Each node's IMDS reads its interface's Elastic IPs from moto directly (`admin` must not go through the proxy),
+ * so they cost no call in the proxy log.
+ */
+export function motoAssociations(admin: EC2Client): AssociationSource {
+  return async (networkInterfaceId) => {
+    const out = await admin.send(
+      new DescribeAddressesCommand({
+        Filters: [{ Name: "network-interface-id", Values: [networkInterfaceId] }],
+      }),
+    );
+    return (out.Addresses ?? []).flatMap((a) =>
+      a.PublicIp && a.PrivateIpAddress && a.NetworkInterfaceId === networkInterfaceId
+        ? [{ publicIp: a.PublicIp, privateIp: a.PrivateIpAddress }]
+        : [],
+    );
   };
 }
 

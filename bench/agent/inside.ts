@@ -1,8 +1,9 @@
 import { DisassociateAddressCommand } from "@aws-sdk/client-ec2";
-import { claim, deadlineIn, locate } from "../../core/index.ts";
+import { claim, createEc2Client, deadlineIn, locate } from "../../core/index.ts";
 import type { NodeName } from "../../sim/constants.ts";
+import { REGION } from "../../sim/constants.ts";
 import { identityOf, startImds } from "../../sim/imds.ts";
-import { startRegion } from "../../sim/region.ts";
+import { motoAssociations, startRegion } from "../../sim/region.ts";
 import { median, splitOf, timeSpawn } from "./measure.ts";
 import { IMDS_ADDRESS } from "./netns.ts";
 import { type Peer, setupPeers } from "./peers.ts";
@@ -21,7 +22,17 @@ export interface InsideReport {
  */
 export async function benchInside(options: { runs: number; apiDelay: number }): Promise<InsideReport> {
   const region = await startRegion();
-  const imds = await startImds(identityOf(region.topology.nodes.B), { host: IMDS_ADDRESS, port: 80 });
+  // Node B's IMDS lists its Elastic IPs from moto, as the region's own IMDS servers do.
+  const moto = createEc2Client({
+    region: REGION,
+    endpoint: region.moto.endpoint,
+    extra: { credentials: { accessKeyId: "imds", secretAccessKey: "testing" } },
+  });
+  const imds = await startImds(identityOf(region.topology.nodes.B), {
+    host: IMDS_ADDRESS,
+    port: 80,
+    associations: motoAssociations(moto),
+  });
   const { eip, nodes } = region.topology;
   const peers = setupPeers({
     proxyEndpoint: region.proxy.endpoint,
@@ -71,6 +82,7 @@ export async function benchInside(options: { runs: number; apiDelay: number }): 
   const stopAll = () => {
     stopped ??= (async () => {
       peers.cleanup();
+      moto.destroy();
       await imds.stop();
       await region.stop();
     })();
@@ -95,6 +107,16 @@ export async function benchInside(options: { runs: number; apiDelay: number }): 
         awseip: await series(awseip, action, from),
       });
     rows.push({ action: "start (move from node A)", ours: await series(ours, "start", "A") });
+    // Pacemaker's recurring monitor (interval 10 s): ours reads IMDSv2 and asks EC2 only on doubt; awseip's
+    // monitor does not depend on the interval, so its row above is the comparison.
+    const recurring: Peer = {
+      ...ours,
+      env: (fresh) => ({ ...ours.env(fresh), OCF_RESKEY_CRM_meta_interval: "10000" }),
+    };
+    rows.push({
+      action: "monitor, recurring (held here; awseip: as above)",
+      ours: await series(recurring, "monitor", "B"),
+    });
     rows.push({
       action: "monitor, cold node (empty HA_RSCTMP)",
       ours: await series(ours, "monitor", "B", true),

@@ -1,32 +1,14 @@
 import { statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
-import type { NodeName } from "../../../sim/constants.ts";
-import { type AgentRun, rscTmp, runAgent } from "../../support/agent.ts";
+import { useNodeAgent } from "../../support/node-agent.ts";
 import { useRegion } from "../../support/region.ts";
 
 describe("the built agent, spawned as pacemaker-execd would, against the sim", () => {
   const sim = useRegion();
-  const tmp: Record<NodeName, string> = { A: "", B: "" };
-  // Each test rebuilds the topology with new instance ids, so each node starts with an empty HA_RSCTMP.
-  beforeEach(() => {
-    tmp.A = rscTmp();
-    tmp.B = rscTmp();
-  });
-
-  function agent(node: NodeName, action: string, extra: Record<string, string> = {}): Promise<AgentRun> {
-    return runAgent(action, {
-      ...sim.region.env(`node${node}`, node),
-      HA_RSCTMP: tmp[node],
-      OCF_ROOT: "/usr/lib/ocf",
-      OCF_RESOURCE_INSTANCE: "vip",
-      OCF_RESKEY_allocation_id: sim.region.topology.eip.allocationId,
-      OCF_RESKEY_CRM_meta_timeout: "20000",
-      ...extra,
-    });
-  }
+  const { agent, tmp } = useNodeAgent(sim);
   const holder = () => holderOf(sim.region.ec2("test"), sim.region.topology.eip.allocationId);
 
   it("probe: 0 on the holder, 7 elsewhere, one DescribeAddresses each", async () => {

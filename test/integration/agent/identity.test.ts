@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { identityCachePath } from "../../../agent/environment.ts";
+import { cachePath } from "../../../agent/environment.ts";
 import { ImdsError } from "../../../agent/errors.ts";
 import { fetchIdentity, loadIdentity } from "../../../agent/identity.ts";
 import { openImds } from "../../../agent/imds.ts";
@@ -24,6 +24,7 @@ const EXPECTED = {
   macAddress: NODE.macAddress,
   networkInterfaceId: NODE.networkInterfaceId,
   networkInterfaceIds: [NODE.networkInterfaceId],
+  macs: { [NODE.networkInterfaceId]: NODE.macAddress },
 };
 
 describe("IMDSv2 client and identity cache", () => {
@@ -61,15 +62,15 @@ describe("IMDSv2 client and identity cache", () => {
   });
 
   it("caches the identity 0600 without the token; a warm load makes no IMDS call", async () => {
-    const cachePath = identityCachePath(dir, "vip:1");
-    expect(cachePath).toBe(join(dir, "eip-failover-vip_1.identity.json"));
-    const cold = await loadIdentity({ cachePath, endpoint: imds.endpoint, timeoutMs: 1_000 });
+    const path = cachePath(dir, "vip:1", "identity");
+    expect(path).toBe(join(dir, "eip-failover-vip_1.identity.json"));
+    const cold = await loadIdentity({ cachePath: path, endpoint: imds.endpoint, timeoutMs: 1_000 });
     expect(cold).toEqual({ identity: EXPECTED, cached: false });
-    expect(statSync(cachePath).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(cachePath, "utf8"))).toEqual(EXPECTED);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual(EXPECTED);
     const before = imds.requestCount();
     imds.setFault({ kind: "down" });
-    expect(await loadIdentity({ cachePath, endpoint: imds.endpoint, timeoutMs: 1_000 })).toEqual({
+    expect(await loadIdentity({ cachePath: path, endpoint: imds.endpoint, timeoutMs: 1_000 })).toEqual({
       identity: EXPECTED,
       cached: true,
     });
@@ -81,17 +82,17 @@ describe("IMDSv2 client and identity cache", () => {
     ["not an identity", (path: string) => writeFileSync(path, '{"instanceId":"i-0aaaaaaaaaaaaaaa1"}')],
     ["not JSON", (path: string) => writeFileSync(path, "i-0aaaaaaaaaaaaaaa1")],
   ])("a cache file %s is not trusted: IMDSv2 is asked again", async (_, spoil) => {
-    const cachePath = identityCachePath(dir, "vip");
-    await loadIdentity({ cachePath, endpoint: imds.endpoint, timeoutMs: 1_000 });
-    spoil(cachePath);
-    const again = await loadIdentity({ cachePath, endpoint: imds.endpoint, timeoutMs: 1_000 });
+    const path = cachePath(dir, "vip", "identity");
+    await loadIdentity({ cachePath: path, endpoint: imds.endpoint, timeoutMs: 1_000 });
+    spoil(path);
+    const again = await loadIdentity({ cachePath: path, endpoint: imds.endpoint, timeoutMs: 1_000 });
     expect(again).toEqual({ identity: EXPECTED, cached: false });
   });
 
   it("an unwritable cache directory only costs IMDS calls next time", async () => {
     writeFileSync(join(dir, "file"), "");
-    const cachePath = join(dir, "file", "x.identity.json");
-    const loaded = await loadIdentity({ cachePath, endpoint: imds.endpoint, timeoutMs: 1_000 });
+    const path = join(dir, "file", "x.identity.json");
+    const loaded = await loadIdentity({ cachePath: path, endpoint: imds.endpoint, timeoutMs: 1_000 });
     expect(loaded.cached).toBe(false);
   });
 });

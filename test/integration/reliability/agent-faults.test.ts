@@ -116,3 +116,59 @@ describe("fault matrix: agent action × fault", () => {
         if (!released) expect(eip.association?.instanceId).toBe(region.topology.nodes[holder].instanceId);
       });
 });
+
+// The recurring monitor (interval > 0) on a warm node: a probe has cached identity and the public IP.
+describe("fault matrix: recurring monitor", () => {
+  const sim = useRegion();
+  const RECURRING = { OCF_RESKEY_CRM_meta_interval: "10000" };
+
+  async function warm(node: NodeName) {
+    const env = {
+      ...sim.region.env(`node${node}`, node),
+      HA_RSCTMP: rscTmp(),
+      OCF_RESOURCE_INSTANCE: "vip",
+      OCF_RESKEY_allocation_id: sim.region.topology.eip.allocationId,
+      OCF_RESKEY_CRM_meta_timeout: String(TIMEOUT_MS),
+    };
+    expect((await runAgent("monitor", env)).code).toBe(node === "A" ? 0 : 7);
+    sim.region.proxy.log.clear();
+    return (extra: Record<string, string> = {}) => runAgent("monitor", { ...env, ...RECURRING, ...extra });
+  }
+  const ec2Down: FaultRule[] = [{ action: "*", fault: { kind: "http", status: 503, code: "Unavailable" } }];
+
+  it("EC2 down while held → 0 from IMDS, with no EC2 call", async () => {
+    const monitor = await warm("A");
+    sim.region.proxy.setFaults(ec2Down);
+    const run = await monitor();
+    expect(run.code, run.stderr).toBe(0);
+    expect(sim.region.proxy.log.entries()).toHaveLength(0);
+  });
+
+  it("EC2 down while held, monapi → 0, and the log says the EC2 confirmation was skipped", async () => {
+    const monitor = await warm("A");
+    sim.region.proxy.setFaults(ec2Down);
+    const run = await monitor({ OCF_RESKEY_monapi: "true" });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/as IMDSv2 shows; EC2 confirmation skipped: .*Unavailable/);
+  });
+
+  it("EC2 down on a node that does not hold it → 1 (it cannot say 7 without EC2)", async () => {
+    const monitor = await warm("B");
+    sim.region.proxy.setFaults(ec2Down);
+    const run = await monitor();
+    expect(run.code).toBe(1);
+    expect(run.reason).toMatch(/Unavailable/);
+  });
+
+  it.each([
+    ["A", 0],
+    ["B", 7],
+  ] as const)("IMDS down → confirm with EC2: on %s, %i after one DescribeAddresses", async (node, code) => {
+    const monitor = await warm(node);
+    sim.region.imds[node].setFault({ kind: "down" });
+    const run = await monitor();
+    expect(run.code, run.stderr).toBe(code);
+    expect(run.stderr).toContain("asked EC2: IMDSv2 did not answer");
+    expect(sim.region.proxy.log.byAction()).toEqual({ DescribeAddresses: 1 });
+  });
+});

@@ -2,7 +2,9 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { MetadataService } from "@aws-sdk/ec2-metadata-service";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { openImds } from "../../../agent/imds.ts";
 import { type Imds, type ImdsIdentity, startImds } from "../../../sim/imds.ts";
+import type { ImdsAssociation } from "../../../sim/imds-associations.ts";
 
 const run = promisify(execFile);
 const identity: ImdsIdentity = {
@@ -117,5 +119,57 @@ describe("per-node IMDSv2", () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
     imds.setFault({ kind: "unauthorized" });
     expect((await put()).status).toBe(401);
+  });
+});
+
+const MAC = `network/interfaces/macs/${identity.macAddress}`;
+
+describe("per-node IMDSv2: the interface's Elastic IPs, from the region's associations, with a lag", () => {
+  let now = 1_000_000;
+  let current: readonly ImdsAssociation[] = [];
+  const asked: string[] = [];
+  let imds: Imds;
+  beforeAll(async () => {
+    imds = await startImds(identity, {
+      clock: () => now,
+      associationLagMs: 5_000,
+      associations: async (eni) => {
+        asked.push(eni);
+        return current;
+      },
+    });
+  });
+  afterAll(() => imds.stop());
+
+  it("serves public-ipv4s and ipv4-associations/<ip>; 404 when none; lagging both ways", async () => {
+    // Prepare
+    const session = await openImds(imds.endpoint, 1_000);
+    // Act / Assess: nothing associated
+    expect(await session.find(`${MAC}/public-ipv4s`)).toBeUndefined();
+    // an association made shows once the lag has passed
+    current = [
+      { publicIp: "203.0.113.10", privateIp: "10.0.0.20" },
+      { publicIp: "203.0.113.11", privateIp: "10.0.0.21" },
+    ];
+    expect(await session.find(`${MAC}/public-ipv4s`)).toBeUndefined();
+    now += 5_000;
+    expect(await session.get(`${MAC}/public-ipv4s`)).toBe("203.0.113.10\n203.0.113.11");
+    expect(await session.get(`${MAC}/ipv4-associations/`)).toBe("203.0.113.10\n203.0.113.11");
+    expect(await session.get(`${MAC}/ipv4-associations/203.0.113.11`)).toBe("10.0.0.21");
+    expect(await session.find(`${MAC}/ipv4-associations/198.51.100.1`)).toBeUndefined();
+    // an association removed still shows until the lag has passed
+    current = [];
+    expect(await session.get(`${MAC}/public-ipv4s`)).toBe("203.0.113.10\n203.0.113.11");
+    now += 5_000;
+    expect(await session.find(`${MAC}/public-ipv4s`)).toBeUndefined();
+    expect(new Set(asked)).toEqual(new Set([identity.networkInterfaceId]));
+  });
+
+  it("other keys do not ask the region", async () => {
+    const before = asked.length;
+    const session = await openImds(imds.endpoint, 1_000);
+    expect(await session.get("instance-id")).toBe(identity.instanceId);
+    expect(await session.find(`${MAC}/nothing-here`)).toBeUndefined();
+    expect(asked.length).toBe(before);
   });
 });

@@ -6,11 +6,11 @@ import {
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { monitor, start, stop, targetFor, validateDeep } from "../../../agent/actions.ts";
+import { start, stop, targetFor, validateDeep } from "../../../agent/actions.ts";
 import { parseConfig } from "../../../agent/config.ts";
 import { ImdsError, ParameterError } from "../../../agent/errors.ts";
 import { OcfExit } from "../../../agent/exit.ts";
-import type { Identity } from "../../../agent/identity.ts";
+import { monitor } from "../../../agent/monitor.ts";
 import { EXIT_BY_REASON, outcomeOf } from "../../../agent/outcome.ts";
 import {
   ConfigurationError,
@@ -20,32 +20,7 @@ import {
   PermissionError,
   TransientError,
 } from "../../../core/index.ts";
-
-const ALLOC = "eipalloc-0123456789abcdef0";
-const self: Identity = {
-  instanceId: "i-0bbbbbbbbbbbbbbb1",
-  region: "ap-northeast-1",
-  availabilityZone: "ap-northeast-1c",
-  macAddress: "02:00:00:00:00:0b",
-  networkInterfaceId: "eni-0bbbbbbbbbbbbbbb1",
-  networkInterfaceIds: ["eni-0bbbbbbbbbbbbbbb1", "eni-0bbbbbbbbbbbbbbb2"],
-};
-const onA = {
-  AllocationId: ALLOC,
-  PublicIp: "203.0.113.10",
-  Domain: "vpc",
-  AssociationId: "eipassoc-0aaaaaaaaaaaaaaa1",
-  InstanceId: "i-0aaaaaaaaaaaaaaa1",
-  NetworkInterfaceId: "eni-0aaaaaaaaaaaaaaa1",
-  PrivateIpAddress: "10.0.0.20",
-} as const;
-const onSelf = {
-  ...onA,
-  AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1",
-  InstanceId: self.instanceId,
-  NetworkInterfaceId: self.networkInterfaceId,
-  PrivateIpAddress: "10.0.1.20",
-};
+import { ALLOC, onA, onSelf, self } from "./fixtures.ts";
 
 const ec2 = mockClient(EC2Client);
 const context = (env: Record<string, string> = {}) => ({

@@ -16,6 +16,8 @@ describe("parseConfig", () => {
       exitReasonPrefix: "ocf-exit-reason:",
       rscTmp: "/run/resource-agents",
       checkLevel: 0,
+      intervalMs: 0,
+      monitorEc2: false,
     });
   });
 
@@ -80,6 +82,16 @@ describe("parseConfig", () => {
       "OCF_RESKEY_CRM_meta_timeout malformed: 'soon'",
       OcfExit.ERR_ARGS,
     ],
+    [
+      { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_CRM_meta_interval: "-1" },
+      "OCF_RESKEY_CRM_meta_interval malformed: '-1' (expected milliseconds >= 0)",
+      OcfExit.ERR_ARGS,
+    ],
+    [
+      { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_monapi: "always" },
+      "monapi malformed: 'always' (expected e.g. true)",
+      OcfExit.ERR_CONFIGURED,
+    ],
   ])("rejects %j naming the value", (env, message, code) => {
     const error = (() => {
       try {
@@ -91,6 +103,23 @@ describe("parseConfig", () => {
     expect(error).toBeInstanceOf(ParameterError);
     expect((error as ParameterError).message).toContain(message);
     expect(outcomeOf(error).code).toBe(code);
+  });
+});
+
+describe("parseConfig: the recurring monitor's interval and monapi", () => {
+  it.each([
+    [{}, 0, false],
+    [{ OCF_RESKEY_CRM_meta_interval: "10000" }, 10_000, false],
+    [{ OCF_RESKEY_CRM_meta_interval: "0", OCF_RESKEY_monapi: "true" }, 0, true],
+    [{ OCF_RESKEY_monapi: "YES" }, 0, true],
+    [{ OCF_RESKEY_monapi: "1" }, 0, true],
+    [{ OCF_RESKEY_monapi: "off" }, 0, false],
+    [{ OCF_RESKEY_monapi: "false" }, 0, false],
+  ])("%j → interval %i ms, monapi %s", (env, intervalMs, monitorEc2) => {
+    expect(parseConfig({ OCF_RESKEY_allocation_id: ALLOC, ...env })).toMatchObject({
+      intervalMs,
+      monitorEc2,
+    });
   });
 });
 

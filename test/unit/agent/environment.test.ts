@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../agent/config.ts";
-import { identityCachePath, readEnvironment } from "../../../agent/environment.ts";
+import { cachePath, readEnvironment } from "../../../agent/environment.ts";
 import { metaData } from "../../../agent/meta-data.ts";
 import { VERSION } from "../../../agent/version.ts";
 
@@ -43,7 +43,7 @@ describe("readEnvironment: the agent's one reader of its environment", () => {
   });
 
   it("the identity cache is named for the resource, safe as a file name", () => {
-    expect(identityCachePath("/tmp/rsc", "vip:1/a")).toBe("/tmp/rsc/eip-failover-vip_1_a.identity.json");
+    expect(cachePath("/tmp/rsc", "vip:1/a", "identity")).toBe("/tmp/rsc/eip-failover-vip_1_a.identity.json");
   });
 });
 

@@ -1,0 +1,58 @@
+import { ErrorKinds, isEipError } from "../core/errors.ts";
+import { describeHolder, describeTarget, holds } from "../core/snapshot.ts";
+import { type ActionContext, foreignInterface, notAttached, observe, targetFor } from "./actions.ts";
+import { notRunning, type Outcome, ok } from "./exit.ts";
+import { type ImdsView, imdsHolds } from "./imds-holds.ts";
+
+/** One DescribeAddresses: 0 when this node holds the address, 7 when it cleanly does not. Errors propagate. */
+async function monitorByEc2(ctx: ActionContext): Promise<Outcome> {
+  const snapshot = await observe(ctx);
+  const self = targetFor(ctx.config, ctx.identity);
+  return holds(snapshot, self)
+    ? ok(`${snapshot.publicIp} is on this node (${describeTarget(self)})`)
+    : notRunning(`${snapshot.publicIp} is on ${describeHolder(snapshot)}, not this node`);
+}
+
+/** The address's public IP without asking EC2: configured, or remembered from an earlier EC2 answer. */
+async function knownPublicIp(ctx: ActionContext): Promise<string | undefined> {
+  const { address, alsoPublicIp } = ctx.config;
+  if ("publicIp" in address) return address.publicIp;
+  return alsoPublicIp ?? (await ctx.publicIps?.get(address.allocationId));
+}
+
+/** What IMDSv2 says of `publicIp` here, or why it was not asked. */
+async function imdsView(ctx: ActionContext, publicIp: string | undefined): Promise<ImdsView> {
+  if (!publicIp) return { held: false, why: "the address's public IP is not known yet" };
+  if (!ctx.imds) return { held: false, why: "no IMDSv2 session" };
+  return imdsHolds(ctx.imds, publicIp, targetFor(ctx.config, ctx.identity), ctx.identity);
+}
+
+/**
+ * monitor/status: 0 when this node holds the address, 7 when it cleanly does not.
+ *
+ * A probe (interval 0) asks EC2: it decides where Pacemaker thinks the resource is active, so a stale "held"
+ * must not reach it. A recurring monitor reads IMDSv2 first and answers 0 from it with no EC2 call; it asks
+ * EC2 when IMDS does not show the address (IMDS can lag behind an association just made), when IMDS does not
+ * answer, and always with `monapi`. When IMDS shows the address and EC2 then fails transiently, the answer is
+ * still 0, and the note says the confirmation was skipped: an EC2 outage must not make Pacemaker recover a
+ * healthy holder.
+ */
+export async function monitor(ctx: ActionContext): Promise<Outcome> {
+  const foreign = foreignInterface(ctx.config, ctx.identity);
+  if (foreign) return notRunning(`${notAttached(foreign, ctx.identity)}: this node cannot hold the address`);
+  if (ctx.config.intervalMs === 0) return monitorByEc2(ctx);
+  const publicIp = await knownPublicIp(ctx);
+  const seen = await imdsView(ctx, publicIp);
+  const shown = `${publicIp} is on this node (${describeTarget(targetFor(ctx.config, ctx.identity))}), as IMDSv2 shows`;
+  if (seen.held && !ctx.config.monitorEc2) return ok(shown);
+  try {
+    const byEc2 = await monitorByEc2(ctx);
+    return "note" in byEc2 && !seen.held
+      ? { ...byEc2, note: `${byEc2.note}; asked EC2: ${seen.why}` }
+      : byEc2;
+  } catch (error) {
+    if (seen.held && isEipError(error) && error.kind === ErrorKinds.transient)
+      return ok(`${shown}; EC2 confirmation skipped: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+/** One Elastic IP on a network interface, as IMDS lists it: the public IP and the private IP it maps to. */
+export interface ImdsAssociation {
+  readonly publicIp: string;
+  readonly privateIp: string;
+}
+
+/**
+ * Where a node's IMDS learns the current associations of one of its interfaces. The region asks moto directly
+ * (not through the proxy), so IMDS, like the real one, costs no EC2 call in the proxy's log.
+ */
+export type AssociationSource = (networkInterfaceId: string) => Promise<readonly ImdsAssociation[]>;
+
+const same = (a: readonly ImdsAssociation[], b: readonly ImdsAssociation[]) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * What IMDS shows of an interface's associations, `lagMs` behind EC2 as real IMDS can be: a change shows
+ * `lagMs` after IMDS first notices it (IMDS looks each time it is asked). The first look, and
+ * {@link LaggedAssociations.catchUp}, show the current state at once.
+ */
+export interface LaggedAssociations {
+  /** The associations to answer with now. */
+  read(): Promise<readonly ImdsAssociation[]>;
+  /** Shows the current state from now on, as if the lag had passed; the next change lags again. */
+  catchUp(): Promise<void>;
+  setLag(ms: number): void;
+  /** Forgets what was shown (the region was rebuilt). */
+  forget(): void;
+}
+
+/** A lagged view of `source` for one interface, on `clock`. */
+export function laggedAssociations(
+  source: AssociationSource,
+  networkInterfaceId: () => string,
+  clock: () => number,
+  lagMs = 0,
+): LaggedAssociations {
+  let shown: readonly ImdsAssociation[] | undefined;
+  let pending: { readonly since: number; readonly value: readonly ImdsAssociation[] } | undefined;
+  let lag = lagMs;
+  const current = async () =>
+    [...(await source(networkInterfaceId()))].sort((a, b) => a.publicIp.localeCompare(b.publicIp));
+  return {
+    async read() {
+      const now = await current();
+      if (shown === undefined || lag <= 0 || same(now, shown)) {
+        shown = now;
+        pending = undefined;
+        return shown;
+      }
+      if (!pending || !same(pending.value, now)) pending = { since: clock(), value: now };
+      if (clock() - pending.since >= lag) {
+        shown = now;
+        pending = undefined;
+      }
+      return shown;
+    },
+    async catchUp() {
+      shown = await current();
+      pending = undefined;
+    },
+    setLag(ms) {
+      lag = ms;
+    },
+    forget() {
+      shown = undefined;
+      pending = undefined;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import type { NodeName } from "../../../sim/constants.ts";
+import { useNodeAgent } from "../../support/node-agent.ts";
+import { useRegion } from "../../support/region.ts";
+
+// The recurring monitor reads IMDSv2 first and asks EC2 only on doubt; the sim's IMDS serves each node's
+// Elastic IPs from moto, with a lag the tests set (an hour: nothing shows until the test says the lag passed).
+const RECURRING = { OCF_RESKEY_CRM_meta_interval: "10000" };
+const AN_HOUR = 3_600_000;
+
+describe("recurring monitor from IMDSv2, against the sim", () => {
+  const sim = useRegion();
+  const { agent } = useNodeAgent(sim);
+  /** IMDS on `node` lags an hour behind from now on: it shows what it shows now until the test catches it up. */
+  async function freeze(node: NodeName) {
+    sim.region.imds[node].setAssociationLag(AN_HOUR);
+    await sim.region.imds[node].catchUpAssociations();
+  }
+  /** A holds the address and has probed (it knows the public IP); IMDS on A freezes; then B takes it. */
+  async function movedWhileFrozen() {
+    await freeze("A");
+    expect((await agent("A", "monitor")).code).toBe(0);
+    expect((await agent("B", "start")).code).toBe(0);
+  }
+  const ec2Calls = () => sim.region.proxy.log.byAction();
+
+  it("a holder's recurring monitors make no EC2 call; the probe before them makes one", async () => {
+    // Prepare: the probe Pacemaker runs first (it asks EC2, and the agent remembers the public IP)
+    expect((await agent("A", "monitor")).code).toBe(0);
+    expect(ec2Calls()).toEqual({ DescribeAddresses: 1 });
+    sim.region.proxy.log.clear();
+    // Act
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await agent("A", "monitor", RECURRING)).code);
+    // Assess
+    expect(codes).toEqual([0, 0, 0, 0, 0]);
+    expect(ec2Calls()).toEqual({});
+  });
+
+  it("just after start, IMDS does not yet show the address: the monitor confirms with EC2 and answers 0", async () => {
+    // Prepare
+    await freeze("B");
+    expect((await agent("B", "start")).code).toBe(0);
+    sim.region.proxy.log.clear();
+    // Act
+    const run = await agent("B", "monitor", RECURRING);
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      `asked EC2: IMDSv2 does not show ${sim.region.topology.eip.publicIp} here (rc=0`,
+    );
+    expect(ec2Calls()).toEqual({ DescribeAddresses: 1 });
+  });
+
+  it("just after the address moves away, IMDS still shows it for one monitor; the next sees the truth", async () => {
+    // Prepare
+    await movedWhileFrozen();
+    sim.region.proxy.log.clear();
+    // Act / Assess: IMDS lags, so A still sees it, without asking EC2
+    expect((await agent("A", "monitor", RECURRING)).code).toBe(0);
+    expect(ec2Calls()).toEqual({});
+    // Act / Assess: the lag has passed; IMDS no longer shows it, EC2 confirms it is on B
+    await sim.region.imds.A.catchUpAssociations();
+    const next = await agent("A", "monitor", RECURRING);
+    expect(next.code).toBe(7);
+    expect(next.stderr).toContain(`is on instance ${sim.region.topology.nodes.B.instanceId}`);
+    expect(ec2Calls()).toEqual({ DescribeAddresses: 1 });
+  });
+
+  it("a probe asks EC2 even while IMDS lags: a stale 'held' never reaches Pacemaker's probe", async () => {
+    await movedWhileFrozen();
+    expect((await agent("A", "monitor", { OCF_RESKEY_CRM_meta_interval: "0" })).code).toBe(7);
+  });
+
+  it("monapi: every recurring monitor asks EC2", async () => {
+    expect((await agent("A", "monitor")).code).toBe(0);
+    sim.region.proxy.log.clear();
+    expect((await agent("A", "monitor", { ...RECURRING, OCF_RESKEY_monapi: "true" })).code).toBe(0);
+    expect(ec2Calls()).toEqual({ DescribeAddresses: 1 });
+  });
+});

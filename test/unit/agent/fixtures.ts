@@ -1,0 +1,36 @@
+import type { Identity } from "../../../agent/identity.ts";
+
+// The world the agent's unit tests see: this node (B) with two interfaces, and the address on A or on B.
+
+export const ALLOC = "eipalloc-0123456789abcdef0";
+
+/** This node, as IMDSv2 would describe it. */
+export const self: Identity = {
+  instanceId: "i-0bbbbbbbbbbbbbbb1",
+  region: "ap-northeast-1",
+  availabilityZone: "ap-northeast-1c",
+  macAddress: "02:00:00:00:00:0b",
+  networkInterfaceId: "eni-0bbbbbbbbbbbbbbb1",
+  networkInterfaceIds: ["eni-0bbbbbbbbbbbbbbb1", "eni-0bbbbbbbbbbbbbbb2"],
+  macs: { "eni-0bbbbbbbbbbbbbbb1": "02:00:00:00:00:0b", "eni-0bbbbbbbbbbbbbbb2": "02:00:00:00:00:0c" },
+};
+
+/** DescribeAddresses' entry for the address on node A. */
+export const onA = {
+  AllocationId: ALLOC,
+  PublicIp: "203.0.113.10",
+  Domain: "vpc",
+  AssociationId: "eipassoc-0aaaaaaaaaaaaaaa1",
+  InstanceId: "i-0aaaaaaaaaaaaaaa1",
+  NetworkInterfaceId: "eni-0aaaaaaaaaaaaaaa1",
+  PrivateIpAddress: "10.0.0.20",
+} as const;
+
+/** DescribeAddresses' entry for the address on this node. */
+export const onSelf = {
+  ...onA,
+  AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1",
+  InstanceId: self.instanceId,
+  NetworkInterfaceId: self.networkInterfaceId,
+  PrivateIpAddress: "10.0.1.20",
+};

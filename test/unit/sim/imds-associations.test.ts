@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { type ImdsAssociation, laggedAssociations } from "../../../sim/imds-associations.ts";
+
+const ON = [{ publicIp: "203.0.113.10", privateIp: "10.0.0.20" }];
+
+/** A source the test changes by hand, and a clock it moves by hand. */
+function world(initial: readonly ImdsAssociation[] = []) {
+  let current = initial;
+  let now = 1_000;
+  return {
+    source: async (eni: string) => (eni === "eni-a" ? current : []),
+    set: (next: readonly ImdsAssociation[]) => {
+      current = next;
+    },
+    clock: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe("laggedAssociations: IMDS's view of an interface's Elastic IPs", () => {
+  it("without lag, shows moto's current associations", async () => {
+    const w = world();
+    const view = laggedAssociations(w.source, () => "eni-a", w.clock);
+    expect(await view.read()).toEqual([]);
+    w.set(ON);
+    expect(await view.read()).toEqual(ON);
+  });
+
+  it("an association made shows only once the lag has passed since IMDS first noticed it", async () => {
+    // Prepare
+    const w = world();
+    const view = laggedAssociations(w.source, () => "eni-a", w.clock, 5_000);
+    expect(await view.read()).toEqual([]); // the first look is current
+    // Act / Assess
+    w.set(ON);
+    expect(await view.read()).toEqual([]);
+    w.advance(4_999);
+    expect(await view.read()).toEqual([]);
+    w.advance(1);
+    expect(await view.read()).toEqual(ON);
+  });
+
+  it("an association removed still shows until the lag has passed", async () => {
+    const w = world(ON);
+    const view = laggedAssociations(w.source, () => "eni-a", w.clock, 5_000);
+    expect(await view.read()).toEqual(ON);
+    w.set([]);
+    expect(await view.read()).toEqual(ON);
+    w.advance(5_000);
+    expect(await view.read()).toEqual([]);
+  });
+
+  it("catchUp shows the truth at once; forget makes the next look current", async () => {
+    const w = world();
+    const view = laggedAssociations(w.source, () => "eni-a", w.clock, 60_000);
+    expect(await view.read()).toEqual([]);
+    w.set(ON);
+    expect(await view.read()).toEqual([]);
+    await view.catchUp();
+    expect(await view.read()).toEqual(ON);
+    w.set([]);
+    view.forget();
+    expect(await view.read()).toEqual([]);
+  });
+
+  it("setLag(0) ends the lag for what is pending", async () => {
+    const w = world();
+    const view = laggedAssociations(w.source, () => "eni-a", w.clock, 60_000);
+    await view.read();
+    w.set(ON);
+    expect(await view.read()).toEqual([]);
+    view.setLag(0);
+    expect(await view.read()).toEqual(ON);
+  });
+});
