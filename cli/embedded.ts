@@ -2,7 +2,9 @@ import { CreateTagsCommand, ModifyInstanceMetadataOptionsCommand } from "@aws-sd
 import { CLUSTER_TAG_KEY } from "../sim/constants.ts";
 import { type Region, startRegion } from "../sim/region.ts";
 import { CLASSIC_CLUSTER, classicDoc } from "./drill/scenarios/common.ts";
+import { stopOnSignal } from "./guard.ts";
 import { putCluster } from "./harness/index.ts";
+import type { Io } from "./types.ts";
 
 /** The embedded region's setup calls are logged under this client, then the log is cleared. */
 const SETUP_CLIENT = "setup";
@@ -43,5 +45,26 @@ export async function embeddedRegion(note: (text: string) => void): Promise<Regi
   } catch (error) {
     await region.stop();
     throw error;
+  }
+}
+
+/**
+ * Runs `work` on a fresh embedded region (see {@link embeddedRegion}) and stops the region afterwards,
+ * whatever happened, and on SIGINT or SIGTERM too. Progress notes go to stderr.
+ *
+ * @example
+ * return onEmbeddedRegion(io, async (region) => statusExit(await statusOf(region, options)));
+ */
+export async function onEmbeddedRegion<T>(io: Io, work: (region: Region) => Promise<T>): Promise<T> {
+  // The SDK's notice about future Node versions is noise in a command's output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  let region: Region | undefined;
+  const release = stopOnSignal(() => region?.stop(), io);
+  try {
+    region = await embeddedRegion((text) => io.stderr(`${text}\n`));
+    return await work(region);
+  } finally {
+    release();
+    await region?.stop();
   }
 }

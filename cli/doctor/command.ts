@@ -1,9 +1,9 @@
 // `eip-failover doctor`: would failover work if the holder died this minute? One line per check.
 import type { Region } from "../../sim/region.ts";
 import { ExitCode } from "../constants.ts";
-import { embeddedRegion } from "../embedded.ts";
+import { onEmbeddedRegion } from "../embedded.ts";
 import { UsageError } from "../errors.ts";
-import { guard, stopOnSignal } from "../guard.ts";
+import { guard } from "../guard.ts";
 import { parseClusterArgs, type StatusOptions } from "../status/args.ts";
 import type { Command } from "../types.ts";
 import { renderChecks, runChecks } from "./checks.ts";
@@ -40,21 +40,13 @@ export const doctor: Command = {
       USAGE,
       io,
       () => parseClusterArgs(argv),
-      async (options) => {
-        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-        let region: Region | undefined;
-        const release = stopOnSignal(() => region?.stop(), io);
-        try {
-          region = await embeddedRegion((text) => io.stderr(`${text}\n`));
+      (options) =>
+        onEmbeddedRegion(io, async (region) => {
           const results = await doctorOf(region, options);
           io.stdout(
             options.json ? `${JSON.stringify({ checks: results }, null, 2)}\n` : renderChecks(results),
           );
           return results.every((r) => r.ok) ? ExitCode.ok : ExitCode.finding;
-        } finally {
-          release();
-          await region?.stop();
-        }
-      },
+        }),
     ),
 };

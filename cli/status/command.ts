@@ -1,9 +1,9 @@
 // `eip-failover status`: where each cluster's addresses are, and what the controller would do now.
 import type { Region } from "../../sim/region.ts";
 import { ExitCode } from "../constants.ts";
-import { embeddedRegion } from "../embedded.ts";
+import { onEmbeddedRegion } from "../embedded.ts";
 import { UsageError } from "../errors.ts";
-import { guard, stopOnSignal } from "../guard.ts";
+import { guard } from "../guard.ts";
 import type { Command } from "../types.ts";
 import { parseClusterArgs, type StatusOptions, USAGE } from "./args.ts";
 import { observeClusters } from "./observe.ts";
@@ -49,19 +49,11 @@ export const status: Command = {
       USAGE,
       io,
       () => parseClusterArgs(argv),
-      async (options) => {
-        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-        let region: Region | undefined;
-        const release = stopOnSignal(() => region?.stop(), io);
-        try {
-          region = await embeddedRegion((text) => io.stderr(`${text}\n`));
+      (options) =>
+        onEmbeddedRegion(io, async (region) => {
           const report = await statusOf(region, options);
           io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report, io.isTty));
           return statusExit(report);
-        } finally {
-          release();
-          await region?.stop();
-        }
-      },
+        }),
     ),
 };
