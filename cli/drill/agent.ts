@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { OcfExit } from "../../agent/index.ts";
 import type { NodeName } from "../../sim/constants.ts";
 import type { Region } from "../../sim/region.ts";
 import { rscTmp as newRscTmp, ROOT, runAgent } from "../harness/index.ts";
@@ -8,16 +9,10 @@ import { rscTmp as newRscTmp, ROOT, runAgent } from "../harness/index.ts";
 /** Sources the agent executable is built from: newer than the executable means rebuild. */
 const AGENT_SOURCES = ["agent", "core", "scripts/build/agent.mjs", "scripts/build.mjs"];
 
-const OCF_NAMES: Readonly<Record<number, string>> = {
-  0: "OCF_SUCCESS",
-  1: "OCF_ERR_GENERIC",
-  2: "OCF_ERR_ARGS",
-  3: "OCF_ERR_UNIMPLEMENTED",
-  4: "OCF_ERR_PERM",
-  5: "OCF_ERR_INSTALLED",
-  6: "OCF_ERR_CONFIGURED",
-  7: "OCF_NOT_RUNNING",
-};
+/** "OCF_SUCCESS" by code, from the agent's own table of exit codes. */
+const OCF_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
+  Object.entries(OcfExit).map(([name, code]) => [code, `OCF_${name}`]),
+);
 
 /** "OCF_SUCCESS" for 0, "rc 42" for codes OCF does not name. */
 export const ocfName = (code: number) => OCF_NAMES[code] ?? `rc ${code}`;

@@ -1,5 +1,7 @@
-import { parseArgs } from "node:util";
 import type { ThrottleMode } from "../../sim/proxy.ts";
+import { EXIT_CODES_HELP } from "../constants.ts";
+import { UsageError } from "../errors.ts";
+import { strictFlags } from "../guard.ts";
 import {
   type DrillOptions,
   type Scenario,
@@ -8,12 +10,13 @@ import {
   ThrottleChoices,
 } from "./types.ts";
 
-/** A bad command line: the message names the flag, the value and what would be valid. Exit code 2. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+export { UsageError };
 
-export const USAGE = `usage: npm start -- [options]
+export const USAGE = `usage: eip-failover drill [options]     (npm start -- [options] is the same)
+
+Fails a node on the embedded region (moto, a throttling proxy, one IMDSv2 per node) and judges how the real
+controller and agent recover.
+
 
   --scenario <name>      ${Scenarios.join(" | ")} (default instance-stop)
   --clusters <n>         az-outage only: clusters losing their AZ-a node at once, 1-5000 (default 10)
@@ -23,7 +26,10 @@ export const USAGE = `usage: npm start -- [options]
   --dry-run              the controller plans and makes no mutating call
   --json                 one JSON document on stdout instead of the timeline
   --progress             progress bar on stderr even when it is not a terminal
-  -h, --help             this text`;
+  -h, --help             this text
+
+${EXIT_CODES_HELP}
+  (1 also when the scenario did not go as expected)`;
 
 const OPTIONS = {
   scenario: { type: "string" },
@@ -64,13 +70,7 @@ function positive(flag: string, value: string): number {
  * parseDrillArgs(["--scenario", "az-outage", "--clusters", "100"]).clusters // 100
  */
 export function parseDrillArgs(argv: readonly string[]): DrillOptions | "help" {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message} (see --help for the valid options)`);
-  }
-  const v = parsed.values;
+  const v = strictFlags(argv, OPTIONS);
   if (v.help) return "help";
   const scenario: Scenario = choice("scenario", v.scenario ?? "instance-stop", Scenarios);
   const outage = scenario === "az-outage";

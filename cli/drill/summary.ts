@@ -1,3 +1,4 @@
+import { isDown } from "../../core/index.ts";
 import type { LogEntry } from "../../sim/proxy.ts";
 import type { AddressCheck, DrillOptions, ScenarioRun, TimelineEntry } from "./types.ts";
 
@@ -34,8 +35,6 @@ export interface DrillReport {
   };
   readonly timeline: readonly { readonly ms: number; readonly source: string; readonly text: string }[];
 }
-
-const DOWN = new Set(["stopping", "stopped", "shutting-down", "terminated"]);
 
 function holder(id: string | undefined, names: Readonly<Record<string, string>>): string {
   if (!id) return "nobody";
@@ -87,7 +86,7 @@ export function summarize(
       total: run.addresses.length,
       moved,
       lost: run.addresses.filter((a) => a.after === undefined).length,
-      onStopped: run.addresses.filter((a) => a.after !== undefined && DOWN.has(a.afterState ?? "")).length,
+      onStopped: run.addresses.filter((a) => a.after !== undefined && isDown(a.afterState)).length,
     },
     outcomes: tally(run.outcomes),
     handlerErrors: run.handlerErrors,

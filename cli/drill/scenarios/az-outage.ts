@@ -1,3 +1,4 @@
+import { isDown } from "../../../core/index.ts";
 import { instanceStateChange } from "../../../sim/events.ts";
 import { putCluster } from "../../harness/index.ts";
 import { throttleMode } from "../args.ts";
@@ -91,7 +92,7 @@ export const azOutage: ScenarioFn = async (ctx) => {
   if (logged > MAX_LOGGED) ctx.recorder.add("handler", `… ${logged - MAX_LOGGED} more warnings or errors`);
   const onC = checks.filter((c, i) => c.after === fleet[i]!.c).length;
   const lost = checks.filter((c) => c.after === undefined).length;
-  const onStopped = checks.filter((c) => c.afterState === "stopped" || c.afterState === "stopping").length;
+  const onStopped = checks.filter((c) => isDown(c.afterState)).length;
   const mutating = mutatingBy(ctx, "lambda");
   const bound = rateBoundSeconds(2 * n);
   ctx.recorder.add(

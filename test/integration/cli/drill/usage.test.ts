@@ -16,7 +16,7 @@ describe("drill command line", () => {
     const { code, stdout, stderr } = await runDrillCli(args);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
-    expect(stderr).toContain("usage: npm start");
+    expect(stderr).toContain("usage: eip-failover drill");
     expect(stdout).toBe("");
   });
 

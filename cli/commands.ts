@@ -1,0 +1,7 @@
+import { doctor } from "./doctor/command.ts";
+import { drill } from "./drill/command.ts";
+import { status } from "./status/command.ts";
+import type { Command } from "./types.ts";
+
+/** Every subcommand of `eip-failover`, in the order the usage lists them. */
+export const COMMANDS: readonly Command[] = [status, doctor, drill];

@@ -1,0 +1,114 @@
+import { CLUSTER_TAG_KEY } from "../../sim/constants.ts";
+import type {
+  CheckResult,
+  DoctorAddress,
+  DoctorCluster,
+  DoctorMember,
+  DoctorObservation,
+  Tags,
+} from "./types.ts";
+
+const tagged = (tags: Tags, cluster: string) => tags[CLUSTER_TAG_KEY] === cluster;
+const tagFix = (id: string, cluster: string) =>
+  `aws ec2 create-tags --resources ${id} --tags Key=${CLUSTER_TAG_KEY},Value=${cluster} (Deploy step 1: every permission is conditioned on this tag)`;
+
+function check(cluster: string, ok: boolean, what: string, fix: string): CheckResult {
+  return ok ? { cluster, ok, what } : { cluster, ok, what, fix };
+}
+
+/** The document under the prefix is valid JSON that the controller's schema accepts. Pure. */
+export function documentChecks(observation: DoctorObservation): CheckResult[] {
+  return [
+    ...observation.clusters.map((c) => check(c.name, true, `cluster document "${c.name}" is valid`, "")),
+    ...observation.invalid.map((i) =>
+      check(
+        i.parameter.split("/").pop() ?? i.parameter,
+        false,
+        `cluster document ${i.parameter} is valid (${i.field}: ${i.why})`,
+        `correct ${i.field} in ${i.parameter} with aws ssm put-parameter --overwrite (Deploy step 4)`,
+      ),
+    ),
+  ];
+}
+
+/** Each address exists, is a VPC address and carries the cluster's tag. Pure. */
+export function addressChecks(cluster: string, a: DoctorAddress): CheckResult[] {
+  const name = a.publicIp ? `address ${a.publicIp} (${a.allocationId})` : `address ${a.allocationId}`;
+  if (!a.exists)
+    return [
+      check(cluster, false, `${name} exists`, `allocate it, or correct the allocation id in the document`),
+    ];
+  return [
+    check(cluster, true, `${name} exists`, ""),
+    check(
+      cluster,
+      a.domain === "vpc",
+      `${name} is a VPC address`,
+      "allocate a VPC Elastic IP (domain vpc) and name it in the document",
+    ),
+    check(
+      cluster,
+      tagged(a.tags, cluster),
+      `${name} is tagged ${CLUSTER_TAG_KEY}=${cluster}`,
+      tagFix(a.allocationId, cluster),
+    ),
+  ];
+}
+
+/** Each member exists, carries the tag, so does each of its network interfaces, and it requires IMDSv2. Pure. */
+export function memberChecks(cluster: string, m: DoctorMember): CheckResult[] {
+  const name = `member ${m.instanceId}`;
+  if (!m.exists)
+    return [check(cluster, false, `${name} exists`, "launch it, or remove it from the document's members")];
+  return [
+    check(cluster, true, `${name} exists`, ""),
+    check(
+      cluster,
+      tagged(m.tags, cluster),
+      `${name} is tagged ${CLUSTER_TAG_KEY}=${cluster}`,
+      tagFix(m.instanceId, cluster),
+    ),
+    ...m.interfaces.map((i) =>
+      check(
+        cluster,
+        tagged(i.tags, cluster),
+        `${name}'s network interface ${i.networkInterfaceId} is tagged ${CLUSTER_TAG_KEY}=${cluster}`,
+        `${tagFix(i.networkInterfaceId, cluster)}; EC2 does not copy it from the instance, and without it stop and the controller's move are refused`,
+      ),
+    ),
+    check(
+      cluster,
+      m.httpTokens === "required" && (m.hopLimit ?? 0) >= 1,
+      `${name} requires IMDSv2 (HttpTokens=required, hop limit ≥ 1; has ${m.httpTokens ?? "?"}, ${m.hopLimit ?? "?"})`,
+      `aws ec2 modify-instance-metadata-options --instance-id ${m.instanceId} --http-tokens required --http-put-response-hop-limit 1`,
+    ),
+  ];
+}
+
+/**
+ * Every check over one observation, in a stable order: documents, then per cluster its addresses and
+ * members. Pure: tests build observations by hand.
+ *
+ * @example
+ * runChecks(observation).filter((c) => !c.ok) // what to fix
+ */
+export function runChecks(observation: DoctorObservation): CheckResult[] {
+  return [
+    ...documentChecks(observation),
+    ...observation.clusters.flatMap((c: DoctorCluster) => [
+      ...c.addresses.flatMap((a) => addressChecks(c.name, a)),
+      ...c.members.flatMap((m) => memberChecks(c.name, m)),
+    ]),
+  ];
+}
+
+/** ✓ or ✗ per line, each ✗ with its fix. */
+export function renderChecks(results: readonly CheckResult[]): string {
+  const lines = results.map((r) => (r.ok ? `✓ ${r.what}` : `✗ ${r.what}\n    fix: ${r.fix}`));
+  const failed = results.filter((r) => !r.ok).length;
+  lines.push(
+    "",
+    failed ? `${failed} of ${results.length} checks failed` : `all ${results.length} checks passed`,
+  );
+  return `${lines.join("\n")}\n`;
+}

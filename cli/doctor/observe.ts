@@ -1,0 +1,77 @@
+import {
+  DescribeAddressesCommand,
+  DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
+  type EC2Client,
+  type Tag,
+} from "@aws-sdk/client-ec2";
+import type { SSMClient } from "@aws-sdk/client-ssm";
+import { deadlineIn } from "../../core/index.ts";
+import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
+import { readClusters } from "../../functions/index.ts";
+import type { DoctorMember, DoctorObservation, Tags } from "./types.ts";
+
+const tagsOf = (tags: readonly Tag[] | undefined): Tags =>
+  Object.fromEntries((tags ?? []).flatMap((t) => (t.Key ? [[t.Key, t.Value ?? ""]] : [])));
+
+/**
+ * Reads the cluster documents and describes what they name, in four read-only calls however many
+ * clusters: GetParametersByPath, DescribeAddresses, DescribeInstances, DescribeNetworkInterfaces.
+ */
+export async function observeForDoctor(clients: {
+  readonly ec2: EC2Client;
+  readonly ssm: SSMClient;
+  readonly prefix?: string;
+}): Promise<DoctorObservation> {
+  const { ec2 } = clients;
+  const config = await readClusters(clients.ssm, clients.prefix ?? DEFAULT_CONFIG_PREFIX, deadlineIn(30_000));
+  const addresses = (await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? [];
+  const ids = config.clusters.flatMap((c) => c.members.map((m) => m.instanceId));
+  // A filter, not InstanceIds: one member that does not exist must not hide the others.
+  const reservations = ids.length
+    ? ((await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: "instance-id", Values: ids }] })))
+        .Reservations ?? [])
+    : [];
+  const instances = reservations.flatMap((r) => r.Instances ?? []);
+  const eniIds = instances.flatMap((i) =>
+    (i.NetworkInterfaces ?? []).flatMap((n) => n.NetworkInterfaceId ?? []),
+  );
+  const enis = eniIds.length
+    ? ((await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: eniIds })))
+        .NetworkInterfaces ?? [])
+    : [];
+  const member = (instanceId: string): DoctorMember => {
+    const i = instances.find((x) => x.InstanceId === instanceId);
+    if (!i) return { instanceId, exists: false, tags: {}, interfaces: [] };
+    return {
+      instanceId,
+      exists: true,
+      tags: tagsOf(i.Tags),
+      httpTokens: i.MetadataOptions?.HttpTokens,
+      hopLimit: i.MetadataOptions?.HttpPutResponseHopLimit,
+      interfaces: (i.NetworkInterfaces ?? []).flatMap((n) =>
+        n.NetworkInterfaceId
+          ? [
+              {
+                networkInterfaceId: n.NetworkInterfaceId,
+                tags: tagsOf(enis.find((e) => e.NetworkInterfaceId === n.NetworkInterfaceId)?.TagSet),
+              },
+            ]
+          : [],
+      ),
+    };
+  };
+  return {
+    clusters: config.clusters.map((c) => ({
+      name: c.name,
+      addresses: c.addresses.map(({ allocationId }) => {
+        const a = addresses.find((x) => x.AllocationId === allocationId);
+        return a
+          ? { allocationId, exists: true, publicIp: a.PublicIp, domain: a.Domain, tags: tagsOf(a.Tags) }
+          : { allocationId, exists: false, tags: {} };
+      }),
+      members: c.members.map((m) => member(m.instanceId)),
+    })),
+    invalid: config.invalid,
+  };
+}

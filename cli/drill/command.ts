@@ -1,0 +1,40 @@
+// `eip-failover drill` (and `npm start`): the failover drill on an embedded region. Exit 0 when the
+// scenario went as expected, 1 when it did not (or the region could not start), 2 for a bad command line.
+import type { Region } from "../../sim/region.ts";
+import { ExitCode } from "../constants.ts";
+import { guard, stopOnSignal } from "../guard.ts";
+import type { Command } from "../types.ts";
+import { parseDrillArgs, USAGE } from "./args.ts";
+import { renderReport } from "./render.ts";
+import { runDrill } from "./run.ts";
+
+/** The `drill` subcommand. */
+export const drill: Command = {
+  name: "drill",
+  summary: "fail a node on the embedded region and watch the real controller and agent recover",
+  run: (argv, io) =>
+    guard(
+      "drill",
+      USAGE,
+      io,
+      () => parseDrillArgs(argv),
+      async (options) => {
+        // The SDK's notice about future Node versions is noise in a drill report.
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+        let region: Region | undefined;
+        const release = stopOnSignal(() => region?.stop(), io);
+        try {
+          const report = await runDrill(options, {
+            note: (text) => io.stderr(`${text}\n`),
+            started: (r) => {
+              region = r;
+            },
+          });
+          io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+          return report.ok ? ExitCode.ok : ExitCode.finding;
+        } finally {
+          release();
+        }
+      },
+    ),
+};

@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// `eip-failover`, the operator's command (package.json "bin"; `npx eip-failover …` from a clone after
+// `npm ci`). It runs the TypeScript sources in place through tsx's loader, so there is nothing to build
+// first and the command is always the code of this checkout.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("./main.ts");
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,70 @@
+import { CreateTagsCommand, ModifyInstanceMetadataOptionsCommand } from "@aws-sdk/client-ec2";
+import { CLUSTER_TAG_KEY } from "../sim/constants.ts";
+import { type Region, startRegion } from "../sim/region.ts";
+import { CLASSIC_CLUSTER, classicDoc } from "./drill/scenarios/common.ts";
+import { stopOnSignal } from "./guard.ts";
+import { putCluster } from "./harness/index.ts";
+import type { Io } from "./types.ts";
+
+/** The embedded region's setup calls are logged under this client, then the log is cleared. */
+const SETUP_CLIENT = "setup";
+
+/**
+ * Sets `region` up as a correct deployment leaves it, with the drill's topology: nodes A and B, one EIP on
+ * A, cluster "web" in Parameter Store, every resource tagged (the nodes' network interfaces too, which EC2
+ * does not tag from the instance), IMDSv2 required on both nodes. Its calls are not left in the proxy log.
+ */
+export async function deployClassic(region: Region): Promise<void> {
+  const ec2 = region.ec2(SETUP_CLIENT);
+  const nodes = Object.values(region.topology.nodes);
+  await ec2.send(
+    new CreateTagsCommand({
+      Resources: nodes.map((n) => n.networkInterfaceId),
+      Tags: [{ Key: CLUSTER_TAG_KEY, Value: CLASSIC_CLUSTER }],
+    }),
+  );
+  for (const n of nodes)
+    await ec2.send(
+      new ModifyInstanceMetadataOptionsCommand({
+        InstanceId: n.instanceId,
+        HttpTokens: "required",
+        HttpPutResponseHopLimit: 1,
+      }),
+    );
+  await putCluster(region.ssm(SETUP_CLIENT), CLASSIC_CLUSTER, classicDoc(region));
+  region.proxy.log.clear();
+}
+
+/** Starts the embedded region, deployed as {@link deployClassic} does. The caller stops it. */
+export async function embeddedRegion(note: (text: string) => void): Promise<Region> {
+  note("starting the embedded region (moto, proxy, IMDS) with the drill's topology");
+  const region = await startRegion();
+  try {
+    await deployClassic(region);
+    return region;
+  } catch (error) {
+    await region.stop();
+    throw error;
+  }
+}
+
+/**
+ * Runs `work` on a fresh embedded region (see {@link embeddedRegion}) and stops the region afterwards,
+ * whatever happened, and on SIGINT or SIGTERM too. Progress notes go to stderr.
+ *
+ * @example
+ * return onEmbeddedRegion(io, async (region) => statusExit(await statusOf(region, options)));
+ */
+export async function onEmbeddedRegion<T>(io: Io, work: (region: Region) => Promise<T>): Promise<T> {
+  // The SDK's notice about future Node versions is noise in a command's output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  let region: Region | undefined;
+  const release = stopOnSignal(() => region?.stop(), io);
+  try {
+    region = await embeddedRegion((text) => io.stderr(`${text}\n`));
+    return await work(region);
+  } finally {
+    release();
+    await region?.stop();
+  }
+}

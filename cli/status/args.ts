@@ -1,0 +1,46 @@
+import { EXIT_CODES_HELP } from "../constants.ts";
+import { UsageError } from "../errors.ts";
+import { type Parsed, strictFlags } from "../guard.ts";
+
+/** What `status` or `doctor` was asked for, validated. */
+export interface StatusOptions {
+  /** Only this cluster; undefined: every cluster. */
+  readonly cluster: string | undefined;
+  readonly json: boolean;
+}
+
+const OPTIONS = {
+  cluster: { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+export const USAGE = `usage: eip-failover status [--cluster NAME] [--json]
+
+Where every address of each cluster sits (allocation id, public IP, instance, ENI, private IP, AZ), each
+member's state, status checks, AZ and holdings, the standby the controller would choose now, and drift
+(an address held by a non-member or by nobody, a member that is down or missing, no healthy standby).
+Runs on the embedded region (started and stopped by the command) with the drill's topology.
+
+  --cluster <name>  only this cluster (default: every cluster document)
+  --json            one JSON document on stdout instead of the table
+  -h, --help        this text
+
+${EXIT_CODES_HELP}
+  (1 also when any drift is found)`;
+
+/**
+ * Parses the command line of a command over clusters (`status`, `doctor`): `--cluster NAME`, `--json`,
+ * `--help`. Returns "help" for -h/--help.
+ *
+ * @throws UsageError naming the flag and what would be valid.
+ * @example
+ * parseClusterArgs(["--cluster", "web", "--json"]) // { cluster: "web", json: true }
+ */
+export function parseClusterArgs(argv: readonly string[]): Parsed<StatusOptions> {
+  const v = strictFlags(argv, OPTIONS);
+  if (v.help) return "help";
+  if (v.cluster !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(v.cluster))
+    throw new UsageError(`--cluster '${v.cluster}' is not valid (expected a cluster name, e.g. web)`);
+  return { cluster: v.cluster, json: v.json };
+}

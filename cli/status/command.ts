@@ -1,0 +1,59 @@
+// `eip-failover status`: where each cluster's addresses are, and what the controller would do now.
+import type { Region } from "../../sim/region.ts";
+import { ExitCode } from "../constants.ts";
+import { onEmbeddedRegion } from "../embedded.ts";
+import { UsageError } from "../errors.ts";
+import { guard } from "../guard.ts";
+import type { Command } from "../types.ts";
+import { parseClusterArgs, type StatusOptions, USAGE } from "./args.ts";
+import { observeClusters } from "./observe.ts";
+import { clusterStatus } from "./plan.ts";
+import { renderStatus } from "./render.ts";
+import type { StatusReport } from "./types.ts";
+
+/** The proxy log names the command's own calls by this access key id. */
+export const STATUS_CLIENT = "status";
+
+/**
+ * The status of every cluster on `region` (only `options.cluster` when given): observed through the
+ * proxy as client "status", then planned. Unknown --cluster is a UsageError naming the clusters there are.
+ */
+export async function statusOf(
+  region: Region,
+  options: Pick<StatusOptions, "cluster">,
+): Promise<StatusReport> {
+  const observed = await observeClusters({ ec2: region.ec2(STATUS_CLIENT), ssm: region.ssm(STATUS_CLIENT) });
+  const clusters = observed.clusters.filter(
+    (c) => options.cluster === undefined || c.name === options.cluster,
+  );
+  if (options.cluster !== undefined && clusters.length === 0)
+    throw new UsageError(
+      `--cluster '${options.cluster}' is not a cluster here (clusters: ${observed.clusters.map((c) => c.name).join(", ") || "none"})`,
+    );
+  return { clusters: clusters.map(clusterStatus), invalid: options.cluster ? [] : observed.invalid };
+}
+
+/** Exit code of a status: 1 when anything drifted or a document is invalid. */
+export function statusExit(report: StatusReport): ExitCode {
+  const drift = report.clusters.some((c) => c.warnings.length > 0) || report.invalid.length > 0;
+  return drift ? ExitCode.finding : ExitCode.ok;
+}
+
+/** The `status` subcommand. */
+export const status: Command = {
+  name: "status",
+  summary: "where each address sits, each member's health, the standby chosen now, and drift",
+  run: (argv, io) =>
+    guard(
+      "status",
+      USAGE,
+      io,
+      () => parseClusterArgs(argv),
+      (options) =>
+        onEmbeddedRegion(io, async (region) => {
+          const report = await statusOf(region, options);
+          io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report, io.isTty));
+          return statusExit(report);
+        }),
+    ),
+};

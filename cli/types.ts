@@ -1,0 +1,18 @@
+import type { ExitCode } from "./constants.ts";
+
+/** Where a subcommand writes: stdout for its answer (text or JSON), stderr for notes to people. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** True when stdout is a terminal: colour and redrawn lines only then. */
+  readonly isTty: boolean;
+}
+
+/** One subcommand of `eip-failover`. */
+export interface Command {
+  readonly name: string;
+  /** One line for the command's own usage. */
+  readonly summary: string;
+  /** Runs with the arguments after the subcommand's name; resolves to the exit code. Never throws. */
+  run(argv: readonly string[], io: Io): Promise<ExitCode>;
+}

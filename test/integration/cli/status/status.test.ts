@@ -1,0 +1,121 @@
+import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import { beforeEach, describe, expect, it } from "vitest";
+import { deployClassic } from "../../../../cli/embedded.ts";
+import { UsageError } from "../../../../cli/errors.ts";
+import { putCluster } from "../../../../cli/harness/index.ts";
+import { STATUS_CLIENT, statusExit, statusOf } from "../../../../cli/status/command.ts";
+import type { StatusReport } from "../../../../cli/status/types.ts";
+import { launchNode } from "../../../../sim/topology.ts";
+import { useRegion } from "../../../support/region.ts";
+import { jsonOf, runCli } from "../run-cli.ts";
+
+describe("eip-failover status against the sim (the drill's topology)", () => {
+  const sim = useRegion();
+  beforeEach(async () => {
+    await deployClassic(sim.region);
+  });
+
+  it("the classic pair: the EIP on nodeA (ENI, IP, AZ), nodeB the standby, no drift, exit 0, in 3 read-only calls", async () => {
+    // Prepare
+    const { nodes, eip } = sim.region.topology;
+    // Act
+    const report = await statusOf(sim.region, { cluster: undefined });
+    // Assess
+    expect(report.clusters).toHaveLength(1);
+    expect(report.clusters[0]).toMatchObject({
+      name: "web",
+      addresses: [
+        {
+          allocationId: eip.allocationId,
+          publicIp: eip.publicIp,
+          instanceId: nodes.A.instanceId,
+          networkInterfaceId: nodes.A.networkInterfaceId,
+          privateIpAddress: "10.0.0.20",
+          availabilityZone: "ap-northeast-1a",
+          heldBy: "member",
+          standby: nodes.B.instanceId,
+        },
+      ],
+      members: [
+        { instanceId: nodes.A.instanceId, state: "running", checks: "ok", holds: [eip.publicIp] },
+        { instanceId: nodes.B.instanceId, state: "running", checks: "ok", holds: [] },
+      ],
+      warnings: [],
+    });
+    expect(statusExit(report)).toBe(0);
+    const calls = sim.region.proxy.log.entries().filter((e) => e.client === STATUS_CLIENT);
+    expect(calls.map((e) => e.action)).toEqual([
+      "GetParametersByPath",
+      "DescribeAddresses",
+      "DescribeInstanceStatus",
+    ]);
+    expect(calls.some((e) => e.mutating)).toBe(false);
+  });
+
+  it("nodeB stopped: no healthy standby is drift, exit 1", async () => {
+    // Prepare
+    const { nodes } = sim.region.topology;
+    await sim.region.ec2("console").send(new StopInstancesCommand({ InstanceIds: [nodes.B.instanceId] }));
+    // Act
+    const report = await statusOf(sim.region, { cluster: "web" });
+    // Assess
+    expect(report.clusters[0]?.members[1]).toMatchObject({ state: "stopped", checks: "-" });
+    expect(report.clusters[0]?.warnings).toEqual([expect.stringContaining("has no healthy standby")]);
+    expect(statusExit(report)).toBe(1);
+  });
+
+  it("the EIP on an instance outside the cluster is drift naming that instance", async () => {
+    // Prepare
+    const { nodes, eip } = sim.region.topology;
+    const admin = sim.region.ec2("console");
+    const stranger = await launchNode(admin, {
+      name: "stranger",
+      subnetId: nodes.A.subnetId,
+      privateIp: "10.0.0.99",
+    });
+    await admin.send(
+      new AssociateAddressCommand({
+        AllocationId: eip.allocationId,
+        InstanceId: stranger.instanceId,
+        AllowReassociation: true,
+      }),
+    );
+    // Act
+    const report = await statusOf(sim.region, { cluster: undefined });
+    // Assess
+    expect(report.clusters[0]?.addresses[0]).toMatchObject({
+      heldBy: "non-member",
+      instanceId: stranger.instanceId,
+    });
+    expect(report.clusters[0]?.warnings).toContain(
+      `address ${eip.publicIp} (${eip.allocationId}) is held by ${stranger.instanceId}, which is not a member of the cluster`,
+    );
+  });
+
+  it("an invalid document is reported (exit 1); --cluster for a cluster that is not there is a usage error naming those that are", async () => {
+    // Prepare
+    await putCluster(sim.region.ssm("setup"), "db", { name: "db", members: [] });
+    // Act
+    const report = await statusOf(sim.region, { cluster: undefined });
+    // Assess
+    expect(report.invalid).toEqual([
+      { parameter: "/eip-failover/clusters/db", field: "addresses", why: expect.any(String) },
+    ]);
+    expect(statusExit(report)).toBe(1);
+    await expect(statusOf(sim.region, { cluster: "mail" })).rejects.toThrow(
+      new UsageError("--cluster 'mail' is not a cluster here (clusters: web)"),
+    );
+  });
+});
+
+describe("npx eip-failover status --json (the command, its own embedded region)", () => {
+  it("parses, shows the drill's cluster without drift, and exits 0", async () => {
+    // Act
+    const run = await runCli(["status", "--json"]);
+    // Assess
+    expect(run.code, run.stderr).toBe(0);
+    const report = jsonOf<StatusReport>(run);
+    expect(report?.clusters.map((c) => [c.name, c.warnings.length])).toEqual([["web", 0]]);
+    expect(report?.clusters[0]?.addresses[0]?.standby).toMatch(/^i-[0-9a-f]+$/);
+  });
+});

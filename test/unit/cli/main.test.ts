@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { main } from "../../../cli/main.ts";
+import type { Io } from "../../../cli/types.ts";
+
+/** An Io that keeps what the command wrote. */
+function captured(): Io & { out: string; err: string } {
+  const io = {
+    out: "",
+    err: "",
+    isTty: false,
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+  };
+  return io;
+}
+
+describe("eip-failover (the dispatch, before any region starts)", () => {
+  it.each([["--help"], ["-h"], ["help"]])(
+    "%s prints every command and the exit codes, exit 0",
+    async (flag) => {
+      const io = captured();
+      expect(await main([flag], io)).toBe(0);
+      expect(io.out).toMatch(/^usage: eip-failover <command>/);
+      for (const name of ["status", "doctor", "drill"]) expect(io.out).toContain(`  ${name}  `);
+      expect(io.out).toContain("2  a bad command line");
+      expect(io.err).toBe("");
+    },
+  );
+
+  it.each([
+    [[], "eip-failover: no command given (valid: status, doctor, drill)"],
+    [["meteor"], "eip-failover: unknown command 'meteor' (valid: status, doctor, drill)"],
+    [
+      ["drill", "--scenario", "meteor"],
+      "eip-failover drill: --scenario 'meteor' is not valid (valid: instance-stop,",
+    ],
+    [["status", "--bogus"], "eip-failover status: Unknown option '--bogus'"],
+    [
+      ["status", "--cluster", "web/prod"],
+      "eip-failover status: --cluster 'web/prod' is not valid (expected a cluster name",
+    ],
+  ])("%j → exit 2, the message names the value and what is valid, then the usage", async (argv, message) => {
+    const io = captured();
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err).toContain(message);
+    expect(io.err).toContain("usage: eip-failover");
+    expect(io.out).toBe("");
+  });
+
+  it.each([["status"], ["doctor"], ["drill"]])(
+    "%s --help documents --json and the exit codes, exit 0",
+    async (name) => {
+      const io = captured();
+      expect(await main([name, "--help"], io)).toBe(0);
+      expect(io.out).toContain(`usage: eip-failover ${name}`);
+      expect(io.out).toContain("--json");
+      expect(io.out).toContain("exit codes:");
+    },
+  );
+});
