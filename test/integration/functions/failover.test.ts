@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
-import { deadlineIn, locate, observeMembers } from "../../../core/index.ts";
+import { deadlineIn, observeMembers } from "../../../core/index.ts";
 import { untilDecided } from "../../../functions/index.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 import {

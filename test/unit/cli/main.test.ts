@@ -8,8 +8,12 @@ function captured(): Io & { out: string; err: string } {
     out: "",
     err: "",
     isTty: false,
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
+    stdout: (text: string) => {
+      io.out += text;
+    },
+    stderr: (text: string) => {
+      io.err += text;
+    },
   };
   return io;
 }
