@@ -96,13 +96,10 @@ describe("the built Lambda handler against the sim", () => {
 
   it("a concurrent move between observe and act → conflict, no override", async () => {
     await putCluster(sim.region, "web", classicCluster(sim.region));
-    // Prepare: right after the controller's first DescribeAddresses, "someone" (Pacemaker recovering on A)
-    // re-associates the EIP: a new association the controller did not observe.
-    sim.region.proxy.setFaults([
-      { action: "DescribeInstanceStatus", calls: [1], fault: { kind: "delay", ms: 400 } },
-    ]);
-    await stopA();
-    setTimeout(() => {
+    // Prepare: while the controller's first DescribeInstanceStatus waits (after it observed the address on A),
+    // "someone" (Pacemaker recovering on A) re-associates the EIP: a new association the controller did not
+    // observe. The proxy runs that move at this exact point, so no timer decides the race.
+    const reassociateA = () =>
       sim.region.ec2("operator").send(
         new AssociateAddressCommand({
           AllocationId: sim.region.topology.eip.allocationId,
@@ -110,7 +107,15 @@ describe("the built Lambda handler against the sim", () => {
           AllowReassociation: true,
         }),
       );
-    }, 150);
+    sim.region.proxy.setFaults([
+      {
+        action: "DescribeInstanceStatus",
+        client: "lambda",
+        calls: [1],
+        fault: { kind: "interleave", run: reassociateA },
+      },
+    ]);
+    await stopA();
     const report = await handler(stoppedA(), lambdaContext());
     expect(report.addresses[0]?.result).toMatchObject({
       outcome: "conflict",
