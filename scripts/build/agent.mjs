@@ -85,7 +85,7 @@ const assemble = {
         entryPoints: ["agent/run.ts"],
         outfile: "run.cjs",
         supported: { "dynamic-import": false },
-        plugins: [inlineSchemaKeys],
+        plugins: [versionOnly, inlineSchemaKeys],
       });
       const light = result.outputFiles[0].text;
       await mkdir("dist/agent", { recursive: true });
@@ -99,6 +99,18 @@ const assemble = {
   },
 };
 
+// agent/version.ts reads package.json; the executable needs its version only, not the whole manifest.
+const versionOnly = {
+  name: "package-version-only",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]package\.json$/ }, async (args) => {
+      const { readFile } = await import("node:fs/promises");
+      const { version } = JSON.parse(await readFile(args.path, "utf8"));
+      return { contents: JSON.stringify({ version }), loader: "json" };
+    });
+  },
+};
+
 export default [
   {
     ...common,
@@ -106,6 +118,6 @@ export default [
     outfile: OUT,
     // import() of Node built-ins becomes require(): vm.Script has no stable dynamic-import hook on Node 20.
     supported: { "dynamic-import": false },
-    plugins: [assemble],
+    plugins: [versionOnly, assemble],
   },
 ];
