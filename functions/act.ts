@@ -87,8 +87,13 @@ export async function failoverCluster(
   };
   let fenced: Promise<void> | undefined;
   const fence = () => {
-    fenced ??= fenceByStop(deps.ec2, failedId, { deadline, sleep: deps.sleep }).then((state) => {
-      deps.log.info("fenced the failed instance", { cluster: cluster.name, instanceId: failedId, state });
+    fenced ??= fenceByStop(deps.ec2, failedId, { deadline, sleep: deps.sleep }).then(({ state, mode }) => {
+      deps.log.info("fenced the failed instance", {
+        cluster: cluster.name,
+        instanceId: failedId,
+        state,
+        stop: mode === "skip-os-shutdown" ? "SkipOsShutdown+Force" : "Force",
+      });
     });
     return fenced;
   };

@@ -24,7 +24,13 @@ export function refusesSkipOsShutdown(error: unknown): boolean {
 }
 
 /** How the instance is stopped: without its OS shutting down (EC2's 2025 parameter), or forced only. */
-type StopMode = "skip-os-shutdown" | "force";
+export type StopMode = "skip-os-shutdown" | "force";
+
+/** What a fence did: the state EC2 confirmed, and how the stop was sent (for the log and the drill). */
+export interface Fenced {
+  readonly state: string;
+  readonly mode: StopMode;
+}
 
 async function stop(ec2: EC2Client, instanceId: string, mode: StopMode, options: OperationOptions) {
   return withRetry(
@@ -54,10 +60,12 @@ export async function fenceByStop(
   ec2: EC2Client,
   instanceId: string,
   options: OperationOptions,
-): Promise<string> {
-  const out = await stop(ec2, instanceId, "skip-os-shutdown", options).catch((error: unknown) => {
+): Promise<Fenced> {
+  let mode: StopMode = "skip-os-shutdown";
+  const out = await stop(ec2, instanceId, mode, options).catch((error: unknown) => {
     if (!refusesSkipOsShutdown(error)) throw error;
-    return stop(ec2, instanceId, "force", options);
+    mode = "force";
+    return stop(ec2, instanceId, mode, options);
   });
   const state = out.StoppingInstances?.find((i) => i.InstanceId === instanceId)?.CurrentState?.Name;
   if (!isDown(state))
@@ -66,5 +74,5 @@ export async function fenceByStop(
       { action: "StopInstances", instanceId },
       { reason: ErrorReasons.rejected },
     );
-  return state;
+  return { state, mode };
 }

@@ -63,7 +63,7 @@ export function planMove(input: MoveInput): Step[] {
 export function describeStep(step: Step): string[] {
   switch (step.step) {
     case "fence":
-      return [`StopInstances ${step.instanceId} (Force)`];
+      return [`StopInstances ${step.instanceId} (SkipOsShutdown + Force)`];
     case "move":
       return [
         ...(step.observed.association

@@ -15,7 +15,8 @@ import {
 
 /**
  * Node A keeps running but fails its status checks; the StatusCheckFailed alarm reaches the controller,
- * which fences A (StopInstances, Force) because it could still answer, then moves the EIP to B.
+ * which fences A (StopInstances with SkipOsShutdown and Force) because it could still answer, then moves
+ * the EIP to B.
  */
 export const statusAlarm: ScenarioFn = async (ctx) => {
   const { nodes, eip } = ctx.region.topology;
@@ -64,7 +65,7 @@ export const statusAlarm: ScenarioFn = async (ctx) => {
   return classicRun(ctx, {
     expectation: dryRun
       ? "the controller plans StopInstances nodeA + the move, makes no mutating call; the EIP stays on nodeA"
-      : "nodeA is fenced (StopInstances Force), then the EIP lands on nodeB by compare-and-swap",
+      : "nodeA is fenced (StopInstances SkipOsShutdown + Force), then the EIP lands on nodeB by compare-and-swap",
     failureAt,
     doneAt,
     check,

@@ -18,7 +18,7 @@ describe("fenceByStop", () => {
 
   it("stops with SkipOsShutdown and Force, in one call, when EC2 takes both", async () => {
     ec2Mock.on(StopInstancesCommand).resolves(stopping);
-    expect(await fenceByStop(ec2, ID, options())).toBe("stopping");
+    expect(await fenceByStop(ec2, ID, options())).toEqual({ state: "stopping", mode: "skip-os-shutdown" });
     expect(sent()).toEqual([{ InstanceIds: [ID], Force: true, SkipOsShutdown: true }]);
   });
 
@@ -30,7 +30,7 @@ describe("fenceByStop", () => {
         if (input.SkipOsShutdown !== undefined) throw ec2Error(code);
         return stopping;
       });
-      expect(await fenceByStop(ec2, ID, options())).toBe("stopping");
+      expect(await fenceByStop(ec2, ID, options())).toEqual({ state: "stopping", mode: "force" });
       expect(sent()).toEqual([
         { InstanceIds: [ID], Force: true, SkipOsShutdown: true },
         { InstanceIds: [ID], Force: true },

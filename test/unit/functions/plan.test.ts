@@ -24,7 +24,7 @@ describe("planMove: the steps of one move, from plain data", () => {
       },
       steps: ["fence", "move", "reconcile"],
       lines: [
-        `StopInstances ${A} (Force)`,
+        `StopInstances ${A} (SkipOsShutdown + Force)`,
         "DisassociateAddress eipassoc-0aaaaaaaaaaaaaaa1",
         `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
         `SSM AWS-RunShellScript on ${B}: crm_resource --refresh`,

@@ -15,5 +15,14 @@ describe("drill --scenario status-alarm", () => {
     expect(calls.indexOf("StopInstances")).toBeGreaterThan(-1);
     expect(calls.indexOf("StopInstances")).toBeLessThan(calls.indexOf("DisassociateAddress"));
     expect(report?.newHolder).toMatch(/^nodeB/);
+    // the 2025 way: no OS shutdown to wait for (fence_aws's default), and the timeline says so
+    expect(
+      report?.timeline.some(
+        (e) =>
+          e.source === "handler" &&
+          e.text.startsWith("fenced the failed instance") &&
+          e.text.includes("stop=SkipOsShutdown+Force"),
+      ),
+    ).toBe(true);
   });
 });
