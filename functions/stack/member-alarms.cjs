@@ -2,15 +2,12 @@
 // `sls deploy --param="members=i-aaa,i-bbb"`. Add a member by adding its id to that list and redeploying.
 // The instance id syntax is core's one definition (core/ids.ts imports nothing), loaded through tsx, a dev
 // dependency like the Serverless Framework that runs this file.
+const { listParam } = require("./param-list.cjs");
 const { require: requireTs } = require("tsx/cjs/api");
 const { idProblem } = requireTs("../../core/ids.ts", __filename);
 
 module.exports = async ({ resolveVariable }) => {
-  const raw = String((await resolveVariable("param:members, ''")) || "");
-  const members = raw
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const members = await listParam(resolveVariable, "members");
   const problems = members.map((m) => idProblem("instanceId", m)).filter(Boolean);
   if (problems.length) throw new Error(`members: ${problems.join("; ")}`);
   const prefix = await resolveVariable("self:custom.alarmPrefix");

@@ -2,6 +2,7 @@
 // `sls deploy --param="clusters=web,db"`. Every role carries the tag eip-failover:cluster=<name> and the one
 // NodePolicy of serverless.yml, whose conditions compare that tag with the resource's (ABAC): a node of cluster
 // web can move only web's addresses. Add a cluster by adding its name and redeploying.
+const { listParam } = require("./param-list.cjs");
 const TAG_KEY = "eip-failover:cluster";
 // what an IAM tag value accepts, kept to a length that fits a CloudFormation logical id
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.:/=+@-]{0,127}$/;
@@ -13,11 +14,7 @@ const idOf = (name) => {
 };
 
 module.exports = async ({ resolveVariable }) => {
-  const raw = String((await resolveVariable("param:clusters, ''")) || "");
-  const names = raw
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const names = await listParam(resolveVariable, "clusters");
   const bad = names.filter((n) => !NAME.test(n));
   if (bad.length)
     throw new Error(

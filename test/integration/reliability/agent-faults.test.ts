@@ -8,7 +8,10 @@ import { useRegion } from "../../support/region.ts";
 // Every agent action × every fault, through the sim: the right exit code, a reason naming the cause (for a
 // slow EC2, that the deadline ended it: no wall time is measured here), and the invariants: the allocation
 // still exists, and the address is never left unassociated while a healthy holder exists.
+// Rows that must end in a failure get a short operation timeout, so their retries end at the agent's own
+// deadline; rows that must succeed get a long one, so a busy machine cannot turn their answer into a give-up.
 const TIMEOUT_MS = 2_500;
+const PATIENT_MS = 20_000;
 type Fault = {
   name: string;
   ec2?: FaultRule[];
@@ -95,7 +98,7 @@ describe("fault matrix: agent action × fault", () => {
           HA_RSCTMP: rscTmp(),
           OCF_RESOURCE_INSTANCE: "vip",
           OCF_RESKEY_allocation_id: region.topology.eip.allocationId,
-          OCF_RESKEY_CRM_meta_timeout: String(TIMEOUT_MS),
+          OCF_RESKEY_CRM_meta_timeout: String(fault.code === -1 ? PATIENT_MS : TIMEOUT_MS),
         });
         region.proxy.setFaults([]);
         region.imds[a.node].setFault({ kind: "none" });
@@ -128,7 +131,7 @@ describe("fault matrix: recurring monitor", () => {
       HA_RSCTMP: rscTmp(),
       OCF_RESOURCE_INSTANCE: "vip",
       OCF_RESKEY_allocation_id: sim.region.topology.eip.allocationId,
-      OCF_RESKEY_CRM_meta_timeout: String(TIMEOUT_MS),
+      OCF_RESKEY_CRM_meta_timeout: String(PATIENT_MS),
     };
     expect((await runAgent("monitor", env)).code).toBe(node === "A" ? 0 : 7);
     sim.region.proxy.log.clear();
@@ -147,7 +150,7 @@ describe("fault matrix: recurring monitor", () => {
   it("EC2 down while held, monapi → 0, and the log says the EC2 confirmation was skipped", async () => {
     const monitor = await warm("A");
     sim.region.proxy.setFaults(ec2Down);
-    const run = await monitor({ OCF_RESKEY_monapi: "true" });
+    const run = await monitor({ OCF_RESKEY_monapi: "true", OCF_RESKEY_CRM_meta_timeout: String(TIMEOUT_MS) });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/as IMDSv2 shows; EC2 confirmation skipped: .*Unavailable/);
   });
@@ -155,7 +158,7 @@ describe("fault matrix: recurring monitor", () => {
   it("EC2 down on a node that does not hold it → 1 (it cannot say 7 without EC2)", async () => {
     const monitor = await warm("B");
     sim.region.proxy.setFaults(ec2Down);
-    const run = await monitor();
+    const run = await monitor({ OCF_RESKEY_CRM_meta_timeout: String(TIMEOUT_MS) });
     expect(run.code).toBe(1);
     expect(run.reason).toMatch(/Unavailable/);
   });

@@ -1,0 +1,8 @@
+// The stack's variable sources read their comma-separated deploy parameters (`--param="members=a,b"`) alike.
+
+/** The trimmed, non-empty items of the deploy parameter `name`; none when it is unset. */
+module.exports.listParam = async (resolveVariable, name) =>
+  String((await resolveVariable(`param:${name}, ''`)) || "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
