@@ -11,7 +11,11 @@ import {
 import type { Region } from "../../sim/region.ts";
 import { lambdaContext } from "../harness/index.ts";
 
-/** Lambda's longest timeout: what the deployed function is given, and what each drill invocation gets. */
+/**
+ * What each drill invocation gets: Lambda's longest timeout (15 min). The deployed function has 60 s since the
+ * grace window moved into a Step Functions Wait; the drill's storms keep the longer one until issue 14's storm
+ * remodel (one invocation per event, paced) measures the deployed shape.
+ */
 export const LAMBDA_TIMEOUT_MS = 15 * 60_000;
 /** The proxy log names the controller's calls by this access key id. */
 export const CONTROLLER_CLIENT = "lambda";
