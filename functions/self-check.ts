@@ -86,7 +86,11 @@ async function read<T>(action: string, resource: string, run: () => Promise<T>) 
 
 /** Why `name` names no valid cluster: the value, and the names that would be valid. */
 function unknownCluster(name: string, config: ClusterConfig): string {
-  const known = config.clusters.map((c) => c.name).join(", ") || "none";
+  const known =
+    config.clusters
+      .map((c) => c.name)
+      .sort()
+      .join(", ") || "none";
   const invalid = config.invalid.map((i) => `${i.parameter} (${i.field}: ${i.why})`).join("; ");
   return `unknown cluster: '${name}' (known: ${known})${invalid ? `; invalid documents skipped: ${invalid}` : ""}`;
 }
