@@ -82,6 +82,13 @@ async function carryOut(
       } catch (error) {
         if (judge(error).outcome !== "conflict") throw error;
         const current = error instanceof ConflictError ? error.current : undefined;
+        // Taken off the observed holder by someone else and held by nobody yet: a duplicate of this decision
+        // mid-move (which reports the move), or Pacemaker's stop. Not ours to place, and nothing fought.
+        if (current && !current.association)
+          return {
+            outcome: "skipped",
+            reason: `${step.observed.allocationId} was taken off ${describeHolder(step.observed)} by another caller after it was observed (a duplicate of this decision, or Pacemaker): theirs to place`,
+          };
         return { outcome: "conflict", holder: describeHolder(current) };
       }
     case "reconcile":
