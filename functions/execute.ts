@@ -8,6 +8,7 @@ import {
 import { judge, messageOf } from "./judge.ts";
 import { describeStep, type Step } from "./plan.ts";
 import { reconcilePacemaker } from "./reconcile.ts";
+import type { Trace } from "./trace.ts";
 import type { AddressOutcome, Deps } from "./types.ts";
 
 /** What the steps of one address share with the rest of its cluster. */
@@ -16,6 +17,7 @@ export interface StepContext {
   /** Fences once per cluster, so two addresses never stop the node twice. */
   readonly fence: () => Promise<void>;
   readonly deadline: Deadline;
+  readonly trace: Trace;
 }
 
 /** What is known once some steps ran: where the address came from and went, and the reconcile command. */
@@ -38,8 +40,13 @@ export async function executePlan(
   const progress: Progress = {};
   for (const step of steps) {
     deps.log.info("carrying out", { cluster: context.clusterName, step: describeStep(step) });
-    const stop = await carryOut(deps, context, step, progress);
-    if (stop) return stop;
+    const started = deps.clock();
+    try {
+      const stop = await carryOut(deps, context, step, progress);
+      if (stop) return stop;
+    } finally {
+      context.trace.steps[step.step] = deps.clock() - started;
+    }
   }
   if (!progress.to) return { outcome: "skipped", reason: "the plan moved nothing" };
   return {
