@@ -21,7 +21,14 @@ import type { AddressSnapshot, ClaimResult, Target } from "./types.ts";
  * the deadline), the address is put back where it was observed, so a failed move never leaves it pointing
  * nowhere; the deadline is split so that both the associate and the way back still have time to run.
  *
- * @throws ConflictError when someone else moved the address after `observed`.
+ * Exactly one caller moves the address per observation: the one whose disassociate removed the observed
+ * association (EC2 lets exactly one do so). Another caller from the same observation (a duplicate invocation
+ * of the same event) then finds the address on `target` (`changed: false`) or unassociated, which it leaves
+ * to whoever took it off (ConflictError, current unassociated), as it would leave a newer decision. It
+ * counts as the mover only when an earlier attempt of its own may have landed unanswered.
+ *
+ * @throws ConflictError when someone else moved the address after `observed`, or took it off the observed
+ *   holder (then `current` has no association).
  * @throws the associate's error after putting the address back; a TransientError saying "left unassociated"
  *   only when even the way back failed.
  * @example
@@ -48,23 +55,24 @@ export async function claimIfUnchanged(
 
   const attemptMs = options.policy?.minAttemptMs ?? DEFAULT_RETRY_POLICY.minAttemptMs;
   if (observed.association) {
+    const first = mayHaveLanded({ ...options, deadline: shortenedBy(options.deadline, 2 * attemptMs) });
     try {
       // Leave room for the associate and, should it fail, the way back.
-      const first = { ...options, deadline: shortenedBy(options.deadline, 2 * attemptMs) };
       await disassociate(ec2, observed, observed.association.associationId, first);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      // The observed association is gone. Unassociated now (our own earlier attempt, or a plain release)
-      // still satisfies the condition "nobody newer holds it"; anything else is a newer decision.
+      // The observed association is gone. Unassociated now after an attempt of ours that may have landed: that
+      // was us, so the move goes on. Otherwise someone else took it off (a duplicate of this decision
+      // mid-move, Pacemaker, an operator): theirs to place, as any newer decision is.
       const current = await locate(ec2, ref, options);
       if (current.association && holds(current, target))
         return { changed: false, association: current.association };
-      if (current.association) throw conflict(current, error);
+      if (current.association || !first.landed()) throw conflict(current, error);
     }
   }
 
+  const second = mayHaveLanded({ ...options, deadline: shortenedBy(options.deadline, attemptMs) });
   try {
-    const second = { ...options, deadline: shortenedBy(options.deadline, attemptMs) };
     const association = await associate(ec2, observed, target, false, second);
     return {
       changed: true,
@@ -74,11 +82,30 @@ export async function claimIfUnchanged(
   } catch (error) {
     if (!(error instanceof ConflictError)) throw await putBack(ec2, observed, target, error, options);
     const current = await locate(ec2, ref, options);
-    // A retried associate whose first attempt landed sees its own association: that is success.
+    // On `target` already: ours only if an earlier attempt of ours may have landed; otherwise another caller
+    // (a duplicate of this decision) put it there, and that caller reports the move.
     if (current.association && holds(current, target))
-      return { changed: true, association: current.association };
+      return second.landed()
+        ? { changed: true, association: current.association }
+        : { changed: false, association: current.association };
     throw conflict(current, error);
   }
+}
+
+/**
+ * The options with their retry hook watched: `landed()` is true once an attempt failed in a way that may have
+ * taken effect unanswered (a timeout, a reset, a server error), never for a throttled one EC2 refused.
+ */
+function mayHaveLanded(options: OperationOptions): OperationOptions & { landed(): boolean } {
+  let landed = false;
+  return {
+    ...options,
+    onRetry: (info) => {
+      if (info.error.reason !== ErrorReasons.throttled) landed = true;
+      options.onRetry?.(info);
+    },
+    landed: () => landed,
+  };
 }
 
 /**

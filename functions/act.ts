@@ -5,6 +5,7 @@ import { executePlan } from "./execute.ts";
 import { fenceByStop } from "./fence.ts";
 import { judge } from "./judge.ts";
 import { describePlan, planMove } from "./plan.ts";
+import { reportOf, type Trace } from "./trace.ts";
 import type { AddressOutcome, AddressReport, Deps } from "./types.ts";
 
 /** What one cluster's addresses share while it fails over. */
@@ -32,26 +33,33 @@ export async function failoverAddress(
   round: ClusterRound,
   allocationId: string,
   deadline: Deadline,
+  trace: Trace,
 ): Promise<AddressOutcome> {
   const { cluster, failure, fence, health, graceEnds } = round;
   const failedId = failure.instanceId;
   const options = { deadline, sleep: deps.sleep };
   const observed = await locate(deps.ec2, { allocationId }, options);
+  trace.publicIp = observed.publicIp;
+  trace.from = observed.association?.instanceId;
   const look = firstLook(observed, failure, cluster.graceSeconds);
   if (look.action === "skip") return { outcome: "skipped", reason: look.reason };
 
-  if (look.action === "wait-then-move" && graceEnds > deps.clock())
-    return {
-      outcome: "waiting",
-      until: graceEnds,
-      reason: `${failedId} still holds ${allocationId}; Pacemaker has until the grace window ends`,
-    };
+  if (look.action === "wait-then-move") {
+    if (graceEnds > deps.clock())
+      return {
+        outcome: "waiting",
+        until: graceEnds,
+        reason: `${failedId} still holds ${allocationId}; Pacemaker has until the grace window ends`,
+      };
+    trace.graceMs = cluster.graceSeconds * 1000;
+  }
 
   const members = await health();
   const failedNow = members.find((m) => m.instanceId === failedId);
   const still = stillFailed(failure, failedNow);
   if (!still.failed) return { outcome: "skipped", reason: still.reason };
   const standby = chooseStandby({ members: cluster.members, health: members, failedInstanceId: failedId });
+  trace.to = standby?.instanceId;
   if (!standby)
     return {
       outcome: "no-standby",
@@ -65,7 +73,7 @@ export async function failoverAddress(
     standby,
   });
   if (deps.dryRun || cluster.dryRun) return { outcome: "planned", plan: describePlan(steps) };
-  return executePlan(deps, { clusterName: cluster.name, fence, deadline }, steps);
+  return executePlan(deps, { clusterName: cluster.name, fence, deadline, trace }, steps);
 }
 
 /** Every address of one cluster; errors become outcomes here, except transient ones, which the caller rethrows. */
@@ -106,18 +114,21 @@ export async function failoverCluster(
     graceEnds: failure.at + cluster.graceSeconds * 1000,
   };
 
+  const startedAt = deps.clock();
   const reports: AddressReport[] = [];
   const transient: unknown[] = [];
   for (const { allocationId } of cluster.addresses) {
+    const trace: Trace = { graceMs: 0, steps: {} };
     let result: AddressOutcome;
     try {
-      result = await failoverAddress(deps, round, allocationId, deadline);
+      result = await failoverAddress(deps, round, allocationId, deadline, trace);
     } catch (error) {
       const { kind, errorReason, retry, reason } = judge(error);
       if (retry) transient.push(error);
       result = { outcome: "error", kind, errorReason, reason };
     }
-    reports.push({ cluster: cluster.name, allocationId, result });
+    const where = { cluster: cluster.name, allocationId, failureAt: failure.at };
+    reports.push(reportOf(where, startedAt, trace, result));
   }
   return { reports, transient };
 }

@@ -13,4 +13,6 @@ export const MetricNames = {
   conflict: "FailoverConflict",
   noStandby: "NoHealthyStandby",
   latency: "FailoverLatencyMs",
+  /** Failover notices EventBridge did not take (functions/put-notices.ts). */
+  noticesFailed: "NoticesFailed",
 } as const;

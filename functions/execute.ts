@@ -8,6 +8,7 @@ import {
 import { judge, messageOf } from "./judge.ts";
 import { describeStep, type Step } from "./plan.ts";
 import { reconcilePacemaker } from "./reconcile.ts";
+import type { Trace } from "./trace.ts";
 import type { AddressOutcome, Deps } from "./types.ts";
 
 /** What the steps of one address share with the rest of its cluster. */
@@ -16,6 +17,7 @@ export interface StepContext {
   /** Fences once per cluster, so two addresses never stop the node twice. */
   readonly fence: () => Promise<void>;
   readonly deadline: Deadline;
+  readonly trace: Trace;
 }
 
 /** What is known once some steps ran: where the address came from and went, and the reconcile command. */
@@ -38,8 +40,13 @@ export async function executePlan(
   const progress: Progress = {};
   for (const step of steps) {
     deps.log.info("carrying out", { cluster: context.clusterName, step: describeStep(step) });
-    const stop = await carryOut(deps, context, step, progress);
-    if (stop) return stop;
+    const started = deps.clock();
+    try {
+      const stop = await carryOut(deps, context, step, progress);
+      if (stop) return stop;
+    } finally {
+      context.trace.steps[step.step] = deps.clock() - started;
+    }
   }
   if (!progress.to) return { outcome: "skipped", reason: "the plan moved nothing" };
   return {
@@ -82,6 +89,13 @@ async function carryOut(
       } catch (error) {
         if (judge(error).outcome !== "conflict") throw error;
         const current = error instanceof ConflictError ? error.current : undefined;
+        // Taken off the observed holder by someone else and held by nobody yet: a duplicate of this decision
+        // mid-move (which reports the move), or Pacemaker's stop. Not ours to place, and nothing fought.
+        if (current && !current.association)
+          return {
+            outcome: "skipped",
+            reason: `${step.observed.allocationId} was taken off ${describeHolder(step.observed)} by another caller after it was observed (a duplicate of this decision, or Pacemaker): theirs to place`,
+          };
         return { outcome: "conflict", holder: describeHolder(current) };
       }
     case "reconcile":

@@ -5,7 +5,7 @@ import { DEADLINE_MARGIN_MS } from "./constants.ts";
 import { clustersOf } from "./decide.ts";
 import { parseTrigger } from "./events.ts";
 import { judge } from "./judge.ts";
-import { record } from "./record.ts";
+import { recordDecisions } from "./record.ts";
 import type { AddressReport, Deps, FailoverReport } from "./types.ts";
 
 /** The part of the Lambda context the controller reads. */
@@ -79,7 +79,7 @@ export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Pro
 
     const results = await Promise.all(mine.map((c) => failoverCluster(deps, c, trigger, deadline)));
     const addresses = results.flatMap((r) => r.reports);
-    for (const report of addresses) record(deps, report, deps.clock() - trigger.at);
+    await recordDecisions(deps, addresses, trigger.at, deadline);
     const transient = results.flatMap((r) => r.transient);
     if (transient.length)
       throw new RetryableFailover(transient, `${transient.length} address(es) failed transiently; retrying`);

@@ -5,6 +5,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
@@ -24,6 +25,7 @@ const ssm = new SSMClient({ maxAttempts: 1 });
 const deps: Deps = {
   ec2: createEc2Client({}),
   ssm,
+  events: new EventBridgeClient({}),
   log: {
     debug: (m, extra) => logger.debug(m, extra ?? {}),
     info: (m, extra) => logger.info(m, extra ?? {}),

@@ -1,7 +1,7 @@
 import { EC2_CONTEXT, EC2_RESOURCE, type IamCall } from "../core/iam-calls.ts";
 
 /**
- * Every AWS call functions/ makes beyond core/'s (fence, config, reconcile), with what IAM is asked for each.
+ * Every AWS call functions/ makes beyond core/'s (fence, config, reconcile, notices), with what IAM is asked for each.
  * A test fails when a `new …Command(` in the source has no entry here or in core/iam-calls.ts.
  */
 export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
@@ -29,5 +29,13 @@ export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
       { type: "document", arn: "arn:{partition}:ssm:{region}::document/{document}" },
       { type: "instance", arn: EC2_RESOURCE.instance.arn, tagKey: "ssm:resourceTag" },
     ],
+  },
+  {
+    // Failover notices (put-notices.ts): the default bus only, and only under the controller's own source.
+    command: "PutEventsCommand",
+    action: "events:PutEvents",
+    callers: ["controller"],
+    resources: [{ type: "event-bus", arn: "arn:{partition}:events:{region}:{account}:event-bus/{bus}" }],
+    context: { "events:source": "eip-failover" },
   },
 ];

@@ -20,6 +20,14 @@ export {
 export { parseTrigger, type Trigger } from "./events.ts";
 export { createFailover, type LambdaContextLike, RetryableFailover, recheckInSeconds } from "./failover.ts";
 export { type Judgement, judge } from "./judge.ts";
+export {
+  DETAIL_TYPES,
+  type DetailType,
+  NOTICE_SOURCE,
+  type Notice,
+  type NoticeDetail,
+  noticeOf,
+} from "./notices.ts";
 export { describePlan, describeStep, type MoveInput, planMove, type Step } from "./plan.ts";
 export { untilDecided } from "./recheck.ts";
 export {
@@ -33,4 +41,12 @@ export {
   withSelfCheck,
 } from "./self-check.ts";
 export { flagFrom, numberFrom, readSettings, type Settings } from "./settings.ts";
-export type { AddressOutcome, AddressReport, Deps, FailoverReport, Log, MetricSink } from "./types.ts";
+export type {
+  AddressOutcome,
+  AddressReport,
+  Deps,
+  FailoverReport,
+  Log,
+  MetricSink,
+  PhaseTimings,
+} from "./types.ts";

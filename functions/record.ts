@@ -1,5 +1,22 @@
+import type { Deadline } from "../core/index.ts";
 import { MetricNames } from "./constants.ts";
+import { announce } from "./put-notices.ts";
 import type { AddressReport, Deps } from "./types.ts";
+
+/**
+ * The one place every decision is recorded, whichever path decided (an event, a sweep): a metric and a log
+ * line per address, then a failover notice on EventBridge for each that was not "nothing to do". `failureAt`
+ * is AWS's time of the failure (epoch ms). Never throws.
+ */
+export async function recordDecisions(
+  deps: Deps,
+  reports: readonly AddressReport[],
+  failureAt: number,
+  deadline: Deadline,
+): Promise<void> {
+  for (const report of reports) record(deps, report, deps.clock() - failureAt);
+  await announce(deps, reports, deadline);
+}
 
 /**
  * The one place the controller's outcomes become metrics and log lines: one call per address, after the

@@ -1,4 +1,5 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import type { Deadline } from "../core/index.ts";
 
@@ -19,6 +20,8 @@ export interface MetricSink {
 export interface Deps {
   readonly ec2: EC2Client;
   readonly ssm: SSMClient;
+  /** Where failover notices go (the default bus); undefined: none are sent (tests and benches that read none). */
+  readonly events?: EventBridgeClient;
   readonly log: Log;
   readonly metrics: MetricSink;
   readonly clock: () => number;
@@ -45,9 +48,30 @@ export type AddressOutcome =
       readonly reason: string;
     };
 
+/**
+ * How long each phase of one address's decision took, in ms. A phase that did not run (no fencing, no move,
+ * no Pacemaker to reconcile) is undefined.
+ */
+export interface PhaseTimings {
+  /** From AWS's time of the failure to the start of the deciding invocation, less the grace window held. */
+  readonly eventLagMs: number;
+  /** The grace window held before moving; 0 when nothing was waited for (no window, an orphaned address). */
+  readonly graceMs: number;
+  readonly fenceMs?: number;
+  readonly moveMs?: number;
+  readonly reconcileMs?: number;
+}
+
 export interface AddressReport {
   readonly cluster: string;
   readonly allocationId: string;
+  /** The address's public IP; undefined when the decision ended before the address was looked at. */
+  readonly publicIp?: string;
+  /** The instance holding the address when the controller looked; undefined when nobody (or not looked). */
+  readonly from?: string;
+  /** The standby chosen to receive it; undefined when none was chosen. */
+  readonly to?: string;
+  readonly timings: PhaseTimings;
   readonly result: AddressOutcome;
 }
 

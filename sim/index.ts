@@ -1,4 +1,5 @@
 // The local AWS region: moto, the throttling/fault proxy, one IMDSv2 per node, real-shaped events, topology.
+export type { Bus, BusEntry } from "./bus.ts";
 export { simEc2, simEnv, simSsm } from "./clients.ts";
 export { CLUSTER_TAG_KEY, DUMMY_CREDENTIALS, NODES, type NodeName, REGION } from "./constants.ts";
 export { alarmStateChange, instanceStateChange } from "./events.ts";

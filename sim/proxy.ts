@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
 import { setTimeout as wait } from "node:timers/promises";
+import { type Bus, createBus, putEventsEntries } from "./bus.ts";
 import { bucketFor, isMutating } from "./ec2-actions.ts";
 import { ec2ErrorXml, type Fault, type FaultRule, FaultSchedule, jsonError } from "./faults.ts";
 import { listen } from "./listen.ts";
@@ -8,6 +9,7 @@ import { createRequestLog, type LogEntry, type RequestLog } from "./request-log.
 import { impairStatuses } from "./status-checks.ts";
 import { type BucketName, DOCUMENTED_BUCKETS, scaledBuckets, TokenBucket } from "./token-bucket.ts";
 
+export type { Bus, BusEntry } from "./bus.ts";
 export type { Fault, FaultRule } from "./faults.ts";
 export type { LogEntry, RequestLog } from "./request-log.ts";
 
@@ -22,6 +24,8 @@ export interface SimProxy {
   readonly endpoint: string;
   readonly port: number;
   readonly log: RequestLog;
+  /** The entries PutEvents put on EventBridge through this proxy (and moto took). */
+  readonly bus: Bus;
   setThrottling(mode: ThrottleMode): void;
   setFaults(rules: readonly FaultRule[]): void;
   /** Instances whose instance status check fails from now on (they keep running), as EC2 would report. */
@@ -62,7 +66,12 @@ export function parseRequest(req: IncomingMessage, body: Buffer): Parsed {
   if (target) {
     const action = target.split(".").pop() ?? target;
     return {
-      service: scope?.[2] === "ssm" || target.startsWith("AmazonSSM") ? "ssm" : "other",
+      service:
+        scope?.[2] === "ssm" || target.startsWith("AmazonSSM")
+          ? "ssm"
+          : scope?.[2] === "events" || target.startsWith("AWSEvents")
+            ? "events"
+            : "other",
       action,
       client,
       params: new URLSearchParams(),
@@ -92,7 +101,7 @@ function sendError(
   code: string,
   message: string,
 ) {
-  const json = service === "ssm";
+  const json = service === "ssm" || service === "events";
   res.writeHead(status, { "content-type": json ? "application/x-amz-json-1.1" : "text/xml;charset=UTF-8" });
   res.end(json ? jsonError(code, message) : ec2ErrorXml(code, message, randomUUID()));
 }
@@ -119,6 +128,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? wait;
   const log = createRequestLog();
+  const bus = createBus();
   const target = new URL(options.target);
   let buckets = bucketsFor(options.throttling ?? { kind: "off" }, clock);
   let faults = new FaultSchedule(options.faults ?? [], random);
@@ -166,6 +176,8 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
       },
       (up) => {
         entry(up.statusCode ?? 0, { faulted: fault !== undefined });
+        if (parsed.service === "events" && parsed.action === "PutEvents" && up.statusCode === 200)
+          bus.put(putEventsEntries(body.toString("utf8"), parsed.client, clock()));
         if (parsed.action !== "DescribeInstanceStatus" || impaired.size === 0) {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
@@ -201,6 +213,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
     endpoint: listening.endpoint,
     port: listening.port,
     log,
+    bus,
     setThrottling: (mode) => {
       buckets = bucketsFor(mode, clock);
     },

@@ -1,4 +1,5 @@
 import { DescribeAddressesCommand, type EC2Client } from "@aws-sdk/client-ec2";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { createEc2Client } from "../core/index.ts";
 import { simEnv } from "./clients.ts";
@@ -20,6 +21,8 @@ export interface Region {
   /** An EC2 client through the proxy, identified as `client` in the request log. */
   ec2(client: string): EC2Client;
   ssm(client: string): SSMClient;
+  /** An EventBridge client through the proxy: what it puts shows on `proxy.bus`. */
+  events(client: string): EventBridgeClient;
   /** Empties moto, rebuilds the topology, clears the log and faults (throttling stays as set). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -98,6 +101,15 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
       clients.push(ssm);
       return ssm;
     },
+    events(client) {
+      const events = new EventBridgeClient({
+        region: REGION,
+        endpoint: proxy.endpoint,
+        credentials: creds(client),
+      });
+      clients.push(events);
+      return events;
+    },
     async reset() {
       await moto.reset();
       topology = await buildClassicTopology(admin);
@@ -106,6 +118,7 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
         imds[name].setFault({ kind: "none" });
       }
       proxy.log.clear();
+      proxy.bus.clear();
       proxy.setFaults([]);
       proxy.setImpaired([]);
     },

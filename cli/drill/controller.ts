@@ -32,7 +32,8 @@ export interface DrillController {
 /**
  * The real controller (functions/failover.ts createFailover) wired to the sim as a warm Lambda container:
  * EC2 and SSM through the proxy as client "lambda", cluster documents from the sim's Parameter Store under
- * the default prefix (read once and cached, as one container does), its log lines fed to `sink`.
+ * the default prefix (read once and cached, as one container does), its log lines fed to `sink`, its failover
+ * notices put through the proxy onto the sim's bus.
  */
 export function createDrillController(
   region: Region,
@@ -48,6 +49,8 @@ export function createDrillController(
     {
       ec2: region.ec2(CONTROLLER_CLIENT),
       ssm,
+      // notices go onto the sim's bus (region.proxy.bus), as the deployed controller's onto the default bus
+      events: region.events(CONTROLLER_CLIENT),
       log: {
         debug: (m, extra) => sink("debug", m, extra),
         info: (m, extra) => sink("info", m, extra),

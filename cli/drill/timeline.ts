@@ -1,4 +1,5 @@
-import type { LogEntry } from "../../sim/proxy.ts";
+import type { NoticeDetail } from "../../functions/index.ts";
+import type { BusEntry, LogEntry } from "../../sim/proxy.ts";
 import type { Source, TimelineEntry } from "./types.ts";
 
 /** A recorder the scenario and the handler's logger write to; `entries` is a copy in arrival order. */
@@ -60,4 +61,23 @@ export function describeLog(message: string, extra: Record<string, unknown> = {}
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
   return fields.length ? `${message} (${fields.join(", ")})` : message;
+}
+
+/** The phases a notice timed, as "lag 12 ms, move 40 ms" (the phases that ran, in order). */
+function phases(timings: NoticeDetail["timings"] | undefined): string {
+  const named: [string, number | undefined][] = [
+    ["lag", timings?.eventLagMs],
+    ["grace", timings?.graceMs || undefined],
+    ["fence", timings?.fenceMs],
+    ["move", timings?.moveMs],
+    ["reconcile", timings?.reconcileMs],
+  ];
+  return named.flatMap(([name, ms]) => (ms === undefined ? [] : [`${name} ${ms} ms`])).join(", ");
+}
+
+/** A failover notice the sim's bus received, as one timeline line: its detail-type, summary and timings. */
+export function noticeText(entry: BusEntry): string {
+  const detail = entry.detail as Partial<NoticeDetail>;
+  const timed = phases(detail.timings);
+  return `${entry.detailType}: ${detail.summary ?? JSON.stringify(entry.detail)}${timed ? ` (${timed})` : ""}`;
 }

@@ -31,7 +31,7 @@ export interface DrillOptions {
 }
 
 /** Who did something on the timeline. */
-export const Sources = ["drill", "handler", "agent", "aws"] as const;
+export const Sources = ["drill", "handler", "agent", "aws", "notice"] as const;
 export type Source = (typeof Sources)[number];
 
 /** One line of the timeline: what happened, by whom, when (epoch ms). */

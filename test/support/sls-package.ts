@@ -3,10 +3,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 
-/** The parameters every packaging test deploys with: two members' alarms, two clusters' node roles. */
+/**
+ * The parameters every packaging test deploys with: two members' alarms, two clusters' node roles, and an
+ * e-mail address told of failover notices.
+ */
 export const PACKAGE_PARAMS = {
   members: ["i-0123456789abcdef0", "i-0fedcba9876543210"],
   clusters: ["web", "db"],
+  notify: "ops@example.com",
 } as const;
 
 // sls package writes the esbuild bundle to one work folder per service, so two test files packaging at the
@@ -61,6 +65,8 @@ export async function packageStack(dir: string): Promise<Record<string, unknown>
         `members=${PACKAGE_PARAMS.members.join(",")}`,
         "--param",
         `clusters=${PACKAGE_PARAMS.clusters.join(",")}`,
+        "--param",
+        `notify=${PACKAGE_PARAMS.notify}`,
       ],
       {
         env: {

@@ -1,9 +1,9 @@
-import type { FailoverReport } from "../../../functions/index.ts";
+import { type FailoverReport, NOTICE_SOURCE } from "../../../functions/index.ts";
 import { type InstanceStateChangeEvent, instanceStateChange } from "../../../sim/events.ts";
 import type { Region } from "../../../sim/region.ts";
 import { createDrillController, type DrillController, type Invocation } from "../controller.ts";
 import type { Progress } from "../progress.ts";
-import { describeLog, mergeTimeline, type Recorder } from "../timeline.ts";
+import { describeLog, mergeTimeline, noticeText, type Recorder } from "../timeline.ts";
 import type { AddressCheck, DrillOptions, ScenarioRun } from "../types.ts";
 import { type ClusterDoc, checkAddresses, stopInstances, type World } from "../world.ts";
 
@@ -40,8 +40,14 @@ export function classicDoc(region: Region, over: Partial<ClusterDoc> = {}): Clus
   };
 }
 
-/** The real controller with its log lines on the timeline as "handler" entries. */
+/**
+ * The real controller with its log lines on the timeline as "handler" entries, and each failover notice it
+ * puts on the sim's bus as a "notice" entry.
+ */
 export function timelineController(ctx: ScenarioContext): DrillController {
+  ctx.region.proxy.bus.subscribe((entry) => {
+    if (entry.source === NOTICE_SOURCE) ctx.recorder.add("notice", noticeText(entry));
+  });
   return createDrillController(
     ctx.region,
     (level, message, extra) =>

@@ -74,7 +74,9 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
   });
 
   it("has one StatusCheckFailed alarm per member, named for the rule's prefix", () => {
-    const alarms = ofType("AWS::CloudWatch::Alarm").map((a) => a.Properties);
+    const alarms = ofType("AWS::CloudWatch::Alarm")
+      .map((a) => a.Properties)
+      .filter((a) => a.MetricName === "StatusCheckFailed");
     expect(alarms.map((a) => a.Dimensions[0].Value).sort()).toEqual([...MEMBERS].sort());
     for (const a of alarms) {
       expect(a.MetricName).toBe("StatusCheckFailed");
@@ -83,7 +85,11 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
   });
 
   it("EventBridge starts the state machine, which retries a bounded number of times and dead-letters to SQS", () => {
-    for (const rule of ofType("AWS::Events::Rule"))
+    const failures = ofType("AWS::Events::Rule").filter(
+      (r) => !r.Properties.EventPattern.source.includes("eip-failover"),
+    );
+    expect(failures).toHaveLength(2);
+    for (const rule of failures)
       expect(rule.Properties.Targets).toEqual([
         expect.objectContaining({
           Arn: { Ref: "FailoverStateMachine" },
@@ -154,6 +160,48 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
       (s) => actions(s).includes("ssm:SendCommand") && JSON.stringify(s.Resource).includes(":instance/"),
     ))
       expect(JSON.stringify(s.Condition)).toContain("ssm:resourceTag/eip-failover:cluster");
+  });
+
+  it("puts failover notices on the default bus only, and only under the source eip-failover", () => {
+    const puts = statements().filter((s) => actions(s).includes("events:PutEvents"));
+    expect(puts).toHaveLength(1);
+    expect(puts[0]?.Resource).toEqual({
+      // CloudFormation's own ${…}, not a template placeholder
+      "Fn::Sub": [
+        "arn:",
+        "{AWS::Partition}:events:",
+        "{AWS::Region}:",
+        "{AWS::AccountId}:event-bus/default",
+      ].join("$"),
+    });
+    expect(puts[0]?.Condition).toEqual({ StringEquals: { "events:source": "eip-failover" } });
+    expect(actions(puts[0] as Statement)).toEqual(["events:PutEvents"]);
+  });
+
+  it("notify=<e-mail> subscribes it to a topic that a rule on source eip-failover feeds", () => {
+    expect(ofType("AWS::SNS::Subscription").map((s) => s.Properties)).toEqual([
+      { TopicArn: { Ref: "FailoverNoticesTopic" }, Protocol: "email", Endpoint: PACKAGE_PARAMS.notify },
+    ]);
+    const rule = ofType("AWS::Events::Rule").find((r) =>
+      r.Properties.EventPattern.source.includes("eip-failover"),
+    );
+    expect(rule?.Properties.EventPattern).toEqual({ source: ["eip-failover"] });
+    expect(rule?.Properties.Targets).toEqual([{ Id: "notify", Arn: { Ref: "FailoverNoticesTopic" } }]);
+    expect(JSON.stringify(ofType("AWS::SNS::TopicPolicy")[0]?.Properties)).toContain("events.amazonaws.com");
+  });
+
+  it("alarms on the dead-letter queue's depth and on controller errors notify the same topic", () => {
+    const alarms = ofType("AWS::CloudWatch::Alarm").map((a) => a.Properties);
+    const depth = alarms.find((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
+    const errors = alarms.find((a) => a.Namespace === "AWS/Lambda" && a.MetricName === "Errors");
+    expect(depth?.Dimensions).toEqual([
+      { Name: "QueueName", Value: { "Fn::GetAtt": ["FailoverDeadLetters", "QueueName"] } },
+    ]);
+    expect(errors?.Dimensions).toEqual([{ Name: "FunctionName", Value: { Ref: "FailoverLambdaFunction" } }]);
+    for (const alarm of [depth, errors]) {
+      expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+      expect(alarm?.AlarmActions).toEqual([{ Ref: "FailoverNoticesTopic" }]);
+    }
   });
 
   it("creates one node role and instance profile per cluster, tagged with its name, so nodes carry no keys", () => {

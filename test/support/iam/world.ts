@@ -30,7 +30,7 @@ function cluster(name: string | undefined, n: number): ClusterThings {
 
 /**
  * The account the IAM simulation runs in: clusters `web` and `db` (the names the package tests deploy node
- * roles for), resources tagged with no cluster, the one document and the cluster documents' path.
+ * roles for), resources tagged with no cluster, the one document, the cluster documents' path and the event buses.
  */
 export const WORLD = {
   partition: "aws",
@@ -43,6 +43,9 @@ export const WORLD = {
   // parameter paths as their ARNs hold them: without the leading slash
   configPath: { id: "eip-failover/clusters/" } as Thing,
   otherPath: { id: "other-application/secrets/" } as Thing,
+  // event buses by name, as their ARNs end
+  defaultBus: { id: "default" } as Thing,
+  otherBus: { id: "other-application-bus" } as Thing,
 } as const;
 
 /** Fills an ARN or context template of core/iam-calls.ts with the world and, for its id, one thing's. */

@@ -202,13 +202,62 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
     expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(0);
   });
 
-  it("a stale association id with nobody holding it now → claims it (no newer decision to respect)", async () => {
+  it("a stale association id with nobody holding it now → ConflictError, no associate: whoever took it off places it", async () => {
+    // Prepare: another caller (a duplicate invocation mid-move, Pacemaker's stop) removed the observed association
     mock.on(DisassociateAddressCommand).rejects(err("InvalidAssociationID.NotFound"));
     mock
       .on(DescribeAddressesCommand)
       .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
     mock.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1" });
+    // Act
+    const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
+    // Assess
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.current).toEqual(free);
+    expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+  });
+
+  it("our own disassociate landed unanswered, the retry finds it gone and nobody holding it → the move goes on", async () => {
+    mock
+      .on(DisassociateAddressCommand)
+      .rejectsOnce(err("InternalError", 500))
+      .rejects(err("InvalidAssociationID.NotFound"));
+    mock
+      .on(DescribeAddressesCommand)
+      .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
+    mock.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1" });
     expect((await claimIfUnchanged(ec2, onA, toB, options())).changed).toBe(true);
+  });
+
+  it("a throttled disassociate cannot have landed: the retry finding it gone means someone else took it off", async () => {
+    mock
+      .on(DisassociateAddressCommand)
+      .rejectsOnce(err("RequestLimitExceeded", 503))
+      .rejects(err("InvalidAssociationID.NotFound"));
+    mock
+      .on(DescribeAddressesCommand)
+      .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
+    const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(0);
+  });
+
+  it("a first associate refused because a duplicate already put it on the target → changed: false (theirs is the move)", async () => {
+    mock.on(DisassociateAddressCommand).resolves({});
+    mock.on(AssociateAddressCommand).rejects(err("Resource.AlreadyAssociated"));
+    mock.on(DescribeAddressesCommand).resolves({
+      Addresses: [
+        {
+          AllocationId: ALLOC,
+          PublicIp: "203.0.113.10",
+          Domain: "vpc",
+          AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1",
+          InstanceId: B,
+        },
+      ],
+    });
+    const result = await claimIfUnchanged(ec2, onA, toB, options());
+    expect(result).toMatchObject({ changed: false, association: { instanceId: B } });
   });
 
   it("grabbed between disassociate and associate → ConflictError naming the grabber", async () => {

@@ -12,6 +12,7 @@ const report = (recheck?: number): FailoverReport => ({
 const waiting = (until: number): AddressReport => ({
   cluster: "web",
   allocationId: "eipalloc-0123456789abcdef0",
+  timings: { eventLagMs: 0, graceMs: 0 },
   result: { outcome: "waiting", until, reason: "grace" },
 });
 
