@@ -1,5 +1,5 @@
 import { CreateTagsCommand, ModifyInstanceMetadataOptionsCommand } from "@aws-sdk/client-ec2";
-import { CLUSTER_TAG_KEY } from "../sim/constants.ts";
+import { CLUSTER_TAG_KEY } from "../core/index.ts";
 import { type Region, startRegion } from "../sim/region.ts";
 import { CLASSIC_CLUSTER, classicDoc } from "./drill/scenarios/common.ts";
 import { stopOnSignal } from "./guard.ts";

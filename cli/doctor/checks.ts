@@ -1,4 +1,4 @@
-import { CLUSTER_TAG_KEY } from "../../sim/constants.ts";
+import { CLUSTER_TAG_KEY } from "../../core/index.ts";
 import type {
   CheckResult,
   DoctorAddress,
