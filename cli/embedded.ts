@@ -1,9 +1,20 @@
-import { CreateTagsCommand, ModifyInstanceMetadataOptionsCommand } from "@aws-sdk/client-ec2";
-import { CLUSTER_TAG_KEY } from "../sim/constants.ts";
+import {
+  AssociateIamInstanceProfileCommand,
+  CreateTagsCommand,
+  ModifyInstanceMetadataOptionsCommand,
+} from "@aws-sdk/client-ec2";
+import { CLUSTER_TAG_KEY } from "../core/index.ts";
+import { DEFAULT_CONFIG_PREFIX } from "../functions/constants.ts";
+import { REGION } from "../sim/constants.ts";
 import { type Region, startRegion } from "../sim/region.ts";
+import { embeddedClients } from "./clients.ts";
 import { CLASSIC_CLUSTER, classicDoc } from "./drill/scenarios/common.ts";
 import { stopOnSignal } from "./guard.ts";
 import { putCluster } from "./harness/index.ts";
+import { alarmPrefixOf, DEFAULT_STACK } from "./stack/constants.ts";
+import { discoverStack } from "./stack/discover.ts";
+import { profileKeyOf } from "./stack/profile-key.ts";
+import { createStandInStack, putStatusAlarm } from "./stack/stand-in.ts";
 import type { Io } from "./types.ts";
 
 /** The embedded region's setup calls are logged under this client, then the log is cleared. */
@@ -12,7 +23,9 @@ const SETUP_CLIENT = "setup";
 /**
  * Sets `region` up as a correct deployment leaves it, with the drill's topology: nodes A and B, one EIP on
  * A, cluster "web" in Parameter Store, every resource tagged (the nodes' network interfaces too, which EC2
- * does not tag from the instance), IMDSv2 required on both nodes. Its calls are not left in the proxy log.
+ * does not tag from the instance), IMDSv2 required on both nodes; and the stack: the stand-in of
+ * serverless.yml's resources (stack/stand-in.ts) named eip-failover-dev, its node instance profile on both
+ * nodes, one status alarm per member. Its calls are not left in the proxy log.
  */
 export async function deployClassic(region: Region): Promise<void> {
   const ec2 = region.ec2(SETUP_CLIENT);
@@ -32,7 +45,30 @@ export async function deployClassic(region: Region): Promise<void> {
       }),
     );
   await putCluster(region.ssm(SETUP_CLIENT), CLASSIC_CLUSTER, classicDoc(region));
+  await deployStack(region, [CLASSIC_CLUSTER]);
   region.proxy.log.clear();
+}
+
+/** The stand-in stack for `clusters`, their node instance profile on every node, a status alarm per node. */
+async function deployStack(region: Region, clusters: readonly string[]): Promise<void> {
+  const clients = embeddedClients(region, SETUP_CLIENT);
+  try {
+    await createStandInStack(clients.cloudformation, DEFAULT_STACK, clusters, DEFAULT_CONFIG_PREFIX);
+    const profile = await discoverStack(clients.cloudformation, DEFAULT_STACK, REGION).then(
+      (stack) => stack.nodeProfiles[profileKeyOf(CLASSIC_CLUSTER)],
+    );
+    for (const n of Object.values(region.topology.nodes)) {
+      await clients.ec2.send(
+        new AssociateIamInstanceProfileCommand({
+          InstanceId: n.instanceId,
+          IamInstanceProfile: { Name: profile },
+        }),
+      );
+      await putStatusAlarm(clients.cloudwatch, alarmPrefixOf(DEFAULT_STACK), n.instanceId);
+    }
+  } finally {
+    clients.destroy();
+  }
 }
 
 /** Starts the embedded region, deployed as {@link deployClassic} does. The caller stops it. */

@@ -51,6 +51,7 @@ export {
 } from "./retry.ts";
 export { describeHolder, describeTarget, holds, toSnapshot } from "./snapshot.ts";
 export { chooseStandby, isHealthy, type StandbyChoice } from "./standby.ts";
+export { CLUSTER_TAG_KEY } from "./tags.ts";
 export { type Placement, placementProblem, targetOf } from "./target.ts";
 export type {
   AddressRef,

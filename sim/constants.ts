@@ -1,7 +1,8 @@
+// The cluster tag is the product's vocabulary (core); the sim tags what it builds with it.
+export { CLUSTER_TAG_KEY } from "../core/tags.ts";
 /** The classic topology of the original two-node recipe, as the sim builds it. */
 export const REGION = "ap-northeast-1";
 export const VPC_CIDR = "10.0.0.0/16";
-export const CLUSTER_TAG_KEY = "eip-failover:cluster";
 export const DEFAULT_CLUSTER = "web";
 export const NODES = {
   A: {

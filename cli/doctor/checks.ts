@@ -1,4 +1,12 @@
-import { CLUSTER_TAG_KEY } from "../../sim/constants.ts";
+import { CLUSTER_TAG_KEY } from "../../core/index.ts";
+import {
+  alarmCheck,
+  controllerCheck,
+  deadLetterCheck,
+  orphanChecks,
+  profileCheck,
+  ruleChecks,
+} from "./stack-checks.ts";
 import type {
   CheckResult,
   DoctorAddress,
@@ -7,14 +15,11 @@ import type {
   DoctorObservation,
   Tags,
 } from "./types.ts";
+import { verdict as check } from "./verdict.ts";
 
 const tagged = (tags: Tags, cluster: string) => tags[CLUSTER_TAG_KEY] === cluster;
 const tagFix = (id: string, cluster: string) =>
   `aws ec2 create-tags --resources ${id} --tags Key=${CLUSTER_TAG_KEY},Value=${cluster} (Deploy step 1: every permission is conditioned on this tag)`;
-
-function check(cluster: string, ok: boolean, what: string, fix: string): CheckResult {
-  return ok ? { cluster, ok, what } : { cluster, ok, what, fix };
-}
 
 /** The document under the prefix is valid JSON that the controller's schema accepts. Pure. */
 export function documentChecks(observation: DoctorObservation): CheckResult[] {
@@ -25,7 +30,7 @@ export function documentChecks(observation: DoctorObservation): CheckResult[] {
         i.parameter.split("/").pop() ?? i.parameter,
         false,
         `cluster document ${i.parameter} is valid (${i.field}: ${i.why})`,
-        `correct ${i.field} in ${i.parameter} with aws ssm put-parameter --overwrite (Deploy step 4)`,
+        `correct ${i.field} in ${i.parameter} with aws ssm put-parameter --overwrite (Deploy step 7)`,
       ),
     ),
   ];
@@ -86,19 +91,34 @@ export function memberChecks(cluster: string, m: DoctorMember): CheckResult[] {
 }
 
 /**
- * Every check over one observation, in a stable order: documents, then per cluster its addresses and
- * members. Pure: tests build observations by hand.
+ * Every check over one observation, in a stable order: documents, then per cluster its addresses and members
+ * (with their instance profile and status alarm when the stack was observed), then the stack's own: orphan
+ * alarms, rules, the controller, the dead-letter queue. Pure: tests build observations by hand.
  *
  * @example
  * runChecks(observation).filter((c) => !c.ok) // what to fix
  */
 export function runChecks(observation: DoctorObservation): CheckResult[] {
+  const { stack } = observation;
+  const member = (c: DoctorCluster, m: DoctorMember) => [
+    ...memberChecks(c.name, m),
+    ...(stack && m.exists ? [profileCheck(c.name, m, stack)] : []),
+    ...(stack ? [alarmCheck(c.name, m.instanceId, stack)] : []),
+  ];
   return [
     ...documentChecks(observation),
-    ...observation.clusters.flatMap((c: DoctorCluster) => [
+    ...observation.clusters.flatMap((c) => [
       ...c.addresses.flatMap((a) => addressChecks(c.name, a)),
-      ...c.members.flatMap((m) => memberChecks(c.name, m)),
+      ...c.members.flatMap((m) => member(c, m)),
     ]),
+    ...(stack
+      ? [
+          ...orphanChecks(observation.clusters, stack),
+          ...ruleChecks(stack),
+          controllerCheck(stack),
+          deadLetterCheck(stack),
+        ]
+      : []),
   ];
 }
 

@@ -1,33 +1,40 @@
 // `eip-failover doctor`: would failover work if the holder died this minute? One line per check.
-import type { Region } from "../../sim/region.ts";
 import { ExitCode } from "../constants.ts";
-import { onEmbeddedRegion } from "../embedded.ts";
 import { UsageError } from "../errors.ts";
 import { guard } from "../guard.ts";
+import { type Session, withSession } from "../session.ts";
 import { parseClusterArgs, type StatusOptions } from "../status/args.ts";
 import type { Command } from "../types.ts";
 import { renderChecks, runChecks } from "./checks.ts";
-import { observeForDoctor } from "./observe.ts";
+import { observeDeployment } from "./observe.ts";
 import type { CheckResult } from "./types.ts";
 import { USAGE } from "./usage.ts";
 
 /** The proxy log names the doctor's own calls by this access key id. */
 export const DOCTOR_CLIENT = "doctor";
 
-/** Every check on `region` (only `options.cluster` when given). Unknown --cluster is a UsageError. */
+/**
+ * Every check of the deployment (only `options.cluster`'s, and the stack's own, when a cluster is given).
+ * Unknown --cluster is a UsageError naming the clusters there are.
+ */
 export async function doctorOf(
-  region: Region,
+  session: Pick<Session, "clients" | "stack">,
   options: Pick<StatusOptions, "cluster">,
 ): Promise<CheckResult[]> {
-  const results = runChecks(
-    await observeForDoctor({ ec2: region.ec2(DOCTOR_CLIENT), ssm: region.ssm(DOCTOR_CLIENT) }),
-  );
-  const names = [...new Set(results.map((r) => r.cluster))];
+  const results = runChecks(await observeDeployment(session));
+  const names = [...new Set(results.flatMap((r) => r.cluster ?? []))];
   if (options.cluster !== undefined && !names.includes(options.cluster))
     throw new UsageError(
       `--cluster '${options.cluster}' is not a cluster here (clusters: ${names.join(", ") || "none"})`,
     );
-  return results.filter((r) => options.cluster === undefined || r.cluster === options.cluster);
+  return results.filter(
+    (r) => options.cluster === undefined || r.cluster === undefined || r.cluster === options.cluster,
+  );
+}
+
+/** Exit code of a doctor run: 1 when any check failed. */
+export function doctorExit(results: readonly CheckResult[]): ExitCode {
+  return results.every((r) => r.ok) ? ExitCode.ok : ExitCode.finding;
 }
 
 /** The `doctor` subcommand. */
@@ -41,12 +48,12 @@ export const doctor: Command = {
       io,
       () => parseClusterArgs(argv),
       (options) =>
-        onEmbeddedRegion(io, async (region) => {
-          const results = await doctorOf(region, options);
+        withSession(io, options.where, DOCTOR_CLIENT, async (session) => {
+          const results = await doctorOf(session, options);
           io.stdout(
             options.json ? `${JSON.stringify({ checks: results }, null, 2)}\n` : renderChecks(results),
           );
-          return results.every((r) => r.ok) ? ExitCode.ok : ExitCode.finding;
+          return doctorExit(results);
         }),
     ),
 };

@@ -9,6 +9,8 @@ import type { SSMClient } from "@aws-sdk/client-ssm";
 import { deadlineIn } from "../../core/index.ts";
 import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
 import { readClusters } from "../../functions/index.ts";
+import type { Session } from "../session.ts";
+import { observeStack } from "./observe-stack.ts";
 import type { DoctorMember, DoctorObservation, Tags } from "./types.ts";
 
 const tagsOf = (tags: readonly Tag[] | undefined): Tags =>
@@ -49,6 +51,7 @@ export async function observeForDoctor(clients: {
       tags: tagsOf(i.Tags),
       httpTokens: i.MetadataOptions?.HttpTokens,
       hopLimit: i.MetadataOptions?.HttpPutResponseHopLimit,
+      instanceProfileArn: i.IamInstanceProfile?.Arn,
       interfaces: (i.NetworkInterfaces ?? []).flatMap((n) =>
         n.NetworkInterfaceId
           ? [
@@ -74,4 +77,23 @@ export async function observeForDoctor(clients: {
     })),
     invalid: config.invalid,
   };
+}
+
+/**
+ * Everything the doctor looks at, gathered in one place: the cluster documents under the stack's config path
+ * and what EC2 says of them ({@link observeForDoctor}), and the stack's own resources (observeStack), in
+ * parallel.
+ *
+ * @example
+ * const results = runChecks(await observeDeployment(session));
+ */
+export async function observeDeployment(
+  session: Pick<Session, "clients" | "stack">,
+): Promise<DoctorObservation> {
+  const { clients, stack } = session;
+  const [world, observed] = await Promise.all([
+    observeForDoctor({ ec2: clients.ec2, ssm: clients.ssm, prefix: stack.configPrefix }),
+    observeStack(clients, stack),
+  ]);
+  return { ...world, stack: observed };
 }

@@ -6,7 +6,8 @@ import {
   type EC2Client,
   RunInstancesCommand,
 } from "@aws-sdk/client-ec2";
-import { CLUSTER_TAG_KEY, SIM_IMAGE_ID } from "../../sim/constants.ts";
+import { CLUSTER_TAG_KEY } from "../../core/index.ts";
+import { SIM_IMAGE_ID } from "../../sim/constants.ts";
 import { runPool } from "./pool.ts";
 import type { World } from "./world.ts";
 

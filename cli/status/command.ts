@@ -1,9 +1,8 @@
 // `eip-failover status`: where each cluster's addresses are, and what the controller would do now.
-import type { Region } from "../../sim/region.ts";
 import { ExitCode } from "../constants.ts";
-import { onEmbeddedRegion } from "../embedded.ts";
 import { UsageError } from "../errors.ts";
 import { guard } from "../guard.ts";
+import { type Session, withSession } from "../session.ts";
 import type { Command } from "../types.ts";
 import { parseClusterArgs, type StatusOptions, USAGE } from "./args.ts";
 import { observeClusters } from "./observe.ts";
@@ -15,14 +14,21 @@ import type { StatusReport } from "./types.ts";
 export const STATUS_CLIENT = "status";
 
 /**
- * The status of every cluster on `region` (only `options.cluster` when given): observed through the
- * proxy as client "status", then planned. Unknown --cluster is a UsageError naming the clusters there are.
+ * The status of every cluster of the deployment (only `options.cluster` when given): observed, then planned.
+ * Unknown --cluster is a UsageError naming the clusters there are.
  */
 export async function statusOf(
-  region: Region,
+  session: Pick<Session, "clients" | "stack">,
   options: Pick<StatusOptions, "cluster">,
 ): Promise<StatusReport> {
-  const observed = await observeClusters({ ec2: region.ec2(STATUS_CLIENT), ssm: region.ssm(STATUS_CLIENT) });
+  const { clients, stack } = session;
+  const observed = await observeClusters({
+    ec2: clients.ec2,
+    ssm: clients.ssm,
+    cloudwatch: clients.cloudwatch,
+    prefix: stack.configPrefix,
+    alarmPrefix: stack.alarmPrefix,
+  });
   const clusters = observed.clusters.filter(
     (c) => options.cluster === undefined || c.name === options.cluster,
   );
@@ -50,8 +56,8 @@ export const status: Command = {
       io,
       () => parseClusterArgs(argv),
       (options) =>
-        onEmbeddedRegion(io, async (region) => {
-          const report = await statusOf(region, options);
+        withSession(io, options.where, STATUS_CLIENT, async (session) => {
+          const report = await statusOf(session, options);
           io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report, io.isTty));
           return statusExit(report);
         }),

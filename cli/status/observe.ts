@@ -1,3 +1,4 @@
+import { type CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeAddressesCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import { deadlineIn, observeMembers } from "../../core/index.ts";
@@ -25,6 +26,19 @@ async function describeAddresses(ec2: EC2Client): Promise<ObservedAddress[]> {
   );
 }
 
+/** The instances the status alarms under `prefix` watch (their InstanceId dimension). */
+async function alarmedInstances(cw: CloudWatchClient, prefix: string): Promise<string[]> {
+  const ids: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: prefix, NextToken }));
+    for (const a of page.MetricAlarms ?? [])
+      for (const d of a.Dimensions ?? []) if (d.Name === "InstanceId" && d.Value) ids.push(d.Value);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return ids;
+}
+
 /** What a status needs to know of the account: the cluster documents and the observed clusters. */
 export interface Observation {
   readonly clusters: readonly ObservedCluster[];
@@ -34,7 +48,8 @@ export interface Observation {
 /**
  * Reads the cluster documents under `prefix` (only `cluster` when given) and observes every address and
  * instance they name, in three calls however many clusters there are: GetParametersByPath,
- * DescribeAddresses, DescribeInstanceStatus (members and holders).
+ * DescribeAddresses, DescribeInstanceStatus (members and holders); and, given `cloudwatch` and `alarmPrefix`,
+ * the status alarms (DescribeAlarms), so a member without one is drift.
  *
  * @example
  * const observed = await observeClusters({ ec2, ssm });
@@ -43,6 +58,8 @@ export async function observeClusters(clients: {
   readonly ec2: EC2Client;
   readonly ssm: SSMClient;
   readonly prefix?: string;
+  readonly cloudwatch?: CloudWatchClient;
+  readonly alarmPrefix?: string;
 }): Promise<Observation> {
   const deadline = deadlineIn(OBSERVE_MS);
   const config = await readClusters(clients.ssm, clients.prefix ?? DEFAULT_CONFIG_PREFIX, deadline);
@@ -54,7 +71,12 @@ export async function observeClusters(clients: {
   const ids = [
     ...new Set([...config.clusters.flatMap((c) => c.members.map((m) => m.instanceId)), ...holders]),
   ];
-  const instances = await observeMembers(clients.ec2, ids, { deadline });
+  const [instances, alarmed] = await Promise.all([
+    observeMembers(clients.ec2, ids, { deadline }),
+    clients.cloudwatch && clients.alarmPrefix !== undefined
+      ? alarmedInstances(clients.cloudwatch, clients.alarmPrefix)
+      : undefined,
+  ]);
   return {
     clusters: config.clusters.map((c) => ({
       name: c.name,
@@ -64,6 +86,7 @@ export async function observeClusters(clients: {
       allocationIds: c.addresses.map((a) => a.allocationId),
       addresses: addresses.filter((a) => named(c).has(a.allocationId)),
       instances,
+      alarmedInstanceIds: alarmed,
     })),
     invalid: config.invalid,
   };

@@ -13,7 +13,7 @@ const idOf = (name) => {
   return alnum.charAt(0).toUpperCase() + alnum.slice(1);
 };
 
-module.exports = async ({ resolveVariable }) => {
+const source = async ({ resolveVariable }) => {
   const names = await listParam(resolveVariable, "clusters");
   const bad = names.filter((n) => !NAME.test(n));
   if (bad.length)
@@ -46,14 +46,18 @@ module.exports = async ({ resolveVariable }) => {
         Tags: [{ Key: TAG_KEY, Value: name }],
       },
     };
-    resources[`NodeInstanceProfile${id}`] = {
+    resources[source.profileKeyOf(name)] = {
       Type: "AWS::IAM::InstanceProfile",
       Properties: { Roles: [{ Ref: `NodeRole${id}` }] },
     };
-    outputs[`NodeInstanceProfile${id}`] = {
+    outputs[source.profileKeyOf(name)] = {
       Description: `Attach to every node of cluster ${name} (its resources are tagged ${TAG_KEY}=${name})`,
       Value: { Ref: `NodeInstanceProfile${id}` },
     };
   }
   return { Resources: resources, Outputs: outputs };
 };
+
+/** The logical id (and output key) of cluster `name`'s instance profile: the operator's command reads it too. */
+source.profileKeyOf = (name) => `NodeInstanceProfile${idOf(name)}`;
+module.exports = source;

@@ -1,68 +1,160 @@
+import { DeleteAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DeleteTagsCommand, ModifyInstanceMetadataOptionsCommand } from "@aws-sdk/client-ec2";
+import { DisableRuleCommand } from "@aws-sdk/client-eventbridge";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { beforeEach, describe, expect, it } from "vitest";
-import { DOCTOR_CLIENT, doctorOf } from "../../../../cli/doctor/command.ts";
+import { type AwsClients, embeddedClients } from "../../../../cli/clients.ts";
+import { DOCTOR_CLIENT, doctorExit, doctorOf } from "../../../../cli/doctor/command.ts";
 import type { CheckResult } from "../../../../cli/doctor/types.ts";
 import { deployClassic } from "../../../../cli/embedded.ts";
 import { putCluster } from "../../../../cli/harness/index.ts";
-import { CLUSTER_TAG_KEY } from "../../../../sim/constants.ts";
+import { embeddedSession } from "../../../../cli/session.ts";
+import { putStatusAlarm } from "../../../../cli/stack/stand-in.ts";
+import type { StackResources } from "../../../../cli/stack/types.ts";
+import { CLUSTER_TAG_KEY } from "../../../../core/index.ts";
+import type { Region } from "../../../../sim/region.ts";
 import { useRegion } from "../../../support/region.ts";
 import { jsonOf, runCli } from "../run-cli.ts";
 
 const failed = (results: readonly CheckResult[]) => results.filter((r) => !r.ok).map((r) => r.what);
+
+/**
+ * What the doctor may call: reads, and the dead-letter peek that leaves every message visible ("lambda" is
+ * GetFunctionConfiguration: the proxy names a REST call by its service).
+ */
+const READ_ONLY = /^(Describe|List|Get)|^ReceiveMessage$|^lambda$/;
+
+const STRANGER = "i-0123456789abcdef0";
+
+/** One broken setup: how to break a correct deployment, and exactly the ✗ it must yield. */
+interface Broken {
+  readonly name: string;
+  readonly breakIt: (region: Region, console: AwsClients, stack: StackResources) => Promise<unknown>;
+  readonly expected: (region: Region, stack: StackResources) => (string | RegExp)[];
+}
+
+const MATRIX: readonly Broken[] = [
+  {
+    name: "an untagged ENI",
+    breakIt: (r, c) =>
+      c.ec2.send(
+        new DeleteTagsCommand({
+          Resources: [r.topology.nodes.B.networkInterfaceId],
+          Tags: [{ Key: CLUSTER_TAG_KEY }],
+        }),
+      ),
+    expected: ({ topology: { nodes } }) => [
+      `member ${nodes.B.instanceId}'s network interface ${nodes.B.networkInterfaceId} is tagged ${CLUSTER_TAG_KEY}=web`,
+    ],
+  },
+  {
+    name: "IMDSv1 allowed",
+    breakIt: (r, c) =>
+      c.ec2.send(
+        new ModifyInstanceMetadataOptionsCommand({
+          InstanceId: r.topology.nodes.A.instanceId,
+          HttpTokens: "optional",
+        }),
+      ),
+    expected: ({ topology: { nodes } }) => [
+      `member ${nodes.A.instanceId} requires IMDSv2 (HttpTokens=required, hop limit ≥ 1; has optional, 1)`,
+    ],
+  },
+  {
+    name: "no alarm for a member",
+    breakIt: (r, c, s) =>
+      c.cloudwatch.send(
+        new DeleteAlarmsCommand({ AlarmNames: [`${s.alarmPrefix}${r.topology.nodes.B.instanceId}`] }),
+      ),
+    expected: ({ topology: { nodes } }, s) => [
+      `member ${nodes.B.instanceId} has its status alarm ${s.alarmPrefix}${nodes.B.instanceId}`,
+    ],
+  },
+  {
+    name: "an orphan alarm",
+    breakIt: (_, c, s) => putStatusAlarm(c.cloudwatch, s.alarmPrefix, STRANGER),
+    expected: (_, s) => [
+      `status alarm ${s.alarmPrefix}${STRANGER} watches ${STRANGER}, which is in no cluster document`,
+    ],
+  },
+  {
+    name: "an invalid document",
+    breakIt: (_, c) => putCluster(c.ssm, "db", "{ not json"),
+    expected: () => [/^cluster document \/eip-failover\/clusters\/db is valid \(\(document\): not JSON/],
+  },
+  {
+    name: "a disabled rule",
+    breakIt: (_, c, s) => c.events.send(new DisableRuleCommand({ Name: s.rules.StatusAlarmRule })),
+    expected: (_, s) => [
+      `EventBridge rule StatusAlarmRule (${s.rules.StatusAlarmRule}) exists and is enabled (is DISABLED)`,
+    ],
+  },
+  {
+    name: "a non-empty dead-letter queue",
+    breakIt: async (_, c, s) => {
+      for (const body of ["one", "two"])
+        await c.sqs.send(new SendMessageCommand({ QueueUrl: s.deadLetterQueueUrl, MessageBody: body }));
+    },
+    expected: () => ["the dead-letter queue is empty (holds 2 messages, the oldest 0 min old)"],
+  },
+];
 
 describe("eip-failover doctor against the sim", () => {
   const sim = useRegion();
   beforeEach(async () => {
     await deployClassic(sim.region);
   });
+  const session = () => embeddedSession(sim.region, DOCTOR_CLIENT);
 
-  it("a correct deployment passes all 12 checks in 4 read-only calls", async () => {
+  it("a correct deployment passes all 21 checks in 10 read-only calls", async () => {
     // Act
-    const results = await doctorOf(sim.region, { cluster: "web" });
+    const results = await doctorOf(await session(), { cluster: "web" });
     // Assess
     expect(failed(results)).toEqual([]);
-    expect(results).toHaveLength(12);
+    expect(results).toHaveLength(21);
+    expect(doctorExit(results)).toBe(0);
     const calls = sim.region.proxy.log.entries().filter((e) => e.client === DOCTOR_CLIENT);
-    expect(calls.map((e) => e.action)).toEqual([
-      "GetParametersByPath",
+    expect(calls.map((e) => e.action).sort()).toEqual([
       "DescribeAddresses",
+      "DescribeAlarms",
       "DescribeInstances",
       "DescribeNetworkInterfaces",
+      "DescribeStacks",
+      "GetParametersByPath",
+      "GetQueueAttributes",
+      "ListRules",
+      "ListStackResources",
+      "lambda", // GetFunctionConfiguration: the proxy names a REST call by its service
     ]);
   });
 
-  it("broken setups yield exactly their ✗, and the doctor mutates nothing", async () => {
-    // Prepare: node B's ENI untagged, node A allows IMDSv1, an invalid second document.
-    const { A, B } = sim.region.topology.nodes;
-    const ec2 = sim.region.ec2("console");
-    await ec2.send(
-      new DeleteTagsCommand({ Resources: [B.networkInterfaceId], Tags: [{ Key: CLUSTER_TAG_KEY }] }),
-    );
-    await ec2.send(
-      new ModifyInstanceMetadataOptionsCommand({ InstanceId: A.instanceId, HttpTokens: "optional" }),
-    );
-    await putCluster(sim.region.ssm("console"), "db", "{ not json");
+  it.each(MATRIX)("$name: exactly its ✗, exit 1, and the doctor mutates nothing", async (row) => {
+    // Prepare
+    const console = embeddedClients(sim.region, "console");
+    const before = await session();
+    await row.breakIt(sim.region, console, before.stack);
     sim.region.proxy.log.clear();
     // Act
-    const results = await doctorOf(sim.region, { cluster: undefined });
+    const results = await doctorOf(await session(), { cluster: undefined });
     // Assess
-    expect(failed(results)).toEqual([
-      expect.stringMatching(
-        /^cluster document \/eip-failover\/clusters\/db is valid \(\(document\): not JSON/,
-      ),
-      `member ${A.instanceId} requires IMDSv2 (HttpTokens=required, hop limit ≥ 1; has optional, 1)`,
-      `member ${B.instanceId}'s network interface ${B.networkInterfaceId} is tagged ${CLUSTER_TAG_KEY}=web`,
-    ]);
-    expect(sim.region.proxy.log.entries().filter((e) => e.mutating)).toEqual([]);
+    expect(failed(results)).toEqual(
+      row
+        .expected(sim.region, before.stack)
+        .map((e) => (typeof e === "string" ? e : expect.stringMatching(e))),
+    );
+    expect(doctorExit(results)).toBe(1);
+    const calls = sim.region.proxy.log.entries();
+    expect(calls.filter((e) => e.mutating || !READ_ONLY.test(e.action)).map((e) => e.action)).toEqual([]);
+    console.destroy();
   });
 });
 
-describe("npx eip-failover doctor --json (the command, its own embedded region)", () => {
-  it("every check passes and it exits 0", async () => {
+describe("npx eip-failover doctor (the command, its own embedded region)", () => {
+  it("--json: every check passes and it exits 0", async () => {
     const run = await runCli(["doctor", "--json"]);
     expect(run.code, run.stderr).toBe(0);
     const checks = jsonOf<{ checks: CheckResult[] }>(run)?.checks ?? [];
-    expect(checks.length).toBe(12);
+    expect(checks.length).toBe(21);
     expect(failed(checks)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { deployClassic } from "../../../../cli/embedded.ts";
 import { UsageError } from "../../../../cli/errors.ts";
 import { putCluster } from "../../../../cli/harness/index.ts";
+import { embeddedSession } from "../../../../cli/session.ts";
 import { STATUS_CLIENT, statusExit, statusOf } from "../../../../cli/status/command.ts";
 import type { StatusReport } from "../../../../cli/status/types.ts";
 import { launchNode } from "../../../../sim/topology.ts";
@@ -14,12 +15,13 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
   beforeEach(async () => {
     await deployClassic(sim.region);
   });
+  const session = () => embeddedSession(sim.region, STATUS_CLIENT);
 
-  it("the classic pair: the EIP on nodeA (ENI, IP, AZ), nodeB the standby, no drift, exit 0, in 3 read-only calls", async () => {
+  it("the classic pair: the EIP on nodeA (ENI, IP, AZ), nodeB the standby, each member's alarm, no drift, exit 0, in 6 read-only calls", async () => {
     // Prepare
     const { nodes, eip } = sim.region.topology;
     // Act
-    const report = await statusOf(sim.region, { cluster: undefined });
+    const report = await statusOf(await session(), { cluster: undefined });
     // Assess
     expect(report.clusters).toHaveLength(1);
     expect(report.clusters[0]).toMatchObject({
@@ -37,17 +39,26 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
         },
       ],
       members: [
-        { instanceId: nodes.A.instanceId, state: "running", checks: "ok", holds: [eip.publicIp] },
-        { instanceId: nodes.B.instanceId, state: "running", checks: "ok", holds: [] },
+        {
+          instanceId: nodes.A.instanceId,
+          state: "running",
+          checks: "ok",
+          holds: [eip.publicIp],
+          alarm: true,
+        },
+        { instanceId: nodes.B.instanceId, state: "running", checks: "ok", holds: [], alarm: true },
       ],
       warnings: [],
     });
     expect(statusExit(report)).toBe(0);
     const calls = sim.region.proxy.log.entries().filter((e) => e.client === STATUS_CLIENT);
-    expect(calls.map((e) => e.action)).toEqual([
-      "GetParametersByPath",
+    expect(calls.map((e) => e.action).sort()).toEqual([
       "DescribeAddresses",
+      "DescribeAlarms",
       "DescribeInstanceStatus",
+      "DescribeStacks",
+      "GetParametersByPath",
+      "ListStackResources",
     ]);
     expect(calls.some((e) => e.mutating)).toBe(false);
   });
@@ -57,7 +68,7 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
     const { nodes } = sim.region.topology;
     await sim.region.ec2("console").send(new StopInstancesCommand({ InstanceIds: [nodes.B.instanceId] }));
     // Act
-    const report = await statusOf(sim.region, { cluster: "web" });
+    const report = await statusOf(await session(), { cluster: "web" });
     // Assess
     expect(report.clusters[0]?.members[1]).toMatchObject({ state: "stopped", checks: "-" });
     expect(report.clusters[0]?.warnings).toEqual([expect.stringContaining("has no healthy standby")]);
@@ -81,7 +92,7 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
       }),
     );
     // Act
-    const report = await statusOf(sim.region, { cluster: undefined });
+    const report = await statusOf(await session(), { cluster: undefined });
     // Assess
     expect(report.clusters[0]?.addresses[0]).toMatchObject({
       heldBy: "non-member",
@@ -96,13 +107,13 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
     // Prepare
     await putCluster(sim.region.ssm("setup"), "db", { name: "db", members: [] });
     // Act
-    const report = await statusOf(sim.region, { cluster: undefined });
+    const report = await statusOf(await session(), { cluster: undefined });
     // Assess
     expect(report.invalid).toEqual([
       { parameter: "/eip-failover/clusters/db", field: "addresses", why: expect.any(String) },
     ]);
     expect(statusExit(report)).toBe(1);
-    await expect(statusOf(sim.region, { cluster: "mail" })).rejects.toThrow(
+    await expect(statusOf(await session(), { cluster: "mail" })).rejects.toThrow(
       new UsageError("--cluster 'mail' is not a cluster here (clusters: web)"),
     );
   });

@@ -1,0 +1,111 @@
+// The embedded region's stand-in for the deployed stack. moto cannot run `sls deploy`'s template whole (no
+// Step Functions targets, no Lambda runtime), so this small template creates, under the same logical ids and
+// outputs, what the operator's command reads: the dead-letter queue, the controller's function (its
+// configuration only: embedded invocations run the controller in-process), both EventBridge rules, and one
+// node role + instance profile per cluster. The status alarms are the controller's, not the stack's (issue 14):
+// {@link putStatusAlarm} makes them as it does.
+
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  type CloudFormationClient,
+  CreateStackCommand,
+  DescribeStacksCommand,
+} from "@aws-sdk/client-cloudformation";
+import { type CloudWatchClient, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
+import { LogicalIds, Outputs } from "./constants.ts";
+import { profileKeyOf } from "./profile-key.ts";
+
+const assumedBy = (service: string) => ({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+});
+
+/** The stand-in template for `clusters`, with the controller's settings `dryRun` and `configPrefix`. */
+export function standInTemplate(stackName: string, clusters: readonly string[], configPrefix: string) {
+  const rule = (source: string) => ({
+    Type: "AWS::Events::Rule",
+    Properties: { EventPattern: { source: [source] }, State: "ENABLED" },
+  });
+  const nodes = clusters.flatMap((name) => {
+    const key = profileKeyOf(name);
+    const role = `${key}Role`;
+    return [
+      [
+        role,
+        { Type: "AWS::IAM::Role", Properties: { AssumeRolePolicyDocument: assumedBy("ec2.amazonaws.com") } },
+      ],
+      [key, { Type: "AWS::IAM::InstanceProfile", Properties: { Roles: [{ Ref: role }] } }],
+    ] as const;
+  });
+  return {
+    Resources: {
+      [LogicalIds.deadLetters]: { Type: "AWS::SQS::Queue" },
+      FailoverLambdaRole: {
+        Type: "AWS::IAM::Role",
+        Properties: { AssumeRolePolicyDocument: assumedBy("lambda.amazonaws.com") },
+      },
+      [LogicalIds.function]: {
+        Type: "AWS::Lambda::Function",
+        Properties: {
+          FunctionName: `${stackName}-failover`,
+          Runtime: "nodejs22.x",
+          Handler: "functions/handler.handler",
+          Role: { "Fn::GetAtt": ["FailoverLambdaRole", "Arn"] },
+          Code: { ZipFile: "export const handler = async () => ({});" },
+          Environment: { Variables: { CONFIG_PREFIX: configPrefix, DRY_RUN: "false" } },
+        },
+      },
+      [LogicalIds.instanceFailureRule]: rule("aws.ec2"),
+      [LogicalIds.statusAlarmRule]: rule("aws.cloudwatch"),
+      ...Object.fromEntries(nodes),
+    },
+    Outputs: {
+      [Outputs.deadLetterQueueUrl]: { Value: { Ref: LogicalIds.deadLetters } },
+      [Outputs.configPrefix]: { Value: configPrefix },
+      ...Object.fromEntries(
+        clusters.map((name) => [profileKeyOf(name), { Value: { Ref: profileKeyOf(name) } }]),
+      ),
+    },
+  };
+}
+
+/** Creates the stand-in stack and waits until CloudFormation (moto) reports it complete. */
+export async function createStandInStack(
+  cfn: CloudFormationClient,
+  stackName: string,
+  clusters: readonly string[],
+  configPrefix: string,
+): Promise<void> {
+  const template = standInTemplate(stackName, clusters, configPrefix);
+  await cfn.send(new CreateStackCommand({ StackName: stackName, TemplateBody: JSON.stringify(template) }));
+  for (let i = 0; i < 200; i++) {
+    const status = (await cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0]
+      ?.StackStatus;
+    if (status === "CREATE_COMPLETE") return;
+    if (status && !status.endsWith("IN_PROGRESS")) throw new Error(`stand-in stack ${stackName}: ${status}`);
+    await sleep(50);
+  }
+  throw new Error(`stand-in stack ${stackName} was not created within 10 s`);
+}
+
+/**
+ * The status alarm of member `instanceId` as the naming contract has it: `${alarmPrefix}${instanceId}`, AWS/EC2
+ * StatusCheckFailed, dimension InstanceId, alarming after two failed minutes (as functions/stack's alarms).
+ */
+export async function putStatusAlarm(cw: CloudWatchClient, alarmPrefix: string, instanceId: string) {
+  await cw.send(
+    new PutMetricAlarmCommand({
+      AlarmName: `${alarmPrefix}${instanceId}`,
+      Namespace: "AWS/EC2",
+      MetricName: "StatusCheckFailed",
+      Dimensions: [{ Name: "InstanceId", Value: instanceId }],
+      Statistic: "Maximum",
+      Period: 60,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      TreatMissingData: "missing",
+    }),
+  );
+}

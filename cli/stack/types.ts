@@ -1,0 +1,15 @@
+/** What the command knows of the deployed stack, from CloudFormation. Undefined: the stack lacks it. */
+export interface StackResources {
+  readonly stackName: string;
+  /** Where the cluster documents live (output ConfigPrefix, ends with "/"). */
+  readonly configPrefix: string;
+  /** Status alarms are named this followed by the member's instance id. */
+  readonly alarmPrefix: string;
+  readonly functionName?: string;
+  readonly deadLetterQueueUrl?: string;
+  readonly stateMachineArn?: string;
+  /** Rule names by logical id (InstanceFailureRule, StatusAlarmRule); a missing key: not in the stack. */
+  readonly rules: Readonly<Record<string, string>>;
+  /** Node instance profile names by logical id (`NodeInstanceProfile<Name>`, see {@link profileKeyOf}). */
+  readonly nodeProfiles: Readonly<Record<string, string>>;
+}
