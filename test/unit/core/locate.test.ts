@@ -1,26 +1,11 @@
-import type { EC2Client } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import { deadlineIn } from "../../../core/deadline.ts";
 import { ConfigurationError } from "../../../core/errors.ts";
 import { describeRef, locate, refContext } from "../../../core/locate.ts";
+import { ec2Error, fakeEc2 } from "../../support/fake-ec2.ts";
 
 const ALLOC = "eipalloc-0123456789abcdef0";
 const IP = "203.0.113.10";
-const sdkError = (name: string) =>
-  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: 400 } });
-
-/** An EC2 client that answers every call with `answer` (or throws it), in `region`. */
-function fakeEc2(answer: () => unknown, region: () => Promise<string> = async () => "ap-northeast-1") {
-  const inputs: unknown[] = [];
-  const client = {
-    config: { region },
-    send: async (command: { input: unknown }) => {
-      inputs.push(command.input);
-      return answer();
-    },
-  };
-  return { ec2: client as unknown as EC2Client, inputs };
-}
 const options = () => ({ deadline: deadlineIn(5_000), sleep: async () => {} });
 
 describe("locate: one DescribeAddresses, and one message for an address that is not there", () => {
@@ -33,9 +18,11 @@ describe("locate: one DescribeAddresses, and one message for an address that is 
 
   it("returns the first entry that is an Elastic IP, skipping one EC2 gave without an allocation id", async () => {
     // Prepare
-    const { ec2 } = fakeEc2(() => ({
-      Addresses: [{ PublicIp: "198.51.100.1" }, { AllocationId: ALLOC, PublicIp: IP, Domain: "vpc" }],
-    }));
+    const { ec2 } = fakeEc2({
+      DescribeAddresses: () => ({
+        Addresses: [{ PublicIp: "198.51.100.1" }, { AllocationId: ALLOC, PublicIp: IP, Domain: "vpc" }],
+      }),
+    });
     // Act / Assess
     expect(await locate(ec2, { publicIp: IP }, options())).toEqual({
       allocationId: ALLOC,
@@ -52,7 +39,7 @@ describe("locate: one DescribeAddresses, and one message for an address that is 
     [{ publicIp: IP }, `public IP not found: ${IP} (is it an Elastic IP of this account in ap-northeast-1?)`],
   ])("an empty answer for %j: %s", async (ref, message) => {
     // Prepare
-    const { ec2 } = fakeEc2(() => ({ Addresses: [] }));
+    const { ec2 } = fakeEc2({ DescribeAddresses: () => ({ Addresses: [] }) });
     // Act
     const error = await locate(ec2, ref, options()).catch((e: ConfigurationError) => e);
     // Assess
@@ -63,7 +50,7 @@ describe("locate: one DescribeAddresses, and one message for an address that is 
   });
 
   it("no Addresses at all is not found either", async () => {
-    const { ec2 } = fakeEc2(() => ({}));
+    const { ec2 } = fakeEc2({ DescribeAddresses: () => ({}) });
     await expect(locate(ec2, { allocationId: ALLOC }, options())).rejects.toThrow(
       `allocation id not found: ${ALLOC}`,
     );
@@ -72,8 +59,10 @@ describe("locate: one DescribeAddresses, and one message for an address that is 
   it("EC2's own not-found error gets the same message; a Region that cannot be read says 'this Region'", async () => {
     // Prepare
     const { ec2 } = fakeEc2(
-      () => {
-        throw sdkError("InvalidAllocationID.NotFound");
+      {
+        DescribeAddresses: () => {
+          throw ec2Error("InvalidAllocationID.NotFound");
+        },
       },
       async () => {
         throw new Error("no region");
@@ -92,20 +81,24 @@ describe("locate: one DescribeAddresses, and one message for an address that is 
 
   it("any other error stands as classified, naming the action and the address", async () => {
     // Prepare
-    const { ec2, inputs } = fakeEc2(() => {
-      throw sdkError("UnauthorizedOperation");
+    const { ec2, calls } = fakeEc2({
+      DescribeAddresses: () => {
+        throw ec2Error("UnauthorizedOperation");
+      },
     });
     // Act
     const error = (await locate(ec2, { publicIp: IP }, options()).catch((e) => e)) as ConfigurationError;
     // Assess
     expect(error.kind).toBe("permission");
     expect(error.context).toMatchObject({ action: "DescribeAddresses", publicIp: IP });
-    expect(inputs).toEqual([{ PublicIps: [IP] }]);
+    expect(calls).toEqual([{ action: "DescribeAddresses", input: { PublicIps: [IP] } }]);
   });
 
   it("a malformed target error is not a missing address", async () => {
-    const { ec2 } = fakeEc2(() => {
-      throw sdkError("InvalidAllocationID.Malformed");
+    const { ec2 } = fakeEc2({
+      DescribeAddresses: () => {
+        throw ec2Error("InvalidAllocationID.Malformed");
+      },
     });
     const error = (await locate(ec2, { allocationId: ALLOC }, options()).catch(
       (e) => e,
