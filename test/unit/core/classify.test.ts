@@ -279,3 +279,50 @@ describe("classify: which values its messages name", () => {
     expect(classify(error)).toBe(error);
   });
 });
+
+describe("classify: errors that are not shaped like EC2's", () => {
+  it("undefined and null pass through as they are", () => {
+    expect(classify(undefined)).toBeUndefined();
+    expect(classify(null)).toBeNull();
+  });
+
+  it("a nameless client error names no code, and EC2's message", () => {
+    // Prepare: a plain Error with a 4xx status, neither name nor code
+    const error = Object.assign(new Error("odd"), { $metadata: { httpStatusCode: 400 } });
+    // Act
+    const result = classify(error, { action: "AssociateAddress" }) as ConfigurationError;
+    // Assess
+    expect(result.message).toBe("AssociateAddress rejected the request: : odd");
+    expect(result.context.code).toBe("");
+  });
+
+  it("a socket error named for its class is recognised by its code", () => {
+    // undici's SocketError: the name is the class, the code says what happened
+    const error = Object.assign(new Error("other side closed"), {
+      name: "SocketError",
+      code: "UND_ERR_SOCKET",
+    });
+    expect(classify(error)).toBeInstanceOf(TransientError);
+  });
+
+  it("InvalidParameterCombination is a target code only as a whole", () => {
+    expect((classify(sdk("InvalidParameterCombinationX", 400)) as ConfigurationError).reason).toBe(
+      "malformed",
+    );
+  });
+});
+
+describe("classify: an error core already classified", () => {
+  it("is never classified again by its cause", () => {
+    // Prepare: a configuration error caused by an SDK timeout, which alone would be transient
+    const timeout = Object.assign(new Error("t"), { name: "TimeoutError" });
+    const decided = new ConfigurationError(
+      "fencing not confirmed",
+      {},
+      { reason: "rejected", cause: timeout },
+    );
+    // Act / Assess
+    expect(classify(decided)).toBe(decided);
+    expect(classify(timeout)).toBeInstanceOf(TransientError);
+  });
+});
