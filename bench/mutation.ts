@@ -3,7 +3,7 @@
 // pinned in scripts/node22 (installed on first use), niced: the machine is shared. Extra arguments go to
 // `stryker run`, e.g. `-- --mutate core/classify.ts --incremental` while working on one file.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 
 const CONFIG = "bench/mutation/stryker.config.mjs";
 const REPORT = ".tmp/mutation/mutation.json";
@@ -27,6 +27,7 @@ const node22 = spawnSync("bash", ["scripts/node22/ensure.sh"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
 if (node22.status !== 0) process.exit(node22.status ?? 1);
+rmSync(REPORT, { force: true }); // a run that fails early must not print the last run's table
 const started = performance.now();
 const stryker = spawnSync(
   "nice",
@@ -43,6 +44,10 @@ const stryker = spawnSync(
 );
 const minutes = (performance.now() - started) / 60_000;
 
+if (!existsSync(REPORT)) {
+  console.error(`\nStryker wrote no report (exit ${stryker.status}) after ${minutes.toFixed(1)} min.`);
+  process.exit(stryker.status || 1);
+}
 const report = JSON.parse(readFileSync(REPORT, "utf8")) as Report;
 const files = Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b));
 const all = files.flatMap(([, f]) => f.mutants.map((m) => m.status));
