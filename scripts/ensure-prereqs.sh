@@ -27,14 +27,6 @@ need cfn-lint "pip install cfn-lint (lints the CloudFormation that sls package g
 need ocf-tester "apt-get install resource-agents"
 need xmllint "apt-get install libxml2-utils"
 need crm_resource "apt-get install pacemaker-cli-utils"
-# The Node that Lambda's nodejs22.x runs, for the built handler's tests (npm run test:node22). It lives in a
-# folder of its own: as a dependency of the project, its `node` would come first on every npm script's PATH.
-NODE22_DIR=scripts/node22
-NODE22_WANT="v$(node -p "require('./$NODE22_DIR/package.json').devDependencies.node")"
-if [[ "$("$NODE22_DIR/node_modules/node/bin/node" --version 2>/dev/null)" != "$NODE22_WANT" ]]; then
-  echo "ensure-prereqs: installing Node $NODE22_WANT (npm package node) into $NODE22_DIR"
-  npm ci --prefix "$NODE22_DIR" --no-audit --no-fund >/dev/null
-  [[ "$("$NODE22_DIR/node_modules/node/bin/node" --version)" == "$NODE22_WANT" ]] ||
-    { echo "ensure-prereqs: $NODE22_DIR/node_modules/node/bin/node is not $NODE22_WANT" >&2; exit 1; }
-fi
-echo "ensure-prereqs: ok (moto_server, aws, cfn-lint, pacemaker, corosync, resource-agents, node $NODE22_WANT)"
+# The Node that Lambda's nodejs22.x runs, for the built handler's tests (npm run test:node22).
+NODE22_VERSION="$("$(bash scripts/node22/ensure.sh)" --version)"
+echo "ensure-prereqs: ok (moto_server, aws, cfn-lint, pacemaker, corosync, resource-agents, node $NODE22_VERSION)"

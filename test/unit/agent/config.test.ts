@@ -169,3 +169,87 @@ describe("budgetMs", () => {
     expect(budgetMs(timeout)).toBe(budget);
   });
 });
+
+describe("parseConfig: Pacemaker's millisecond arguments and the check level, at their bounds", () => {
+  const parse = (env: Record<string, string>) => parseConfig({ OCF_RESKEY_allocation_id: ALLOC, ...env });
+  const messageOf = (env: Record<string, string>) => {
+    try {
+      parse(env);
+    } catch (error) {
+      return (error as ParameterError).message;
+    }
+    return undefined;
+  };
+
+  it.each([
+    [{ OCF_RESKEY_CRM_meta_timeout: "1" }, 1, 0],
+    [{ OCF_RESKEY_CRM_meta_timeout: "" }, 20_000, 0],
+    [{ OCF_RESKEY_CRM_meta_interval: "0" }, 20_000, 0],
+    [{ OCF_RESKEY_CRM_meta_interval: "" }, 20_000, 0],
+  ])("%j → timeout %i ms, interval %i ms", (env, timeoutMs, intervalMs) => {
+    expect(parse(env)).toMatchObject({ timeoutMs, intervalMs });
+  });
+
+  it.each([
+    [
+      { OCF_RESKEY_CRM_meta_timeout: "0" },
+      "OCF_RESKEY_CRM_meta_timeout malformed: '0' (expected milliseconds > 0)",
+    ],
+    [{ OCF_RESKEY_CRM_meta_timeout: "Infinity" }, "OCF_RESKEY_CRM_meta_timeout malformed: 'Infinity'"],
+    [
+      { OCF_RESKEY_CRM_meta_interval: "later" },
+      "OCF_RESKEY_CRM_meta_interval malformed: 'later' (expected milliseconds >= 0)",
+    ],
+  ])("%j is refused: %s", (env, message) => {
+    expect(messageOf(env)).toContain(message);
+  });
+
+  it("a timeout Pacemaker did not give is its default, not an error", () => {
+    expect(messageOf({})).toBeUndefined();
+  });
+
+  it.each([
+    ["10", 10],
+    ["0", 0],
+    ["deep", 0],
+  ])("OCF_CHECK_LEVEL %s → %i", (level, checkLevel) => {
+    expect(parse({ OCF_CHECK_LEVEL: level }).checkLevel).toBe(checkLevel);
+  });
+
+  it("the region parameter wins over AWS_REGION, which is used without it", () => {
+    expect(parse({ AWS_REGION: "eu-west-1" }).region).toBe("eu-west-1");
+    expect(parse({ AWS_REGION: "eu-west-1", OCF_RESKEY_region: "ap-northeast-1" }).region).toBe(
+      "ap-northeast-1",
+    );
+  });
+
+  it("an unknown parameter's message lists every valid one; unknown names are kept beside the ignored ones", () => {
+    expect(messageOf({ OCF_RESKEY_colour: "red" })).toBe(
+      "unknown parameter: colour (valid: allocation_id, elastic_ip, private_ip_address, network_interface_id, region, monapi)",
+    );
+    const lenient = parseConfig(
+      { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_colour: "red", OCF_RESKEY_profile: "p", OTHER: "x" },
+      { lenient: true },
+    );
+    expect(lenient.ignored).toEqual(["profile", "colour"]);
+  });
+
+  it("a parameter that matches only part of its pattern is refused, naming the example", () => {
+    expect(messageOf({ OCF_RESKEY_network_interface_id: "eni-0123456789abcdef0x" })).toBe(
+      "network_interface_id malformed: 'eni-0123456789abcdef0x' (expected e.g. eni-0123456789abcdef0)",
+    );
+  });
+});
+
+describe("budgetMs at the margin's bounds", () => {
+  it.each([
+    [100, 0],
+    [1_000, 500],
+    [5_000, 4_500],
+    [10_000, 9_000],
+    [30_000, 27_000],
+    [100_000, 97_000],
+  ])("%i ms → %i ms", (timeout, budget) => {
+    expect(budgetMs(timeout)).toBe(budget);
+  });
+});

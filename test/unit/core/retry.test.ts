@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { shortenedBy } from "../../../core/deadline.ts";
 import {
   backoffDelay,
   ConfigurationError,
   DEFAULT_RETRY_POLICY,
+  deadlineAt,
   deadlineIn,
   TransientError,
   withRetry,
@@ -127,5 +129,168 @@ describe("backoffDelay (full jitter)", () => {
   ])("attempt %i stays below its ceiling %i ms", (attempt, ceiling) => {
     expect(backoffDelay(attempt, DEFAULT_RETRY_POLICY, () => 0.999999)).toBeLessThan(ceiling);
     expect(backoffDelay(attempt, DEFAULT_RETRY_POLICY, () => 0)).toBe(0);
+  });
+});
+
+describe("withRetry: what its errors say, and at which bound it stops", () => {
+  it("gives up with the last failure's message, reason and cause, and the attempt count", async () => {
+    // Prepare: 600 ms, attempts of 100 ms and no backoff: the fourth attempt leaves no room for a fifth
+    const t = fakeTime();
+    const retries: unknown[] = [];
+    // Act
+    const error = await withRetry(
+      async () => {
+        t.advance(100);
+        throw throttled();
+      },
+      {
+        deadline: deadlineIn(600, t.clock),
+        sleep: t.sleep,
+        random: () => 0,
+        context: { action: "AssociateAddress" },
+        onRetry: (info) => retries.push([info.attempt, info.delayMs, info.error.reason]),
+      },
+    ).catch((e: TransientError) => e);
+    // Assess: room after attempt n is 600 - 100n - 250 - 20
+    expect(error.message).toBe(
+      "gave up: transient: AssociateAddress: RequestLimitExceeded for the request (attempt 4, no time left for another before the deadline)",
+    );
+    expect(error.reason).toBe("throttled");
+    expect((error.cause as TransientError).message).toBe(
+      "transient: AssociateAddress: RequestLimitExceeded for the request",
+    );
+    expect(retries).toEqual([
+      [1, 0, "throttled"],
+      [2, 0, "throttled"],
+      [3, 0, "throttled"],
+    ]);
+  });
+
+  it("starts an attempt with exactly one attempt's time left, not with one millisecond less", async () => {
+    // Prepare
+    const t = fakeTime();
+    // Act
+    const exactly = await withRetry(async () => "ran", {
+      deadline: deadlineIn(250, t.clock),
+      sleep: t.sleep,
+    });
+    const less = await withRetry(async () => "ran", {
+      deadline: deadlineIn(249, t.clock),
+      sleep: t.sleep,
+    }).catch((e: TransientError) => e);
+    // Assess
+    expect(exactly).toBe("ran");
+    expect((less as TransientError).message).toBe(
+      "deadline: 249 ms left before operation, an attempt needs 250 ms",
+    );
+    expect((less as TransientError).reason).toBe("deadline");
+  });
+
+  it("a policy given overrides the defaults it names, and keeps the others", async () => {
+    const t = fakeTime();
+    const error = await withRetry(async () => "ran", {
+      deadline: deadlineIn(400, t.clock),
+      sleep: t.sleep,
+      policy: { minAttemptMs: 500 },
+      context: { action: "DescribeAddresses", allocationId: "eipalloc-1" },
+    }).catch((e: TransientError) => e);
+    expect((error as TransientError).message).toBe(
+      "deadline: 400 ms left before DescribeAddresses, an attempt needs 500 ms",
+    );
+    expect((error as TransientError).context).toEqual({
+      action: "DescribeAddresses",
+      allocationId: "eipalloc-1",
+    });
+  });
+
+  it("waits the jittered backoff, cut to what leaves room for one more attempt", async () => {
+    // Prepare: 1000 ms; after the first failure 1000 - 250 - 20 = 730 ms of room, the backoff wants 100 × 0.5
+    const t = fakeTime();
+    let calls = 0;
+    // Act
+    await withRetry(
+      async () => {
+        if (++calls === 1) throw throttled();
+        if (calls === 2) {
+          t.advance(100);
+          throw throttled();
+        }
+        return "ok";
+      },
+      {
+        deadline: deadlineIn(1_000, t.clock),
+        sleep: t.sleep,
+        random: () => 0.5,
+        policy: { capMs: 10_000, baseMs: 1_000 },
+      },
+    );
+    // Assess: 500 ms the first time; then only 400 - 250 - 20 = 130 ms of the 1000 ms wanted
+    expect(t.sleeps).toEqual([500, 130]);
+  });
+
+  it("an attempt cut by the deadline's signal says it timed out; a bug thrown inside passes through", async () => {
+    // Prepare
+    const bug = new TypeError("x is undefined");
+    // Act
+    const timedOut = await withRetry(
+      (signal) =>
+        new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("socket")))),
+      { deadline: deadlineIn(260), context: { action: "StopInstances" } },
+    ).catch((e: TransientError) => e);
+    const passed = await withRetry(
+      async () => {
+        throw bug;
+      },
+      { deadline: deadlineIn(5_000) },
+    ).catch((e) => e);
+    // Assess
+    expect((timedOut as TransientError).message).toMatch(
+      /^gave up: timed out: StopInstances did not answer within \d+ ms \(deadline\) \(attempt 1, no time left/,
+    );
+    expect((timedOut as TransientError).reason).toBe("deadline");
+    expect(passed).toBe(bug);
+  });
+});
+
+describe("backoffDelay: a uniform pick below the doubling ceiling", () => {
+  it.each([
+    [1, 50],
+    [2, 100],
+    [3, 200],
+    [5, 800],
+    [6, 1_000],
+  ])("attempt %i with random 0.5 → %i ms", (attempt, delay) => {
+    expect(backoffDelay(attempt, DEFAULT_RETRY_POLICY, () => 0.5)).toBe(delay);
+  });
+
+  it("rounds down", () => {
+    expect(backoffDelay(1, DEFAULT_RETRY_POLICY, () => 0.9999)).toBe(99);
+  });
+});
+
+describe("deadlines", () => {
+  it("deadlineIn counts from the clock, never below zero either way", () => {
+    let now = 1_000;
+    const clock = () => now;
+    const d = deadlineIn(500, clock);
+    expect(d.at).toBe(1_500);
+    expect(d.remaining()).toBe(500);
+    now = 2_000;
+    expect(d.remaining()).toBe(0);
+    expect(deadlineIn(-100, clock).at).toBe(2_000);
+  });
+
+  it("deadlineAt is the epoch milliseconds given; shortenedBy is the same deadline earlier", () => {
+    let now = 1_000;
+    const clock = () => now;
+    const d = deadlineAt(1_600, clock);
+    const earlier = shortenedBy(d, 500);
+    expect([d.at, d.remaining()]).toEqual([1_600, 600]);
+    expect([earlier.at, earlier.remaining()]).toEqual([1_100, 100]);
+    now = 1_200;
+    expect(earlier.remaining()).toBe(0);
+    expect(d.remaining()).toBe(400);
+    now = 1_700;
+    expect(d.remaining()).toBe(0);
   });
 });

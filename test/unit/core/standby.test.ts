@@ -29,6 +29,12 @@ describe("chooseStandby", () => {
     expect(chooseStandby({ members, health, failedInstanceId: "a" })?.instanceId).toBe(expected);
   });
 
+  it("a failed member EC2 no longer reports has no AZ: the first healthy member in configured order", () => {
+    expect(
+      chooseStandby({ members, health: [h("c", "1c"), h("b", "1a")], failedInstanceId: "a" })?.instanceId,
+    ).toBe("b");
+  });
+
   it("never chooses the failed member, even when it looks healthy", () => {
     expect(
       chooseStandby({ members: [{ instanceId: "a" }], health: [h("a", "1a")], failedInstanceId: "a" }),

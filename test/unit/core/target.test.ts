@@ -37,3 +37,35 @@ describe("targetOf: member or association → association target", () => {
     expect(placementProblem({ ...member, networkInterfaceId: ENI })).toBeUndefined();
   });
 });
+
+describe("placementProblem and targetOf: the error's values", () => {
+  it("names the instance when there is one, in the message and the context; reason malformed", () => {
+    // Act
+    const withInstance = (() => {
+      try {
+        targetOf({ instanceId: I, privateIpAddress: "10.0.1.20" });
+      } catch (error) {
+        return error as ConfigurationError;
+      }
+    })();
+    const without = (() => {
+      try {
+        targetOf({ privateIpAddress: "10.0.1.20" });
+      } catch (error) {
+        return error as ConfigurationError;
+      }
+    })();
+    // Assess
+    expect(withInstance?.context).toEqual({ instanceId: I });
+    expect(withInstance?.reason).toBe("malformed");
+    expect(without?.context).toEqual({});
+    expect(without?.message).toBe(
+      "privateIpAddress 10.0.1.20 needs networkInterfaceId: a private IP belongs to one network interface (give the eni-… that holds it, or leave both out to target the instance)",
+    );
+  });
+
+  it("no private IP, or one with its interface, is no problem", () => {
+    expect(placementProblem({ instanceId: I })).toBeUndefined();
+    expect(placementProblem({ networkInterfaceId: ENI, privateIpAddress: "10.0.1.20" })).toBeUndefined();
+  });
+});

@@ -67,3 +67,44 @@ describe("refusesSkipOsShutdown", () => {
     expect(refusesSkipOsShutdown(ec2Error("UnknownParameter"))).toBe(false);
   });
 });
+
+describe("fenceByStop: an answer that confirms nothing", () => {
+  beforeEach(() => ec2Mock.reset());
+
+  it.each([
+    [{}, "unknown"],
+    [
+      {
+        StoppingInstances: [
+          { InstanceId: "i-0ffffffffffffffff", CurrentState: { Name: "stopping" as const } },
+        ],
+      },
+      "unknown",
+    ],
+    [{ StoppingInstances: [{ InstanceId: ID }] }, "unknown"],
+  ])("%j: not confirmed, state %s, reason rejected, naming the instance", async (answer, state) => {
+    // Prepare
+    ec2Mock.on(StopInstancesCommand).resolves(answer);
+    // Act
+    const error = await fenceByStop(ec2, ID, options()).catch((e) => e);
+    // Assess
+    expect(error.message).toBe(`fencing not confirmed: StopInstances left ${ID} in state '${state}'`);
+    expect(error.reason).toBe("rejected");
+    expect(error.context).toEqual({ action: "StopInstances", instanceId: ID });
+  });
+
+  it("a refused Force-alone retry stands as that error", async () => {
+    ec2Mock.on(StopInstancesCommand).rejects(ec2Error("UnknownParameter"));
+    const error = await fenceByStop(ec2, ID, options()).catch((e) => e);
+    expect(error.reason).toBe("rejected");
+    expect(error.context).toMatchObject({
+      action: "StopInstances",
+      instanceId: ID,
+      code: "UnknownParameter",
+    });
+    expect(sent()).toEqual([
+      { InstanceIds: [ID], Force: true, SkipOsShutdown: true },
+      { InstanceIds: [ID], Force: true },
+    ]);
+  });
+});

@@ -38,4 +38,14 @@ describe("judge: the Lambda's one table from core's reasons to its answer", () =
   it("answers every reason core has", () => {
     expect(Object.keys(ANSWERS).sort()).toEqual(Object.values(ErrorReasons).sort());
   });
+
+  it("anything thrown that core did not make is unexpected, dropped, and reported by its text", () => {
+    expect(judge("a thrown string")).toEqual({
+      outcome: "error",
+      retry: false,
+      kind: "unexpected",
+      errorReason: "unexpected",
+      reason: "a thrown string",
+    });
+  });
 });

@@ -7,7 +7,10 @@ describe("flagFrom: yes/no settings from the environment", () => {
     ["TRUE", true],
     ["1", true],
     [" yes ", true],
+    ["on", true],
     ["false", false],
+    ["no", false],
+    ["off", false],
     ["0", false],
     ["", false],
     [undefined, false],
@@ -17,8 +20,9 @@ describe("flagFrom: yes/no settings from the environment", () => {
 
   it("refuses anything else, naming the variable, the value and what would be valid", () => {
     expect(() => flagFrom("DRY_RUN", "y")).toThrow(
-      "DRY_RUN='y' is not a yes/no value: use one of true, 1, yes",
+      "DRY_RUN='y' is not a yes/no value: use one of true, 1, yes, on, false, 0, no, off",
     );
+    expect(() => flagFrom("DRY_RUN", "y")).not.toThrow("off, ");
   });
 });
 
