@@ -24,7 +24,10 @@ export interface SimProxy {
   readonly log: RequestLog;
   setThrottling(mode: ThrottleMode): void;
   setFaults(rules: readonly FaultRule[]): void;
-  /** Instances whose instance status check fails from now on (they keep running), as EC2 would report. */
+  /**
+   * Instances whose instance status check fails from now on (they keep running), as EC2 would report, dated
+   * (`ImpairedSince`) when each was first marked; an instance left out is healthy again.
+   */
   setImpaired(instanceIds: readonly string[]): void;
   stop(): Promise<void>;
 }
@@ -60,7 +63,12 @@ export function parseRequest(req: IncomingMessage, body: Buffer): Parsed {
   if (target) {
     const action = target.split(".").pop() ?? target;
     return {
-      service: scope?.[2] === "ssm" || target.startsWith("AmazonSSM") ? "ssm" : "other",
+      service:
+        scope?.[2] === "ssm" || target.startsWith("AmazonSSM")
+          ? "ssm"
+          : scope?.[2] === "monitoring" || target.startsWith("GraniteServiceVersion")
+            ? "cloudwatch"
+            : "other",
       action,
       client,
       params: new URLSearchParams(),
@@ -88,7 +96,7 @@ function sendError(
   code: string,
   message: string,
 ) {
-  const json = service === "ssm";
+  const json = service === "ssm" || service === "cloudwatch";
   res.writeHead(status, { "content-type": json ? "application/x-amz-json-1.1" : "text/xml;charset=UTF-8" });
   res.end(json ? jsonError(code, message) : ec2ErrorXml(code, message, randomUUID()));
 }
@@ -116,7 +124,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   const target = new URL(options.target);
   let buckets = bucketsFor(options.throttling ?? { kind: "off" }, clock);
   let faults = new FaultSchedule(options.faults ?? [], random);
-  let impaired = new Set<string>();
+  let impaired = new Map<string, number>();
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const parsed = parseRequest(req, body);
@@ -202,7 +210,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
       faults = new FaultSchedule(rules, random);
     },
     setImpaired: (instanceIds) => {
-      impaired = new Set(instanceIds);
+      impaired = new Map(instanceIds.map((id) => [id, impaired.get(id) ?? clock()]));
     },
     stop: () => listening.stop(),
   };
