@@ -30,7 +30,7 @@ function cluster(name: string | undefined, n: number): ClusterThings {
 
 /**
  * The account the IAM simulation runs in: clusters `web` and `db` (the names the package tests deploy node
- * roles for), resources tagged with no cluster, the one document and the cluster documents' path.
+ * roles for), resources tagged with no cluster, the one document, the cluster documents' path and alarms.
  */
 export const WORLD = {
   partition: "aws",
@@ -43,6 +43,9 @@ export const WORLD = {
   // parameter paths as their ARNs hold them: without the leading slash
   configPath: { id: "eip-failover/clusters/" } as Thing,
   otherPath: { id: "other-application/secrets/" } as Thing,
+  // a member's status alarm under the packaged stack's prefix (stage dev), and somebody else's alarm
+  alarm: { id: "eip-failover-dev-status-i-01200000000000000" } as Thing,
+  otherAlarm: { id: "billing-over-budget" } as Thing,
 } as const;
 
 /** Fills an ARN or context template of core/iam-calls.ts with the world and, for its id, one thing's. */
