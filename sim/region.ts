@@ -1,3 +1,4 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DescribeAddressesCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { createEc2Client } from "../core/index.ts";
@@ -20,6 +21,8 @@ export interface Region {
   /** An EC2 client through the proxy, identified as `client` in the request log. */
   ec2(client: string): EC2Client;
   ssm(client: string): SSMClient;
+  /** A CloudWatch client through the proxy (moto keeps the alarms), identified as `client`. */
+  cloudwatch(client: string): CloudWatchClient;
   /** Empties moto, rebuilds the topology, clears the log and faults (throttling stays as set). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -97,6 +100,16 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
       const ssm = new SSMClient({ region: REGION, endpoint: proxy.endpoint, credentials: creds(client) });
       clients.push(ssm);
       return ssm;
+    },
+    cloudwatch(client) {
+      const cloudwatch = new CloudWatchClient({
+        region: REGION,
+        endpoint: proxy.endpoint,
+        credentials: creds(client),
+        maxAttempts: 1,
+      });
+      clients.push(cloudwatch);
+      return cloudwatch;
     },
     async reset() {
       await moto.reset();
