@@ -2,7 +2,7 @@
  * EC2 resource ids: a prefix and 8 or 17 lowercase hex digits. The one definition of their syntax; the agent's
  * parameters, the controller's schema and events, the sim and the stack script all use these.
  *
- * This file imports nothing, so plain JavaScript (functions/stack/member-alarms.cjs) can load it too.
+ * This file imports nothing, so plain JavaScript (a Serverless variable source) can load it too.
  */
 export const ID_PATTERNS = {
   allocationId: /^eipalloc-[0-9a-f]{8}([0-9a-f]{9})?$/,

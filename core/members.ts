@@ -1,4 +1,4 @@
-import { DescribeInstanceStatusCommand, type EC2Client } from "@aws-sdk/client-ec2";
+import { DescribeInstanceStatusCommand, type EC2Client, type InstanceStatus } from "@aws-sdk/client-ec2";
 import { ConfigurationError } from "./errors.ts";
 import { type InstanceState, InstanceStates } from "./instance-states.ts";
 import { type OperationOptions, withRetry } from "./retry.ts";
@@ -10,8 +10,16 @@ function toState(name: string | undefined): InstanceState {
 
 const NOT_FOUND = "InvalidInstanceID.NotFound";
 
+/** The earliest `ImpairedSince` of either status check (epoch ms), or undefined when EC2 dates neither. */
+function impairedSince(s: InstanceStatus): number | undefined {
+  const dates = [...(s.InstanceStatus?.Details ?? []), ...(s.SystemStatus?.Details ?? [])].flatMap((d) =>
+    d.ImpairedSince ? [d.ImpairedSince.getTime()] : [],
+  );
+  return dates.length ? Math.min(...dates) : undefined;
+}
+
 /**
- * Observes state, AZ and both status checks of the given instances in one `DescribeInstanceStatus` call
+ * Observes state, AZ and both status checks (with when they began failing) of the given instances in one `DescribeInstanceStatus` call
  * (`IncludeAllInstances`, so stopped members are reported too). Instances EC2 does not report are absent.
  * EC2 refuses the whole call when one id no longer exists (a member terminated long ago); then each id is
  * asked on its own, so one stale member cannot keep the others from being chosen.
@@ -50,16 +58,17 @@ async function describeStatuses(
       ),
     { ...options, context: { action: "DescribeInstanceStatus", instanceId: instanceIds.join(",") } },
   );
-  return (out.InstanceStatuses ?? []).flatMap((s) =>
-    s.InstanceId
-      ? [
-          {
-            instanceId: s.InstanceId,
-            state: toState(s.InstanceState?.Name),
-            availabilityZone: s.AvailabilityZone ?? "",
-            statusOk: s.InstanceStatus?.Status === "ok" && s.SystemStatus?.Status === "ok",
-          },
-        ]
-      : [],
-  );
+  return (out.InstanceStatuses ?? []).flatMap((s) => {
+    if (!s.InstanceId) return [];
+    const since = impairedSince(s);
+    return [
+      {
+        instanceId: s.InstanceId,
+        state: toState(s.InstanceState?.Name),
+        availabilityZone: s.AvailabilityZone ?? "",
+        statusOk: s.InstanceStatus?.Status === "ok" && s.SystemStatus?.Status === "ok",
+        ...(since === undefined ? {} : { impairedSince: since }),
+      },
+    ];
+  });
 }

@@ -62,4 +62,9 @@ export interface MemberHealth {
   readonly state: InstanceState;
   readonly availabilityZone: string;
   readonly statusOk: boolean;
+  /**
+   * When EC2 says a failing status check began (`ImpairedSince`, the earliest of the two checks; epoch ms).
+   * Undefined while both pass, or when EC2 gives no date.
+   */
+  readonly impairedSince?: number;
 }

@@ -1,6 +1,8 @@
 /** Defaults of the controller; each can be overridden by the environment variable named beside it. */
 export const DEFAULT_CONFIG_PREFIX = "/eip-failover/clusters/"; // CONFIG_PREFIX
 export const CONFIG_CACHE_SECONDS = 30; // CONFIG_CACHE_SECONDS
+/** serverless.yml sets ALARM_PREFIX to `custom.alarmPrefix`; this is that prefix for the default stage. */
+export const DEFAULT_ALARM_PREFIX = "eip-failover-dev-status-"; // ALARM_PREFIX
 /** Time kept back from the Lambda's remaining time so the handler reports before it is killed. */
 export const DEADLINE_MARGIN_MS = 1_500;
 export const METRICS_NAMESPACE = "EipFailover";

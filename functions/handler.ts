@@ -1,4 +1,4 @@
-// The deployed Lambda entry point (serverless.yml: functions/handler.handler): a thin middy stack over
+// The deployed Lambda entry points (serverless.yml: functions/handler.handler and .sweep): a thin middy stack over
 // createFailover. The environment is read once, and the clients, logger, metrics and cluster-document cache
 // are created once per container, at cold start; a bad setting stops the cold start, naming the variable.
 import { Logger } from "@aws-lambda-powertools/logger";
@@ -6,6 +6,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
@@ -15,6 +16,7 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants.ts";
 import { createFailover } from "./failover.ts";
 import { createSelfCheck, type SelfCheckReport, withSelfCheck } from "./self-check.ts";
 import { readSettings } from "./settings.ts";
+import { createSweep, type SweepReport } from "./sweep.ts";
 import type { Deps, FailoverReport } from "./types.ts";
 
 const settings = readSettings(process.env);
@@ -53,3 +55,17 @@ export const handler = middy<unknown, FailoverReport | SelfCheckReport, Error, C
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(withSelfCheck(createSelfCheck(deps, settings.configPrefix), createFailover(deps, clusters)));
+
+/**
+ * The sweep (serverless.yml: functions/handler.sweep): its schedule and cluster document changes in, a
+ * SweepReport out. It reads the documents afresh each time: a change must reach the alarms now.
+ */
+export const sweep = middy<unknown, SweepReport, Error, Context>()
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .handler(
+    createSweep(
+      { ...deps, cloudwatch: new CloudWatchClient({ maxAttempts: 1 }), alarmPrefix: settings.alarmPrefix },
+      (deadline) => readClusters(ssm, settings.configPrefix, deadline),
+    ),
+  );

@@ -1,7 +1,11 @@
 import { EC2_CONTEXT, EC2_RESOURCE, type IamCall } from "../core/iam-calls.ts";
 
+/** A CloudWatch alarm, by name: the controller's are named `${alarmPrefix}${instanceId}`. */
+const ALARM = { type: "alarm", arn: "arn:{partition}:cloudwatch:{region}:{account}:alarm:{alarmName}" };
+
 /**
- * Every AWS call functions/ makes beyond core/'s (fence, config, reconcile, notices), with what IAM is asked for each.
+ * Every AWS call functions/ makes beyond core/'s (fence, config, reconcile, notices, the sweep's reads,
+ * the status alarms), with what IAM is asked for each.
  * A test fails when a `new …Command(` in the source has no entry here or in core/iam-calls.ts.
  */
 export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
@@ -37,5 +41,31 @@ export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
     callers: ["controller"],
     resources: [{ type: "event-bus", arn: "arn:{partition}:events:{region}:{account}:event-bus/{bus}" }],
     context: { "events:source": "eip-failover" },
+  },
+  {
+    // the sweep: when a down holder went down (StateTransitionReason)
+    command: "DescribeInstancesCommand",
+    action: "ec2:DescribeInstances",
+    callers: ["controller"],
+    resources: [],
+    context: EC2_CONTEXT,
+  },
+  {
+    command: "DescribeAlarmsCommand",
+    action: "cloudwatch:DescribeAlarms",
+    callers: ["controller"],
+    resources: [ALARM],
+  },
+  {
+    command: "PutMetricAlarmCommand",
+    action: "cloudwatch:PutMetricAlarm",
+    callers: ["controller"],
+    resources: [ALARM],
+  },
+  {
+    command: "DeleteAlarmsCommand",
+    action: "cloudwatch:DeleteAlarms",
+    callers: ["controller"],
+    resources: [ALARM],
   },
 ];

@@ -1,6 +1,8 @@
 // The controller's public face. The deployed entry point is `handler.ts` (`handler`, named by
 // serverless.yml); everything here is plain logic over injected clients, for tests and the drill.
 
+export { type AlarmDeps, type AlarmReport, listAlarms, syncAlarms } from "./alarm-sync.ts";
+export { type AlarmPlan, alarmFor, planAlarms } from "./alarms.ts";
 export {
   type Cluster,
   ClusterSchema,
@@ -9,7 +11,7 @@ export {
   parseCluster,
 } from "./cluster-schema.ts";
 export { type ClusterConfig, clusterCache, readClusters } from "./config.ts";
-export { DEFAULT_CONFIG_PREFIX, MetricNames } from "./constants.ts";
+export { DEFAULT_ALARM_PREFIX, DEFAULT_CONFIG_PREFIX, MetricNames } from "./constants.ts";
 export {
   clustersOf,
   type Failure,
@@ -19,6 +21,7 @@ export {
 } from "./decide.ts";
 export { parseTrigger, type Trigger } from "./events.ts";
 export { createFailover, type LambdaContextLike, RetryableFailover, recheckInSeconds } from "./failover.ts";
+export { observeFleet, transitionTime } from "./fleet.ts";
 export { type Judgement, judge } from "./judge.ts";
 export {
   DETAIL_TYPES,
@@ -41,6 +44,8 @@ export {
   withSelfCheck,
 } from "./self-check.ts";
 export { flagFrom, numberFrom, readSettings, type Settings } from "./settings.ts";
+export { createSweep, type SweepDeps, type SweepReport, type SweepTrigger, sweepTrigger } from "./sweep.ts";
+export { type FleetView, failureOf, planSweep, type SweepPlan, type SweepTarget } from "./sweep-plan.ts";
 export type {
   AddressOutcome,
   AddressReport,

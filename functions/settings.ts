@@ -1,4 +1,4 @@
-import { CONFIG_CACHE_SECONDS, DEFAULT_CONFIG_PREFIX } from "./constants.ts";
+import { CONFIG_CACHE_SECONDS, DEFAULT_ALARM_PREFIX, DEFAULT_CONFIG_PREFIX } from "./constants.ts";
 
 const TRUE = ["true", "1", "yes", "on"];
 const FALSE = ["false", "0", "no", "off", ""];
@@ -42,6 +42,8 @@ export interface Settings {
   /** How long one container trusts its copy of the cluster documents. */
   readonly configCacheMs: number;
   readonly dryRun: boolean;
+  /** Every CloudWatch alarm under this name prefix is the controller's to create, correct and delete. */
+  readonly alarmPrefix: string;
 }
 
 /**
@@ -55,5 +57,6 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
     configPrefix: env.CONFIG_PREFIX || DEFAULT_CONFIG_PREFIX,
     configCacheMs: numberFrom("CONFIG_CACHE_SECONDS", env.CONFIG_CACHE_SECONDS, CONFIG_CACHE_SECONDS) * 1000,
     dryRun: flagFrom("DRY_RUN", env.DRY_RUN),
+    alarmPrefix: env.ALARM_PREFIX || DEFAULT_ALARM_PREFIX,
   };
 }

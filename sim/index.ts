@@ -9,5 +9,13 @@ export { findMotoServer, MOTO_INSTALL_HINT, type Moto, startMoto } from "./moto.
 export { type SimProxy, startProxy, type ThrottleMode } from "./proxy.ts";
 export { type Region, startRegion } from "./region.ts";
 export type { LogEntry, RequestLog } from "./request-log.ts";
+export {
+  type ParameterStoreChangeEvent,
+  parameterStoreChange,
+  type Schedule,
+  type ScheduledEvent,
+  scheduledEvent,
+  startSchedule,
+} from "./schedule.ts";
 export { DOCUMENTED_BUCKETS, TokenBucket } from "./token-bucket.ts";
 export { allocateEip, buildClassicTopology, launchNode, type SimNode, type Topology } from "./topology.ts";

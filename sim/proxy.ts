@@ -28,7 +28,10 @@ export interface SimProxy {
   readonly bus: Bus;
   setThrottling(mode: ThrottleMode): void;
   setFaults(rules: readonly FaultRule[]): void;
-  /** Instances whose instance status check fails from now on (they keep running), as EC2 would report. */
+  /**
+   * Instances whose instance status check fails from now on (they keep running), as EC2 would report, dated
+   * (`ImpairedSince`) when each was first marked; an instance left out is healthy again.
+   */
   setImpaired(instanceIds: readonly string[]): void;
   stop(): Promise<void>;
 }
@@ -71,6 +74,8 @@ export function parseRequest(req: IncomingMessage, body: Buffer): Parsed {
           ? "ssm"
           : scope?.[2] === "events" || target.startsWith("AWSEvents")
             ? "events"
+          : scope?.[2] === "monitoring" || target.startsWith("GraniteServiceVersion")
+            ? "cloudwatch"
             : "other",
       action,
       client,
@@ -101,7 +106,7 @@ function sendError(
   code: string,
   message: string,
 ) {
-  const json = service === "ssm" || service === "events";
+  const json = service === "ssm" || service === "events" || service === "cloudwatch";
   res.writeHead(status, { "content-type": json ? "application/x-amz-json-1.1" : "text/xml;charset=UTF-8" });
   res.end(json ? jsonError(code, message) : ec2ErrorXml(code, message, randomUUID()));
 }
@@ -132,7 +137,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   const target = new URL(options.target);
   let buckets = bucketsFor(options.throttling ?? { kind: "off" }, clock);
   let faults = new FaultSchedule(options.faults ?? [], random);
-  let impaired = new Set<string>();
+  let impaired = new Map<string, number>();
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const parsed = parseRequest(req, body);
@@ -221,7 +226,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
       faults = new FaultSchedule(rules, random);
     },
     setImpaired: (instanceIds) => {
-      impaired = new Set(instanceIds);
+      impaired = new Map(instanceIds.map((id) => [id, impaired.get(id) ?? clock()]));
     },
     stop: () => listening.stop(),
   };

@@ -1,3 +1,4 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DescribeAddressesCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SSMClient } from "@aws-sdk/client-ssm";
@@ -23,6 +24,8 @@ export interface Region {
   ssm(client: string): SSMClient;
   /** An EventBridge client through the proxy: what it puts shows on `proxy.bus`. */
   events(client: string): EventBridgeClient;
+  /** A CloudWatch client through the proxy (moto keeps the alarms), identified as `client`. */
+  cloudwatch(client: string): CloudWatchClient;
   /** Empties moto, rebuilds the topology, clears the log and faults (throttling stays as set). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -109,6 +112,16 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
       });
       clients.push(events);
       return events;
+    },
+    cloudwatch(client) {
+      const cloudwatch = new CloudWatchClient({
+        region: REGION,
+        endpoint: proxy.endpoint,
+        credentials: creds(client),
+        maxAttempts: 1,
+      });
+      clients.push(cloudwatch);
+      return cloudwatch;
     },
     async reset() {
       await moto.reset();

@@ -1,7 +1,7 @@
 /** One request as the proxy saw it. */
 export interface LogEntry {
   readonly time: number;
-  readonly service: "ec2" | "ssm" | "events" | "other";
+  readonly service: "ec2" | "ssm" | "events" | "cloudwatch" | "other";
   readonly action: string;
   /** The SigV4 access key id of the caller ("anonymous" without one). */
   readonly client: string;

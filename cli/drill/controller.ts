@@ -22,6 +22,16 @@ export const CONTROLLER_CLIENT = "lambda";
 
 export type LogSink = (level: keyof Log, message: string, extra?: Record<string, unknown>) => void;
 
+/** The controller's Log writing to a drill sink. */
+export function logTo(sink: LogSink): Log {
+  return {
+    debug: (m, extra) => sink("debug", m, extra),
+    info: (m, extra) => sink("info", m, extra),
+    warn: (m, extra) => sink("warn", m, extra),
+    error: (m, extra) => sink("error", m, extra),
+  };
+}
+
 /** One invocation's answer: the handler's report, or what it threw (Lambda would retry that). */
 export type Invocation = { readonly report: FailoverReport } | { readonly error: unknown };
 
@@ -51,12 +61,7 @@ export function createDrillController(
       ssm,
       // notices go onto the sim's bus (region.proxy.bus), as the deployed controller's onto the default bus
       events: region.events(CONTROLLER_CLIENT),
-      log: {
-        debug: (m, extra) => sink("debug", m, extra),
-        info: (m, extra) => sink("info", m, extra),
-        warn: (m, extra) => sink("warn", m, extra),
-        error: (m, extra) => sink("error", m, extra),
-      },
+      log: logTo(sink),
       metrics: { addMetric() {} },
       clock: Date.now,
       sleep: (ms) => sleep(ms),

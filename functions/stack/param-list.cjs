@@ -1,4 +1,4 @@
-// The stack's variable sources read their comma-separated deploy parameters (`--param="members=a,b"`) alike.
+// The stack's variable sources read their comma-separated deploy parameters (`--param="clusters=web,db"`) alike.
 
 /** The trimmed, non-empty items of the deploy parameter `name`; none when it is unset. */
 module.exports.listParam = async (resolveVariable, name) =>

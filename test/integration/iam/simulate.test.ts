@@ -114,6 +114,21 @@ describe("IAM simulation (iam-simulate + AWS's authorization data) of every call
       ]);
     });
 
+    it("with the alarm writes granted on every alarm, the controller may delete somebody else's", async () => {
+      const broken = mutate(
+        template,
+        "IamRoleLambdaExecution",
+        "ManageStatusAlarmsUnderThePrefixOnly",
+        (s) => {
+          s.Resource = "arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:*";
+        },
+      );
+      const wrong = await mismatches(roles(broken), scenarios([call("cloudwatch:DeleteAlarms")]));
+      expect(wrong).toEqual([
+        "controller cloudwatch:DeleteAlarms: an alarm outside the stack's prefix: expected Deny, IAM says Allow",
+      ]);
+    });
+
     it("with a mistyped principal tag in the policy variable, a node may do nothing in its cluster", async () => {
       const broken = mutate(template, "NodePolicy", "MoveOwnClustersAddressesOnly", (s) => {
         s.Condition = {

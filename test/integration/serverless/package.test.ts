@@ -3,12 +3,11 @@ import { statSync } from "node:fs";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CALLED_BY_AWS, unusedActions } from "../../support/iam/calls.ts";
-import { grantedActions } from "../../support/iam/template.ts";
+import { grantedActions, resolve } from "../../support/iam/template.ts";
 import { PACKAGE_PARAMS, packageStack } from "../../support/sls-package.ts";
 
 const run = promisify(execFile);
 const TEMPLATE = ".serverless/cloudformation-template-update-stack.json";
-const MEMBERS = PACKAGE_PARAMS.members;
 
 interface Statement {
   Effect: string;
@@ -73,23 +72,49 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     });
   });
 
-  it("has one StatusCheckFailed alarm per member, named for the rule's prefix", () => {
-    const alarms = ofType("AWS::CloudWatch::Alarm")
-      .map((a) => a.Properties)
-      .filter((a) => a.MetricName === "StatusCheckFailed");
-    expect(alarms.map((a) => a.Dimensions[0].Value).sort()).toEqual([...MEMBERS].sort());
-    for (const a of alarms) {
-      expect(a.MetricName).toBe("StatusCheckFailed");
-      expect(a.AlarmName).toMatch(/^eip-failover-dev-status-i-/);
-    }
+  it("has no members parameter and no alarm resources: the controller keeps one alarm per member of the documents", () => {
+    expect(ofType("AWS::CloudWatch::Alarm")).toEqual([]);
+    expect(JSON.stringify(template)).not.toMatch(/members=/);
+    const sweep = ofType("AWS::Lambda::Function").find(
+      (f) => f.Properties.Handler === "functions/handler.sweep",
+    );
+    expect(sweep?.Properties.Environment.Variables.ALARM_PREFIX).toBe("eip-failover-dev-status-");
+  });
+
+  it("scopes alarm writes to the stack's prefix; only the read-only listing spans the account's alarms", () => {
+    const alarms = statements().filter((s) => actions(s).some((a) => a.startsWith("cloudwatch:")));
+    const resourceOf = (action: string) =>
+      resolve(alarms.filter((s) => actions(s).includes(action)).map((s) => s.Resource));
+    for (const write of ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"])
+      expect(resourceOf(write)).toEqual([
+        "arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:eip-failover-dev-status-*",
+      ]);
+    expect(resourceOf("cloudwatch:DescribeAlarms")).toEqual([
+      "arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:*",
+    ]);
+    expect([...new Set(alarms.flatMap(actions))].sort()).toEqual([
+      "cloudwatch:DeleteAlarms",
+      "cloudwatch:DescribeAlarms",
+      "cloudwatch:PutMetricAlarm",
+    ]);
+  });
+
+  it("runs the sweep on its schedule (every minute by default) and on cluster document changes", () => {
+    const rules = ofType("AWS::Events::Rule").map((r) => r.Properties);
+    expect(rules.map((r) => r.ScheduleExpression).filter(Boolean)).toEqual(["rate(1 minute)"]);
+    expect(rules.map((r) => r.EventPattern)).toContainEqual({
+      source: ["aws.ssm"],
+      "detail-type": ["Parameter Store Change"],
+      detail: { name: [{ prefix: "/eip-failover/clusters/" }] },
+    });
   });
 
   it("EventBridge starts the state machine, which retries a bounded number of times and dead-letters to SQS", () => {
-    const failures = ofType("AWS::Events::Rule").filter(
-      (r) => !r.Properties.EventPattern.source.includes("eip-failover"),
+    const failureRules = ofType("AWS::Events::Rule").filter((r) =>
+      ["aws.ec2", "aws.cloudwatch"].includes(r.Properties.EventPattern?.source?.[0]),
     );
-    expect(failures).toHaveLength(2);
-    for (const rule of failures)
+    expect(failureRules).toHaveLength(2);
+    for (const rule of failureRules)
       expect(rule.Properties.Targets).toEqual([
         expect.objectContaining({
           Arn: { Ref: "FailoverStateMachine" },
@@ -103,14 +128,15 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     });
     expect(decide.Catch[0].Next).toBe("DeadLetter");
     // invoked synchronously by the state machine only: Lambda's own async retries stay off
-    expect(ofType("AWS::Lambda::EventInvokeConfig")[0]?.Properties.MaximumRetryAttempts).toBe(0);
+    for (const config of ofType("AWS::Lambda::EventInvokeConfig"))
+      expect(config.Properties.MaximumRetryAttempts).toBe(0);
     expect(ofType("AWS::Logs::LogGroup")[0]?.Properties.RetentionInDays).toBe(30);
   });
 
   it("grants no action that neither a code path (the IAM calls table) nor AWS on the stack's behalf calls", () => {
     const granted = grantedActions(template);
     expect(granted).toContain("ec2:AssociateAddress");
-    expect(granted).not.toContain("ec2:DescribeInstances");
+    expect(granted).not.toContain("ec2:DescribeVolumes");
     expect(unusedActions(template)).toEqual([]);
     // every action AWS calls for us is still granted somewhere: the list has no stale reason in it
     for (const action of Object.keys(CALLED_BY_AWS)) expect(granted).toContain(action);
@@ -120,10 +146,10 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     const broken = structuredClone(template);
     broken.Resources.IamRoleLambdaExecution?.Properties.Policies[0].PolicyDocument.Statement.push({
       Effect: "Allow",
-      Action: ["ec2:DescribeInstances"],
+      Action: ["ec2:DescribeVolumes"],
       Resource: "*",
     });
-    expect(unusedActions(broken)).toEqual(["ec2:DescribeInstances"]);
+    expect(unusedActions(broken)).toEqual(["ec2:DescribeVolumes"]);
   });
 
   it("no invocation waits out a grace window: a Wait state holds it, and the Lambda's timeout is at most 60 s", () => {
@@ -134,7 +160,7 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
       Next: "CountRecheck",
     });
     expect(template.Resources.FailoverStateMachine?.Properties.StateMachineType).toBe("STANDARD");
-    expect(ofType("AWS::Lambda::Function")[0]?.Properties.Timeout).toBeLessThanOrEqual(60);
+    for (const f of ofType("AWS::Lambda::Function")) expect(f.Properties.Timeout).toBeLessThanOrEqual(60);
   });
 
   it("no IAM statement allows a * action, and every mutating EC2 action is tag-conditioned", () => {

@@ -33,8 +33,12 @@ export function picksIn(cluster: ClusterThings, principal: Principal): Record<st
     document: WORLD.document,
     parameter: WORLD.configPath,
     "event-bus": WORLD.defaultBus,
+    alarm: WORLD.alarm,
   };
 }
+
+/** Calls granted on every alarm of the account: a listing names no one alarm (read-only). */
+const LISTS_ALARMS: readonly string[] = ["cloudwatch:DescribeAlarms"];
 
 const label = (call: IamCall, principal: Principal) =>
   `${principal.caller}${principal.cluster ? `(${principal.cluster})` : ""} ${call.action}${call.shape ? ` ${call.shape}` : ""}`;
@@ -42,7 +46,8 @@ const label = (call: IamCall, principal: Principal) =>
 /**
  * The expectations for one call and principal: its own cluster is allowed to the call's callers and denied
  * to everyone else; another cluster's resource is allowed to the controller only; an untagged resource, another
- * node's instance (for the agent), another parameter path and another event bus are denied.
+ * node's instance (for the agent), another parameter path, another event bus and an alarm outside the stack's
+ * prefix (except to list it) are denied.
  */
 function forCall(call: IamCall, principal: Principal): Scenario[] {
   const mayCall = call.callers.includes(principal.caller);
@@ -69,6 +74,13 @@ function forCall(call: IamCall, principal: Principal): Scenario[] {
       swap(r.type, WORLD.web.nodes[1], "the other node of its cluster", "Deny");
     if (r.type === "parameter") swap(r.type, WORLD.otherPath, "another parameter path", "Deny");
     if (r.type === "event-bus") swap(r.type, WORLD.otherBus, "another event bus", "Deny");
+    if (r.type === "alarm")
+      swap(
+        r.type,
+        WORLD.otherAlarm,
+        "an alarm outside the stack's prefix",
+        mayCall && LISTS_ALARMS.includes(call.action) ? "Allow" : "Deny",
+      );
   }
   return out;
 }

@@ -30,7 +30,8 @@ function cluster(name: string | undefined, n: number): ClusterThings {
 
 /**
  * The account the IAM simulation runs in: clusters `web` and `db` (the names the package tests deploy node
- * roles for), resources tagged with no cluster, the one document, the cluster documents' path and the event buses.
+ * roles for), resources tagged with no cluster, the one document, the cluster documents' path, the event buses
+ * and alarms.
  */
 export const WORLD = {
   partition: "aws",
@@ -46,6 +47,9 @@ export const WORLD = {
   // event buses by name, as their ARNs end
   defaultBus: { id: "default" } as Thing,
   otherBus: { id: "other-application-bus" } as Thing,
+  // a member's status alarm under the packaged stack's prefix (stage dev), and somebody else's alarm
+  alarm: { id: "eip-failover-dev-status-i-01200000000000000" } as Thing,
+  otherAlarm: { id: "billing-over-budget" } as Thing,
 } as const;
 
 /** Fills an ARN or context template of core/iam-calls.ts with the world and, for its id, one thing's. */

@@ -52,15 +52,22 @@ describe("readSettings: the controller's one reader of its environment", () => {
       configPrefix: "/eip-failover/clusters/",
       configCacheMs: 30_000,
       dryRun: false,
+      alarmPrefix: "eip-failover-dev-status-",
     });
   });
 
   it("reads every variable", () => {
-    const env = { CONFIG_PREFIX: "/p/", CONFIG_CACHE_SECONDS: "0", DRY_RUN: "yes" };
+    const env = {
+      CONFIG_PREFIX: "/p/",
+      CONFIG_CACHE_SECONDS: "0",
+      DRY_RUN: "yes",
+      ALARM_PREFIX: "s-prod-status-",
+    };
     expect(readSettings(env)).toEqual({
       configPrefix: "/p/",
       configCacheMs: 0,
       dryRun: true,
+      alarmPrefix: "s-prod-status-",
     });
   });
 

@@ -1,0 +1,145 @@
+import { DescribeAlarmsCommand, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  AssociateAddressCommand,
+  DisassociateAddressCommand,
+  StartInstancesCommand,
+  StopInstancesCommand,
+  TerminateInstancesCommand,
+} from "@aws-sdk/client-ec2";
+import { describe, expect, it } from "vitest";
+import { createDrillSweep } from "../../../cli/drill/sweep.ts";
+import { holder as holderOf } from "../../../cli/harness/index.ts";
+import { alarmFor, DEFAULT_ALARM_PREFIX } from "../../../functions/index.ts";
+import { parameterStoreChange, scheduledEvent } from "../../../sim/schedule.ts";
+import { allocateEip } from "../../../sim/topology.ts";
+import { classicCluster, putCluster } from "../../support/controller.ts";
+import { useRegion } from "../../support/region.ts";
+
+const GRACE = 30;
+
+describe("the sweep against the sim: a lost event made good, alarms kept to the documents", () => {
+  const sim = useRegion();
+  const nodes = () => sim.region.topology.nodes;
+  const eip = () => sim.region.topology.eip.allocationId;
+  const holder = () => holderOf(sim.region.ec2("test"), eip());
+  /** The sweep with its clock `ahead` ms after the real one: a grace window passes without waiting. */
+  const sweepAt = (ahead = 0) =>
+    createDrillSweep(sim.region, () => {}, { dryRun: false, clock: () => Date.now() + ahead }).invoke(
+      scheduledEvent({ ruleName: "sweep" }),
+    );
+  const lambdaCalls = () =>
+    sim.region.proxy.log
+      .entries()
+      .filter((e) => e.client === "lambda")
+      .map((e) => `${e.service} ${e.action}`);
+  const alarmNames = async () =>
+    ((await sim.region.cloudwatch("test").send(new DescribeAlarmsCommand({}))).MetricAlarms ?? [])
+      .map((a) => a.AlarmName)
+      .sort();
+  const console = () => sim.region.ec2("console");
+
+  it("a healthy fleet of three clusters costs three reads (documents, addresses, statuses) and one alarm listing", async () => {
+    // Prepare: three clusters, each with its own address on A
+    const admin = sim.region.ec2("admin");
+    await putCluster(sim.region, "web", classicCluster(sim.region));
+    for (const name of ["db", "cache"]) {
+      const { allocationId } = await allocateEip(admin, name, name);
+      await admin.send(
+        new AssociateAddressCommand({ AllocationId: allocationId, InstanceId: nodes().A.instanceId }),
+      );
+      await putCluster(sim.region, name, classicCluster(sim.region, { name, addresses: [{ allocationId }] }));
+    }
+    await sweepAt(); // the first sweep creates the alarms
+    sim.region.proxy.log.clear();
+    // Act
+    const report = await sweepAt();
+    // Assess
+    expect(report).toMatchObject({
+      trigger: "schedule",
+      addresses: [],
+      waiting: 0,
+      alarms: { put: [], deleted: [] },
+    });
+    expect(lambdaCalls().sort()).toEqual([
+      "cloudwatch DescribeAlarms",
+      "ec2 DescribeAddresses",
+      "ec2 DescribeInstanceStatus",
+      "ssm GetParametersByPath",
+    ]);
+  });
+
+  it("a missed stop event: the address waits out graceSeconds from A's state transition, then moves to B", async () => {
+    // Prepare
+    await putCluster(sim.region, "web", classicCluster(sim.region, { graceSeconds: GRACE }));
+    await console().send(new StopInstancesCommand({ InstanceIds: [nodes().A.instanceId] }));
+    // Act: inside the window, then once it has passed
+    const inside = await sweepAt();
+    const after = await sweepAt((GRACE + 2) * 1000);
+    // Assess
+    expect(inside).toMatchObject({ addresses: [], waiting: 1 });
+    expect(after.addresses).toEqual([
+      {
+        cluster: "web",
+        allocationId: eip(),
+        result: expect.objectContaining({
+          outcome: "moved",
+          from: nodes().A.instanceId,
+          to: nodes().B.instanceId,
+        }),
+      },
+    ]);
+    expect(await holder()).toBe(nodes().B.instanceId);
+  });
+
+  it("status checks impaired since before the window (ImpairedSince): fenced, then moved, as the alarm path would", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region, { fencing: "stop", graceSeconds: GRACE }));
+    sim.region.proxy.setImpaired([nodes().A.instanceId]);
+    expect((await sweepAt()).waiting).toBe(1);
+    const report = await sweepAt((GRACE + 2) * 1000);
+    expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", to: nodes().B.instanceId });
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "StopInstances" })).toBe(1);
+  });
+
+  it("a terminated holder left the address unassociated: the sweep places it on B", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region, { graceSeconds: GRACE }));
+    await console().send(new TerminateInstancesCommand({ InstanceIds: [nodes().A.instanceId] }));
+    // EC2 drops the association with the terminated instance's interface; moto keeps it, so the test does that part
+    await console().send(new DisassociateAddressCommand({ AssociationId: sim.region.topology.eip.associationId }));
+    const report = await sweepAt();
+    expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", to: nodes().B.instanceId });
+    expect(await holder()).toBe(nodes().B.instanceId);
+  });
+
+  it("A and B both down: no standby, nothing moved; B starts again: the next sweep moves it to B", async () => {
+    await putCluster(sim.region, "web", classicCluster(sim.region));
+    await console().send(
+      new StopInstancesCommand({ InstanceIds: [nodes().A.instanceId, nodes().B.instanceId] }),
+    );
+    const down = await sweepAt();
+    expect(down.addresses[0]?.result.outcome).toBe("no-standby");
+    await console().send(new StartInstancesCommand({ InstanceIds: [nodes().B.instanceId] }));
+    const back = await sweepAt();
+    expect(back.addresses[0]?.result).toMatchObject({ outcome: "moved", to: nodes().B.instanceId });
+  });
+
+  it("a document change sets the alarms: one per member, a removed member's deleted, an alarm outside the prefix untouched", async () => {
+    // Prepare: somebody else's alarm, and a stale one under the prefix
+    const cw = sim.region.cloudwatch("admin");
+    await cw.send(new PutMetricAlarmCommand({ ...alarmFor("billing-", "i-0123456789abcdef0") }));
+    await cw.send(new PutMetricAlarmCommand(alarmFor(DEFAULT_ALARM_PREFIX, "i-0123456789abcdef0")));
+    await putCluster(sim.region, "web", classicCluster(sim.region));
+    const change = parameterStoreChange({ name: "/eip-failover/clusters/web", operation: "Create" });
+    // Act
+    const report = await createDrillSweep(sim.region, () => {}, { dryRun: false }).invoke(change);
+    // Assess
+    expect(report.trigger).toBe("document-change");
+    expect(await alarmNames()).toEqual(
+      [
+        "billing-i-0123456789abcdef0",
+        `${DEFAULT_ALARM_PREFIX}${nodes().A.instanceId}`,
+        `${DEFAULT_ALARM_PREFIX}${nodes().B.instanceId}`,
+      ].sort(),
+    );
+    expect(lambdaCalls().filter((c) => c.startsWith("ec2"))).toEqual([]); // a document change moves nothing
+  });
+});
