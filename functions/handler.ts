@@ -5,6 +5,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
@@ -12,6 +13,9 @@ import { createEc2Client } from "../core/index.ts";
 import { clusterCache, readClusters } from "./config.ts";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants.ts";
 import { createFailover } from "./failover.ts";
+import { controllerPace, paceEc2 } from "./pace.ts";
+import { type BatchResponse, createQueueConsumer, isQueueBatch } from "./queue.ts";
+import { sqsRequeue } from "./requeue.ts";
 import { readSettings } from "./settings.ts";
 import type { Deps, FailoverReport } from "./types.ts";
 
@@ -20,8 +24,10 @@ const logger = new Logger({ serviceName: SERVICE_NAME });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 // Retries are ours (deadline-bounded), as for EC2.
 const ssm = new SSMClient({ maxAttempts: 1 });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const deps: Deps = {
-  ec2: createEc2Client({}),
+  // This container's share of EC2's refill: the queue runs at most decisionConcurrency of them at once.
+  ec2: paceEc2(createEc2Client({}), controllerPace(settings.decisionConcurrency), sleep),
   ssm,
   log: {
     debug: (m, extra) => logger.debug(m, extra ?? {}),
@@ -34,7 +40,7 @@ const deps: Deps = {
       metrics.addMetric(name, unit === "Count" ? MetricUnit.Count : MetricUnit.Milliseconds, value),
   },
   clock: Date.now,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
   dryRun: settings.dryRun,
 };
 const clusters = clusterCache(
@@ -42,8 +48,18 @@ const clusters = clusterCache(
   settings.configCacheMs,
 );
 
-/** The deployed handler: EventBridge events in, a FailoverReport out. */
-export const handler = middy<unknown, FailoverReport, Error, Context>()
+const failover = createFailover(deps, clusters);
+const consume = createQueueConsumer(
+  failover,
+  sqsRequeue(new SQSClient({}), settings.decisionsQueueUrl),
+  deps.log,
+);
+
+/**
+ * The deployed handler: a batch from the decisions queue (the event source mapping) in, the records to retry
+ * out; an event invoked directly (an operator's dry-run drill) in, its FailoverReport out.
+ */
+export const handler = middy<unknown, FailoverReport | BatchResponse, Error, Context>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
-  .handler(createFailover(deps, clusters));
+  .handler((event, context) => (isQueueBatch(event) ? consume(event, context) : failover(event, context)));

@@ -9,7 +9,7 @@ export {
   parseCluster,
 } from "./cluster-schema.ts";
 export { type ClusterConfig, clusterCache, readClusters } from "./config.ts";
-export { DEFAULT_CONFIG_PREFIX, MetricNames } from "./constants.ts";
+export { DECISIONS_QUEUE, DEFAULT_CONFIG_PREFIX, MetricNames } from "./constants.ts";
 export {
   clustersOf,
   type Failure,
@@ -20,7 +20,26 @@ export {
 export { parseTrigger, type Trigger } from "./events.ts";
 export { createFailover, type LambdaContextLike, RetryableFailover, recheckInSeconds } from "./failover.ts";
 export { type Judgement, judge } from "./judge.ts";
+export {
+  CONTROLLER_BUCKETS,
+  controllerPace,
+  type Ec2Pace,
+  MAX_PACE_WAIT_MS,
+  PaceBucket,
+  paceEc2,
+} from "./pace.ts";
 export { describePlan, describeStep, type MoveInput, planMove, type Step } from "./plan.ts";
+export {
+  type Answer,
+  type BatchResponse,
+  createQueueConsumer,
+  isQueueBatch,
+  type QueueBatch,
+  type QueueRecord,
+  RECHECKS_ATTRIBUTE,
+  type Requeue,
+  rechecksOf,
+} from "./queue.ts";
 export { untilDecided } from "./recheck.ts";
 export { flagFrom, numberFrom, readSettings, type Settings } from "./settings.ts";
 export type { AddressOutcome, AddressReport, Deps, FailoverReport, Log, MetricSink } from "./types.ts";

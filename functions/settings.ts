@@ -1,4 +1,4 @@
-import { CONFIG_CACHE_SECONDS, DEFAULT_CONFIG_PREFIX } from "./constants.ts";
+import { CONFIG_CACHE_SECONDS, DECISIONS_QUEUE, DEFAULT_CONFIG_PREFIX } from "./constants.ts";
 
 const TRUE = ["true", "1", "yes", "on"];
 const FALSE = ["false", "0", "no", "off", ""];
@@ -42,6 +42,10 @@ export interface Settings {
   /** How long one container trusts its copy of the cluster documents. */
   readonly configCacheMs: number;
   readonly dryRun: boolean;
+  /** Where a decision that waits out a grace window is sent back; undefined outside the deployment. */
+  readonly decisionsQueueUrl?: string;
+  /** The decisions queue's MaximumConcurrency: how many containers share EC2's refill (≥ 1). */
+  readonly decisionConcurrency: number;
 }
 
 /**
@@ -55,5 +59,15 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
     configPrefix: env.CONFIG_PREFIX || DEFAULT_CONFIG_PREFIX,
     configCacheMs: numberFrom("CONFIG_CACHE_SECONDS", env.CONFIG_CACHE_SECONDS, CONFIG_CACHE_SECONDS) * 1000,
     dryRun: flagFrom("DRY_RUN", env.DRY_RUN),
+    ...(env.DECISIONS_QUEUE_URL ? { decisionsQueueUrl: env.DECISIONS_QUEUE_URL } : {}),
+    decisionConcurrency: atLeastOne(
+      "DECISION_CONCURRENCY",
+      numberFrom("DECISION_CONCURRENCY", env.DECISION_CONCURRENCY, DECISIONS_QUEUE.concurrency),
+    ),
   };
+}
+
+function atLeastOne(name: string, n: number): number {
+  if (n < 1) throw new Error(`${name}='${n}' is not valid: at least 1 container must decide`);
+  return n;
 }
