@@ -1,7 +1,7 @@
 import { EC2_CONTEXT, EC2_RESOURCE, type IamCall } from "../core/iam-calls.ts";
 
 /**
- * Every AWS call functions/ makes beyond core/'s (fence, config, reconcile), with what IAM is asked for each.
+ * Every AWS call functions/ makes beyond core/'s (fence, config, reconcile, recheck), with what IAM is asked for each.
  * A test fails when a `new …Command(` in the source has no entry here or in core/iam-calls.ts.
  */
 export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
@@ -29,5 +29,12 @@ export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
       { type: "document", arn: "arn:{partition}:ssm:{region}::document/{document}" },
       { type: "instance", arn: EC2_RESOURCE.instance.arn, tagKey: "ssm:resourceTag" },
     ],
+  },
+  {
+    // a decision inside a grace window goes back to the decisions queue, delayed (functions/requeue.ts)
+    command: "SendMessageCommand",
+    action: "sqs:SendMessage",
+    callers: ["controller"],
+    resources: [{ type: "queue", arn: "arn:{partition}:sqs:{region}:{account}:{queueName}" }],
   },
 ];

@@ -32,6 +32,7 @@ export function picksIn(cluster: ClusterThings, principal: Principal): Record<st
     "network-interface": cluster.interfaces[own],
     document: WORLD.document,
     parameter: WORLD.configPath,
+    queue: WORLD.decisionsQueue,
   };
 }
 
@@ -41,7 +42,7 @@ const label = (call: IamCall, principal: Principal) =>
 /**
  * The expectations for one call and principal: its own cluster is allowed to the call's callers and denied
  * to everyone else; another cluster's resource is allowed to the controller only; an untagged resource, another
- * node's instance (for the agent) and another parameter path are denied.
+ * node's instance (for the agent), another parameter path and another queue are denied.
  */
 function forCall(call: IamCall, principal: Principal): Scenario[] {
   const mayCall = call.callers.includes(principal.caller);
@@ -67,6 +68,7 @@ function forCall(call: IamCall, principal: Principal): Scenario[] {
     if (r.type === "instance" && principal.caller === "agent")
       swap(r.type, WORLD.web.nodes[1], "the other node of its cluster", "Deny");
     if (r.type === "parameter") swap(r.type, WORLD.otherPath, "another parameter path", "Deny");
+    if (r.type === "queue") swap(r.type, WORLD.otherQueue, "another queue", "Deny");
   }
   return out;
 }

@@ -43,6 +43,9 @@ export const WORLD = {
   // parameter paths as their ARNs hold them: without the leading slash
   configPath: { id: "eip-failover/clusters/" } as Thing,
   otherPath: { id: "other-application/secrets/" } as Thing,
+  // the stack's decisions queue as `sls package` names it (custom.decisionsQueueName), and another queue
+  decisionsQueue: { id: "eip-failover-dev-decisions" } as Thing,
+  otherQueue: { id: "other-application-jobs" } as Thing,
 } as const;
 
 /** Fills an ARN or context template of core/iam-calls.ts with the world and, for its id, one thing's. */

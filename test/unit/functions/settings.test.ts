@@ -48,19 +48,32 @@ describe("readSettings: the controller's one reader of its environment", () => {
       configPrefix: "/eip-failover/clusters/",
       configCacheMs: 30_000,
       dryRun: false,
+      decisionConcurrency: 2,
     });
   });
 
   it("reads every variable", () => {
-    const env = { CONFIG_PREFIX: "/p/", CONFIG_CACHE_SECONDS: "0", DRY_RUN: "yes" };
+    const env = {
+      CONFIG_PREFIX: "/p/",
+      CONFIG_CACHE_SECONDS: "0",
+      DRY_RUN: "yes",
+      DECISIONS_QUEUE_URL: "https://sqs.ap-northeast-1.amazonaws.com/123456789012/q",
+      DECISION_CONCURRENCY: "4",
+    };
     expect(readSettings(env)).toEqual({
       configPrefix: "/p/",
       configCacheMs: 0,
       dryRun: true,
+      decisionsQueueUrl: "https://sqs.ap-northeast-1.amazonaws.com/123456789012/q",
+      decisionConcurrency: 4,
     });
   });
 
   it("stops at garbage in any number, naming it", () => {
     expect(() => readSettings({ CONFIG_CACHE_SECONDS: "thirty" })).toThrow("CONFIG_CACHE_SECONDS='thirty'");
+    expect(() => readSettings({ DECISION_CONCURRENCY: "two" })).toThrow("DECISION_CONCURRENCY='two'");
+    expect(() => readSettings({ DECISION_CONCURRENCY: "0" })).toThrow(
+      "DECISION_CONCURRENCY='0' is not valid: at least 1 container must decide",
+    );
   });
 });
