@@ -3,6 +3,7 @@ export { claimIfUnchanged } from "./claim-if-unchanged.ts";
 export { classify, describeContext } from "./classify.ts";
 export { createEc2Client, type Ec2ClientOptions } from "./client.ts";
 export { type Clock, type Deadline, deadlineAt, deadlineIn } from "./deadline.ts";
+export { type BucketName, type BucketSpec, DOCUMENTED_BUCKETS } from "./ec2-buckets.ts";
 export {
   DRY_RUN_ALLOWED,
   type DryRunAnswer,

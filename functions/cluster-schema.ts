@@ -38,6 +38,9 @@ const Member = z
     }),
   );
 
+/** The longest grace window a cluster may ask for (the decisions queue's 900 s delay holds it with room to spare). */
+export const MAX_GRACE_SECONDS = 600;
+
 /** One HA cluster as the operator describes it in Parameter Store (one JSON parameter per cluster). */
 export const ClusterSchema = z
   .strictObject({
@@ -49,7 +52,7 @@ export const ClusterSchema = z
       .array(Member)
       .check(z.minLength(2, "a cluster needs at least two members to fail over between"), z.maxLength(32)),
     fencing: z.enum(["none", "stop"]),
-    graceSeconds: z.number().check(z.int(), z.minimum(0), z.maximum(600)),
+    graceSeconds: z.number().check(z.int(), z.minimum(0), z.maximum(MAX_GRACE_SECONDS)),
     pacemaker: z.optional(
       z.strictObject({
         reconcileCommand: z

@@ -18,3 +18,16 @@ export const MetricNames = {
   /** Failover notices EventBridge did not take (functions/put-notices.ts). */
   noticesFailed: "NoticesFailed",
 } as const;
+
+/**
+ * The decisions queue as deployed (serverless.yml, functions/stack/decisions.yml; a template test keeps them
+ * equal): at most `concurrency` invocations at once (the event source mapping's MaximumConcurrency, which
+ * Lambda allows from 2), `batchSize` records each, a failed record visible again after `visibilitySeconds`
+ * (the Lambda's timeout, the least SQS accepts) and dead-lettered after `maxReceives` attempts.
+ */
+export const DECISIONS_QUEUE = {
+  concurrency: 2,
+  batchSize: 10,
+  visibilitySeconds: 60,
+  maxReceives: 3,
+} as const;

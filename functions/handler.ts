@@ -5,8 +5,9 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
-import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
@@ -14,6 +15,9 @@ import { createEc2Client } from "../core/index.ts";
 import { clusterCache, readClusters } from "./config.ts";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants.ts";
 import { createFailover } from "./failover.ts";
+import { controllerPace, paceEc2 } from "./pace.ts";
+import { type BatchResponse, createQueueConsumer, isQueueBatch } from "./queue.ts";
+import { sqsRequeue } from "./requeue.ts";
 import { createSelfCheck, type SelfCheckReport, withSelfCheck } from "./self-check.ts";
 import { readSettings } from "./settings.ts";
 import { createSweep, type SweepReport } from "./sweep.ts";
@@ -24,8 +28,10 @@ const logger = new Logger({ serviceName: SERVICE_NAME });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 // Retries are ours (deadline-bounded), as for EC2.
 const ssm = new SSMClient({ maxAttempts: 1 });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const deps: Deps = {
-  ec2: createEc2Client({}),
+  // This container's share of EC2's refill: the queue runs at most decisionConcurrency of them at once.
+  ec2: paceEc2(createEc2Client({}), controllerPace(settings.decisionConcurrency), sleep),
   ssm,
   events: new EventBridgeClient({}),
   log: {
@@ -39,7 +45,7 @@ const deps: Deps = {
       metrics.addMetric(name, unit === "Count" ? MetricUnit.Count : MetricUnit.Milliseconds, value),
   },
   clock: Date.now,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep,
   dryRun: settings.dryRun,
 };
 const clusters = clusterCache(
@@ -47,14 +53,23 @@ const clusters = clusterCache(
   settings.configCacheMs,
 );
 
+const failover = createFailover(deps, clusters);
+const consume = createQueueConsumer(
+  failover,
+  sqsRequeue(new SQSClient({}), settings.decisionsQueueUrl),
+  deps.log,
+);
+const decide = withSelfCheck(createSelfCheck(deps, settings.configPrefix), failover);
+
 /**
- * The deployed handler: EventBridge events in, a FailoverReport out; a direct invocation of exactly
- * `{"eip-failover": "self-check", "cluster": NAME}` gets a SelfCheckReport instead.
+ * The deployed handler: a batch from the decisions queue (the event source mapping) in, the records to retry
+ * out; an event invoked directly (an operator's dry-run drill) in, its FailoverReport out; a direct invocation
+ * of exactly `{"eip-failover": "self-check", "cluster": NAME}`, a SelfCheckReport.
  */
-export const handler = middy<unknown, FailoverReport | SelfCheckReport, Error, Context>()
+export const handler = middy<unknown, FailoverReport | SelfCheckReport | BatchResponse, Error, Context>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
-  .handler(withSelfCheck(createSelfCheck(deps, settings.configPrefix), createFailover(deps, clusters)));
+  .handler((event, context) => (isQueueBatch(event) ? consume(event, context) : decide(event, context)));
 
 /**
  * The sweep (serverless.yml: functions/handler.sweep): its schedule and cluster document changes in, a

@@ -4,8 +4,8 @@ import { EC2_CONTEXT, EC2_RESOURCE, type IamCall } from "../core/iam-calls.ts";
 const ALARM = { type: "alarm", arn: "arn:{partition}:cloudwatch:{region}:{account}:alarm:{alarmName}" };
 
 /**
- * Every AWS call functions/ makes beyond core/'s (fence, config, reconcile, notices, the sweep's reads,
- * the status alarms), with what IAM is asked for each.
+ * Every AWS call functions/ makes beyond core/'s (fence, config, reconcile, recheck, notices, the sweep's
+ * reads, the status alarms), with what IAM is asked for each.
  * A test fails when a `new …Command(` in the source has no entry here or in core/iam-calls.ts.
  */
 export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
@@ -67,5 +67,12 @@ export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
     action: "cloudwatch:DeleteAlarms",
     callers: ["controller"],
     resources: [ALARM],
+  },
+  {
+    // a decision inside a grace window goes back to the decisions queue, delayed (functions/requeue.ts)
+    command: "SendMessageCommand",
+    action: "sqs:SendMessage",
+    callers: ["controller"],
+    resources: [{ type: "queue", arn: "arn:{partition}:sqs:{region}:{account}:{queueName}" }],
   },
 ];

@@ -11,7 +11,7 @@ export {
   parseCluster,
 } from "./cluster-schema.ts";
 export { type ClusterConfig, clusterCache, readClusters } from "./config.ts";
-export { DEFAULT_ALARM_PREFIX, DEFAULT_CONFIG_PREFIX, MetricNames } from "./constants.ts";
+export { DECISIONS_QUEUE, DEFAULT_ALARM_PREFIX, DEFAULT_CONFIG_PREFIX, MetricNames } from "./constants.ts";
 export {
   clustersOf,
   type Failure,
@@ -31,7 +31,26 @@ export {
   type NoticeDetail,
   noticeOf,
 } from "./notices.ts";
+export {
+  CONTROLLER_BUCKETS,
+  controllerPace,
+  type Ec2Pace,
+  MAX_PACE_WAIT_MS,
+  PaceBucket,
+  paceEc2,
+} from "./pace.ts";
 export { describePlan, describeStep, type MoveInput, planMove, type Step } from "./plan.ts";
+export {
+  type Answer,
+  type BatchResponse,
+  createQueueConsumer,
+  isQueueBatch,
+  type QueueBatch,
+  type QueueRecord,
+  RECHECKS_ATTRIBUTE,
+  type Requeue,
+  rechecksOf,
+} from "./queue.ts";
 export { untilDecided } from "./recheck.ts";
 export {
   createSelfCheck,

@@ -1,13 +1,13 @@
 import type { FailoverReport } from "./types.ts";
 
-/** How many times one event is rechecked at most (the state machine's bound too). */
+/** How many times one event is rechecked at most (functions/queue.ts drops it after that many). */
 export const MAX_RECHECKS = 3;
 
 /**
- * What the deployed state machine (serverless.yml, `FailoverStateMachine`) does with one event, for the
- * drill and the tests, which have no Step Functions: invoke the controller; while its report asks for a
- * recheck, wait that many seconds (AWS holds this wait in the deployment, no Lambda runs meanwhile) and
- * invoke it again with the same event. Returns every report, the last one deciding.
+ * What the decisions queue does with one event (functions/queue.ts sends it back delayed), as one loop for the
+ * tests: invoke the controller; while its report asks for a recheck, wait that many seconds (SQS holds this
+ * wait in the deployment, no Lambda runs meanwhile) and invoke it again with the same event. Returns every
+ * report, the last one deciding.
  *
  * @example
  * const reports = await untilDecided((e) => failover(e, lambdaContext()), event, (ms) => sleep(ms));
@@ -19,7 +19,7 @@ export async function untilDecided(
 ): Promise<FailoverReport[]> {
   const reports = [await invoke(event)];
   for (let last = reports[0]; last?.recheckInSeconds !== undefined; last = reports.at(-1)) {
-    // The window counts from AWS's event time, so one recheck after it ends decides; the state machine
+    // The window counts from AWS's event time, so one recheck after it ends decides; the queue's consumer
     // allows the same few before it gives up.
     if (reports.length > MAX_RECHECKS)
       throw new Error(`the controller still asked to wait after ${MAX_RECHECKS} rechecks`);

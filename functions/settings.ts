@@ -1,4 +1,9 @@
-import { CONFIG_CACHE_SECONDS, DEFAULT_ALARM_PREFIX, DEFAULT_CONFIG_PREFIX } from "./constants.ts";
+import {
+  CONFIG_CACHE_SECONDS,
+  DECISIONS_QUEUE,
+  DEFAULT_ALARM_PREFIX,
+  DEFAULT_CONFIG_PREFIX,
+} from "./constants.ts";
 
 const TRUE = ["true", "1", "yes", "on"];
 const FALSE = ["false", "0", "no", "off", ""];
@@ -44,6 +49,10 @@ export interface Settings {
   readonly dryRun: boolean;
   /** Every CloudWatch alarm under this name prefix is the controller's to create, correct and delete. */
   readonly alarmPrefix: string;
+  /** Where a decision that waits out a grace window is sent back; undefined outside the deployment. */
+  readonly decisionsQueueUrl?: string;
+  /** The decisions queue's MaximumConcurrency: how many containers share EC2's refill (≥ 1). */
+  readonly decisionConcurrency: number;
 }
 
 /**
@@ -58,5 +67,15 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
     configCacheMs: numberFrom("CONFIG_CACHE_SECONDS", env.CONFIG_CACHE_SECONDS, CONFIG_CACHE_SECONDS) * 1000,
     dryRun: flagFrom("DRY_RUN", env.DRY_RUN),
     alarmPrefix: env.ALARM_PREFIX || DEFAULT_ALARM_PREFIX,
+    ...(env.DECISIONS_QUEUE_URL ? { decisionsQueueUrl: env.DECISIONS_QUEUE_URL } : {}),
+    decisionConcurrency: atLeastOne(
+      "DECISION_CONCURRENCY",
+      numberFrom("DECISION_CONCURRENCY", env.DECISION_CONCURRENCY, DECISIONS_QUEUE.concurrency),
+    ),
   };
+}
+
+function atLeastOne(name: string, n: number): number {
+  if (n < 1) throw new Error(`${name}='${n}' is not valid: at least 1 container must decide`);
+  return n;
 }

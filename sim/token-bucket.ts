@@ -1,21 +1,7 @@
-/** EC2 throttling as AWS documents it: a token bucket per category, per account and Region. */
-export interface BucketSpec {
-  readonly capacity: number;
-  /** Tokens added per second. */
-  readonly refillPerSecond: number;
-}
+import { type BucketName, type BucketSpec, DOCUMENTED_BUCKETS } from "../core/ec2-buckets.ts";
 
-/** The documented EC2 buckets ("Request throttling for the Amazon EC2 API"). */
-export const DOCUMENTED_BUCKETS = {
-  nonMutating: { capacity: 100, refillPerSecond: 20 },
-  unfilteredDescribe: { capacity: 50, refillPerSecond: 10 },
-  mutating: { capacity: 50, refillPerSecond: 5 },
-  StopInstances: { capacity: 1000, refillPerSecond: 20 },
-  TerminateInstances: { capacity: 1000, refillPerSecond: 20 },
-  RunInstances: { capacity: 1000, refillPerSecond: 2 },
-  StartInstances: { capacity: 1000, refillPerSecond: 2 },
-} as const satisfies Record<string, BucketSpec>;
-export type BucketName = keyof typeof DOCUMENTED_BUCKETS;
+// The documented buckets are core's (the controller paces its calls to them); the sim throttles by them.
+export { type BucketName, type BucketSpec, DOCUMENTED_BUCKETS };
 
 /** A bucket that refills continuously; `take` answers whether one request may pass now. */
 export class TokenBucket {

@@ -1,3 +1,4 @@
+import { DECISIONS_QUEUE } from "../../functions/index.ts";
 import type { ThrottleMode } from "../../sim/proxy.ts";
 import { EXIT_CODES_HELP } from "../constants.ts";
 import { UsageError } from "../errors.ts";
@@ -20,7 +21,8 @@ controller and agent recover.
 
   --scenario <name>      ${Scenarios.join(" | ")} (default instance-stop)
   --clusters <n>         az-outage only: clusters losing their AZ-a node at once, 1-5000 (default 10)
-  --concurrency <n>      az-outage only: handler invocations in flight, 1-1000 (default 100)
+  --concurrency <n>      az-outage only: the decisions queue's MaximumConcurrency, 1-1000 (default 2, as deployed)
+  --grace <s>            az-outage only: the clusters' graceSeconds, 0-600 (default 0)
   --throttling <mode>    ${ThrottleChoices.join(" | ")} (default: documented for az-outage, off otherwise)
   --throttle-factor <x>  with --throttling scaled: bucket capacity and refill × x, > 0 (default 10)
   --dry-run              the controller plans and makes no mutating call
@@ -35,6 +37,7 @@ const OPTIONS = {
   scenario: { type: "string" },
   clusters: { type: "string" },
   concurrency: { type: "string" },
+  grace: { type: "string" },
   throttling: { type: "string" },
   "throttle-factor": { type: "string" },
   "dry-run": { type: "boolean", default: false },
@@ -74,7 +77,7 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | "help" {
   if (v.help) return "help";
   const scenario: Scenario = choice("scenario", v.scenario ?? "instance-stop", Scenarios);
   const outage = scenario === "az-outage";
-  for (const flag of ["clusters", "concurrency"] as const)
+  for (const flag of ["clusters", "concurrency", "grace"] as const)
     if (v[flag] !== undefined && !outage)
       throw new UsageError(`--${flag} applies only to --scenario az-outage (got --scenario ${scenario})`);
   const throttling: ThrottleChoice = choice(
@@ -89,7 +92,8 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | "help" {
     dryRun: v["dry-run"],
     json: v.json,
     clusters: outage ? integer("clusters", v.clusters ?? "10", 1, 5000) : 1,
-    concurrency: integer("concurrency", v.concurrency ?? "100", 1, 1000),
+    concurrency: integer("concurrency", v.concurrency ?? String(DECISIONS_QUEUE.concurrency), 1, 1000),
+    graceSeconds: outage ? integer("grace", v.grace ?? "0", 0, 600) : 0,
     throttling,
     throttleFactor: positive("throttle-factor", v["throttle-factor"] ?? "10"),
     progress: v.progress,

@@ -1,22 +1,29 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import {
+  type Answer,
   clusterCache,
+  controllerPace,
   createFailover,
+  createQueueConsumer,
+  DECISIONS_QUEUE,
   DEFAULT_CONFIG_PREFIX,
-  type FailoverReport,
   type Log,
+  paceEc2,
+  type Requeue,
   readClusters,
-  untilDecided,
 } from "../../functions/index.ts";
 import type { Region } from "../../sim/region.ts";
 import { lambdaContext } from "../harness/index.ts";
+import { createQueueModel, type QueueStats } from "./queue.ts";
 
+/** What each drill invocation gets: the deployed Lambda's timeout (serverless.yml `provider.timeout`). */
+export const LAMBDA_TIMEOUT_MS = 60_000;
 /**
- * What each drill invocation gets: Lambda's longest timeout (15 min). The deployed function has 60 s since the
- * grace window moved into a Step Functions Wait; the drill's storms keep the longer one until issue 14's storm
- * remodel (one invocation per event, paced) measures the deployed shape.
+ * How long a drill container trusts its cluster documents. Deployed it is CONFIG_CACHE_SECONDS (30 s); the drill
+ * keeps them for its whole run because the sim answers a 1000-document reread (100 GetParametersByPath pages)
+ * far slower than SSM, and that read is not what the storm measures (EC2's buckets are).
  */
-export const LAMBDA_TIMEOUT_MS = 15 * 60_000;
+export const DRILL_CONFIG_CACHE_MS = 15 * 60_000;
 /** The proxy log names the controller's calls by this access key id. */
 export const CONTROLLER_CLIENT = "lambda";
 
@@ -32,53 +39,84 @@ export function logTo(sink: LogSink): Log {
   };
 }
 
-/** One invocation's answer: the handler's report, or what it threw (Lambda would retry that). */
-export type Invocation = { readonly report: FailoverReport } | { readonly error: unknown };
+/** One event's answer: the last report about it, or what its last attempt threw before it was dead-lettered. */
+export type Invocation = Answer;
 
 export interface DrillController {
+  /** Sends one event through the decisions queue, as EventBridge does; resolves once it is decided. */
   invoke(event: unknown): Promise<Invocation>;
+  /** What the queue's invocations spent so far. */
+  stats(): QueueStats;
 }
 
 /**
- * The real controller (functions/failover.ts createFailover) wired to the sim as a warm Lambda container:
- * EC2 and SSM through the proxy as client "lambda", cluster documents from the sim's Parameter Store under
- * the default prefix (read once and cached, as one container does), its log lines fed to `sink`, its failover
- * notices put through the proxy onto the sim's bus.
+ * The real controller (functions/ `createQueueConsumer` over `createFailover`) behind the decisions queue as
+ * deployed: at most `concurrency` containers, each with its own paced EC2 client (its share of EC2's
+ * refill), its own cluster-document cache and a 60 s context per batch; a decision inside a grace window goes
+ * back to the queue with that delay. EC2 and SSM go through the proxy as client "lambda"; log lines to `sink`;
+ * failover notices through the proxy onto the sim's bus.
  */
 export function createDrillController(
   region: Region,
   sink: LogSink,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; concurrency?: number },
 ): DrillController {
-  const ssm = region.ssm(CONTROLLER_CLIENT);
-  const clusters = clusterCache(
-    (deadline) => readClusters(ssm, DEFAULT_CONFIG_PREFIX, deadline),
-    LAMBDA_TIMEOUT_MS,
-  );
-  const failover = createFailover(
-    {
-      ec2: region.ec2(CONTROLLER_CLIENT),
+  const concurrency = options.concurrency ?? DECISIONS_QUEUE.concurrency;
+  const log = logTo(sink);
+  // Which event a message is about, its last answer, and whether it went back to wait.
+  const origin = new Map<string, string>();
+  const last = new Map<string, Invocation>();
+  const requeued = new Set<string>();
+  const waiting = new Map<string, (invocation: Invocation) => void>();
+
+  const requeue: Requeue = async ({ record, delaySeconds, rechecks }) => {
+    const id = queue.send(record.body, { delayMs: delaySeconds * 1000, rechecks });
+    origin.set(id, origin.get(record.messageId) ?? record.messageId);
+    requeued.add(record.messageId);
+  };
+  const containers = Array.from({ length: concurrency }, () => {
+    const ssm = region.ssm(CONTROLLER_CLIENT);
+    const clusters = clusterCache(
+      (deadline) => readClusters(ssm, DEFAULT_CONFIG_PREFIX, deadline),
+      DRILL_CONFIG_CACHE_MS,
+    );
+    const ec2 = paceEc2(region.ec2(CONTROLLER_CLIENT), controllerPace(concurrency), (ms) => sleep(ms));
+    const deps = {
+      ec2,
       ssm,
       // notices go onto the sim's bus (region.proxy.bus), as the deployed controller's onto the default bus
       events: region.events(CONTROLLER_CLIENT),
-      log: logTo(sink),
+      log,
       metrics: { addMetric() {} },
       clock: Date.now,
-      sleep: (ms) => sleep(ms),
+      sleep: (ms: number) => sleep(ms),
       dryRun: options.dryRun,
+    };
+    return createQueueConsumer(createFailover(deps, clusters), requeue, log, (record, answer) =>
+      last.set(record.messageId, answer),
+    );
+  });
+  const queue = createQueueModel({
+    ...DECISIONS_QUEUE,
+    visibilityMs: DECISIONS_QUEUE.visibilitySeconds * 1000,
+    concurrency,
+    invoke: (slot, batch) => (containers[slot] as Consume)(batch, lambdaContext(LAMBDA_TIMEOUT_MS)),
+    settled: (id, how) => {
+      const event = origin.get(id) ?? id;
+      if (how === "deleted" && requeued.has(id)) return;
+      const answer = last.get(id) ?? { error: new Error(`message ${id} was ${how} without an answer`) };
+      waiting.get(event)?.(answer);
+      waiting.delete(event);
     },
-    clusters,
-  );
-  // As the deployed state machine does: a grace window is waited out between invocations, not inside one.
+  });
   return {
     invoke: (event) =>
-      untilDecided(
-        (e) => failover(e, lambdaContext(LAMBDA_TIMEOUT_MS)),
-        event,
-        (ms) => sleep(ms),
-      ).then(
-        (reports) => ({ report: reports.at(-1) as FailoverReport }),
-        (error: unknown) => ({ error }),
-      ),
+      new Promise((resolve) => {
+        const id = queue.send(JSON.stringify(event));
+        waiting.set(id, resolve);
+      }),
+    stats: () => queue.stats(),
   };
 }
+
+type Consume = ReturnType<typeof createQueueConsumer>;

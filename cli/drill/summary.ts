@@ -1,6 +1,6 @@
 import { isDown } from "../../core/index.ts";
 import type { LogEntry } from "../../sim/proxy.ts";
-import type { AddressCheck, DrillOptions, ScenarioRun, TimelineEntry } from "./types.ts";
+import type { AddressCheck, DrillOptions, InvocationStats, ScenarioRun, TimelineEntry } from "./types.ts";
 
 /** The drill's machine-readable answer (`--json`), and the source of the printed summary. */
 export interface DrillReport {
@@ -33,6 +33,8 @@ export interface DrillReport {
     /** Accepted mutating calls per moved address; undefined when nothing moved. */
     readonly mutatingPerMove: number | undefined;
   };
+  /** What the decisions queue's invocations spent; undefined when the scenario did not count them. */
+  readonly invocations?: InvocationStats;
   readonly timeline: readonly { readonly ms: number; readonly source: string; readonly text: string }[];
 }
 
@@ -97,6 +99,7 @@ export function summarize(
       byAction: tally(calls.map((c) => c.action)),
       mutatingPerMove: moved > 0 ? mutating / moved : undefined,
     },
+    ...(run.invocations ? { invocations: run.invocations } : {}),
     timeline: timeline.map((e) => ({ ms: e.at - run.failureAt, source: e.source, text: e.text })),
   };
 }

@@ -20,8 +20,10 @@ export interface DrillOptions {
   readonly json: boolean;
   /** Clusters of the az-outage scenario (1 for every other scenario). */
   readonly clusters: number;
-  /** Handler invocations in flight at once in az-outage, as Lambda would scale out. */
+  /** The decisions queue's MaximumConcurrency: invocations at once, each its own container (default 2). */
   readonly concurrency: number;
+  /** The az-outage clusters' graceSeconds (0 for every other scenario). */
+  readonly graceSeconds: number;
   /** EC2 throttling: az-outage defaults to "documented", every other scenario to "off". */
   readonly throttling: ThrottleChoice;
   /** Factor for `--throttling scaled` (capacity and refill multiplied). */
@@ -77,4 +79,14 @@ export interface ScenarioRun {
   /** Whether the scenario's expectation was met, and why not when it was not. */
   readonly verdict: { readonly ok: boolean; readonly why: string };
   readonly entries: readonly TimelineEntry[];
+  /** What the decisions queue's invocations spent (az-outage); undefined when not counted. */
+  readonly invocations?: InvocationStats;
+}
+
+/** Lambda invocations of the decisions queue: how many, the most at once, their summed duration. */
+export interface InvocationStats {
+  readonly invocations: number;
+  readonly peakConcurrent: number;
+  readonly invocationMs: number;
+  readonly deadLettered: number;
 }

@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import { statSync } from "node:fs";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { MAX_GRACE_SECONDS } from "../../../functions/cluster-schema.ts";
+import { DECISIONS_QUEUE } from "../../../functions/constants.ts";
 import { CALLED_BY_AWS, unusedActions } from "../../support/iam/calls.ts";
 import { grantedActions, resolve } from "../../support/iam/template.ts";
 import { PACKAGE_PARAMS, packageStack } from "../../support/sls-package.ts";
@@ -109,7 +111,7 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     });
   });
 
-  it("EventBridge starts the state machine, which retries a bounded number of times and dead-letters to SQS", () => {
+  it("EventBridge sends each failure event to the decisions queue, which retries and dead-letters", () => {
     const failureRules = ofType("AWS::Events::Rule").filter((r) =>
       ["aws.ec2", "aws.cloudwatch"].includes(r.Properties.EventPattern?.source?.[0]),
     );
@@ -117,20 +119,80 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     for (const rule of failureRules)
       expect(rule.Properties.Targets).toEqual([
         expect.objectContaining({
-          Arn: { Ref: "FailoverStateMachine" },
+          Arn: { "Fn::GetAtt": ["FailoverDecisions", "Arn"] },
           DeadLetterConfig: { Arn: { "Fn::GetAtt": ["FailoverDeadLetters", "Arn"] } },
         }),
       ]);
-    const decide = template.Resources.FailoverStateMachine?.Properties.Definition.States.Decide;
-    expect(decide.Retry[0]).toMatchObject({
-      ErrorEquals: expect.arrayContaining(["RetryableFailover"]),
-      MaxAttempts: 2,
+    const queue = template.Resources.FailoverDecisions?.Properties ?? {};
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { "Fn::GetAtt": ["FailoverDeadLetters", "Arn"] },
+      maxReceiveCount: DECISIONS_QUEUE.maxReceives,
     });
-    expect(decide.Catch[0].Next).toBe("DeadLetter");
-    // invoked synchronously by the state machine only: Lambda's own async retries stay off
+    expect(queue.VisibilityTimeout).toBe(DECISIONS_QUEUE.visibilitySeconds);
+    // only these rules may send to it
+    const policy = ofType("AWS::SQS::QueuePolicy").find(
+      (p) => JSON.stringify(p.Properties.Queues) === JSON.stringify([{ Ref: "FailoverDecisions" }]),
+    );
+    expect(policy?.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Condition: {
+          ArnEquals: {
+            "aws:SourceArn": [
+              { "Fn::GetAtt": ["InstanceFailureRule", "Arn"] },
+              { "Fn::GetAtt": ["StatusAlarmRule", "Arn"] },
+            ],
+          },
+        },
+      }),
+    ]);
+    // never invoked asynchronously: Lambda's own async retries stay off
     for (const config of ofType("AWS::Lambda::EventInvokeConfig"))
       expect(config.Properties.MaximumRetryAttempts).toBe(0);
     expect(ofType("AWS::Logs::LogGroup")[0]?.Properties.RetentionInDays).toBe(30);
+  });
+
+  it("the controller takes the queue in batches, at most DECISIONS_QUEUE.concurrency at once, reporting failed records", () => {
+    const mappings = ofType("AWS::Lambda::EventSourceMapping").map((m) => m.Properties);
+    expect(mappings).toEqual([
+      expect.objectContaining({
+        EventSourceArn: { "Fn::GetAtt": ["FailoverDecisions", "Arn"] },
+        BatchSize: DECISIONS_QUEUE.batchSize,
+        // no batching window: a recheck that becomes visible at the window's end is taken at once
+        MaximumBatchingWindowInSeconds: 0,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        ScalingConfig: { MaximumConcurrency: DECISIONS_QUEUE.concurrency },
+      }),
+    ]);
+    // the containers divide EC2's refill by the same number the mapping caps them at
+    const env = ofType("AWS::Lambda::Function")[0]?.Properties.Environment.Variables;
+    expect(env.DECISION_CONCURRENCY).toBe(String(DECISIONS_QUEUE.concurrency));
+    expect(env.DECISIONS_QUEUE_URL).toEqual({ Ref: "FailoverDecisions" });
+    expect(DECISIONS_QUEUE.concurrency).toBeGreaterThanOrEqual(2); // Lambda's least MaximumConcurrency
+  });
+
+  it("no invocation waits out a grace window: the queue's delay holds it, the timeout is ≤ 60 s, and retries end inside the event's maximum age", () => {
+    const timeout = ofType("AWS::Lambda::Function")[0]?.Properties.Timeout;
+    expect(timeout).toBeLessThanOrEqual(60);
+    for (const f of ofType("AWS::Lambda::Function")) expect(f.Properties.Timeout).toBeLessThanOrEqual(60);
+    expect(ofType("AWS::StepFunctions::StateMachine")).toEqual([]);
+    // SQS delays a message at most 900 s: the longest grace window fits
+    expect(MAX_GRACE_SECONDS).toBeLessThanOrEqual(900);
+    // SQS refuses a visibility timeout shorter than the function's
+    expect(DECISIONS_QUEUE.visibilitySeconds).toBeGreaterThanOrEqual(timeout);
+    // a decision retried after the longest grace window still ends before EventBridge's maximum event age
+    const lastTry =
+      MAX_GRACE_SECONDS + (DECISIONS_QUEUE.maxReceives - 1) * DECISIONS_QUEUE.visibilitySeconds + timeout;
+    for (const rule of ofType("AWS::Events::Rule"))
+      expect(lastTry).toBeLessThanOrEqual(rule.Properties.Targets[0].RetryPolicy.MaximumEventAgeInSeconds);
+    // the Lambda may send rechecks to its own queue, and to no other
+    const sends = statements().filter((s) => actions(s).includes("sqs:SendMessage"));
+    expect(sends.map((s) => s.Resource)).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub placeholders
+      { "Fn::Sub": "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:eip-failover-dev-decisions" },
+    ]);
+    expect(template.Resources.FailoverDecisions?.Properties.QueueName).toBe("eip-failover-dev-decisions");
   });
 
   it("grants no action that neither a code path (the IAM calls table) nor AWS on the stack's behalf calls", () => {
@@ -150,17 +212,6 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
       Resource: "*",
     });
     expect(unusedActions(broken)).toEqual(["ec2:DescribeVolumes"]);
-  });
-
-  it("no invocation waits out a grace window: a Wait state holds it, and the Lambda's timeout is at most 60 s", () => {
-    const states = template.Resources.FailoverStateMachine?.Properties.Definition.States;
-    expect(states.WaitForGraceEnd).toEqual({
-      Type: "Wait",
-      SecondsPath: "$.decision.report.recheckInSeconds",
-      Next: "CountRecheck",
-    });
-    expect(template.Resources.FailoverStateMachine?.Properties.StateMachineType).toBe("STANDARD");
-    for (const f of ofType("AWS::Lambda::Function")) expect(f.Properties.Timeout).toBeLessThanOrEqual(60);
   });
 
   it("no IAM statement allows a * action, and every mutating EC2 action is tag-conditioned", () => {

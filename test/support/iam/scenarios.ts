@@ -34,6 +34,7 @@ export function picksIn(cluster: ClusterThings, principal: Principal): Record<st
     parameter: WORLD.configPath,
     "event-bus": WORLD.defaultBus,
     alarm: WORLD.alarm,
+    queue: WORLD.decisionsQueue,
   };
 }
 
@@ -46,8 +47,8 @@ const label = (call: IamCall, principal: Principal) =>
 /**
  * The expectations for one call and principal: its own cluster is allowed to the call's callers and denied
  * to everyone else; another cluster's resource is allowed to the controller only; an untagged resource, another
- * node's instance (for the agent), another parameter path, another event bus and an alarm outside the stack's
- * prefix (except to list it) are denied.
+ * node's instance (for the agent), another parameter path, another event bus, another queue and an alarm
+ * outside the stack's prefix (except to list it) are denied.
  */
 function forCall(call: IamCall, principal: Principal): Scenario[] {
   const mayCall = call.callers.includes(principal.caller);
@@ -81,6 +82,7 @@ function forCall(call: IamCall, principal: Principal): Scenario[] {
         "an alarm outside the stack's prefix",
         mayCall && LISTS_ALARMS.includes(call.action) ? "Allow" : "Deny",
       );
+    if (r.type === "queue") swap(r.type, WORLD.otherQueue, "another queue", "Deny");
   }
   return out;
 }

@@ -50,6 +50,9 @@ export const WORLD = {
   // a member's status alarm under the packaged stack's prefix (stage dev), and somebody else's alarm
   alarm: { id: "eip-failover-dev-status-i-01200000000000000" } as Thing,
   otherAlarm: { id: "billing-over-budget" } as Thing,
+  // the stack's decisions queue as `sls package` names it (custom.decisionsQueueName), and another queue
+  decisionsQueue: { id: "eip-failover-dev-decisions" } as Thing,
+  otherQueue: { id: "other-application-jobs" } as Thing,
 } as const;
 
 /** Fills an ARN or context template of core/iam-calls.ts with the world and, for its id, one thing's. */

@@ -53,6 +53,7 @@ describe("readSettings: the controller's one reader of its environment", () => {
       configCacheMs: 30_000,
       dryRun: false,
       alarmPrefix: "eip-failover-dev-status-",
+      decisionConcurrency: 2,
     });
   });
 
@@ -62,16 +63,24 @@ describe("readSettings: the controller's one reader of its environment", () => {
       CONFIG_CACHE_SECONDS: "0",
       DRY_RUN: "yes",
       ALARM_PREFIX: "s-prod-status-",
+      DECISIONS_QUEUE_URL: "https://sqs.ap-northeast-1.amazonaws.com/123456789012/q",
+      DECISION_CONCURRENCY: "4",
     };
     expect(readSettings(env)).toEqual({
       configPrefix: "/p/",
       configCacheMs: 0,
       dryRun: true,
       alarmPrefix: "s-prod-status-",
+      decisionsQueueUrl: "https://sqs.ap-northeast-1.amazonaws.com/123456789012/q",
+      decisionConcurrency: 4,
     });
   });
 
   it("stops at garbage in any number, naming it", () => {
     expect(() => readSettings({ CONFIG_CACHE_SECONDS: "thirty" })).toThrow("CONFIG_CACHE_SECONDS='thirty'");
+    expect(() => readSettings({ DECISION_CONCURRENCY: "two" })).toThrow("DECISION_CONCURRENCY='two'");
+    expect(() => readSettings({ DECISION_CONCURRENCY: "0" })).toThrow(
+      "DECISION_CONCURRENCY='0' is not valid: at least 1 container must decide",
+    );
   });
 });

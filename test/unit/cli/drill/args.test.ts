@@ -14,7 +14,8 @@ describe("parseDrillArgs", () => {
       dryRun: false,
       json: false,
       clusters: 1,
-      concurrency: 100,
+      concurrency: 2,
+      graceSeconds: 0,
       throttling: "off",
       throttleFactor: 10,
       progress: false,
@@ -22,7 +23,13 @@ describe("parseDrillArgs", () => {
   });
 
   it("gives az-outage 10 clusters and documented throttling unless told otherwise", () => {
-    expect(parse("--scenario", "az-outage")).toMatchObject({ clusters: 10, throttling: "documented" });
+    expect(parse("--scenario", "az-outage")).toMatchObject({
+      clusters: 10,
+      throttling: "documented",
+      concurrency: 2,
+      graceSeconds: 0,
+    });
+    expect(parse("--scenario", "az-outage", "--grace", "30").graceSeconds).toBe(30);
     expect(parse("--scenario=az-outage", "--clusters", "1000", "--concurrency", "50")).toMatchObject({
       clusters: 1000,
       concurrency: 50,
@@ -61,6 +68,11 @@ describe("parseDrillArgs", () => {
     [["--scenario", "az-outage", "--clusters", "ten"], /--clusters 'ten'/],
     [["--scenario", "az-outage", "--clusters", "2.5"], /--clusters '2.5'/],
     [["--scenario", "az-outage", "--concurrency", "1001"], /--concurrency '1001' is not valid/],
+    [
+      ["--scenario", "az-outage", "--grace", "601"],
+      /--grace '601' is not valid \(expected a whole number from 0 to 600\)/,
+    ],
+    [["--grace", "5"], /--grace applies only to --scenario az-outage/],
     [["--clusters", "5"], /--clusters applies only to --scenario az-outage \(got --scenario instance-stop\)/],
     [["--throttling", "maybe"], /--throttling 'maybe' is not valid \(valid: off, documented, scaled\)/],
     [["--throttle-factor", "2"], /--throttle-factor needs --throttling scaled \(got --throttling off\)/],

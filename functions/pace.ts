@@ -1,0 +1,123 @@
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import {
+  type BucketName,
+  type BucketSpec,
+  DOCUMENTED_BUCKETS,
+  ErrorReasons,
+  TransientError,
+} from "../core/index.ts";
+
+/**
+ * A client-side token bucket that hands out turns: `reserve` takes the next token even when none is left yet
+ * (the balance goes below zero) and says how long to wait before using it, so callers are served in order at
+ * exactly the refill rate. `cancel` gives a reserved token back (a caller that will not wait after all).
+ */
+export class PaceBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    readonly spec: BucketSpec,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.tokens = spec.capacity;
+    this.last = clock();
+  }
+
+  /** Takes the next token; returns the milliseconds until it may be used (0: now). */
+  reserve(): number {
+    const now = this.clock();
+    this.tokens = Math.min(
+      this.spec.capacity,
+      this.tokens + ((now - this.last) / 1000) * this.spec.refillPerSecond,
+    );
+    this.last = now;
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.spec.refillPerSecond) * 1000);
+  }
+
+  /** Gives back a token taken by {@link reserve}. */
+  cancel(): void {
+    this.tokens += 1;
+  }
+}
+
+/** The buckets one container paces its EC2 calls with, by EC2's own bucket names. */
+export type Ec2Pace = Readonly<Partial<Record<BucketName, PaceBucket>>>;
+
+/**
+ * One container's share of EC2's documented buckets when at most `concurrency` containers run at once (the
+ * queue's MaximumConcurrency): each refills at 1/concurrency of EC2's rate, so together they never outrun
+ * it, and bursts at most half of EC2's burst between them, leaving the rest to the account's other tools.
+ *
+ * @example
+ * controllerPace(2).mutating?.spec // { capacity: 12, refillPerSecond: 2.5 }
+ */
+export function controllerPace(concurrency: number, clock: () => number = Date.now): Ec2Pace {
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
+  const share = (spec: BucketSpec) =>
+    new PaceBucket(
+      {
+        capacity: Math.max(1, Math.floor(spec.capacity / 2 / concurrency)),
+        refillPerSecond: spec.refillPerSecond / concurrency,
+      },
+      clock,
+    );
+  return {
+    mutating: share(DOCUMENTED_BUCKETS.mutating),
+    nonMutating: share(DOCUMENTED_BUCKETS.nonMutating),
+    StopInstances: share(DOCUMENTED_BUCKETS.StopInstances),
+  };
+}
+
+/**
+ * The EC2 bucket each command the controller sends draws from. Its describes name ids, so they are
+ * non-mutating (not the unfiltered bucket); StopInstances has a bucket of its own.
+ */
+export const CONTROLLER_BUCKETS: Readonly<Record<string, BucketName>> = {
+  AssociateAddressCommand: "mutating",
+  DisassociateAddressCommand: "mutating",
+  StopInstancesCommand: "StopInstances",
+  DescribeAddressesCommand: "nonMutating",
+  DescribeInstanceStatusCommand: "nonMutating",
+};
+
+/** Longest a call waits for its turn; beyond it the call fails as transient and the queue retries the record. */
+export const MAX_PACE_WAIT_MS = 20_000;
+
+/**
+ * Makes every command `ec2` sends wait for its turn in `pace` before it goes out, so a container spends its
+ * share of EC2's refill instead of retrying into throttling. Returns the same client.
+ *
+ * @example
+ * const ec2 = paceEc2(createEc2Client({}), controllerPace(2), (ms) => sleep(ms));
+ */
+export function paceEc2(
+  ec2: EC2Client,
+  pace: Ec2Pace,
+  sleep: (ms: number) => Promise<unknown>,
+  maxWaitMs: number = MAX_PACE_WAIT_MS,
+): EC2Client {
+  ec2.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = CONTROLLER_BUCKETS[context.commandName ?? ""];
+      const bucket = name ? pace[name] : undefined;
+      if (bucket) {
+        const wait = bucket.reserve();
+        if (wait > maxWaitMs) {
+          bucket.cancel();
+          throw new TransientError(
+            `paced: the next ${name} turn is ${wait} ms away, more than ${maxWaitMs} ms`,
+            { action: (context.commandName ?? "").replace(/Command$/, "") },
+            { reason: ErrorReasons.throttled },
+          );
+        }
+        if (wait > 0) await sleep(wait);
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "eipFailoverPace" },
+  );
+  return ec2;
+}
