@@ -120,7 +120,7 @@ export const CORE_IAM_CALLS: readonly IamCall[] = [
     resources: [],
     context: EC2_CONTEXT,
   },
-  // ReplaceRoute to a network interface, or CreateRoute where the route is missing; never DeleteRoute
+  // ReplaceRoute to a network interface, or CreateRoute where the route is missing; no route is ever deleted
   routeMove("ReplaceRoute"),
   routeMove("CreateRoute"),
 ];
