@@ -2,13 +2,7 @@ import { ErrorReasons } from "../core/errors.ts";
 import type { AddressRef } from "../core/types.ts";
 import { type AgentEnvironment, type Env, readEnvironment } from "./environment.ts";
 import { ParameterError } from "./errors.ts";
-import {
-  DEFAULT_TIMEOUT_MS,
-  IGNORED_PARAMETERS,
-  PACEMAKER_KEY,
-  PARAMETERS,
-  type ParameterName,
-} from "./parameters.ts";
+import { DEFAULT_TIMEOUT_MS, IGNORED_PARAMETERS, PACEMAKER_KEY, PARAMETERS } from "./parameters.ts";
 
 /**
  * The agent's parameters and environment, parsed and checked for syntax. No network was touched to build it.
@@ -36,10 +30,13 @@ export interface AgentConfig extends AgentEnvironment {
 
 const KNOWN = new Set<string>([...PARAMETERS.map((p) => p.name), ...IGNORED_PARAMETERS]);
 
-/** Every table parameter that was given, checked against its pattern. */
-function readParameters(env: Env): Partial<Record<ParameterName, string>> {
-  const values: Partial<Record<ParameterName, string>> = {};
-  for (const spec of PARAMETERS) {
+/** Every table parameter that was given, checked against its pattern. The route agent reads its table too. */
+export function readParameters<N extends string>(
+  env: Env,
+  table: readonly { readonly name: N; readonly pattern: RegExp; readonly example: string }[],
+): Partial<Record<N, string>> {
+  const values: Partial<Record<N, string>> = {};
+  for (const spec of table) {
     const value = env[`OCF_RESKEY_${spec.name}`]?.trim();
     if (!value) continue;
     if (!spec.pattern.test(value))
@@ -49,15 +46,16 @@ function readParameters(env: Env): Partial<Record<ParameterName, string>> {
   return values;
 }
 
-function unknownNames(env: Env): string[] {
+/** The OCF_RESKEY_* names that are neither Pacemaker's own nor in `known`. */
+export function unknownNames(env: Env, known: ReadonlySet<string> = KNOWN): string[] {
   return Object.keys(env)
     .filter((k) => k.startsWith("OCF_RESKEY_"))
     .map((k) => k.slice("OCF_RESKEY_".length))
-    .filter((name) => !PACEMAKER_KEY.test(name) && !KNOWN.has(name));
+    .filter((name) => !PACEMAKER_KEY.test(name) && !known.has(name));
 }
 
 /** One of Pacemaker's own millisecond arguments; a malformed one is the caller's fault (reason argument). */
-function millisecondsOf(env: Env, name: string, fallback: number, least: number): number {
+export function millisecondsOf(env: Env, name: string, fallback: number, least: number): number {
   const raw = env[name];
   const ms = raw === undefined || raw === "" ? fallback : Number(raw);
   if (!Number.isFinite(ms) || ms < least)
@@ -68,7 +66,8 @@ function millisecondsOf(env: Env, name: string, fallback: number, least: number)
   return ms;
 }
 
-const TRUE = /^(true|yes|on|1)$/i;
+/** How OCF spells a true boolean parameter (ocf_is_true). */
+export const TRUE = /^(true|yes|on|1)$/i;
 
 /**
  * Parses OCF_RESKEY_* and the OCF meta variables from the {@link PARAMETERS} table. Every problem names the
@@ -85,7 +84,7 @@ export function parseConfig(env: Env, options: { readonly lenient?: boolean } = 
     throw new ParameterError(
       `unknown parameter: ${unknown.join(", ")} (valid: ${PARAMETERS.map((p) => p.name).join(", ")})`,
     );
-  const p = readParameters(env);
+  const p = readParameters(env, PARAMETERS);
   if (!p.allocation_id && !p.elastic_ip)
     throw new ParameterError(
       "missing parameter: allocation_id or elastic_ip is required (e.g. allocation_id=eipalloc-0123456789abcdef0)",

@@ -2,7 +2,8 @@
 // `eip <action>` with OCF_RESKEY_* in the environment. meta-data and usage answer before anything can fail.
 import { parseConfig } from "./config.ts";
 import { type AgentEnvironment, readEnvironment } from "./environment.ts";
-import { fail, OcfExit, type Outcome } from "./exit.ts";
+import { fail, OcfExit } from "./exit.ts";
+import { exitReasonLine, finish } from "./finish.ts";
 import { metaData, usage } from "./meta-data.ts";
 import { outcomeOf } from "./outcome.ts";
 import { NETWORK_ACTIONS, type NetworkAction } from "./parameters.ts";
@@ -13,23 +14,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // IMDSv2 only, also where the SDK fetches the instance role's credentials: without this its provider falls
 // back to tokenless IMDSv1 when the token request fails or times out.
 process.env.AWS_EC2_METADATA_V1_DISABLED = "true";
-
-/** Writes the action's one log line (and for a failure the one exit-reason line), then exits. */
-function finish(action: string, env: AgentEnvironment, outcome: Outcome, t0: number, timings = ""): never {
-  const now = performance.now();
-  const what = "reason" in outcome ? outcome.reason : outcome.note;
-  const where = `${(now - t0).toFixed(0)} ms${timings ? `: ${timings}` : ""}; ${now.toFixed(0)} ms since process start`;
-  process.stderr.write(
-    `eip-failover[${env.resource}] ${action || "(none)"}: ${what} (rc=${outcome.code}, ${where})\n`,
-  );
-  if ("reason" in outcome) process.stderr.write(exitReasonLine(env, outcome.reason));
-  process.exit(outcome.code);
-}
-
-/** The one exit-reason line Pacemaker shows, on one line whatever the message holds. */
-function exitReasonLine(env: AgentEnvironment, reason: string): string {
-  return `${env.exitReasonPrefix}${reason.replace(/\s*\n\s*/g, " ")}\n`;
-}
 
 async function main(env: AgentEnvironment): Promise<void> {
   const t0 = performance.now();

@@ -23,11 +23,19 @@ const PERMISSION_CODES = new Set([
   "AccessDeniedException",
 ]);
 
-/** EC2 codes that mean "someone else changed the association". */
-const CONFLICT_CODES = new Set(["InvalidAssociationID.NotFound", "Resource.AlreadyAssociated"]);
+/** EC2 codes that mean "someone else changed the association", or created the route, since it was observed. */
+const CONFLICT_CODES = new Set([
+  "InvalidAssociationID.NotFound",
+  "Resource.AlreadyAssociated",
+  "RouteAlreadyExists",
+]);
 
-/** EC2 codes that say the Elastic IP named does not exist. */
-const NOT_FOUND_CODES = new Set(["InvalidAllocationID.NotFound", "InvalidAddress.NotFound"]);
+/** EC2 codes that say the Elastic IP or route table named does not exist. */
+const NOT_FOUND_CODES = new Set([
+  "InvalidAllocationID.NotFound",
+  "InvalidAddress.NotFound",
+  "InvalidRouteTableID.NotFound",
+]);
 
 /** EC2 codes about the association target (an instance, interface or private IP) rather than the address. */
 const TARGET_CODES =
@@ -74,6 +82,8 @@ export function describeContext(context: ErrorContext): string {
   if (context.instanceId) parts.push(`instance ${context.instanceId}`);
   if (context.networkInterfaceId) parts.push(`network interface ${context.networkInterfaceId}`);
   if (context.associationId) parts.push(`association ${context.associationId}`);
+  if (context.routeTableId) parts.push(`route table ${context.routeTableId}`);
+  if (context.destination) parts.push(`destination ${context.destination}`);
   return parts.join(", ");
 }
 
@@ -87,6 +97,8 @@ function configurationMessage(code: string, ec2Message: string, context: ErrorCo
     return `instance ${code.endsWith("Malformed") ? "malformed" : "not found"}: ${context.instanceId ?? "?"} (expected an i-… id in this Region)`;
   if (code.startsWith("InvalidNetworkInterfaceID"))
     return `network interface ${code.endsWith("Malformed") ? "malformed" : "not found"}: ${context.networkInterfaceId ?? "?"} (expected an eni-… id in this Region)`;
+  if (code.startsWith("InvalidRouteTableID"))
+    return `route table ${code.endsWith("Malformed") ? "malformed" : "not found"}: ${context.routeTableId ?? "?"} (expected rtb-… ids of this account and Region; EC2 says: ${ec2Message})`;
   const values = describeContext(context);
   return `${context.action ?? "EC2"} rejected ${values || "the request"}: ${code}: ${ec2Message}`;
 }

@@ -14,7 +14,7 @@ export type ErrorKind = (typeof ErrorKinds)[keyof typeof ErrorKinds];
  * decide by this, each in one table, and never by message text. Every error core throws carries one.
  */
 export const ErrorReasons = {
-  /** The Elastic IP named does not exist in this account and Region. */
+  /** The Elastic IP or route table named does not exist in this account and Region. */
   notFound: "not-found",
   /** A value is malformed, missing, unknown or contradicts another: a person must fix the configuration. */
   malformed: "malformed",
@@ -65,6 +65,10 @@ export interface ErrorContext {
   readonly instanceId?: string;
   readonly networkInterfaceId?: string;
   readonly associationId?: string;
+  /** The route table, or the comma-separated list of them when one call names several. */
+  readonly routeTableId?: string;
+  /** A route's destination, as `a.b.c.d/32` or `…/128`. */
+  readonly destination?: string;
 }
 
 /** What every error takes besides its message and context. */
@@ -126,7 +130,10 @@ export class TransientError extends EipError {
   }
 }
 
-/** Someone else moved the address after it was observed; `current` is what EC2 says now. Reason: conflict. */
+/**
+ * Someone else moved the address (or created the route) after it was observed; `current` is what EC2 says of
+ * an address now, undefined for a route. Reason: conflict.
+ */
 export class ConflictError extends EipError {
   readonly kind = ErrorKinds.conflict;
   override readonly name: string = "ConflictError";

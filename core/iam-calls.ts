@@ -6,7 +6,7 @@ export type IamCaller = "agent" | "controller";
 /**
  * One resource that the service authorises a call against, as AWS's service authorization reference names
  * it. `arn` is a template over `{partition}`, `{region}`, `{account}` and the request's ids (`{allocationId}`,
- * `{instanceId}`, `{networkInterfaceId}`, `{path}`, `{document}`).
+ * `{instanceId}`, `{networkInterfaceId}`, `{routeTableId}`, `{path}`, `{document}`).
  */
 export interface IamResource {
   readonly type: string;
@@ -36,7 +36,7 @@ export interface IamCall {
 }
 
 const EC2 = "arn:{partition}:ec2:{region}:{account}";
-/** EC2 resources: an Elastic IP, an instance, a network interface, each with its tags. */
+/** EC2 resources: an Elastic IP, an instance, a network interface, a route table, each with its tags. */
 export const EC2_RESOURCE = {
   address: {
     type: "elastic-ip",
@@ -56,6 +56,12 @@ export const EC2_RESOURCE = {
     tagKey: "aws:ResourceTag",
     context: { "ec2:NetworkInterfaceID": "{networkInterfaceId}" },
   },
+  routeTable: {
+    type: "route-table",
+    arn: `${EC2}:route-table/{routeTableId}`,
+    tagKey: "aws:ResourceTag",
+    context: { "ec2:RouteTableID": "{routeTableId}" },
+  },
 } as const satisfies Record<string, IamResource>;
 
 /** EC2 names the region of every request. */
@@ -73,8 +79,19 @@ function addressMove(name: string, where: IamResource, shape?: string): IamCall 
   };
 }
 
+/** A route call of the route agent: EC2 authorises it against the route table only, not the interface. */
+function routeMove(name: string): IamCall {
+  return {
+    command: `${name}Command`,
+    action: `ec2:${name}`,
+    callers: ["agent"],
+    resources: [EC2_RESOURCE.routeTable],
+    context: EC2_CONTEXT,
+  };
+}
+
 /**
- * Every EC2 call core/ makes (locate, members, associate, dry-run), with what IAM is asked for each. A test
+ * Every EC2 call core/ makes (locate, members, associate, dry-run, routes), with what IAM is asked for each. A test
  * fails when a `new …Command(` in the source has no entry here or in functions/iam-calls.ts. A DryRun call
  * (validate-all's and the self-check's permission proofs) is authorised exactly like the real one, so it shares
  * the real call's entry.
@@ -98,4 +115,14 @@ export const CORE_IAM_CALLS: readonly IamCall[] = [
   addressMove("AssociateAddress", EC2_RESOURCE.networkInterface, "to a network interface"),
   // EC2 authorises the interface the address sits on, also when it was associated to an instance
   addressMove("DisassociateAddress", EC2_RESOURCE.networkInterface),
+  {
+    command: "DescribeRouteTablesCommand",
+    action: "ec2:DescribeRouteTables",
+    callers: ["agent"],
+    resources: [],
+    context: EC2_CONTEXT,
+  },
+  // ReplaceRoute to a network interface, or CreateRoute where the route is missing; no route is ever deleted
+  routeMove("ReplaceRoute"),
+  routeMove("CreateRoute"),
 ];

@@ -9,9 +9,10 @@ export const ID_PATTERNS = {
   associationId: /^eipassoc-[0-9a-f]{8}([0-9a-f]{9})?$/,
   instanceId: /^i-[0-9a-f]{8}([0-9a-f]{9})?$/,
   networkInterfaceId: /^eni-[0-9a-f]{8}([0-9a-f]{9})?$/,
+  routeTableId: /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/,
 } as const;
 
-/** The kinds of id this project names: `allocationId`, `associationId`, `instanceId`, `networkInterfaceId`. */
+/** The kinds of id this project names: `allocationId`, `associationId`, `instanceId`, `networkInterfaceId`, `routeTableId`. */
 export type IdKind = keyof typeof ID_PATTERNS;
 
 /** How messages call each kind of id. */
@@ -20,6 +21,7 @@ export const ID_LABELS: Readonly<Record<IdKind, string>> = {
   associationId: "association id",
   instanceId: "instance id",
   networkInterfaceId: "network interface id",
+  routeTableId: "route table id",
 };
 
 /** A valid example of each kind, for "expected e.g. …" in messages. */
@@ -28,6 +30,7 @@ export const ID_EXAMPLES: Readonly<Record<IdKind, string>> = {
   associationId: "eipassoc-0123456789abcdef0",
   instanceId: "i-0123456789abcdef0",
   networkInterfaceId: "eni-0123456789abcdef0",
+  routeTableId: "rtb-0123456789abcdef0",
 };
 
 /**
@@ -52,4 +55,46 @@ export function idProblem(kind: IdKind, value: string): string | undefined {
   return isId(kind, value)
     ? undefined
     : `${ID_LABELS[kind]} malformed: '${value}' (expected e.g. ${ID_EXAMPLES[kind]})`;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6_CHARS = /^[0-9a-fA-F:.]+$/;
+
+/** Valid examples of a route destination, for "expected e.g. …" in messages. */
+export const DESTINATION_EXAMPLES = { ipv4: "192.168.100.10/32", ipv6: "fd00:ec2::10/128" } as const;
+
+/**
+ * The one host route a destination names, in the form EC2 answers with: an IPv4 address as `a.b.c.d/32`, an
+ * IPv6 address compressed and lowercase as `…/128`. A bare address gets its host prefix. Undefined for
+ * anything else (a wider prefix, a malformed address, a zone id).
+ *
+ * @example
+ * hostRoute("192.168.100.10") // "192.168.100.10/32"
+ * hostRoute("FD00:EC2:0:0::10/128") // "fd00:ec2::10/128"
+ * hostRoute("192.168.100.0/24") // undefined
+ */
+export function hostRoute(value: string): string | undefined {
+  const [address = "", prefix, ...rest] = value.trim().split("/");
+  if (rest.length) return undefined;
+  if (IPV4.test(address)) return prefix === undefined || prefix === "32" ? `${address}/32` : undefined;
+  if (!address.includes(":") || !IPV6_CHARS.test(address)) return undefined;
+  if (prefix !== undefined && prefix !== "128") return undefined;
+  try {
+    // WHATWG URL parsing validates and compresses an IPv6 address without importing anything.
+    return `${new URL(`http://[${address}]/`).hostname.slice(1, -1)}/128`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The message for a value that is not an IPv4 /32 or IPv6 /128 host route, or undefined when it is one.
+ *
+ * @example
+ * destinationProblem("10.0.0.0/16") // "route destination malformed: '10.0.0.0/16' (expected one address, e.g. 192.168.100.10/32 or fd00:ec2::10/128)"
+ */
+export function destinationProblem(value: string): string | undefined {
+  return hostRoute(value)
+    ? undefined
+    : `route destination malformed: '${value}' (expected one address, e.g. ${DESTINATION_EXAMPLES.ipv4} or ${DESTINATION_EXAMPLES.ipv6})`;
 }

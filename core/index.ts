@@ -1,5 +1,6 @@
 export { claim } from "./claim.ts";
 export { claimIfUnchanged } from "./claim-if-unchanged.ts";
+export { claimRoutes, claimRoutesIfUnchanged } from "./claim-routes.ts";
 export { classify, describeContext } from "./classify.ts";
 export { createEc2Client, type Ec2ClientOptions } from "./client.ts";
 export { type Clock, type Deadline, deadlineAt, deadlineIn } from "./deadline.ts";
@@ -28,7 +29,17 @@ export {
   TransientError,
   type TransientReason,
 } from "./errors.ts";
-export { ID_EXAMPLES, ID_LABELS, ID_PATTERNS, type IdKind, idProblem, isId } from "./ids.ts";
+export {
+  DESTINATION_EXAMPLES,
+  destinationProblem,
+  hostRoute,
+  ID_EXAMPLES,
+  ID_LABELS,
+  ID_PATTERNS,
+  type IdKind,
+  idProblem,
+  isId,
+} from "./ids.ts";
 export {
   DETACHING_STATES,
   type DetachingState,
@@ -41,6 +52,7 @@ export {
 } from "./instance-states.ts";
 export { describeRef, locate, refContext } from "./locate.ts";
 export { observeMembers } from "./members.ts";
+export { observeRoutes, routeContext } from "./observe-routes.ts";
 export { release } from "./release.ts";
 export {
   backoffDelay,
@@ -50,6 +62,17 @@ export {
   type RetryPolicy,
   withRetry,
 } from "./retry.ts";
+export { planRouteClaim, type RoutePlan } from "./route-plan.ts";
+export { describeHop, destinationOf, pointsAt, sameHop, toRouteHop } from "./route-snapshot.ts";
+export type {
+  RouteClaimResult,
+  RouteConflict,
+  RouteHop,
+  RouteRef,
+  RouteSnapshot,
+  RouteStep,
+  RouteTableView,
+} from "./route-types.ts";
 export { describeHolder, describeTarget, holds, toSnapshot } from "./snapshot.ts";
 export { chooseStandby, isHealthy, type StandbyChoice } from "./standby.ts";
 export { CLUSTER_TAG_KEY } from "./tags.ts";
@@ -64,4 +87,4 @@ export type {
   ReleaseResult,
   Target,
 } from "./types.ts";
-export { assertAddressRef, assertId, assertIpv4 } from "./validate.ts";
+export { assertAddressRef, assertId, assertIpv4, assertRouteRef } from "./validate.ts";

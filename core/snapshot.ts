@@ -1,8 +1,8 @@
 import type { Address } from "@aws-sdk/client-ec2";
 import type { AddressSnapshot, Association, Target } from "./types.ts";
 
-/** EC2 sometimes answers "" for absent fields; the domain says undefined. */
-function present(value: string | undefined): string | undefined {
+/** EC2 sometimes answers "" for absent fields; the domain says undefined. Route snapshots use it too. */
+export function present(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 

@@ -1,6 +1,7 @@
 import { isIPv4 } from "node:net";
 import { ConfigurationError, ErrorReasons } from "./errors.ts";
-import { type IdKind, idProblem } from "./ids.ts";
+import { destinationProblem, ID_EXAMPLES, type IdKind, idProblem } from "./ids.ts";
+import type { RouteRef } from "./route-types.ts";
 import type { AddressRef } from "./types.ts";
 
 /**
@@ -28,4 +29,35 @@ export function assertIpv4(label: string, value: string): void {
 export function assertAddressRef(ref: AddressRef): void {
   if ("allocationId" in ref) assertId("allocationId", ref.allocationId);
   else assertIpv4("public IP", ref.publicIp);
+}
+
+/**
+ * Checks a route reference without any network call: a host-route destination and at least one well-formed
+ * route table id, each listed once.
+ */
+export function assertRouteRef(ref: RouteRef): void {
+  const problem = destinationProblem(ref.destination);
+  if (problem)
+    throw new ConfigurationError(
+      problem,
+      { destination: ref.destination },
+      { reason: ErrorReasons.malformed },
+    );
+  if (ref.routeTableIds.length === 0)
+    throw new ConfigurationError(
+      `no route table given for ${ref.destination} (expected at least one, e.g. ${ID_EXAMPLES.routeTableId})`,
+      { destination: ref.destination },
+      { reason: ErrorReasons.malformed },
+    );
+  const seen = new Set<string>();
+  for (const id of ref.routeTableIds) {
+    assertId("routeTableId", id);
+    if (seen.has(id))
+      throw new ConfigurationError(
+        `route table listed twice: ${id} (list each table once)`,
+        { routeTableId: id },
+        { reason: ErrorReasons.malformed },
+      );
+    seen.add(id);
+  }
 }

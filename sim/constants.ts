@@ -20,6 +20,9 @@ export const NODES = {
 } as const;
 export type NodeName = keyof typeof NODES;
 
+/** The overlay IP: outside the VPC's CIDR, routed in both subnets' route tables to node A's interface. */
+export const OVERLAY_DESTINATION = "192.168.100.10/32";
+
 /** Dummy credentials: moto accepts any; real ones must never be needed by tests. */
 export const DUMMY_CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" } as const;
 

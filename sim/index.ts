@@ -1,7 +1,14 @@
 // The local AWS region: moto, the throttling/fault proxy, one IMDSv2 per node, real-shaped events, topology.
 export type { Bus, BusEntry } from "./bus.ts";
 export { simEc2, simEnv, simSsm } from "./clients.ts";
-export { CLUSTER_TAG_KEY, DUMMY_CREDENTIALS, NODES, type NodeName, REGION } from "./constants.ts";
+export {
+  CLUSTER_TAG_KEY,
+  DUMMY_CREDENTIALS,
+  NODES,
+  type NodeName,
+  OVERLAY_DESTINATION,
+  REGION,
+} from "./constants.ts";
 export { alarmStateChange, instanceStateChange } from "./events.ts";
 export type { Fault, FaultRule } from "./faults.ts";
 export { type Imds, type ImdsFault, type ImdsIdentity, identityOf, startImds } from "./imds.ts";
@@ -18,4 +25,11 @@ export {
   startSchedule,
 } from "./schedule.ts";
 export { DOCUMENTED_BUCKETS, TokenBucket } from "./token-bucket.ts";
-export { allocateEip, buildClassicTopology, launchNode, type SimNode, type Topology } from "./topology.ts";
+export {
+  allocateEip,
+  buildClassicTopology,
+  launchNode,
+  routeSubnet,
+  type SimNode,
+  type Topology,
+} from "./topology.ts";

@@ -1,6 +1,9 @@
 import {
   AllocateAddressCommand,
   AssociateAddressCommand,
+  AssociateRouteTableCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   DescribeInstancesCommand,
@@ -12,6 +15,7 @@ import {
   DEFAULT_CLUSTER,
   NODES,
   type NodeName,
+  OVERLAY_DESTINATION,
   SIM_IMAGE_ID,
   VPC_CIDR,
 } from "./constants.ts";
@@ -27,14 +31,20 @@ export interface SimNode {
   readonly macAddress: string;
 }
 
-/** The classic topology: one VPC, two subnets in two AZs, nodes A and B, one EIP on A. */
+/**
+ * The classic topology: one VPC, two subnets in two AZs, nodes A and B, one EIP on A, and an overlay IP
+ * routed to A's interface in each subnet's own route table.
+ */
 export interface Topology {
   readonly vpcId: string;
   readonly nodes: Readonly<Record<NodeName, SimNode>>;
   readonly eip: { readonly allocationId: string; readonly publicIp: string; readonly associationId: string };
+  /** The overlay route: its destination and the route tables (A's subnet's, then B's) that hold it. */
+  readonly overlay: { readonly destination: string; readonly routeTableIds: readonly string[] };
 }
 
-const tags = (resource: "instance" | "elastic-ip" | "vpc" | "subnet", name: string, cluster: string) => [
+type Tagged = "instance" | "elastic-ip" | "vpc" | "subnet" | "route-table";
+const tags = (resource: Tagged, name: string, cluster: string) => [
   {
     ResourceType: resource,
     Tags: [
@@ -88,9 +98,40 @@ export async function allocateEip(ec2: EC2Client, name: string, cluster: string 
 }
 
 /**
+ * Gives `subnetId` a route table of its own, tagged for `cluster`, with `destination` routed to
+ * `networkInterfaceId`. Returns the table's id.
+ */
+export async function routeSubnet(
+  ec2: EC2Client,
+  spec: { vpcId: string; subnetId: string; name: string; destination: string; networkInterfaceId: string },
+  cluster: string = DEFAULT_CLUSTER,
+): Promise<string> {
+  const table = await ec2.send(
+    new CreateRouteTableCommand({
+      VpcId: spec.vpcId,
+      TagSpecifications: tags("route-table", spec.name, cluster),
+    }),
+  );
+  const routeTableId = table.RouteTable?.RouteTableId;
+  if (!routeTableId) throw new Error(`CreateRouteTable returned no id for ${spec.name}`);
+  await ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTableId, SubnetId: spec.subnetId }));
+  const where = spec.destination.endsWith("/128")
+    ? { DestinationIpv6CidrBlock: spec.destination }
+    : { DestinationCidrBlock: spec.destination };
+  await ec2.send(
+    new CreateRouteCommand({
+      RouteTableId: routeTableId,
+      NetworkInterfaceId: spec.networkInterfaceId,
+      ...where,
+    }),
+  );
+  return routeTableId;
+}
+
+/**
  * Builds the classic topology in an empty region: VPC 10.0.0.0/16, subnet 10.0.0.0/24 in ap-northeast-1a
- * with node A at 10.0.0.20, subnet 10.0.1.0/24 in ap-northeast-1c with node B at 10.0.1.20, and one VPC
- * Elastic IP associated to A.
+ * with node A at 10.0.0.20, subnet 10.0.1.0/24 in ap-northeast-1c with node B at 10.0.1.20, one VPC
+ * Elastic IP associated to A, and in each subnet's own route table the overlay 192.168.100.10/32 to A's ENI.
  */
 export async function buildClassicTopology(
   ec2: EC2Client,
@@ -124,5 +165,25 @@ export async function buildClassicTopology(
       AllowReassociation: true,
     }),
   );
-  return { vpcId, nodes, eip: { ...eip, associationId: assoc.AssociationId ?? "" } };
+  const routeTableIds: string[] = [];
+  for (const key of Object.keys(NODES) as NodeName[])
+    routeTableIds.push(
+      await routeSubnet(
+        ec2,
+        {
+          vpcId,
+          subnetId: nodes[key].subnetId,
+          name: `${NODES[key].name}-routes`,
+          destination: OVERLAY_DESTINATION,
+          networkInterfaceId: nodes.A.networkInterfaceId,
+        },
+        cluster,
+      ),
+    );
+  return {
+    vpcId,
+    nodes,
+    eip: { ...eip, associationId: assoc.AssociationId ?? "" },
+    overlay: { destination: OVERLAY_DESTINATION, routeTableIds },
+  };
 }

@@ -100,7 +100,7 @@ const assemble = {
 };
 
 // agent/version.ts reads package.json; the executable needs its version only, not the whole manifest.
-const versionOnly = {
+export const versionOnly = {
   name: "package-version-only",
   setup(b) {
     b.onLoad({ filter: /[\\/]package\.json$/ }, async (args) => {

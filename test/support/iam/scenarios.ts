@@ -30,6 +30,7 @@ export function picksIn(cluster: ClusterThings, principal: Principal): Record<st
     "elastic-ip": cluster.address,
     instance: cluster.nodes[own],
     "network-interface": cluster.interfaces[own],
+    "route-table": cluster.routeTable,
     document: WORLD.document,
     parameter: WORLD.configPath,
     "event-bus": WORLD.defaultBus,

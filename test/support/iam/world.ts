@@ -4,9 +4,10 @@ export interface Thing {
   readonly cluster?: string;
 }
 
-/** One cluster's tagged resources: an address, two nodes, each node's interface. */
+/** One cluster's tagged resources: an address, two nodes, each node's interface, a route table. */
 export interface ClusterThings {
   readonly address: Thing;
+  readonly routeTable: Thing;
   readonly nodes: readonly [Thing, Thing];
   readonly interfaces: readonly [Thing, Thing];
 }
@@ -17,6 +18,7 @@ function cluster(name: string | undefined, n: number): ClusterThings {
   const id = (prefix: string, kind: number, i: number) => `${prefix}-${`${n}${kind}${i}`.padStart(17, "0")}`;
   return {
     address: { id: id("eipalloc", 1, 0), ...tag },
+    routeTable: { id: id("rtb", 4, 0), ...tag },
     nodes: [
       { id: id("i", 2, 0), ...tag },
       { id: id("i", 2, 1), ...tag },

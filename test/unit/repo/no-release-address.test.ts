@@ -30,3 +30,20 @@ describe("no code path releases an Elastic IP", () => {
     expect(FORBIDDEN.test("aws ec2 release-address --allocation-id x")).toBe(true);
   });
 });
+
+// A deleted overlay route leaves the overlay IP unreachable from every subnet that used it: the route
+// operations replace or create, and no source may name the deleting call (tests may, to set a world up).
+const DELETES_ROUTE = /DeleteRoute(?!Table)|delete-route(?!-table)|deleteRoute(?!Table)/;
+
+describe("no code path deletes a route", () => {
+  it("no source names DeleteRoute", () => {
+    const files = ROOTS.flatMap((root) => sourceFiles(root)).filter((f) => statSync(f).isFile());
+    expect(files.filter((f) => DELETES_ROUTE.test(readFileSync(f, "utf8")))).toEqual([]);
+  });
+
+  it("the scanner would catch it", () => {
+    expect(DELETES_ROUTE.test("ec2.send(new DeleteRouteCommand({}))")).toBe(true);
+    expect(DELETES_ROUTE.test("aws ec2 delete-route --route-table-id x")).toBe(true);
+    expect(DELETES_ROUTE.test("DeleteRouteTable")).toBe(false);
+  });
+});

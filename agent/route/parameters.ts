@@ -1,0 +1,78 @@
+import { DESTINATION_EXAMPLES, ID_EXAMPLES } from "../../core/ids.ts";
+import type { ParameterSpec } from "../parameters.ts";
+
+/**
+ * The route agent's declarative table (ocf:eip-failover:route). Names and meanings follow ClusterLabs
+ * `aws-vpc-move-ip` where they mean the same, so a resource switches agents by changing only the provider.
+ * Syntax only here; core/ids.ts decides what a destination and a route table id are.
+ */
+export const ROUTE_PARAMETERS = [
+  {
+    name: "ip",
+    shortdesc: "Overlay IP",
+    longdesc:
+      "The overlay IP address: outside the VPC's CIDRs, routed as a /32 (IPv4) or /128 (IPv6) to the active node's network interface, and added to this node's interface. A bare address or one with its host prefix.",
+    unique: true,
+    pattern: /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/,
+    example: `${DESTINATION_EXAMPLES.ipv4} or ${DESTINATION_EXAMPLES.ipv6}`,
+  },
+  {
+    name: "routing_table",
+    shortdesc: "Route tables",
+    longdesc:
+      "The route tables (rtb-..., comma-separated) whose route for the overlay IP start points at this node. Read in one DescribeRouteTables call.",
+    unique: false,
+    pattern: /^rtb-[0-9a-f]{8}([0-9a-f]{9})?(\s*,\s*rtb-[0-9a-f]{8}([0-9a-f]{9})?)*$/,
+    example: `${ID_EXAMPLES.routeTableId},rtb-0fedcba9876543210`,
+  },
+  {
+    name: "interface",
+    shortdesc: "Local interface",
+    longdesc:
+      "The network interface of this node that carries the overlay IP (ip addr add). The routes point at the EC2 network interface whose MAC address it has, else at this instance's primary interface.",
+    unique: false,
+    pattern: /^[A-Za-z0-9_.@-]{1,15}$/,
+    example: "eth0",
+    default: "eth0",
+  },
+  {
+    name: "region",
+    shortdesc: "AWS Region",
+    longdesc: "The Region of the route tables. Default: AWS_REGION, else this instance's Region from IMDSv2.",
+    unique: false,
+    pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/,
+    example: "ap-northeast-1",
+  },
+  {
+    name: "monapi",
+    shortdesc: "Check the routes on every recurring monitor",
+    longdesc:
+      "false (default): a recurring monitor checks only that the overlay IP is on the interface (no API call); probes check the routes too. true: every recurring monitor also reads the route tables (one DescribeRouteTables from EC2's non-mutating bucket, shared by the account and Region) and fails when one routes the IP elsewhere. While EC2 fails, such a monitor still answers 0 if the IP is on the interface.",
+    unique: false,
+    pattern: /^(true|false|yes|no|on|off|1|0)$/i,
+    example: "true",
+    type: "boolean",
+    default: "false",
+  },
+] as const satisfies readonly ParameterSpec[];
+export type RouteParameterName = (typeof ROUTE_PARAMETERS)[number]["name"];
+
+/**
+ * aws-vpc-move-ip's parameters accepted and ignored: this agent needs no CLI, takes credentials from the SDK's
+ * default chain, always routes to a network interface (lookup_type), and labels nothing (iflabel).
+ */
+export const ROUTE_IGNORED_PARAMETERS = [
+  "awscli",
+  "profile",
+  "lookup_type",
+  "iflabel",
+  "address",
+  "trace_ra",
+  "trace_file",
+];
+
+/** aws-vpc-move-ip's parameters this agent refuses: ignoring them would act in the wrong account. */
+export const ROUTE_UNSUPPORTED_PARAMETERS = {
+  routing_table_role:
+    "route tables of another account (an assumed role) are not supported: give route tables of this account",
+} as const;

@@ -1,0 +1,176 @@
+import {
+  CreateRouteCommand,
+  DescribeRouteTablesCommand,
+  type DescribeRouteTablesCommandOutput,
+  EC2Client,
+  ReplaceRouteCommand,
+} from "@aws-sdk/client-ec2";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  ConfigurationError,
+  claimRoutes,
+  claimRoutesIfUnchanged,
+  deadlineIn,
+  observeRoutes,
+  type RouteSnapshot,
+  TransientError,
+} from "../../../core/index.ts";
+
+// EC2's answers that moto does not give (RouteAlreadyExists on CreateRoute; ReplaceRoute of a missing route),
+// and the retry of a throttled ReplaceRoute.
+
+const RTB = "rtb-0000000000000000a";
+const A = "eni-0000000000000000a";
+const B = "eni-0000000000000000b";
+const C = "eni-0000000000000000c";
+const D = "192.168.100.10/32";
+const err = (name: string, status = 400) =>
+  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+const table = (eni?: string): DescribeRouteTablesCommandOutput => ({
+  RouteTables: [
+    {
+      RouteTableId: RTB,
+      Routes: [
+        { DestinationCidrBlock: "10.0.0.0/16", GatewayId: "local", State: "active" },
+        ...(eni ? [{ DestinationCidrBlock: D, NetworkInterfaceId: eni, State: "active" } as const] : []),
+      ],
+    },
+  ],
+  $metadata: {},
+});
+const snapshot = (eni?: string): RouteSnapshot => ({
+  destination: D,
+  tables: [{ routeTableId: RTB, ...(eni ? { route: { networkInterfaceId: eni, blackhole: false } } : {}) }],
+});
+
+const mock = mockClient(EC2Client);
+const ec2 = new EC2Client({ region: "ap-northeast-1" });
+const options = () => ({ deadline: deadlineIn(5_000), sleep: async () => {} });
+
+describe("route claims: EC2's answers to a table that changed under them", () => {
+  beforeEach(() => mock.reset());
+
+  it("observeRoutes sends one DescribeRouteTables naming every table, and finds an IPv6 route by its canonical form", async () => {
+    // Prepare
+    mock.on(DescribeRouteTablesCommand).resolves({
+      RouteTables: [
+        {
+          RouteTableId: RTB,
+          Routes: [{ DestinationIpv6CidrBlock: "fd00:ec2:0::10/128", NetworkInterfaceId: A }],
+        },
+        { RouteTableId: "rtb-0000000000000000b", Routes: [] },
+      ],
+    });
+    // Act
+    const seen = await observeRoutes(
+      ec2,
+      { destination: "fd00:ec2::10", routeTableIds: [RTB, "rtb-0000000000000000b"] },
+      options(),
+    );
+    // Assess
+    expect(mock.commandCalls(DescribeRouteTablesCommand)).toHaveLength(1);
+    expect(mock.commandCalls(DescribeRouteTablesCommand)[0]?.args[0].input).toEqual({
+      RouteTableIds: [RTB, "rtb-0000000000000000b"],
+    });
+    expect(seen.tables).toEqual([
+      { routeTableId: RTB, route: { networkInterfaceId: A, blackhole: false } },
+      { routeTableId: "rtb-0000000000000000b" },
+    ]);
+  });
+
+  it("IPv6: ReplaceRoute names DestinationIpv6CidrBlock", async () => {
+    mock.on(ReplaceRouteCommand).resolves({});
+    const v6: RouteSnapshot = { destination: "fd00:ec2::10/128", tables: snapshot(A).tables };
+    await claimRoutes(ec2, v6, B, options());
+    expect(mock.commandCalls(ReplaceRouteCommand)[0]?.args[0].input).toEqual({
+      RouteTableId: RTB,
+      NetworkInterfaceId: B,
+      DestinationIpv6CidrBlock: "fd00:ec2::10/128",
+    });
+  });
+
+  it("claim: CreateRoute answered RouteAlreadyExists reads the table again and replaces the route", async () => {
+    // Prepare
+    mock.on(CreateRouteCommand).rejects(err("RouteAlreadyExists"));
+    mock.on(DescribeRouteTablesCommand).resolves(table(C));
+    mock.on(ReplaceRouteCommand).resolves({});
+    // Act
+    const result = await claimRoutes(ec2, snapshot(), B, options());
+    // Assess
+    expect(result.steps.map((s) => s.action)).toEqual(["ReplaceRoute"]);
+    expect(mock.commandCalls(ReplaceRouteCommand)[0]?.args[0].input).toMatchObject({ NetworkInterfaceId: B });
+  });
+
+  it("claim: CreateRoute answered RouteAlreadyExists by its own earlier attempt is done, no more calls", async () => {
+    mock.on(CreateRouteCommand).rejects(err("RouteAlreadyExists"));
+    mock.on(DescribeRouteTablesCommand).resolves(table(B));
+    const result = await claimRoutes(ec2, snapshot(), B, options());
+    expect(result.steps.map((s) => s.action)).toEqual(["CreateRoute"]);
+    expect(mock.commandCalls(ReplaceRouteCommand)).toHaveLength(0);
+  });
+
+  it("claim: ReplaceRoute of a route deleted since the observation creates it", async () => {
+    mock.on(ReplaceRouteCommand).rejects(err("InvalidParameterValue"));
+    mock.on(DescribeRouteTablesCommand).resolves(table());
+    mock.on(CreateRouteCommand).resolves({});
+    const result = await claimRoutes(ec2, snapshot(A), B, options());
+    expect(result.steps.map((s) => s.action)).toEqual(["CreateRoute"]);
+  });
+
+  it("claim: ReplaceRoute refused while the route is still there is the refusal (a bad interface)", async () => {
+    mock.on(ReplaceRouteCommand).rejects(err("InvalidNetworkInterfaceID.NotFound"));
+    mock.on(DescribeRouteTablesCommand).resolves(table(A));
+    const error = await claimRoutes(ec2, snapshot(A), B, options()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error).toMatchObject({ reason: "target-refused" });
+    expect(mock.commandCalls(CreateRouteCommand)).toHaveLength(0);
+  });
+
+  it("claim-if-unchanged: CreateRoute answered RouteAlreadyExists by someone else is a conflict, not a replace", async () => {
+    // Prepare: the re-read still shows no route; then someone creates it to C
+    mock.on(DescribeRouteTablesCommand).resolvesOnce(table()).resolves(table(C));
+    mock.on(CreateRouteCommand).rejects(err("RouteAlreadyExists"));
+    // Act
+    const result = await claimRoutesIfUnchanged(ec2, snapshot(), B, options());
+    // Assess
+    expect(result.steps).toEqual([]);
+    expect(result.conflicts).toEqual([
+      { routeTableId: RTB, current: { networkInterfaceId: C, blackhole: false } },
+    ]);
+    expect(mock.commandCalls(ReplaceRouteCommand)).toHaveLength(0);
+  });
+
+  it("claim-if-unchanged reads the tables again just before acting", async () => {
+    mock.on(DescribeRouteTablesCommand).resolves(table(C));
+    const result = await claimRoutesIfUnchanged(ec2, snapshot(A), B, options());
+    expect(mock.commandCalls(DescribeRouteTablesCommand)).toHaveLength(1);
+    expect(result.conflicts.map((c) => c.routeTableId)).toEqual([RTB]);
+    expect(mock.commandCalls(ReplaceRouteCommand)).toHaveLength(0);
+  });
+
+  it("a throttled ReplaceRoute is retried inside the deadline", async () => {
+    mock.on(ReplaceRouteCommand).rejectsOnce(err("RequestLimitExceeded", 503)).resolves({});
+    const result = await claimRoutes(ec2, snapshot(A), B, options());
+    expect(result.steps).toHaveLength(1);
+    expect(mock.commandCalls(ReplaceRouteCommand)).toHaveLength(2);
+  });
+
+  it("a ReplaceRoute that stays throttled gives up at the deadline with reason throttled", async () => {
+    mock.on(ReplaceRouteCommand).rejects(err("RequestLimitExceeded", 503));
+    const error = await claimRoutes(ec2, snapshot(A), B, {
+      deadline: deadlineIn(600),
+      sleep: async () => {},
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error).toMatchObject({ reason: "throttled" });
+  });
+
+  it("a malformed target interface is refused before any call", async () => {
+    const error = await claimRoutes(ec2, snapshot(A), "eni-12", options()).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      "network interface id malformed: 'eni-12' (expected e.g. eni-0123456789abcdef0)",
+    );
+    expect(mock.calls()).toHaveLength(0);
+  });
+});
