@@ -68,3 +68,15 @@ export function laggedAssociations(
     },
   };
 }
+
+/**
+ * Associations read over HTTP: `GET url?eni=ID` answers `[{ "publicIp": …, "privateIp": … }]`. For an IMDS that
+ * runs where moto is out of reach (another network namespace), served by whoever can reach moto directly.
+ */
+export function httpAssociations(url: string): AssociationSource {
+  return async (networkInterfaceId) => {
+    const res = await fetch(`${url}?eni=${encodeURIComponent(networkInterfaceId)}`);
+    if (!res.ok) throw new Error(`associations from ${url}: HTTP ${res.status}`);
+    return (await res.json()) as ImdsAssociation[];
+  };
+}

@@ -1,6 +1,7 @@
 // Runs one node's IMDS standalone, e.g. on 169.254.169.254:80 inside a network namespace (e2e, bench).
 import { parseArgs } from "node:util";
 import { startImds } from "./imds.ts";
+import { httpAssociations } from "./imds-associations.ts";
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +13,8 @@ const { values } = parseArgs({
     eni: { type: "string" },
     host: { type: "string", default: "127.0.0.1" },
     port: { type: "string", default: "0" },
+    /** URL answering `?eni=ID` with the interface's Elastic IPs; without it the node shows none. */
+    associations: { type: "string" },
   },
 });
 const required = ["instance-id", "az", "region", "mac", "private-ip", "eni"] as const;
@@ -29,7 +32,11 @@ const imds = await startImds(
     privateIp: values["private-ip"]!,
     networkInterfaceId: values.eni!,
   },
-  { host: values.host!, port: Number(values.port) },
+  {
+    host: values.host!,
+    port: Number(values.port),
+    ...(values.associations ? { associations: httpAssociations(values.associations) } : {}),
+  },
 );
 console.log(`imds listening on ${imds.endpoint}`);
 const stop = () => imds.stop().then(() => process.exit(0));

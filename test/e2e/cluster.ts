@@ -49,10 +49,17 @@ export class Cluster {
   private readonly children: ChildProcess[] = [];
   private readonly init: Partial<Record<Node, number>> = {};
   private readonly extraPids: number[] = [];
+  private readonly imdsAssociations: boolean;
   topology!: Omit<Topology, "nodes"> & { nodes: Record<Node, SimNode> };
 
-  constructor(options: { nodes?: 2 | 3; settings?: ClusterSettings } = {}) {
+  /**
+   * `imdsAssociations`: each node's IMDS shows its interface's Elastic IPs (`public-ipv4s`, read from moto through
+   * the AWS namespace's control API), as a real node's does; without it IMDS shows none, so every recurring
+   * monitor confirms with EC2.
+   */
+  constructor(options: { nodes?: 2 | 3; settings?: ClusterSettings; imdsAssociations?: boolean } = {}) {
     this.nodes = NAMES.slice(0, options.nodes ?? 2);
+    this.imdsAssociations = options.imdsAssociations ?? false;
     this.settings = options.settings ?? readmeSettings();
     this.ns = { A: `eipA-${this.id}`, B: `eipB-${this.id}`, C: `eipC-${this.id}`, AWS: `eipAWS-${this.id}` };
   }
@@ -124,6 +131,7 @@ export class Cluster {
           "169.254.169.254",
           "--port",
           "80",
+          ...(this.imdsAssociations ? ["--associations", "http://198.51.100.10:4567/associations"] : []),
         ],
         `imds ${n}`,
       );

@@ -10,6 +10,7 @@ import { deadlineIn, locate } from "../../../core/index.ts";
 import { simEc2 } from "../../../sim/clients.ts";
 import { startMoto } from "../../../sim/moto.ts";
 import { startProxy } from "../../../sim/proxy.ts";
+import { motoAssociations } from "../../../sim/region.ts";
 import { buildClassicTopology, launchNode } from "../../../sim/topology.ts";
 
 const HOST = "198.51.100.10";
@@ -77,6 +78,8 @@ const routes: Record<string, (input: string, url: URL) => Promise<unknown>> = {
     };
   },
   "GET /log": async () => proxy.log.entries(),
+  // The nodes' IMDS reads their interface's Elastic IPs here: from moto directly, so at no cost in the proxy's log.
+  "GET /associations": async (_input, url) => motoAssociations(ec2)(url.searchParams.get("eni") ?? ""),
   "POST /faults": async (input) => {
     proxy.setFaults(JSON.parse(input || "[]"));
     return { ok: true };

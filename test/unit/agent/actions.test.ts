@@ -20,15 +20,10 @@ import {
   PermissionError,
   TransientError,
 } from "../../../core/index.ts";
-import { ALLOC, onA, onSelf, self } from "./fixtures.ts";
+import { ALLOC, actionContext, onA, onSelf, self } from "./fixtures.ts";
 
 const ec2 = mockClient(EC2Client);
-const context = (env: Record<string, string> = {}) => ({
-  ec2: new EC2Client({ region: "ap-northeast-1" }),
-  config: parseConfig({ OCF_RESKEY_allocation_id: ALLOC, ...env }),
-  identity: self,
-  deadline: deadlineIn(5_000),
-});
+const context = actionContext;
 
 describe("agent actions", () => {
   beforeEach(() => ec2.reset());

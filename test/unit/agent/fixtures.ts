@@ -1,4 +1,7 @@
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { parseConfig } from "../../../agent/config.ts";
 import type { Identity } from "../../../agent/identity.ts";
+import { deadlineIn } from "../../../core/index.ts";
 
 // The world the agent's unit tests see: this node (B) with two interfaces, and the address on A or on B.
 
@@ -34,3 +37,11 @@ export const onSelf = {
   NetworkInterfaceId: self.networkInterfaceId,
   PrivateIpAddress: "10.0.1.20",
 };
+
+/** An action's context on this node: a fresh EC2 client (mock it with aws-sdk-client-mock), 5 s to run. */
+export const actionContext = (env: Record<string, string> = {}) => ({
+  ec2: new EC2Client({ region: "ap-northeast-1" }),
+  config: parseConfig({ OCF_RESKEY_allocation_id: ALLOC, ...env }),
+  identity: self,
+  deadline: deadlineIn(5_000),
+});

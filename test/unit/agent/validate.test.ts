@@ -6,24 +6,16 @@ import {
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { parseConfig } from "../../../agent/config.ts";
 import { OcfExit } from "../../../agent/exit.ts";
 import { outcomeOf } from "../../../agent/outcome.ts";
 import { validateDeep } from "../../../agent/validate.ts";
-import { deadlineIn } from "../../../core/index.ts";
-import { ALLOC, onA, onSelf, self } from "./fixtures.ts";
+import { awsError } from "../../support/aws-error.ts";
+import { ALLOC, actionContext, onA, onSelf, self } from "./fixtures.ts";
 
 const ec2 = mockClient(EC2Client);
-const context = (env: Record<string, string> = {}) => ({
-  ec2: new EC2Client({ region: "ap-northeast-1" }),
-  config: parseConfig({ OCF_RESKEY_allocation_id: ALLOC, ...env }),
-  identity: self,
-  deadline: deadlineIn(5_000),
-});
-const answer = (name: string, status: number) =>
-  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
-const allowed = () => answer("DryRunOperation", 412);
-const denied = () => answer("UnauthorizedOperation", 403);
+const context = actionContext;
+const allowed = () => awsError("DryRunOperation", 412);
+const denied = () => awsError("UnauthorizedOperation", 403);
 /** Every move the action sent, as [command, DryRun]. */
 const moves = () =>
   ec2

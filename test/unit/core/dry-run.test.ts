@@ -15,6 +15,7 @@ import {
   ErrorReasons,
   PermissionError,
 } from "../../../core/index.ts";
+import { awsError } from "../../support/aws-error.ts";
 
 const ALLOC = "eipalloc-0123456789abcdef0";
 const A = "i-0aaaaaaaaaaaaaaa1";
@@ -26,10 +27,8 @@ const onA: AddressSnapshot = {
   domain: "vpc",
   association: { associationId: ASSOC_A, instanceId: A, networkInterfaceId: ENI_A },
 };
-const err = (name: string, status: number) =>
-  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
-const allowed = () => err("DryRunOperation", 412);
-const denied = () => err("UnauthorizedOperation", 403);
+const allowed = () => awsError("DryRunOperation", 412);
+const denied = () => awsError("UnauthorizedOperation", 403);
 
 const mock = mockClient(EC2Client);
 const ec2 = new EC2Client({ region: "ap-northeast-1" });
@@ -77,7 +76,7 @@ describe("dryRunAssociate", () => {
   });
 
   it("retries a transient error and answers what EC2 says next", async () => {
-    mock.on(AssociateAddressCommand).rejectsOnce(err("RequestLimitExceeded", 503)).rejects(allowed());
+    mock.on(AssociateAddressCommand).rejectsOnce(awsError("RequestLimitExceeded", 503)).rejects(allowed());
     const answer = await dryRunAssociate(ec2, onA, { kind: "instance", instanceId: A }, options());
     expect(answer.allowed).toBe(true);
     expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(2);
@@ -90,7 +89,7 @@ describe("dryRunAssociate", () => {
   ] as const)(
     "any other answer, %s (HTTP %i), is not allowed, with core's reason %s",
     async (code, status, reason) => {
-      mock.on(AssociateAddressCommand).rejects(err(code, status));
+      mock.on(AssociateAddressCommand).rejects(awsError(code, status));
       const answer = await dryRunAssociate(ec2, onA, { kind: "instance", instanceId: A }, options());
       expect(answer).toMatchObject({ allowed: false, code, reason });
     },

@@ -13,6 +13,7 @@ import type { Cluster } from "../../../functions/cluster-schema.ts";
 import { createSelfCheck, selfCheckOf, withSelfCheck } from "../../../functions/self-check.ts";
 import type { Deps } from "../../../functions/types.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
+import { awsError } from "../../support/aws-error.ts";
 
 const A = "i-0aaaaaaaaaaaaaaa1";
 const B = "i-0bbbbbbbbbbbbbbb1";
@@ -40,10 +41,8 @@ const status = (id: string, az: string, ok = "ok") => ({
   InstanceStatus: { Status: ok as "ok" },
   SystemStatus: { Status: ok as "ok" },
 });
-const answer = (name: string, status: number) =>
-  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
-const allowed = () => answer("DryRunOperation", 412);
-const denied = () => answer("UnauthorizedOperation", 403);
+const allowed = () => awsError("DryRunOperation", 412);
+const denied = () => awsError("UnauthorizedOperation", 403);
 
 const ec2 = mockClient(EC2Client);
 const ssm = mockClient(SSMClient);
@@ -214,7 +213,7 @@ describe("the self-check of one cluster's real resources", () => {
   });
 
   it("the documents unreadable: the read is the item not allowed, and the error says where", async () => {
-    ssm.on(GetParametersByPathCommand).rejects(answer("AccessDeniedException", 400));
+    ssm.on(GetParametersByPathCommand).rejects(awsError("AccessDeniedException", 400));
     const report = await selfCheck("web", context);
     expect(report).toEqual({
       selfCheck: "web",
