@@ -6,6 +6,9 @@ export const Scenarios = [
   "grace",
   "both-down",
   "az-outage",
+  "missed-event",
+  "both-down-then-b-returns",
+  "membership-change",
 ] as const;
 export type Scenario = (typeof Scenarios)[number];
 

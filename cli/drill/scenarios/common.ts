@@ -68,7 +68,7 @@ export function errorsOf(invocation: Invocation): number {
   return countErrors(invocation.report);
 }
 
-export function countErrors(report: FailoverReport): number {
+export function countErrors(report: Pick<FailoverReport, "addresses">): number {
   return report.addresses.filter((a) => ["error", "fencing-failed"].includes(a.result.outcome)).length;
 }
 

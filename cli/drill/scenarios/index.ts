@@ -1,9 +1,12 @@
 import type { Scenario } from "../types.ts";
 import { azOutage } from "./az-outage.ts";
 import { bothDown } from "./both-down.ts";
+import { bothDownThenBReturns } from "./both-down-then-b-returns.ts";
 import type { ScenarioFn } from "./common.ts";
 import { grace } from "./grace.ts";
 import { instanceStop } from "./instance-stop.ts";
+import { membershipChange } from "./membership-change.ts";
+import { missedEvent } from "./missed-event.ts";
 import { pacemaker } from "./pacemaker.ts";
 import { statusAlarm } from "./status-alarm.ts";
 
@@ -17,6 +20,9 @@ export const SCENARIOS: Readonly<Record<Scenario, ScenarioFn>> = {
   grace,
   "both-down": bothDown,
   "az-outage": azOutage,
+  "missed-event": missedEvent,
+  "both-down-then-b-returns": bothDownThenBReturns,
+  "membership-change": membershipChange,
 };
 
 /** Scenarios that run the built agent executable. */

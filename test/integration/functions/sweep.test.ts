@@ -104,7 +104,9 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
     await putCluster(sim.region, "web", classicCluster(sim.region, { graceSeconds: GRACE }));
     await console().send(new TerminateInstancesCommand({ InstanceIds: [nodes().A.instanceId] }));
     // EC2 drops the association with the terminated instance's interface; moto keeps it, so the test does that part
-    await console().send(new DisassociateAddressCommand({ AssociationId: sim.region.topology.eip.associationId }));
+    await console().send(
+      new DisassociateAddressCommand({ AssociationId: sim.region.topology.eip.associationId }),
+    );
     const report = await sweepAt();
     expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", to: nodes().B.instanceId });
     expect(await holder()).toBe(nodes().B.instanceId);

@@ -59,7 +59,7 @@ describe("parseDrillArgs", () => {
   it.each([
     [
       ["--scenario", "meteor"],
-      /--scenario 'meteor' is not valid \(valid: instance-stop, status-alarm, pacemaker, grace, both-down, az-outage\)/,
+      /--scenario 'meteor' is not valid \(valid: instance-stop, status-alarm, pacemaker, grace, both-down, az-outage, missed-event, both-down-then-b-returns, membership-change\)/,
     ],
     [
       ["--scenario", "az-outage", "--clusters", "0"],
