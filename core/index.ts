@@ -45,6 +45,7 @@ export {
 export { describeHolder, describeTarget, holds, toSnapshot } from "./snapshot.ts";
 export { chooseStandby, isHealthy, type StandbyChoice } from "./standby.ts";
 export { type Placement, placementProblem, targetOf } from "./target.ts";
+export { TokenBucket } from "./token-bucket.ts";
 export type {
   AddressRef,
   AddressSnapshot,
