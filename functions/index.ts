@@ -36,7 +36,6 @@ export {
   controllerPace,
   type Ec2Pace,
   MAX_PACE_WAIT_MS,
-  PaceBucket,
   paceEc2,
 } from "./pace.ts";
 export { describePlan, describeStep, type MoveInput, planMove, type Step } from "./plan.ts";

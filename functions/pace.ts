@@ -4,46 +4,12 @@ import {
   type BucketSpec,
   DOCUMENTED_BUCKETS,
   ErrorReasons,
+  TokenBucket,
   TransientError,
 } from "../core/index.ts";
 
-/**
- * A client-side token bucket that hands out turns: `reserve` takes the next token even when none is left yet
- * (the balance goes below zero) and says how long to wait before using it, so callers are served in order at
- * exactly the refill rate. `cancel` gives a reserved token back (a caller that will not wait after all).
- */
-export class PaceBucket {
-  private tokens: number;
-  private last: number;
-
-  constructor(
-    readonly spec: BucketSpec,
-    private readonly clock: () => number = Date.now,
-  ) {
-    this.tokens = spec.capacity;
-    this.last = clock();
-  }
-
-  /** Takes the next token; returns the milliseconds until it may be used (0: now). */
-  reserve(): number {
-    const now = this.clock();
-    this.tokens = Math.min(
-      this.spec.capacity,
-      this.tokens + ((now - this.last) / 1000) * this.spec.refillPerSecond,
-    );
-    this.last = now;
-    this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.spec.refillPerSecond) * 1000);
-  }
-
-  /** Gives back a token taken by {@link reserve}. */
-  cancel(): void {
-    this.tokens += 1;
-  }
-}
-
 /** The buckets one container paces its EC2 calls with, by EC2's own bucket names. */
-export type Ec2Pace = Readonly<Partial<Record<BucketName, PaceBucket>>>;
+export type Ec2Pace = Readonly<Partial<Record<BucketName, TokenBucket>>>;
 
 /**
  * One container's share of EC2's documented buckets when at most `concurrency` containers run at once (the
@@ -57,7 +23,7 @@ export function controllerPace(concurrency: number, clock: () => number = Date.n
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
   const share = (spec: BucketSpec) =>
-    new PaceBucket(
+    new TokenBucket(
       {
         capacity: Math.max(1, Math.floor(spec.capacity / 2 / concurrency)),
         refillPerSecond: spec.refillPerSecond / concurrency,

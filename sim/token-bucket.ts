@@ -1,39 +1,9 @@
 import { type BucketName, type BucketSpec, DOCUMENTED_BUCKETS } from "../core/ec2-buckets.ts";
+import { TokenBucket } from "../core/token-bucket.ts";
 
-// The documented buckets are core's (the controller paces its calls to them); the sim throttles by them.
-export { type BucketName, type BucketSpec, DOCUMENTED_BUCKETS };
-
-/** A bucket that refills continuously; `take` answers whether one request may pass now. */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-
-  constructor(
-    readonly spec: BucketSpec,
-    private readonly clock: () => number = Date.now,
-  ) {
-    this.tokens = spec.capacity;
-    this.last = clock();
-  }
-
-  /** Tokens available now (fractional). */
-  available(): number {
-    const now = this.clock();
-    this.tokens = Math.min(
-      this.spec.capacity,
-      this.tokens + ((now - this.last) / 1000) * this.spec.refillPerSecond,
-    );
-    this.last = now;
-    return this.tokens;
-  }
-
-  /** Takes one token if there is one. */
-  take(): boolean {
-    if (this.available() < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
+// The documented buckets and the bucket itself are core's (the controller paces its calls by them); the sim
+// throttles by them.
+export { type BucketName, type BucketSpec, DOCUMENTED_BUCKETS, TokenBucket };
 
 /** Bucket specs multiplied by `factor` (capacity and refill), for fast tests and small benchmarks. */
 export function scaledBuckets(factor: number): Record<BucketName, BucketSpec> {

@@ -5,8 +5,8 @@ import {
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
-import { DOCUMENTED_BUCKETS, TransientError } from "../../../core/index.ts";
-import { controllerPace, PaceBucket, paceEc2 } from "../../../functions/pace.ts";
+import { DOCUMENTED_BUCKETS, TokenBucket, TransientError } from "../../../core/index.ts";
+import { controllerPace, paceEc2 } from "../../../functions/pace.ts";
 
 /** A clock that moves only when a test (or a paced caller's sleep) moves it. */
 function fakeClock(start = 1_000_000) {
@@ -19,11 +19,11 @@ function fakeClock(start = 1_000_000) {
   };
 }
 
-describe("PaceBucket: turns at the refill rate, on an injected clock", () => {
+describe("TokenBucket.reserve: turns at the refill rate, on an injected clock", () => {
   it("hands out the burst at once, then one turn per 1/refill seconds, in order", () => {
     // Prepare
     const clock = fakeClock();
-    const bucket = new PaceBucket({ capacity: 3, refillPerSecond: 2 }, clock.now);
+    const bucket = new TokenBucket({ capacity: 3, refillPerSecond: 2 }, clock.now);
     // Act
     const waits = Array.from({ length: 6 }, () => bucket.reserve());
     // Assess: 3 now, then 500 ms apart
@@ -32,7 +32,7 @@ describe("PaceBucket: turns at the refill rate, on an injected clock", () => {
 
   it("refills with time, never beyond its capacity", () => {
     const clock = fakeClock();
-    const bucket = new PaceBucket({ capacity: 2, refillPerSecond: 5 }, clock.now);
+    const bucket = new TokenBucket({ capacity: 2, refillPerSecond: 5 }, clock.now);
     bucket.reserve();
     bucket.reserve();
     clock.advance(60_000);
@@ -41,7 +41,7 @@ describe("PaceBucket: turns at the refill rate, on an injected clock", () => {
 
   it("gives a cancelled turn to the next caller", () => {
     const clock = fakeClock();
-    const bucket = new PaceBucket({ capacity: 1, refillPerSecond: 1 }, clock.now);
+    const bucket = new TokenBucket({ capacity: 1, refillPerSecond: 1 }, clock.now);
     bucket.reserve();
     expect(bucket.reserve()).toBe(1_000);
     bucket.cancel();
@@ -52,7 +52,7 @@ describe("PaceBucket: turns at the refill rate, on an injected clock", () => {
     // Prepare: callers that use their turn when told, over 60 s of fake time
     const clock = fakeClock();
     const spec = DOCUMENTED_BUCKETS.mutating;
-    const bucket = new PaceBucket(spec, clock.now);
+    const bucket = new TokenBucket(spec, clock.now);
     const starts: number[] = [];
     // Act: 400 callers arrive at once
     for (let i = 0; i < 400; i++) starts.push(clock.now() + bucket.reserve());
@@ -96,8 +96,8 @@ describe("paceEc2: the client waits for its turn before each call", () => {
       { step: "build", name: "answerAtOnce" },
     );
     const pace = {
-      mutating: new PaceBucket({ capacity, refillPerSecond }, clock.now),
-      nonMutating: new PaceBucket({ capacity: 100, refillPerSecond: 100 }, clock.now),
+      mutating: new TokenBucket({ capacity, refillPerSecond }, clock.now),
+      nonMutating: new TokenBucket({ capacity: 100, refillPerSecond: 100 }, clock.now),
     };
     const sleep = async (ms: number) => {
       slept.push(ms);
