@@ -40,7 +40,7 @@ export async function failoverAddress(
   const look = firstLook(observed, failure, cluster.graceSeconds);
   if (look.action === "skip") return { outcome: "skipped", reason: look.reason };
 
-  if (look.action === "wait-then-move" && graceEnds > deps.clock())
+  if (look.action === "wait-then-move" && graceEnds > deps.clock() && !failure.assumed)
     return {
       outcome: "waiting",
       until: graceEnds,
