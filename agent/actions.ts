@@ -119,15 +119,3 @@ export async function stop(ctx: ActionContext): Promise<Outcome> {
       : `${snapshot.publicIp} not on this node (${describeHolder(snapshot)}); nothing to release`,
   );
 }
-
-/** validate-all at OCF_CHECK_LEVEL ≥ 10: the address exists, is VPC-scoped, and the parameters agree. */
-export async function validateDeep(ctx: ActionContext): Promise<Outcome> {
-  const snapshot = await observe(ctx);
-  if (snapshot.domain !== "vpc")
-    throw new ConfigurationError(
-      `${snapshot.publicIp} is an EC2-Classic address (domain standard); only VPC addresses can move`,
-      { allocationId: snapshot.allocationId },
-      { reason: ErrorReasons.malformed },
-    );
-  return ok(`${snapshot.allocationId} (${snapshot.publicIp}) exists in the VPC scope`);
-}

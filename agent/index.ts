@@ -1,5 +1,5 @@
 // The agent's public face, for tests and tools. Pacemaker runs main.ts (built into dist/agent/eip), not this.
-export { type ActionContext, observe, start, stop, targetFor, validateDeep } from "./actions.ts";
+export { type ActionContext, observe, start, stop, targetFor } from "./actions.ts";
 export { type AgentConfig, budgetMs, parseConfig } from "./config.ts";
 export {
   type AgentEnvironment,
@@ -30,4 +30,5 @@ export {
 } from "./parameters.ts";
 export { filePublicIpCache, type PublicIpCache } from "./public-ip-cache.ts";
 export { type Ran, run } from "./run.ts";
+export { provePermissions, validateDeep } from "./validate.ts";
 export { VERSION } from "./version.ts";

@@ -45,6 +45,11 @@ A probe is one DescribeAddresses call; a recurring monitor reads IMDSv2 and asks
 monapi). Identity (instance, network interface, Region) comes from IMDSv2 and
 is cached under HA_RSCTMP; credentials come from the instance role. Transient AWS errors are retried with
 backoff inside the operation's timeout, less a safety margin. Never gives the allocation back to AWS.
+validate-all checks the parameters' syntax only (no call); at OCF_CHECK_LEVEL 10 or more
+(crm_resource --validate=10 ...) it also asks EC2 whether the address exists, and proves the instance role's
+permissions before any failover needs them: a DryRun AssociateAddress of the address to this node, and a DryRun
+DisassociateAddress where this node holds it. EC2 changes nothing; a denied DryRun exits 4 (OCF_ERR_PERM)
+naming the action and the resources.
  </longdesc>
  <shortdesc lang="en">Moves an AWS Elastic IP to this node (IMDSv2, instance role)</shortdesc>
  <parameters>

@@ -1,6 +1,6 @@
 import { createEc2Client } from "../core/client.ts";
 import { deadlineIn } from "../core/deadline.ts";
-import { type ActionContext, start, stop, validateDeep } from "./actions.ts";
+import { type ActionContext, start, stop } from "./actions.ts";
 import { type AgentConfig, budgetMs } from "./config.ts";
 import { resolveCredentials } from "./credentials.ts";
 import { cachePath } from "./environment.ts";
@@ -11,6 +11,7 @@ import { monitor } from "./monitor.ts";
 import { outcomeOf } from "./outcome.ts";
 import type { NetworkAction } from "./parameters.ts";
 import { filePublicIpCache } from "./public-ip-cache.ts";
+import { validateDeep } from "./validate.ts";
 
 // The network half of the agent. main.ts imports it lazily, and the build bundles it apart, so meta-data,
 // usage and validate-all at level 0 never load the SDK.

@@ -1,4 +1,9 @@
-import { AssociateAddressCommand, DisassociateAddressCommand, type EC2Client } from "@aws-sdk/client-ec2";
+import {
+  AssociateAddressCommand,
+  type AssociateAddressCommandInput,
+  DisassociateAddressCommand,
+  type EC2Client,
+} from "@aws-sdk/client-ec2";
 import type { ErrorContext } from "./errors.ts";
 import { type OperationOptions, withRetry } from "./retry.ts";
 import type { AddressSnapshot, Association, Target } from "./types.ts";
@@ -14,16 +19,15 @@ export function moveContext(action: string, snapshot: AddressSnapshot, target?: 
 }
 
 /**
- * One `AssociateAddress` call. `allowReassociation` is always sent explicitly: AWS and moto disagree on
- * its default, and the two callers need opposite values (claim: true, compare-and-swap: false).
+ * The `AssociateAddress` request moving the address to `target`. `allowReassociation` is always sent
+ * explicitly: AWS and moto disagree on its default, and the two callers need opposite values (claim: true,
+ * compare-and-swap: false).
  */
-export async function associate(
-  ec2: EC2Client,
+export function associateInput(
   snapshot: AddressSnapshot,
   target: Target,
   allowReassociation: boolean,
-  options: OperationOptions,
-): Promise<Association> {
+): AssociateAddressCommandInput {
   const where =
     target.kind === "instance"
       ? { InstanceId: target.instanceId }
@@ -31,16 +35,22 @@ export async function associate(
           NetworkInterfaceId: target.networkInterfaceId,
           ...(target.privateIpAddress ? { PrivateIpAddress: target.privateIpAddress } : {}),
         };
+  return { AllocationId: snapshot.allocationId, AllowReassociation: allowReassociation, ...where };
+}
+
+/** One `AssociateAddress` call (see {@link associateInput}). */
+export async function associate(
+  ec2: EC2Client,
+  snapshot: AddressSnapshot,
+  target: Target,
+  allowReassociation: boolean,
+  options: OperationOptions,
+): Promise<Association> {
   const out = await withRetry(
     (signal) =>
-      ec2.send(
-        new AssociateAddressCommand({
-          AllocationId: snapshot.allocationId,
-          AllowReassociation: allowReassociation,
-          ...where,
-        }),
-        { abortSignal: signal },
-      ),
+      ec2.send(new AssociateAddressCommand(associateInput(snapshot, target, allowReassociation)), {
+        abortSignal: signal,
+      }),
     { ...options, context: moveContext("AssociateAddress", snapshot, target) },
   );
   return {

@@ -74,8 +74,10 @@ function addressMove(name: string, where: IamResource, shape?: string): IamCall 
 }
 
 /**
- * Every EC2 call core/ makes (locate, members, associate), with what IAM is asked for each. A test fails
- * when a `new …Command(` in the source has no entry here or in functions/iam-calls.ts.
+ * Every EC2 call core/ makes (locate, members, associate, dry-run), with what IAM is asked for each. A test
+ * fails when a `new …Command(` in the source has no entry here or in functions/iam-calls.ts. A DryRun call
+ * (validate-all's and the self-check's permission proofs) is authorised exactly like the real one, so it shares
+ * the real call's entry.
  */
 export const CORE_IAM_CALLS: readonly IamCall[] = [
   {

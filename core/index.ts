@@ -4,6 +4,14 @@ export { classify, describeContext } from "./classify.ts";
 export { createEc2Client, type Ec2ClientOptions } from "./client.ts";
 export { type Clock, type Deadline, deadlineAt, deadlineIn } from "./deadline.ts";
 export {
+  DRY_RUN_ALLOWED,
+  type DryRunAnswer,
+  type DryRunCommand,
+  dryRun,
+  dryRunAssociate,
+  dryRunDisassociate,
+} from "./dry-run.ts";
+export {
   ConfigurationError,
   type ConfigurationReason,
   ConflictError,

@@ -12,6 +12,7 @@ import { createEc2Client } from "../core/index.ts";
 import { clusterCache, readClusters } from "./config.ts";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants.ts";
 import { createFailover } from "./failover.ts";
+import { createSelfCheck, type SelfCheckReport, withSelfCheck } from "./self-check.ts";
 import { readSettings } from "./settings.ts";
 import type { Deps, FailoverReport } from "./types.ts";
 
@@ -42,8 +43,11 @@ const clusters = clusterCache(
   settings.configCacheMs,
 );
 
-/** The deployed handler: EventBridge events in, a FailoverReport out. */
-export const handler = middy<unknown, FailoverReport, Error, Context>()
+/**
+ * The deployed handler: EventBridge events in, a FailoverReport out; a direct invocation of exactly
+ * `{"eip-failover": "self-check", "cluster": NAME}` gets a SelfCheckReport instead.
+ */
+export const handler = middy<unknown, FailoverReport | SelfCheckReport, Error, Context>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
-  .handler(createFailover(deps, clusters));
+  .handler(withSelfCheck(createSelfCheck(deps, settings.configPrefix), createFailover(deps, clusters)));

@@ -22,5 +22,15 @@ export { createFailover, type LambdaContextLike, RetryableFailover, recheckInSec
 export { type Judgement, judge } from "./judge.ts";
 export { describePlan, describeStep, type MoveInput, planMove, type Step } from "./plan.ts";
 export { untilDecided } from "./recheck.ts";
+export {
+  createSelfCheck,
+  READ_ALLOWED,
+  SELF_CHECK_KEY,
+  SELF_CHECK_VALUE,
+  type SelfCheckItem,
+  type SelfCheckReport,
+  selfCheckOf,
+  withSelfCheck,
+} from "./self-check.ts";
 export { flagFrom, numberFrom, readSettings, type Settings } from "./settings.ts";
 export type { AddressOutcome, AddressReport, Deps, FailoverReport, Log, MetricSink } from "./types.ts";

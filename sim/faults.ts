@@ -11,9 +11,18 @@ export type Fault =
   | { readonly kind: "interleave"; readonly run: () => Promise<unknown> }
   | { readonly kind: "error"; readonly status: number; readonly code: string };
 
-/** When a fault applies: an action ("*" for any), optionally a client, and call numbers or a probability. */
+/**
+ * When a fault applies: an action ("*" for any), optionally a client, whether the request is an EC2 DryRun, and
+ * call numbers or a probability.
+ *
+ * @example
+ * // IAM denies AssociateAddress: its DryRun answers UnauthorizedOperation (instead of DryRunOperation)
+ * { action: "AssociateAddress", dryRun: true, fault: { kind: "error", status: 403, code: "UnauthorizedOperation" } }
+ */
 export interface FaultRule {
   readonly action: string;
+  /** true: only requests with DryRun=true; false: only those without; undefined: both. */
+  readonly dryRun?: boolean;
   /** 1-based numbers of the matching calls (counted per rule); undefined: every matching call. */
   readonly calls?: readonly number[];
   /** 0..1; undefined: always (subject to `calls`). */
@@ -34,12 +43,13 @@ export class FaultSchedule {
     this.seen = rules.map(() => 0);
   }
 
-  /** The first rule's fault that applies to this request, or undefined. */
-  pick(action: string, client: string): Fault | undefined {
+  /** The first rule's fault that applies to this request (`dryRun`: it carried DryRun=true), or undefined. */
+  pick(action: string, client: string, dryRun = false): Fault | undefined {
     let chosen: Fault | undefined;
     this.rules.forEach((rule, i) => {
       if (rule.action !== "*" && rule.action !== action) return;
       if (rule.client !== undefined && rule.client !== client) return;
+      if (rule.dryRun !== undefined && rule.dryRun !== dryRun) return;
       const n = ++this.seen[i]!;
       if (chosen) return;
       if (rule.calls && !rule.calls.includes(n)) return;

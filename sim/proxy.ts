@@ -49,6 +49,8 @@ interface Parsed {
   readonly action: string;
   readonly client: string;
   readonly params: URLSearchParams;
+  /** An EC2 request with DryRun=true. */
+  readonly dryRun: boolean;
 }
 
 /** Service, action and caller of a signed AWS request (SigV4 scope: AKID/date/region/service/aws4_request). */
@@ -64,13 +66,15 @@ export function parseRequest(req: IncomingMessage, body: Buffer): Parsed {
       action,
       client,
       params: new URLSearchParams(),
+      dryRun: false,
     };
   }
   const query = new URL(req.url ?? "/", "http://proxy").searchParams;
   const params = req.method === "GET" ? query : new URLSearchParams(body.toString("utf8"));
   const action = params.get("Action") ?? "";
   const service = scope?.[2] === "ec2" || (action && !scope) ? "ec2" : "other";
-  return { service, action: action || (scope?.[2] ?? "unknown"), client, params };
+  const dryRun = params.get("DryRun") === "true";
+  return { service, action: action || (scope?.[2] ?? "unknown"), client, params, dryRun };
 }
 
 function bucketsFor(mode: ThrottleMode, clock: () => number): Map<BucketName, TokenBucket> | undefined {
@@ -107,6 +111,8 @@ const FAULT_MESSAGES: Record<string, string> = {
  * @example
  * const proxy = await startProxy({ target: moto.endpoint, throttling: { kind: "documented" } });
  * proxy.setFaults([{ action: "AssociateAddress", calls: [1], fault: { kind: "http", status: 503, code: "Unavailable" } }]);
+ * // IAM denying DisassociateAddress, seen by its DryRun only:
+ * proxy.setFaults([{ action: "DisassociateAddress", dryRun: true, fault: { kind: "error", status: 403, code: "UnauthorizedOperation" } }]);
  */
 export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   const clock = options.clock ?? Date.now;
@@ -132,7 +138,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
         return sendError(res, "ec2", 503, "RequestLimitExceeded", "Request limit exceeded.");
       }
     }
-    const fault: Fault | undefined = faults.pick(parsed.action, parsed.client);
+    const fault: Fault | undefined = faults.pick(parsed.action, parsed.client, parsed.dryRun);
     if (fault?.kind === "reset") {
       entry(0, { faulted: true });
       req.socket.destroy();

@@ -7,6 +7,8 @@ export interface LogEntry {
   readonly client: string;
   readonly status: number;
   readonly mutating: boolean;
+  /** The request carried EC2's DryRun=true (it asked whether it may, and changed nothing); undefined: false. */
+  readonly dryRun?: boolean;
   readonly throttled: boolean;
   readonly faulted: boolean;
 }

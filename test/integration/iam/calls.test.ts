@@ -39,7 +39,10 @@ describe("the IAM calls table (core/iam-calls.ts, functions/iam-calls.ts)", () =
 
   it("fails on a command with no entry", () => {
     const withoutStop = ALL_IAM_CALLS.filter((c) => c.command !== "StopInstancesCommand");
-    expect(missingFromTable(PARTS, withoutStop)).toEqual(["functions/fence.ts: StopInstancesCommand"]);
+    expect(missingFromTable(PARTS, withoutStop)).toEqual([
+      "functions/fence.ts: StopInstancesCommand",
+      "functions/self-check.ts: StopInstancesCommand",
+    ]);
   });
 
   it.each(ALL_IAM_CALLS.map((c) => [`${c.action}${c.shape ? ` ${c.shape}` : ""}`, c] as const))(

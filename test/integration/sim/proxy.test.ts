@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { DescribeAddressesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { AssociateAddressCommand, DescribeAddressesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { GetParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { simEnv } from "../../../sim/clients.ts";
@@ -85,6 +85,34 @@ describe("the sim proxy in front of moto", () => {
     expect(proxy.log.count({ service: "ssm", client: "ops" })).toBe(2);
     expect(proxy.log.byAction()).toMatchObject({ PutParameter: 1, GetParameter: 1 });
     ssm.destroy();
+  });
+
+  it("denies one action's DryRun with UnauthorizedOperation, as IAM would, and logs the calls as DryRun", async () => {
+    // Prepare: moto answers any DryRun with DryRunOperation; the rule denies AssociateAddress's alone
+    const ec2 = sdk("node", 1);
+    proxy.setFaults([
+      {
+        action: "AssociateAddress",
+        dryRun: true,
+        fault: { kind: "error", status: 403, code: "UnauthorizedOperation" },
+      },
+    ]);
+    const dryRun = { AllocationId: "eipalloc-00000001", InstanceId: "i-00000001", DryRun: true };
+    // Act
+    const denied = await ec2.send(new AssociateAddressCommand(dryRun)).catch((e: unknown) => e);
+    const allowed = await ec2.send(new DescribeAddressesCommand({ DryRun: true })).catch((e: unknown) => e);
+    const real = await ec2.send(new AssociateAddressCommand({ ...dryRun, DryRun: false })).catch((e) => e);
+    // Assess
+    expect(denied).toMatchObject({ name: "UnauthorizedOperation", $metadata: { httpStatusCode: 403 } });
+    expect(allowed).toMatchObject({ name: "DryRunOperation" });
+    expect(real).not.toMatchObject({ name: "UnauthorizedOperation" });
+    expect(proxy.log.entries().map((e) => [e.action, e.dryRun, e.faulted])).toEqual([
+      ["AssociateAddress", true, true],
+      ["DescribeAddresses", true, false],
+      ["AssociateAddress", false, false],
+    ]);
+    expect(proxy.log.mutatingCount()).toBe(0);
+    ec2.destroy();
   });
 
   it("injects connection resets", async () => {

@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { start, stop, targetFor, validateDeep } from "../../../agent/actions.ts";
+import { start, stop, targetFor } from "../../../agent/actions.ts";
 import { parseConfig } from "../../../agent/config.ts";
 import { ImdsError, ParameterError } from "../../../agent/errors.ts";
 import { OcfExit } from "../../../agent/exit.ts";
@@ -99,15 +99,6 @@ describe("agent actions", () => {
     const outcome = outcomeOf(error);
     expect(outcome.code).toBe(OcfExit.ERR_CONFIGURED);
     expect("reason" in outcome && outcome.reason).toContain("198.51.100.9");
-  });
-
-  it("validate-all deep refuses an EC2-Classic address", async () => {
-    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [{ ...onA, Domain: "standard" }] });
-    const error = await validateDeep(context()).catch((e) => e);
-    expect(outcomeOf(error)).toEqual({
-      code: OcfExit.ERR_CONFIGURED,
-      reason: "203.0.113.10 is an EC2-Classic address (domain standard); only VPC addresses can move",
-    });
   });
 
   it("targets the instance by default, the interface when one is configured", () => {

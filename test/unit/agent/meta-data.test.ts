@@ -42,6 +42,14 @@ describe("meta-data, generated from the parameter and action table", () => {
     },
   );
 
+  it("says what validate-all proves at OCF_CHECK_LEVEL 10, and how to run it", () => {
+    const longdesc = xml.split("</longdesc>")[0]?.replace(/\s+/g, " ") ?? "";
+    expect(longdesc).toContain("at OCF_CHECK_LEVEL 10 or more (crm_resource --validate=10 ...)");
+    expect(longdesc).toContain("a DryRun AssociateAddress of the address to this node");
+    expect(longdesc).toContain("a DryRun DisassociateAddress where this node holds it");
+    expect(longdesc).toContain("exits 4 (OCF_ERR_PERM)");
+  });
+
   it("escapes XML in descriptions", () => {
     // Prepare
     const spec = { name: "p", unique: false, longdesc: "a < b && c > d", shortdesc: "<x> & <y>" };

@@ -26,6 +26,26 @@ describe("FaultSchedule", () => {
     expect(schedule.pick("X", "c")).toBeUndefined();
   });
 
+  it.each([
+    // the rule's dryRun, then whether a DryRun request and a real one are faulted
+    [true, true, false],
+    [false, false, true],
+    [undefined, true, true],
+  ] as const)("a rule with dryRun %s faults a DryRun request: %s, a real one: %s", (dryRun, dry, real) => {
+    // Prepare
+    const denied = { kind: "error", status: 403, code: "UnauthorizedOperation" } as const;
+    const schedule = new FaultSchedule([{ action: "AssociateAddress", dryRun, fault: denied }]);
+    // Act
+    const picks = [schedule.pick("AssociateAddress", "c", true), schedule.pick("AssociateAddress", "c")];
+    // Assess
+    expect(picks).toEqual([dry ? denied : undefined, real ? denied : undefined]);
+  });
+
+  it("a request the dryRun test leaves out is not counted in the rule's call numbers", () => {
+    const schedule = new FaultSchedule([{ action: "X", dryRun: true, calls: [1], fault: fault503 }]);
+    expect([schedule.pick("X", "c"), schedule.pick("X", "c", true)]).toEqual([undefined, fault503]);
+  });
+
   it("the first matching rule wins", () => {
     const schedule = new FaultSchedule([
       { action: "X", fault: { kind: "delay", ms: 5 } },
