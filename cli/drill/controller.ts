@@ -3,6 +3,7 @@ import {
   clusterCache,
   createFailover,
   DEFAULT_CONFIG_PREFIX,
+  type Deps,
   type FailoverReport,
   type Log,
   readClusters,
@@ -30,6 +31,27 @@ export interface DrillController {
 }
 
 /**
+ * The controller's dependencies on the sim, as a warm container holds them: EC2 and SSM through the proxy as
+ * client "lambda", its log lines fed to `sink`, metrics dropped.
+ */
+export function controllerDeps(region: Region, sink: LogSink, options: { dryRun: boolean }): Deps {
+  return {
+    ec2: region.ec2(CONTROLLER_CLIENT),
+    ssm: region.ssm(CONTROLLER_CLIENT),
+    log: {
+      debug: (m, extra) => sink("debug", m, extra),
+      info: (m, extra) => sink("info", m, extra),
+      warn: (m, extra) => sink("warn", m, extra),
+      error: (m, extra) => sink("error", m, extra),
+    },
+    metrics: { addMetric() {} },
+    clock: Date.now,
+    sleep: (ms) => sleep(ms),
+    dryRun: options.dryRun,
+  };
+}
+
+/**
  * The real controller (functions/failover.ts createFailover) wired to the sim as a warm Lambda container:
  * EC2 and SSM through the proxy as client "lambda", cluster documents from the sim's Parameter Store under
  * the default prefix (read once and cached, as one container does), its log lines fed to `sink`.
@@ -39,28 +61,12 @@ export function createDrillController(
   sink: LogSink,
   options: { dryRun: boolean },
 ): DrillController {
-  const ssm = region.ssm(CONTROLLER_CLIENT);
+  const deps = controllerDeps(region, sink, options);
   const clusters = clusterCache(
-    (deadline) => readClusters(ssm, DEFAULT_CONFIG_PREFIX, deadline),
+    (deadline) => readClusters(deps.ssm, DEFAULT_CONFIG_PREFIX, deadline),
     LAMBDA_TIMEOUT_MS,
   );
-  const failover = createFailover(
-    {
-      ec2: region.ec2(CONTROLLER_CLIENT),
-      ssm,
-      log: {
-        debug: (m, extra) => sink("debug", m, extra),
-        info: (m, extra) => sink("info", m, extra),
-        warn: (m, extra) => sink("warn", m, extra),
-        error: (m, extra) => sink("error", m, extra),
-      },
-      metrics: { addMetric() {} },
-      clock: Date.now,
-      sleep: (ms) => sleep(ms),
-      dryRun: options.dryRun,
-    },
-    clusters,
-  );
+  const failover = createFailover(deps, clusters);
   // As the deployed state machine does: a grace window is waited out between invocations, not inside one.
   return {
     invoke: (event) =>
