@@ -45,7 +45,8 @@ export async function failoverAddress(
   if (look.action === "skip") return { outcome: "skipped", reason: look.reason };
 
   if (look.action === "wait-then-move") {
-    if (graceEnds > deps.clock())
+    // an assumed failure (a dry-run drill of a healthy holder) has no window to wait: the plan is the point
+    if (graceEnds > deps.clock() && !failure.assumed)
       return {
         outcome: "waiting",
         until: graceEnds,

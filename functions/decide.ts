@@ -15,6 +15,11 @@ export interface Failure {
   readonly detail: string;
   /** When AWS says it happened (epoch ms): the grace window counts from here, on every invocation. */
   readonly at: number;
+  /**
+   * A what-if's failure (what-if.ts), taken as given: no grace window, no recovery check. Undefined for every
+   * real event.
+   */
+  readonly assumed?: boolean;
 }
 
 /** What to do about one address once the failed instance is known. */
@@ -57,7 +62,7 @@ export function stillFailed(
   failure: Failure,
   now: MemberHealth | undefined,
 ): { readonly failed: true } | { readonly failed: false; readonly reason: string } {
-  if (!now) return { failed: true }; // EC2 no longer reports it: gone
+  if (!now || failure.assumed) return { failed: true }; // EC2 no longer reports it (gone), or a what-if
   const recovered =
     failure.cause === "state-change"
       ? now.state === "pending" || now.state === "running"

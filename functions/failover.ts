@@ -7,6 +7,7 @@ import { parseTrigger } from "./events.ts";
 import { judge } from "./judge.ts";
 import { recordDecisions } from "./record.ts";
 import type { AddressReport, Deps, FailoverReport } from "./types.ts";
+import { asInvoked } from "./what-if.ts";
 
 /** The part of the Lambda context the controller reads. */
 export interface LambdaContextLike {
@@ -77,7 +78,8 @@ export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Pro
     if (mine.length === 0)
       deps.log.warn("the failed instance is in no configured cluster", { instanceId: trigger.instanceId });
 
-    const results = await Promise.all(mine.map((c) => failoverCluster(deps, c, trigger, deadline)));
+    const { deps: run, failure } = asInvoked(event, deps, trigger);
+    const results = await Promise.all(mine.map((c) => failoverCluster(run, c, failure, deadline)));
     const addresses = results.flatMap((r) => r.reports);
     await recordDecisions(deps, addresses, trigger.at, deadline);
     const transient = results.flatMap((r) => r.transient);

@@ -1,4 +1,5 @@
 import { CLUSTER_TAG_KEY } from "../../core/index.ts";
+import { selfCheckChecks } from "./self-check.ts";
 import {
   alarmCheck,
   controllerCheck,
@@ -93,7 +94,7 @@ export function memberChecks(cluster: string, m: DoctorMember): CheckResult[] {
 /**
  * Every check over one observation, in a stable order: documents, then per cluster its addresses and members
  * (with their instance profile and status alarm when the stack was observed), then the stack's own: orphan
- * alarms, rules, the controller, the dead-letter queue. Pure: tests build observations by hand.
+ * alarms, rules, the controller, the dead-letter queue; and per cluster the controller's self-check. Pure: tests build observations by hand.
  *
  * @example
  * runChecks(observation).filter((c) => !c.ok) // what to fix
@@ -110,6 +111,7 @@ export function runChecks(observation: DoctorObservation): CheckResult[] {
     ...observation.clusters.flatMap((c) => [
       ...c.addresses.flatMap((a) => addressChecks(c.name, a)),
       ...c.members.flatMap((m) => member(c, m)),
+      ...(c.selfCheck ? selfCheckChecks(c.name, c.selfCheck) : []),
     ]),
     ...(stack
       ? [

@@ -18,7 +18,7 @@ export const DOCTOR_CLIENT = "doctor";
  * Unknown --cluster is a UsageError naming the clusters there are.
  */
 export async function doctorOf(
-  session: Pick<Session, "clients" | "stack">,
+  session: Pick<Session, "clients" | "stack" | "invoke">,
   options: Pick<StatusOptions, "cluster">,
 ): Promise<CheckResult[]> {
   const results = runChecks(await observeDeployment(session));

@@ -9,9 +9,10 @@ import type { SSMClient } from "@aws-sdk/client-ssm";
 import { deadlineIn } from "../../core/index.ts";
 import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
 import { readClusters } from "../../functions/index.ts";
+import { SELF_CHECK_KEY, SELF_CHECK_VALUE, type SelfCheckReport } from "../../functions/self-check.ts";
 import type { Session } from "../session.ts";
 import { observeStack } from "./observe-stack.ts";
-import type { DoctorMember, DoctorObservation, Tags } from "./types.ts";
+import type { DoctorMember, DoctorObservation, SelfCheckOutcome, Tags } from "./types.ts";
 
 const tagsOf = (tags: readonly Tag[] | undefined): Tags =>
   Object.fromEntries((tags ?? []).flatMap((t) => (t.Key ? [[t.Key, t.Value ?? ""]] : [])));
@@ -81,19 +82,34 @@ export async function observeForDoctor(clients: {
 
 /**
  * Everything the doctor looks at, gathered in one place: the cluster documents under the stack's config path
- * and what EC2 says of them ({@link observeForDoctor}), and the stack's own resources (observeStack), in
- * parallel.
+ * and what EC2 says of them ({@link observeForDoctor}) and the stack's own resources (observeStack), in
+ * parallel; then the controller's self-check of each valid cluster, invoked directly.
  *
  * @example
  * const results = runChecks(await observeDeployment(session));
  */
 export async function observeDeployment(
-  session: Pick<Session, "clients" | "stack">,
+  session: Pick<Session, "clients" | "stack" | "invoke">,
 ): Promise<DoctorObservation> {
   const { clients, stack } = session;
   const [world, observed] = await Promise.all([
     observeForDoctor({ ec2: clients.ec2, ssm: clients.ssm, prefix: stack.configPrefix }),
     observeStack(clients, stack),
   ]);
-  return { ...world, stack: observed };
+  const clusters = await Promise.all(
+    world.clusters.map(async (c) => ({ ...c, selfCheck: await selfCheckOf(session, c.name) })),
+  );
+  return { ...world, clusters, stack: observed };
+}
+
+/** The direct invocation that asks for a self-check, exactly as the controller recognises it. */
+const selfCheckRequest = (cluster: string) => ({ [SELF_CHECK_KEY]: SELF_CHECK_VALUE, cluster });
+
+/** Asks the controller to prove its permissions on `cluster` from inside (functions/self-check.ts). */
+async function selfCheckOf(session: Pick<Session, "invoke">, cluster: string): Promise<SelfCheckOutcome> {
+  try {
+    return { report: (await session.invoke(selfCheckRequest(cluster))) as SelfCheckReport };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }

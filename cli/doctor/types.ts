@@ -1,4 +1,8 @@
 import type { InvalidCluster } from "../../functions/index.ts";
+import type { SelfCheckReport } from "../../functions/self-check.ts";
+
+/** The controller's self-check of one cluster: its answer, or why it could not be asked (an invoke error). */
+export type SelfCheckOutcome = { readonly report: SelfCheckReport } | { readonly error: string };
 
 /** Tags as EC2 lists them, as a plain record. */
 export type Tags = Readonly<Record<string, string>>;
@@ -30,6 +34,8 @@ export interface DoctorCluster {
   readonly name: string;
   readonly addresses: readonly DoctorAddress[];
   readonly members: readonly DoctorMember[];
+  /** undefined when the controller was not asked (the stack was not looked at). */
+  readonly selfCheck?: SelfCheckOutcome;
 }
 
 /** One alarm under the stack's status-alarm prefix, as CloudWatch describes it. */

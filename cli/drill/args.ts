@@ -3,20 +3,25 @@ import type { ThrottleMode } from "../../sim/proxy.ts";
 import { EXIT_CODES_HELP } from "../constants.ts";
 import { UsageError } from "../errors.ts";
 import { strictFlags } from "../guard.ts";
+import { WHERE_HELP, WHERE_OPTIONS, whereOf } from "../where.ts";
 import {
   type DrillOptions,
   type Scenario,
   Scenarios,
   type ThrottleChoice,
   ThrottleChoices,
+  type WhatIfOptions,
 } from "./types.ts";
 
 export { UsageError };
 
 export const USAGE = `usage: eip-failover drill [options]     (npm start -- [options] is the same)
+       eip-failover drill --cluster NAME [--json] [--live [--region NAME] [--stack NAME]]
 
 Fails a node on the embedded region (moto, a throttling proxy, one IMDSv2 per node) and judges how the real
-controller and agent recover.
+controller and agent recover. With --cluster: a dry run of the deployed controller instead, on the embedded
+region or with --live on a real account: it is sent a synthetic failure of the cluster's current holder
+with "dryRun": true, prints the plan it would carry out, and changes nothing.
 
 
   --scenario <name>      ${Scenarios.join(" | ")} (default instance-stop)
@@ -26,6 +31,8 @@ controller and agent recover.
   --throttling <mode>    ${ThrottleChoices.join(" | ")} (default: documented for az-outage, off otherwise)
   --throttle-factor <x>  with --throttling scaled: bucket capacity and refill × x, > 0 (default 10)
   --dry-run              the controller plans and makes no mutating call
+  --cluster <name>       the dry run of the deployed controller for this cluster (no scenario options)
+${WHERE_HELP}
   --json                 one JSON document on stdout instead of the timeline
   --progress             progress bar on stderr even when it is not a terminal
   -h, --help             this text
@@ -34,6 +41,8 @@ ${EXIT_CODES_HELP}
   (1 also when the scenario did not go as expected)`;
 
 const OPTIONS = {
+  ...WHERE_OPTIONS,
+  cluster: { type: "string" },
   scenario: { type: "string" },
   clusters: { type: "string" },
   concurrency: { type: "string" },
@@ -72,9 +81,33 @@ function positive(flag: string, value: string): number {
  * @example
  * parseDrillArgs(["--scenario", "az-outage", "--clusters", "100"]).clusters // 100
  */
-export function parseDrillArgs(argv: readonly string[]): DrillOptions | "help" {
+export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOptions | "help" {
   const v = strictFlags(argv, OPTIONS);
   if (v.help) return "help";
+  const where = whereOf(v);
+  if (v.cluster !== undefined) {
+    const scenarioFlags = [
+      "scenario",
+      "clusters",
+      "concurrency",
+      "throttling",
+      "throttle-factor",
+      "dry-run",
+      "progress",
+    ] as const;
+    const extra = scenarioFlags.find((f) => v[f] !== undefined && v[f] !== false);
+    if (extra)
+      throw new UsageError(
+        `--${extra} applies to the scenarios, not to --cluster (the dry run of one cluster)`,
+      );
+    if (!/^[A-Za-z0-9._-]{1,128}$/.test(v.cluster))
+      throw new UsageError(`--cluster '${v.cluster}' is not valid (expected a cluster name, e.g. web)`);
+    return { cluster: v.cluster, json: v.json, where };
+  }
+  if (where.live)
+    throw new UsageError(
+      "--live needs --cluster NAME: on a real account the drill is a dry run of one cluster",
+    );
   const scenario: Scenario = choice("scenario", v.scenario ?? "instance-stop", Scenarios);
   const outage = scenario === "az-outage";
   for (const flag of ["clusters", "concurrency", "grace"] as const)

@@ -3,10 +3,15 @@
 import type { Region } from "../../sim/region.ts";
 import { ExitCode } from "../constants.ts";
 import { guard, stopOnSignal } from "../guard.ts";
+import { withSession } from "../session.ts";
 import type { Command } from "../types.ts";
 import { parseDrillArgs, USAGE } from "./args.ts";
 import { renderReport } from "./render.ts";
 import { runDrill } from "./run.ts";
+import { renderWhatIf, whatIfDrill } from "./what-if.ts";
+
+/** The proxy log names the dry run's own calls (not the controller's) by this access key id. */
+export const WHAT_IF_CLIENT = "drill";
 
 /** The `drill` subcommand. */
 export const drill: Command = {
@@ -19,6 +24,13 @@ export const drill: Command = {
       io,
       () => parseDrillArgs(argv),
       async (options) => {
+        if ("cluster" in options)
+          return withSession(io, options.where, WHAT_IF_CLIENT, async (session) => {
+            const region = await session.clients.ec2.config.region();
+            const report = await whatIfDrill(session, options.cluster, region);
+            io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderWhatIf(report));
+            return report.ok ? ExitCode.ok : ExitCode.finding;
+          });
         // The SDK's notice about future Node versions is noise in a drill report.
         process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
         let region: Region | undefined;

@@ -7,6 +7,7 @@ import {
   createQueueConsumer,
   DECISIONS_QUEUE,
   DEFAULT_CONFIG_PREFIX,
+  type Deps,
   type Log,
   paceEc2,
   type Requeue,
@@ -50,6 +51,25 @@ export interface DrillController {
 }
 
 /**
+ * The controller's dependencies on the sim, as a warm container holds them: EC2 and SSM through the proxy as
+ * client "lambda", failover notices through the proxy onto the sim's bus, its log lines fed to `sink`,
+ * metrics dropped.
+ */
+export function controllerDeps(region: Region, sink: LogSink, options: { dryRun: boolean }): Deps {
+  return {
+    ec2: region.ec2(CONTROLLER_CLIENT),
+    ssm: region.ssm(CONTROLLER_CLIENT),
+    // notices go onto the sim's bus (region.proxy.bus), as the deployed controller's onto the default bus
+    events: region.events(CONTROLLER_CLIENT),
+    log: logTo(sink),
+    metrics: { addMetric() {} },
+    clock: Date.now,
+    sleep: (ms) => sleep(ms),
+    dryRun: options.dryRun,
+  };
+}
+
+/**
  * The real controller (functions/ `createQueueConsumer` over `createFailover`) behind the decisions queue as
  * deployed: at most `concurrency` containers, each with its own paced EC2 client (its share of EC2's
  * refill), its own cluster-document cache and a 60 s context per batch; a decision inside a grace window goes
@@ -75,23 +95,12 @@ export function createDrillController(
     requeued.add(record.messageId);
   };
   const containers = Array.from({ length: concurrency }, () => {
-    const ssm = region.ssm(CONTROLLER_CLIENT);
+    const own = controllerDeps(region, sink, options);
     const clusters = clusterCache(
-      (deadline) => readClusters(ssm, DEFAULT_CONFIG_PREFIX, deadline),
+      (deadline) => readClusters(own.ssm, DEFAULT_CONFIG_PREFIX, deadline),
       DRILL_CONFIG_CACHE_MS,
     );
-    const ec2 = paceEc2(region.ec2(CONTROLLER_CLIENT), controllerPace(concurrency), (ms) => sleep(ms));
-    const deps = {
-      ec2,
-      ssm,
-      // notices go onto the sim's bus (region.proxy.bus), as the deployed controller's onto the default bus
-      events: region.events(CONTROLLER_CLIENT),
-      log,
-      metrics: { addMetric() {} },
-      clock: Date.now,
-      sleep: (ms: number) => sleep(ms),
-      dryRun: options.dryRun,
-    };
+    const deps = { ...own, ec2: paceEc2(own.ec2, controllerPace(concurrency), (ms) => sleep(ms)) };
     return createQueueConsumer(createFailover(deps, clusters), requeue, log, (record, answer) =>
       last.set(record.messageId, answer),
     );

@@ -1,3 +1,4 @@
+import type { Where } from "../where.ts";
 /** The drill's scenarios, in the order `--help` lists them. */
 export const Scenarios = [
   "instance-stop",
@@ -33,6 +34,13 @@ export interface DrillOptions {
   readonly throttleFactor: number;
   /** Show the progress bar even when stderr is not a terminal (az-outage shows it anyway). */
   readonly progress: boolean;
+}
+
+/** `drill --cluster NAME`: the dry run of the deployed controller for one cluster. */
+export interface WhatIfOptions {
+  readonly cluster: string;
+  readonly json: boolean;
+  readonly where: Where;
 }
 
 /** Who did something on the timeline. */

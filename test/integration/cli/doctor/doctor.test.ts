@@ -6,12 +6,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { type AwsClients, embeddedClients } from "../../../../cli/clients.ts";
 import { DOCTOR_CLIENT, doctorExit, doctorOf } from "../../../../cli/doctor/command.ts";
 import type { CheckResult } from "../../../../cli/doctor/types.ts";
+import { CONTROLLER_CLIENT } from "../../../../cli/drill/controller.ts";
 import { deployClassic } from "../../../../cli/embedded.ts";
 import { putCluster } from "../../../../cli/harness/index.ts";
 import { embeddedSession } from "../../../../cli/session.ts";
 import { putStatusAlarm } from "../../../../cli/stack/stand-in.ts";
 import type { StackResources } from "../../../../cli/stack/types.ts";
 import { CLUSTER_TAG_KEY } from "../../../../core/index.ts";
+import type { LogEntry } from "../../../../sim/proxy.ts";
 import type { Region } from "../../../../sim/region.ts";
 import { useRegion } from "../../../support/region.ts";
 import { jsonOf, runCli } from "../run-cli.ts";
@@ -97,7 +99,27 @@ const MATRIX: readonly Broken[] = [
     },
     expected: () => ["the dead-letter queue is empty (holds 2 messages, the oldest 0 min old)"],
   },
+  {
+    name: "DryRun denied (the proxy answers the controller's DryRun AssociateAddress UnauthorizedOperation)",
+    breakIt: async (r) =>
+      r.proxy.setFaults([
+        {
+          action: "AssociateAddress",
+          dryRun: true,
+          client: CONTROLLER_CLIENT,
+          fault: { kind: "error", status: 403, code: "UnauthorizedOperation" },
+        },
+      ]),
+    expected: ({ topology: { eip } }) => [
+      new RegExp(
+        `^the controller may ec2:AssociateAddress on ${eip.allocationId}.* \\(proven from inside the Lambda: UnauthorizedOperation\\)$`,
+      ),
+    ],
+  },
 ];
+
+/** A call that changed something: a mutating EC2 call that was not a DryRun, or any call but a read. */
+const changed = (e: LogEntry) => (e.mutating && !e.dryRun) || (!e.mutating && !READ_ONLY.test(e.action));
 
 describe("eip-failover doctor against the sim", () => {
   const sim = useRegion();
@@ -106,12 +128,25 @@ describe("eip-failover doctor against the sim", () => {
   });
   const session = () => embeddedSession(sim.region, DOCTOR_CLIENT);
 
-  it("a correct deployment passes all 21 checks in 10 read-only calls", async () => {
+  it("a correct deployment passes all 28 checks in 10 read-only calls (and the controller's 7 for its self-check)", async () => {
     // Act
     const results = await doctorOf(await session(), { cluster: "web" });
     // Assess
     expect(failed(results)).toEqual([]);
-    expect(results).toHaveLength(21);
+    expect(results).toHaveLength(28);
+    expect(
+      results
+        .filter((r) => r.what.includes("proven from inside the Lambda"))
+        .map((r) => r.what.split(" on ")[0]),
+    ).toEqual([
+      "the controller may ssm:GetParametersByPath",
+      "the controller may ec2:DescribeInstanceStatus",
+      "the controller may ec2:DescribeAddresses",
+      "the controller may ec2:AssociateAddress",
+      "the controller may ec2:DisassociateAddress",
+      "the controller may ec2:StopInstances",
+      "the controller may ec2:StopInstances",
+    ]);
     expect(doctorExit(results)).toBe(0);
     const calls = sim.region.proxy.log.entries().filter((e) => e.client === DOCTOR_CLIENT);
     expect(calls.map((e) => e.action).sort()).toEqual([
@@ -144,7 +179,7 @@ describe("eip-failover doctor against the sim", () => {
     );
     expect(doctorExit(results)).toBe(1);
     const calls = sim.region.proxy.log.entries();
-    expect(calls.filter((e) => e.mutating || !READ_ONLY.test(e.action)).map((e) => e.action)).toEqual([]);
+    expect(calls.filter(changed).map((e) => `${e.client} ${e.action}`)).toEqual([]);
     console.destroy();
   });
 });
@@ -154,7 +189,7 @@ describe("npx eip-failover doctor (the command, its own embedded region)", () =>
     const run = await runCli(["doctor", "--json"]);
     expect(run.code, run.stderr).toBe(0);
     const checks = jsonOf<{ checks: CheckResult[] }>(run)?.checks ?? [];
-    expect(checks.length).toBe(21);
+    expect(checks.length).toBe(28);
     expect(failed(checks)).toEqual([]);
   });
 });

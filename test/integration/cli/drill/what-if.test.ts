@@ -1,0 +1,75 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { WHAT_IF_CLIENT } from "../../../../cli/drill/command.ts";
+import { classicDoc } from "../../../../cli/drill/scenarios/common.ts";
+import { renderWhatIf, type WhatIfReport, whatIfDrill } from "../../../../cli/drill/what-if.ts";
+import { deployClassic } from "../../../../cli/embedded.ts";
+import { holder, putCluster } from "../../../../cli/harness/index.ts";
+import { embeddedSession } from "../../../../cli/session.ts";
+import { REGION } from "../../../../sim/constants.ts";
+import { useRegion } from "../../../support/region.ts";
+import { jsonOf, runCli } from "../run-cli.ts";
+
+describe("drill --cluster: the deployed controller's dry run of a synthetic holder failure", () => {
+  const sim = useRegion();
+  beforeEach(async () => {
+    await deployClassic(sim.region);
+  });
+
+  it("prints fence, move and reconcile for the healthy holder, and the proxy log shows no mutating call", async () => {
+    // Prepare: fencing and reconciliation on, a grace window that a real failure would wait out.
+    const { nodes, eip } = sim.region.topology;
+    const doc = classicDoc(sim.region, {
+      fencing: "stop",
+      graceSeconds: 30,
+      pacemaker: { reconcileCommand: "crm_resource --refresh -r vip" },
+    });
+    await putCluster(sim.region.ssm("setup"), "web", doc);
+    sim.region.proxy.log.clear();
+    // Act
+    const report = await whatIfDrill(await embeddedSession(sim.region, WHAT_IF_CLIENT), "web", REGION);
+    // Assess
+    expect(report.ok).toBe(true);
+    expect(report.runs).toEqual([
+      {
+        holder: nodes.A.instanceId,
+        addresses: [
+          {
+            cluster: "web",
+            allocationId: eip.allocationId,
+            result: {
+              outcome: "planned",
+              plan: [
+                `StopInstances ${nodes.A.instanceId} (SkipOsShutdown + Force)`,
+                `DisassociateAddress ${eip.associationId}`,
+                `AssociateAddress ${eip.allocationId} → instance ${nodes.B.instanceId} (AllowReassociation=false)`,
+                `SSM AWS-RunShellScript on ${nodes.B.instanceId}: crm_resource --refresh -r vip`,
+              ],
+            },
+          },
+        ],
+      },
+    ]);
+    const log = sim.region.proxy.log;
+    expect(log.entries().filter((e) => e.mutating || e.action === "SendCommand")).toEqual([]);
+    expect(log.count({ client: "lambda", action: "DescribeAddresses" })).toBeGreaterThan(0);
+    expect(await holder(sim.region.ec2("check"), eip.allocationId)).toBe(nodes.A.instanceId);
+    expect(renderWhatIf(report)).toContain(
+      `if ${nodes.A.instanceId} failed now:\n  ${eip.allocationId}:\n    StopInstances`,
+    );
+  });
+});
+
+describe("npx eip-failover drill --cluster web --json (its own embedded region)", () => {
+  it("parses, plans the move to the standby, and exits 0", async () => {
+    const run = await runCli(["drill", "--cluster", "web", "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = jsonOf<WhatIfReport>(run);
+    expect(report?.runs[0]?.addresses[0]?.result).toMatchObject({
+      outcome: "planned",
+      plan: [
+        expect.stringMatching(/^DisassociateAddress /),
+        expect.stringMatching(/^AssociateAddress .* → instance i-/),
+      ],
+    });
+  });
+});
