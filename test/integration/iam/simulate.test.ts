@@ -129,6 +129,16 @@ describe("IAM simulation (iam-simulate + AWS's authorization data) of every call
       ]);
     });
 
+    it("with every bus in place of the default one, the controller may put notices on another bus", async () => {
+      const broken = mutate(template, "IamRoleLambdaExecution", "PutFailoverNoticesOnDefaultBus", (s) => {
+        s.Resource = `arn:aws:events:${WORLD.region}:${WORLD.account}:event-bus/*`;
+      });
+      const wrong = await mismatches(roles(broken), scenarios([call("events:PutEvents")]));
+      expect(wrong).toEqual([
+        "controller events:PutEvents: another event bus: expected Deny, IAM says Allow",
+      ]);
+    });
+
     it("with a mistyped principal tag in the policy variable, a node may do nothing in its cluster", async () => {
       const broken = mutate(template, "NodePolicy", "MoveOwnClustersAddressesOnly", (s) => {
         s.Condition = {

@@ -251,7 +251,10 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
         "{AWS::AccountId}:event-bus/default",
       ].join("$"),
     });
-    expect(puts[0]?.Condition).toEqual({ StringEquals: { "events:source": "eip-failover" } });
+    expect(puts[0]?.Condition).toEqual({
+      "ForAllValues:StringEquals": { "events:source": "eip-failover" },
+      Null: { "events:source": "false" },
+    });
     expect(actions(puts[0] as Statement)).toEqual(["events:PutEvents"]);
   });
 

@@ -39,6 +39,17 @@ const onA: AddressSnapshot = {
 };
 const free: AddressSnapshot = { allocationId: ALLOC, publicIp: "203.0.113.10", domain: "vpc" };
 const toB = { kind: "instance", instanceId: B } as const;
+/** DescribeAddresses' answer: the address held by `instanceId` under `associationId`, or by nobody. */
+const seen = (instanceId?: string, associationId?: string) => ({
+  Addresses: [
+    {
+      AllocationId: ALLOC,
+      PublicIp: "203.0.113.10",
+      Domain: "vpc" as const,
+      ...(instanceId ? { AssociationId: associationId, InstanceId: instanceId } : {}),
+    },
+  ],
+});
 const err = (name: string, status = 400) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
@@ -75,9 +86,7 @@ describe("toSnapshot and locate", () => {
   });
 
   it("asks by allocation id or by public IP in one call", async () => {
-    mock
-      .on(DescribeAddressesCommand)
-      .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
+    mock.on(DescribeAddressesCommand).resolves(seen());
     await locate(ec2, { allocationId: ALLOC }, options());
     await locate(ec2, { publicIp: "203.0.113.10" }, options());
     expect(mock.commandCalls(DescribeAddressesCommand).map((c) => c.args[0].input)).toEqual([
@@ -184,17 +193,7 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
 
   it("a stale association id with a newer holder → ConflictError naming it, and no associate", async () => {
     mock.on(DisassociateAddressCommand).rejects(err("InvalidAssociationID.NotFound"));
-    mock.on(DescribeAddressesCommand).resolves({
-      Addresses: [
-        {
-          AllocationId: ALLOC,
-          PublicIp: "203.0.113.10",
-          Domain: "vpc",
-          AssociationId: "eipassoc-0ccccccccccccccc1",
-          InstanceId: "i-0ccccccccccccccc1",
-        },
-      ],
-    });
+    mock.on(DescribeAddressesCommand).resolves(seen("i-0ccccccccccccccc1", "eipassoc-0ccccccccccccccc1"));
     const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toContain("i-0ccccccccccccccc1");
@@ -205,9 +204,7 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
   it("a stale association id with nobody holding it now → ConflictError, no associate: whoever took it off places it", async () => {
     // Prepare: another caller (a duplicate invocation mid-move, Pacemaker's stop) removed the observed association
     mock.on(DisassociateAddressCommand).rejects(err("InvalidAssociationID.NotFound"));
-    mock
-      .on(DescribeAddressesCommand)
-      .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
+    mock.on(DescribeAddressesCommand).resolves(seen());
     mock.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1" });
     // Act
     const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
@@ -222,9 +219,7 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
       .on(DisassociateAddressCommand)
       .rejectsOnce(err("InternalError", 500))
       .rejects(err("InvalidAssociationID.NotFound"));
-    mock
-      .on(DescribeAddressesCommand)
-      .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
+    mock.on(DescribeAddressesCommand).resolves(seen());
     mock.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1" });
     expect((await claimIfUnchanged(ec2, onA, toB, options())).changed).toBe(true);
   });
@@ -234,9 +229,7 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
       .on(DisassociateAddressCommand)
       .rejectsOnce(err("RequestLimitExceeded", 503))
       .rejects(err("InvalidAssociationID.NotFound"));
-    mock
-      .on(DescribeAddressesCommand)
-      .resolves({ Addresses: [{ AllocationId: ALLOC, PublicIp: "203.0.113.10", Domain: "vpc" }] });
+    mock.on(DescribeAddressesCommand).resolves(seen());
     const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(mock.commandCalls(AssociateAddressCommand)).toHaveLength(0);
@@ -245,17 +238,7 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
   it("a first associate refused because a duplicate already put it on the target → changed: false (theirs is the move)", async () => {
     mock.on(DisassociateAddressCommand).resolves({});
     mock.on(AssociateAddressCommand).rejects(err("Resource.AlreadyAssociated"));
-    mock.on(DescribeAddressesCommand).resolves({
-      Addresses: [
-        {
-          AllocationId: ALLOC,
-          PublicIp: "203.0.113.10",
-          Domain: "vpc",
-          AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1",
-          InstanceId: B,
-        },
-      ],
-    });
+    mock.on(DescribeAddressesCommand).resolves(seen(B, "eipassoc-0bbbbbbbbbbbbbbb1"));
     const result = await claimIfUnchanged(ec2, onA, toB, options());
     expect(result).toMatchObject({ changed: false, association: { instanceId: B } });
   });
@@ -263,17 +246,7 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
   it("grabbed between disassociate and associate → ConflictError naming the grabber", async () => {
     mock.on(DisassociateAddressCommand).resolves({});
     mock.on(AssociateAddressCommand).rejects(err("Resource.AlreadyAssociated"));
-    mock.on(DescribeAddressesCommand).resolves({
-      Addresses: [
-        {
-          AllocationId: ALLOC,
-          PublicIp: "203.0.113.10",
-          Domain: "vpc",
-          AssociationId: "eipassoc-0ccccccccccccccc1",
-          InstanceId: "i-0ccccccccccccccc1",
-        },
-      ],
-    });
+    mock.on(DescribeAddressesCommand).resolves(seen("i-0ccccccccccccccc1", "eipassoc-0ccccccccccccccc1"));
     const error = await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toContain("i-0ccccccccccccccc1");
@@ -286,17 +259,7 @@ describe("claimIfUnchanged (compare-and-swap)", () => {
       .on(AssociateAddressCommand)
       .rejectsOnce(err("InternalError", 500))
       .rejects(err("Resource.AlreadyAssociated"));
-    mock.on(DescribeAddressesCommand).resolves({
-      Addresses: [
-        {
-          AllocationId: ALLOC,
-          PublicIp: "203.0.113.10",
-          Domain: "vpc",
-          AssociationId: "eipassoc-0bbbbbbbbbbbbbbb1",
-          InstanceId: B,
-        },
-      ],
-    });
+    mock.on(DescribeAddressesCommand).resolves(seen(B, "eipassoc-0bbbbbbbbbbbbbbb1"));
     const result = await claimIfUnchanged(ec2, onA, toB, options());
     expect(result).toMatchObject({ changed: true, association: { instanceId: B } });
   });

@@ -13,5 +13,8 @@ describe("drill --scenario both-down", () => {
     });
     expect(report?.newHolder).toBe(report?.oldHolder);
     expect(report?.verdict).toMatch(/no healthy standby/);
+    expect(report?.timeline.filter((e) => e.source === "notice").map((e) => e.text)).toEqual([
+      expect.stringMatching(/^EIP Failover No Standby: web: could not move eipalloc-\w+ .* no standby/),
+    ]);
   });
 });

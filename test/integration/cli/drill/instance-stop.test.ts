@@ -23,10 +23,15 @@ describe("drill --scenario instance-stop (the default, what `npm start` runs)", 
       "DescribeInstanceStatus",
       "DisassociateAddress",
       "AssociateAddress",
+      "PutEvents",
     ]);
     expect(
       report?.timeline.some((e) => e.source === "handler" && e.text.startsWith("moved the address")),
     ).toBe(true);
+    // the failover notice the sim's bus received, one line
+    expect(report?.timeline.filter((e) => e.source === "notice").map((e) => e.text.split(":")[0])).toEqual([
+      "EIP Failover Moved",
+    ]);
   });
 
   it("with --dry-run plans the move, changes nothing and exits 0", async () => {
