@@ -26,7 +26,7 @@ export interface ClusterRound {
 /**
  * The whole decision for one address: look, let the grace window pass, choose, fence, compare-and-swap,
  * reconcile. Nobody sleeps here: inside the window the answer is "waiting", and whoever invoked the controller
- * (the state machine, AWS) invokes it again when the window ends.
+ * (the decisions queue, as a delayed message) invokes it again when the window ends.
  */
 export async function failoverAddress(
   deps: Deps,

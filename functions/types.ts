@@ -84,7 +84,7 @@ export interface FailoverReport {
   readonly invalidClusters: number;
   /**
    * Set when some address waits out a grace window: invoke again with the same event after this many
-   * seconds (the state machine's Wait reads it). Undefined when the decision is complete.
+   * seconds (the queue's consumer sends it back with that delay). Undefined when the decision is complete.
    */
   readonly recheckInSeconds?: number;
 }

@@ -14,5 +14,11 @@ describe("drill --scenario grace", () => {
     expect(
       report?.timeline.some((e) => e.source === "handler" && /within the grace period/.test(e.text)),
     ).toBe(true);
+    // the drill measures how soon after the window's end the recheck answered (reported, not asserted)
+    expect(
+      report?.timeline.some((e) =>
+        /^the recheck answered -?\d+\.\d s after the grace window ended/.test(e.text),
+      ),
+    ).toBe(true);
   });
 });
