@@ -1,7 +1,7 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 
 /** How a fake EC2 answers one action (`DescribeAddresses`, …): a value, or a throw. */
-export type FakeAnswer = (input: Record<string, unknown>) => unknown;
+export type FakeAnswer = (input: Record<string, unknown>, abortSignal?: AbortSignal) => unknown;
 
 /**
  * An EC2 client for unit tests that need no sinon: each action answers through `answers` (an action without
@@ -14,12 +14,15 @@ export function fakeEc2(
   const calls: { action: string; input: Record<string, unknown> }[] = [];
   const client = {
     config: { region },
-    send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+    send: async (
+      command: { constructor: { name: string }; input: Record<string, unknown> },
+      options?: { abortSignal?: AbortSignal },
+    ) => {
       const action = command.constructor.name.replace(/Command$/, "");
       calls.push({ action, input: command.input });
       const answer = answers[action];
       if (!answer) throw new Error(`fake EC2: no answer for ${action}`);
-      return answer(command.input);
+      return answer(command.input, options?.abortSignal);
     },
   };
   return { ec2: client as unknown as EC2Client, calls };

@@ -106,4 +106,19 @@ describe("locate: one DescribeAddresses, and one message for an address that is 
     expect(error.reason).toBe("malformed");
     expect(error.message).toContain("allocation id malformed");
   });
+
+  it("a DescribeAddresses that never answers is cut at the deadline", async () => {
+    // Prepare: EC2 answers only when the call is aborted
+    const { ec2 } = fakeEc2({
+      DescribeAddresses: (_, signal) =>
+        new Promise((_, reject) => signal?.addEventListener("abort", () => reject(new Error("aborted")))),
+    });
+    // Act
+    const error = (await locate(ec2, { allocationId: ALLOC }, { deadline: deadlineIn(300) }).catch(
+      (e) => e,
+    )) as ConfigurationError;
+    // Assess
+    expect(error.reason).toBe("deadline");
+    expect(error.message).toContain("timed out: DescribeAddresses did not answer");
+  });
 });
