@@ -13,7 +13,7 @@ import { sweepOutcomes, sweepRun, timelineSweep } from "./sweeping.ts";
 
 /** The drill's sweep period and grace window: short, so the scenario is quick; the deployed default is 60 s. */
 export const SWEEP_PERIOD_SECONDS = 2;
-export const MISSED_GRACE_SECONDS = 3;
+export const MISSED_GRACE_SECONDS = 4;
 /** Sweeps to wait for at most: the window's, one more, and one for slack. */
 const MAX_SWEEPS = Math.ceil(MISSED_GRACE_SECONDS / SWEEP_PERIOD_SECONDS) + 2;
 
@@ -36,7 +36,7 @@ export const missedEvent: ScenarioFn = async (ctx) => {
     `EIP ${eip.publicIp} on nodeA ${nodes.A.instanceId}; grace ${MISSED_GRACE_SECONDS} s; the sweep runs every ${SWEEP_PERIOD_SECONDS} s`,
   );
   const { dryRun } = ctx.options;
-  const fired: { at: number; report: SweepReport }[] = [];
+  const fired: { at: number; decidedAt: number; report: SweepReport }[] = [];
   let moved: (() => void) | undefined;
   const done = new Promise<void>((resolve) => {
     moved = resolve;
@@ -48,7 +48,7 @@ export const missedEvent: ScenarioFn = async (ctx) => {
       const at = Date.now();
       ctx.recorder.add("drill", `EventBridge schedule → sweep (${event.id})`);
       const report = await sweep.invoke(event);
-      fired.push({ at, report });
+      fired.push({ at, decidedAt: Date.now(), report });
       if (report.addresses.length || fired.length >= MAX_SWEEPS) moved?.();
     },
   });
@@ -78,6 +78,11 @@ export const missedEvent: ScenarioFn = async (ctx) => {
         [
           outcome === expected.outcome,
           `expected a sweep to report "${expected.outcome}", got ${after.map((f) => sweepOutcomes(f.report).join(",") || "nothing").join("; ")}`,
+        ],
+        // AWS dates the stop to the second, so the window may end up to 1 s before failureAt + grace
+        [
+          (after[moving]?.decidedAt ?? 0) >= failureAt + (MISSED_GRACE_SECONDS - 1) * 1000,
+          "the sweep moved the EIP inside the grace window",
         ],
         // every earlier sweep saw A inside its window, so the move came from the first sweep after the window
         [

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AddressSnapshot, MemberHealth } from "../../../core/index.ts";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
-import { transitionTime } from "../../../functions/fleet.ts";
-import { sweepTrigger } from "../../../functions/sweep.ts";
 import { downHolders, type FleetView, planSweep } from "../../../functions/sweep-plan.ts";
 
 const A = "i-0aaaaaaaaaaaaaaa1";
@@ -136,29 +134,5 @@ describe("downHolders: whose down time the sweep must read (none for a healthy f
     const fleet = view([on(E1, A)], [health(A, "stopped"), health(B, "stopped")]);
     expect(downHolders([web], fleet)).toEqual([A]);
     expect(downHolders([web], view([on(E1, A)], healthy))).toEqual([]);
-  });
-});
-
-describe("transitionTime: EC2's StateTransitionReason as a time", () => {
-  it.each([
-    ["User initiated (2026-11-30 04:24:27 GMT)", Date.parse("2026-11-30T04:24:27Z")],
-    ["User initiated (2026-11-30 04:24:27 UTC)", Date.parse("2026-11-30T04:24:27Z")],
-    ["", undefined],
-    [undefined, undefined],
-    ["Server.InternalError", undefined],
-  ])("%s → %s", (reason, expected) => {
-    expect(transitionTime(reason)).toBe(expected);
-  });
-});
-
-describe("sweepTrigger: what invoked the sweep", () => {
-  it.each([
-    [{ source: "aws.events", "detail-type": "Scheduled Event" }, "schedule"],
-    [{ source: "aws.ssm", "detail-type": "Parameter Store Change" }, "document-change"],
-    [{ source: "aws.ec2", "detail-type": "EC2 Instance State-change Notification" }, "ignored"],
-    [null, "ignored"],
-    ["x", "ignored"],
-  ])("%j → %s", (event, expected) => {
-    expect(sweepTrigger(event)).toBe(expected);
   });
 });
