@@ -135,6 +135,7 @@ export function classify(error: unknown, context: ErrorContext = {}): EipError |
     throttled ||
     isTransientError(sdk) ||
     isServerError(sdk) ||
+    // Stryker disable next-line StringLiteral: any text that is not a network code reads the same as ""
     NETWORK_CODES.has(e.code ?? "") ||
     NETWORK_CODES.has(code) ||
     code === "AbortError" ||

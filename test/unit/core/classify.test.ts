@@ -205,6 +205,8 @@ describe("classify: which values its messages name", () => {
       "conflict: AssociateAddress: Resource.AlreadyAssociated for allocation id eipalloc-1",
     );
     expect((conflict as ConflictError).current).toBeUndefined();
+    expect((conflict as ConflictError).cause).toBeInstanceOf(Error);
+    expect(((conflict as ConflictError).cause as Error).name).toBe("Resource.AlreadyAssociated");
     expect((throttled as TransientError).message).toBe(
       "transient: AssociateAddress: RequestLimitExceeded for allocation id eipalloc-1",
     );

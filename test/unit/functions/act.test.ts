@@ -250,35 +250,38 @@ describe("failoverCluster: every address of one cluster, health asked and fencin
   );
 
   it.each([
-    [{}, "SkipOsShutdown+Force"],
-    [{ refuse: true }, "Force"],
-  ])("fences the failed node once, logging how it was stopped (%j)", async ({ refuse }, how) => {
-    // Prepare: a real run of one address, the failed member still running
-    let stops = 0;
-    const { deps, logs } = world({
-      DescribeAddresses: () => ({ Addresses: [onA] }),
-      DescribeInstanceStatus: () => ({
-        InstanceStatuses: [status(A, "running", "impaired"), status(B, "running")],
-      }),
-      StopInstances: (input) => {
-        stops++;
-        if (refuse && input.SkipOsShutdown) throw ec2Error("UnknownParameter");
-        return { StoppingInstances: [{ InstanceId: A, CurrentState: { Name: "stopping" } }] };
-      },
-      DisassociateAddress: () => ({}),
-      AssociateAddress: () => ({ AssociationId: "eipassoc-2" }),
-    });
-    const alarm: Failure = { instanceId: A, cause: "alarm", detail: "web-A", at: NOW };
-    // Act
-    const { reports } = await failoverCluster(deps, web({ fencing: "stop" }), alarm, deadlineIn(5_000));
-    // Assess
-    expect(reports[0]?.result).toMatchObject({ outcome: "moved", to: B });
-    expect(stops).toBe(refuse ? 2 : 1);
-    expect(logs.find((l) => l.message === "fenced the failed instance")?.extra).toEqual({
-      cluster: "web",
-      instanceId: A,
-      state: "stopping",
-      stop: how,
-    });
-  });
+    [false, "SkipOsShutdown+Force"],
+    [true, "Force"],
+  ])(
+    "fences the failed node once, logging how it was stopped (refuses SkipOsShutdown: %s)",
+    async (refuse, how) => {
+      // Prepare: a real run of one address, the failed member still running
+      let stops = 0;
+      const { deps, logs } = world({
+        DescribeAddresses: () => ({ Addresses: [onA] }),
+        DescribeInstanceStatus: () => ({
+          InstanceStatuses: [status(A, "running", "impaired"), status(B, "running")],
+        }),
+        StopInstances: (input) => {
+          stops++;
+          if (refuse && input.SkipOsShutdown) throw ec2Error("UnknownParameter");
+          return { StoppingInstances: [{ InstanceId: A, CurrentState: { Name: "stopping" } }] };
+        },
+        DisassociateAddress: () => ({}),
+        AssociateAddress: () => ({ AssociationId: "eipassoc-2" }),
+      });
+      const alarm: Failure = { instanceId: A, cause: "alarm", detail: "web-A", at: NOW };
+      // Act
+      const { reports } = await failoverCluster(deps, web({ fencing: "stop" }), alarm, deadlineIn(5_000));
+      // Assess
+      expect(reports[0]?.result).toMatchObject({ outcome: "moved", to: B });
+      expect(stops).toBe(refuse ? 2 : 1);
+      expect(logs.find((l) => l.message === "fenced the failed instance")?.extra).toEqual({
+        cluster: "web",
+        instanceId: A,
+        state: "stopping",
+        stop: how,
+      });
+    },
+  );
 });
