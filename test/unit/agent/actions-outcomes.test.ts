@@ -5,9 +5,9 @@ import {
   observe,
   start,
   stop,
-  validateDeep,
 } from "../../../agent/actions.ts";
 import { parseConfig } from "../../../agent/config.ts";
+import { validateDeep } from "../../../agent/validate.ts";
 import { OcfExit } from "../../../agent/exit.ts";
 import { deadlineIn } from "../../../core/deadline.ts";
 import type { EipError } from "../../../core/errors.ts";

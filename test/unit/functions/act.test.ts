@@ -4,6 +4,7 @@ import type { MemberHealth } from "../../../core/types.ts";
 import { type ClusterRound, failoverAddress, failoverCluster } from "../../../functions/act.ts";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
 import type { Failure } from "../../../functions/decide.ts";
+import type { Trace } from "../../../functions/trace.ts";
 import type { Deps } from "../../../functions/types.ts";
 import { ec2Error, type FakeAnswer, fakeEc2 } from "../../support/fake-ec2.ts";
 
@@ -12,6 +13,8 @@ const B = "i-0bbbbbbbbbbbbbbb1";
 const ALLOC = "eipalloc-0123456789abcdef0";
 const ALLOC2 = "eipalloc-0123456789abcdef1";
 const NOW = 1_000_000;
+/** What a decision learns as it goes; these tests assert on outcomes, so each gets a fresh one. */
+const trace = (): Trace => ({ graceMs: 0, steps: {} });
 const onA = {
   AllocationId: ALLOC,
   PublicIp: "203.0.113.10",
@@ -79,8 +82,7 @@ describe("failoverAddress: the whole decision for one address", () => {
       deps,
       round({ health: async () => [asked++] as never }),
       ALLOC,
-      deadlineIn(5_000),
-    );
+      deadlineIn(5_000), trace());
     // Assess
     expect(outcome).toEqual({
       outcome: "skipped",
@@ -91,7 +93,7 @@ describe("failoverAddress: the whole decision for one address", () => {
 
   it("inside the grace window it waits until the window ends, saying who holds what", async () => {
     const { deps } = world({ DescribeAddresses: () => ({ Addresses: [onA] }) });
-    expect(await failoverAddress(deps, round({ graceEnds: NOW + 1 }), ALLOC, deadlineIn(5_000))).toEqual({
+    expect(await failoverAddress(deps, round({ graceEnds: NOW + 1 }), ALLOC, deadlineIn(5_000), trace())).toEqual({
       outcome: "waiting",
       until: NOW + 1,
       reason: `${A} still holds ${ALLOC}; Pacemaker has until the grace window ends`,
@@ -100,7 +102,7 @@ describe("failoverAddress: the whole decision for one address", () => {
 
   it("the window's last millisecond has passed at its end: it plans the move (dry run)", async () => {
     const { deps } = world({ DescribeAddresses: () => ({ Addresses: [onA] }) }, true);
-    expect(await failoverAddress(deps, round({ graceEnds: NOW }), ALLOC, deadlineIn(5_000))).toEqual({
+    expect(await failoverAddress(deps, round({ graceEnds: NOW }), ALLOC, deadlineIn(5_000), trace())).toEqual({
       outcome: "planned",
       plan: [
         "DisassociateAddress eipassoc-1",
@@ -115,8 +117,7 @@ describe("failoverAddress: the whole decision for one address", () => {
       deps,
       round({ failure: terminated, graceEnds: NOW + 60_000, health: async () => [health(B, "running")] }),
       ALLOC,
-      deadlineIn(5_000),
-    );
+      deadlineIn(5_000), trace());
     expect(outcome).toEqual({
       outcome: "planned",
       plan: [`AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`],
@@ -129,8 +130,7 @@ describe("failoverAddress: the whole decision for one address", () => {
       deps,
       round({ health: async () => [health(A, "running"), health(B, "running")] }),
       ALLOC,
-      deadlineIn(5_000),
-    );
+      deadlineIn(5_000), trace());
     expect(outcome).toEqual({
       outcome: "skipped",
       reason: `${A} has recovered since the event (stopped): now running, status checks ok`,
@@ -143,8 +143,7 @@ describe("failoverAddress: the whole decision for one address", () => {
       deps,
       round({ health: async () => [health(A, "stopped", false), health(B, "running", false)] }),
       ALLOC,
-      deadlineIn(5_000),
-    );
+      deadlineIn(5_000), trace());
     expect(outcome).toEqual({
       outcome: "no-standby",
       reason: `no member of web is running with status checks ok besides ${A}`,
@@ -169,9 +168,8 @@ describe("failoverAddress: the whole decision for one address", () => {
           health: async () => [health(A, "running", false), health(B, "running")],
         }),
         ALLOC,
-        deadlineIn(5_000),
-      );
-      const down = await failoverAddress(deps, round({ cluster }), ALLOC, deadlineIn(5_000));
+        deadlineIn(5_000), trace());
+      const down = await failoverAddress(deps, round({ cluster }), ALLOC, deadlineIn(5_000), trace());
       // Assess
       expect(running).toMatchObject({
         outcome: "planned",
