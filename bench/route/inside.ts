@@ -76,11 +76,13 @@ export async function benchRoutesInside(runs: number): Promise<{ rows: RouteRow[
     OCF_RESKEY_CRM_meta_timeout: "30000",
   };
   const ours = { ...base, AWS_PROFILE: "agent", AWS_ENDPOINT_URL: region.proxy.endpoint, AWS_REGION: REGION };
+  // moto names no InstanceId on a route to an interface (EC2 does), so aws-vpc-move-ip compares interfaces.
   const moveIp = {
     ...base,
     OCF_RESKEY_awscli: join(dir, "aws-sim"),
     OCF_RESKEY_profile: "moveip",
     OCF_RESKEY_region: REGION,
+    OCF_RESKEY_lookup_type: "NetworkInterfaceId",
   };
   const admin = region.ec2("admin");
 
