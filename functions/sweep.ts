@@ -6,7 +6,7 @@ import { DEADLINE_MARGIN_MS } from "./constants.ts";
 import type { LambdaContextLike } from "./failover.ts";
 import { observeFleet } from "./fleet.ts";
 import { judge } from "./judge.ts";
-import { record } from "./record.ts";
+import { recordDecisions } from "./record.ts";
 import { planSweep } from "./sweep-plan.ts";
 import type { AddressReport, Deps } from "./types.ts";
 
@@ -109,11 +109,13 @@ async function reconcile(
   const results = await Promise.all(
     plan.targets.map((t) => failoverCluster(deps, t.cluster, t.failure, deadline)),
   );
-  const addresses = results.flatMap((r, i) => {
-    const at = plan.targets[i]?.failure.at ?? deps.clock();
-    for (const report of r.reports) record(deps, report, deps.clock() - at);
-    return r.reports;
-  });
+  // the same record as an event's decision: metrics, log lines and failover notices
+  await Promise.all(
+    results.map((r, i) =>
+      recordDecisions(deps, r.reports, plan.targets[i]?.failure.at ?? deps.clock(), deadline),
+    ),
+  );
+  const addresses = results.flatMap((r) => r.reports);
   const transient = results.flatMap((r) => r.transient).length;
   if (transient)
     deps.log.warn("sweep: some addresses failed transiently; the next sweep tries again", { transient });

@@ -55,7 +55,9 @@ function warningsOf(
   for (const m of members) {
     if (m.state === "missing") warnings.push(`member ${m.instanceId} does not exist in this Region`);
     if (m.alarm === false)
-      warnings.push(`member ${m.instanceId} has no status alarm (redeploy with it in members=…)`);
+      warnings.push(
+        `member ${m.instanceId} has no status alarm (the sweep creates it from the cluster document within a sweep period)`,
+      );
   }
   for (const id of observed.alarmedInstanceIds ?? [])
     if (!observed.members.some((m) => m.instanceId === id))

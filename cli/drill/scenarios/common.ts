@@ -1,7 +1,7 @@
 import { type FailoverReport, NOTICE_SOURCE } from "../../../functions/index.ts";
 import { type InstanceStateChangeEvent, instanceStateChange } from "../../../sim/events.ts";
 import type { Region } from "../../../sim/region.ts";
-import { createDrillController, type DrillController, type Invocation } from "../controller.ts";
+import { createDrillController, type DrillController, type Invocation, type LogSink } from "../controller.ts";
 import type { Progress } from "../progress.ts";
 import { describeLog, mergeTimeline, noticeText, type Recorder } from "../timeline.ts";
 import type { AddressCheck, DrillOptions, ScenarioRun } from "../types.ts";
@@ -40,6 +40,12 @@ export function classicDoc(region: Region, over: Partial<ClusterDoc> = {}): Clus
   };
 }
 
+/** A log sink writing the controller's lines onto the timeline as "handler" entries. */
+export function handlerSink(ctx: ScenarioContext): LogSink {
+  return (level, message, extra) =>
+    ctx.recorder.add("handler", `${level === "info" ? "" : `${level}: `}${describeLog(message, extra)}`);
+}
+
 /**
  * The real controller with its log lines on the timeline as "handler" entries, and each failover notice it
  * puts on the sim's bus as a "notice" entry.
@@ -48,12 +54,7 @@ export function timelineController(ctx: ScenarioContext): DrillController {
   ctx.region.proxy.bus.subscribe((entry) => {
     if (entry.source === NOTICE_SOURCE) ctx.recorder.add("notice", noticeText(entry));
   });
-  return createDrillController(
-    ctx.region,
-    (level, message, extra) =>
-      ctx.recorder.add("handler", `${level === "info" ? "" : `${level}: `}${describeLog(message, extra)}`),
-    { dryRun: ctx.options.dryRun },
-  );
+  return createDrillController(ctx.region, handlerSink(ctx), { dryRun: ctx.options.dryRun });
 }
 
 /** The per-address outcomes of one invocation; a thrown invocation counts as one "error". */
@@ -121,26 +122,33 @@ export async function stopNodeA(
   return { failureAt, event };
 }
 
+/** What judges a run over the one classic address, besides the handler's answers. */
+export interface ClassicJudgement {
+  readonly expectation: string;
+  readonly failureAt: number;
+  readonly doneAt: number;
+  readonly check: AddressCheck;
+  readonly verdict: ScenarioRun["verdict"];
+}
+
+/** The run of a scenario over the one classic address, from its judgement and the handler's answers. */
+export function singleAddressRun(
+  ctx: ScenarioContext,
+  run: ClassicJudgement,
+  answers: Pick<ScenarioRun, "outcomes" | "handlerErrors">,
+): ScenarioRun {
+  const { check, ...rest } = run;
+  return { ...rest, addresses: [check], ...answers, entries: classicEntries(ctx) };
+}
+
 /** The run of a scenario over the one classic address, judged by one controller invocation. */
 export function classicRun(
   ctx: ScenarioContext,
-  run: {
-    expectation: string;
-    failureAt: number;
-    doneAt: number;
-    check: AddressCheck;
-    invocation: Invocation;
-    verdict: ScenarioRun["verdict"];
-  },
+  run: ClassicJudgement & { readonly invocation: Invocation },
 ): ScenarioRun {
-  return {
-    expectation: run.expectation,
-    failureAt: run.failureAt,
-    doneAt: run.doneAt,
-    addresses: [run.check],
-    outcomes: outcomesOf(run.invocation),
-    handlerErrors: errorsOf(run.invocation),
-    verdict: run.verdict,
-    entries: classicEntries(ctx),
-  };
+  const { invocation, ...judgement } = run;
+  return singleAddressRun(ctx, judgement, {
+    outcomes: outcomesOf(invocation),
+    handlerErrors: errorsOf(invocation),
+  });
 }

@@ -1,17 +1,17 @@
 import type { SweepReport } from "../../../functions/index.ts";
 import { createDrillSweep, type DrillSweep } from "../sweep.ts";
-import { describeLog } from "../timeline.ts";
-import type { AddressCheck, ScenarioRun } from "../types.ts";
-import { classicEntries, countErrors, type ScenarioContext } from "./common.ts";
+import type { ScenarioRun } from "../types.ts";
+import {
+  type ClassicJudgement,
+  countErrors,
+  handlerSink,
+  type ScenarioContext,
+  singleAddressRun,
+} from "./common.ts";
 
 /** The real sweep with its log lines on the timeline as "handler" entries, as the controller's are. */
 export function timelineSweep(ctx: ScenarioContext): DrillSweep {
-  return createDrillSweep(
-    ctx.region,
-    (level, message, extra) =>
-      ctx.recorder.add("handler", `${level === "info" ? "" : `${level}: `}${describeLog(message, extra)}`),
-    { dryRun: ctx.options.dryRun },
-  );
+  return createDrillSweep(ctx.region, handlerSink(ctx), { dryRun: ctx.options.dryRun });
 }
 
 /** The per-address outcomes one sweep reported. */
@@ -22,23 +22,11 @@ export function sweepOutcomes(report: SweepReport | undefined): string[] {
 /** A scenario run judged by sweeps over the one classic address. */
 export function sweepRun(
   ctx: ScenarioContext,
-  run: {
-    expectation: string;
-    failureAt: number;
-    doneAt: number;
-    check: AddressCheck;
-    reports: readonly SweepReport[];
-    verdict: ScenarioRun["verdict"];
-  },
+  run: ClassicJudgement & { readonly reports: readonly SweepReport[] },
 ): ScenarioRun {
-  return {
-    expectation: run.expectation,
-    failureAt: run.failureAt,
-    doneAt: run.doneAt,
-    addresses: [run.check],
-    outcomes: run.reports.flatMap(sweepOutcomes),
-    handlerErrors: run.reports.reduce((n, r) => n + countErrors(r), 0),
-    verdict: run.verdict,
-    entries: classicEntries(ctx),
-  };
+  const { reports, ...judgement } = run;
+  return singleAddressRun(ctx, judgement, {
+    outcomes: reports.flatMap(sweepOutcomes),
+    handlerErrors: reports.reduce((n, r) => n + countErrors(r), 0),
+  });
 }

@@ -126,7 +126,7 @@ describe("clusterStatus", () => {
       "a member without a status alarm, and an orphan alarm",
       { alarmedInstanceIds: [A, C] },
       [
-        `member ${B} has no status alarm (redeploy with it in members=…)`,
+        `member ${B} has no status alarm (the sweep creates it from the cluster document within a sweep period)`,
         `status alarm for ${C}, which is not a member of the cluster`,
       ],
     ],
