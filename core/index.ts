@@ -4,7 +4,6 @@ export { claimRoutes, claimRoutesIfUnchanged } from "./claim-routes.ts";
 export { classify, describeContext } from "./classify.ts";
 export { createEc2Client, type Ec2ClientOptions } from "./client.ts";
 export { type Clock, type Deadline, deadlineAt, deadlineIn } from "./deadline.ts";
-export { type BucketName, type BucketSpec, DOCUMENTED_BUCKETS } from "./ec2-buckets.ts";
 export {
   DRY_RUN_ALLOWED,
   type DryRunAnswer,
@@ -13,6 +12,7 @@ export {
   dryRunAssociate,
   dryRunDisassociate,
 } from "./dry-run.ts";
+export { type BucketName, type BucketSpec, DOCUMENTED_BUCKETS } from "./ec2-buckets.ts";
 export {
   ConfigurationError,
   type ConfigurationReason,

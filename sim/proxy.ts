@@ -74,9 +74,9 @@ export function parseRequest(req: IncomingMessage, body: Buffer): Parsed {
           ? "ssm"
           : scope?.[2] === "events" || target.startsWith("AWSEvents")
             ? "events"
-          : scope?.[2] === "monitoring" || target.startsWith("GraniteServiceVersion")
-            ? "cloudwatch"
-            : "other",
+            : scope?.[2] === "monitoring" || target.startsWith("GraniteServiceVersion")
+              ? "cloudwatch"
+              : "other",
       action,
       client,
       params: new URLSearchParams(),

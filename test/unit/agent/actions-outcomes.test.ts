@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  type ActionContext,
-  foreignInterface,
-  observe,
-  start,
-  stop,
-} from "../../../agent/actions.ts";
+import { type ActionContext, foreignInterface, observe, start, stop } from "../../../agent/actions.ts";
 import { parseConfig } from "../../../agent/config.ts";
-import { validateDeep } from "../../../agent/validate.ts";
 import { OcfExit } from "../../../agent/exit.ts";
+import { validateDeep } from "../../../agent/validate.ts";
 import { deadlineIn } from "../../../core/deadline.ts";
 import type { EipError } from "../../../core/errors.ts";
 import { type FakeAnswer, fakeEc2 } from "../../support/fake-ec2.ts";

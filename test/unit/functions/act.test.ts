@@ -82,7 +82,9 @@ describe("failoverAddress: the whole decision for one address", () => {
       deps,
       round({ health: async () => [asked++] as never }),
       ALLOC,
-      deadlineIn(5_000), trace());
+      deadlineIn(5_000),
+      trace(),
+    );
     // Assess
     expect(outcome).toEqual({
       outcome: "skipped",
@@ -93,7 +95,9 @@ describe("failoverAddress: the whole decision for one address", () => {
 
   it("inside the grace window it waits until the window ends, saying who holds what", async () => {
     const { deps } = world({ DescribeAddresses: () => ({ Addresses: [onA] }) });
-    expect(await failoverAddress(deps, round({ graceEnds: NOW + 1 }), ALLOC, deadlineIn(5_000), trace())).toEqual({
+    expect(
+      await failoverAddress(deps, round({ graceEnds: NOW + 1 }), ALLOC, deadlineIn(5_000), trace()),
+    ).toEqual({
       outcome: "waiting",
       until: NOW + 1,
       reason: `${A} still holds ${ALLOC}; Pacemaker has until the grace window ends`,
@@ -102,13 +106,15 @@ describe("failoverAddress: the whole decision for one address", () => {
 
   it("the window's last millisecond has passed at its end: it plans the move (dry run)", async () => {
     const { deps } = world({ DescribeAddresses: () => ({ Addresses: [onA] }) }, true);
-    expect(await failoverAddress(deps, round({ graceEnds: NOW }), ALLOC, deadlineIn(5_000), trace())).toEqual({
-      outcome: "planned",
-      plan: [
-        "DisassociateAddress eipassoc-1",
-        `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
-      ],
-    });
+    expect(await failoverAddress(deps, round({ graceEnds: NOW }), ALLOC, deadlineIn(5_000), trace())).toEqual(
+      {
+        outcome: "planned",
+        plan: [
+          "DisassociateAddress eipassoc-1",
+          `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
+        ],
+      },
+    );
   });
 
   it("an orphan (terminated: EC2 detached it) does not wait for the window", async () => {
@@ -117,7 +123,9 @@ describe("failoverAddress: the whole decision for one address", () => {
       deps,
       round({ failure: terminated, graceEnds: NOW + 60_000, health: async () => [health(B, "running")] }),
       ALLOC,
-      deadlineIn(5_000), trace());
+      deadlineIn(5_000),
+      trace(),
+    );
     expect(outcome).toEqual({
       outcome: "planned",
       plan: [`AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`],
@@ -130,7 +138,9 @@ describe("failoverAddress: the whole decision for one address", () => {
       deps,
       round({ health: async () => [health(A, "running"), health(B, "running")] }),
       ALLOC,
-      deadlineIn(5_000), trace());
+      deadlineIn(5_000),
+      trace(),
+    );
     expect(outcome).toEqual({
       outcome: "skipped",
       reason: `${A} has recovered since the event (stopped): now running, status checks ok`,
@@ -143,7 +153,9 @@ describe("failoverAddress: the whole decision for one address", () => {
       deps,
       round({ health: async () => [health(A, "stopped", false), health(B, "running", false)] }),
       ALLOC,
-      deadlineIn(5_000), trace());
+      deadlineIn(5_000),
+      trace(),
+    );
     expect(outcome).toEqual({
       outcome: "no-standby",
       reason: `no member of web is running with status checks ok besides ${A}`,
@@ -168,7 +180,9 @@ describe("failoverAddress: the whole decision for one address", () => {
           health: async () => [health(A, "running", false), health(B, "running")],
         }),
         ALLOC,
-        deadlineIn(5_000), trace());
+        deadlineIn(5_000),
+        trace(),
+      );
       const down = await failoverAddress(deps, round({ cluster }), ALLOC, deadlineIn(5_000), trace());
       // Assess
       expect(running).toMatchObject({
