@@ -12,6 +12,7 @@ import {
   DescribeStacksCommand,
 } from "@aws-sdk/client-cloudformation";
 import { type CloudWatchClient, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
+import { alarmFor } from "../../functions/alarms.ts";
 import { LogicalIds, Outputs } from "./constants.ts";
 import { profileKeyOf } from "./profile-key.ts";
 
@@ -89,23 +90,9 @@ export async function createStandInStack(
 }
 
 /**
- * The status alarm of member `instanceId` as the naming contract has it: `${alarmPrefix}${instanceId}`, AWS/EC2
- * StatusCheckFailed, dimension InstanceId, alarming after two failed minutes (as functions/stack's alarms).
+ * The status alarm of member `instanceId`, as the deployed controller makes it (functions/alarms.ts, the one
+ * definition): on the embedded region no sweep runs before the doctor looks.
  */
 export async function putStatusAlarm(cw: CloudWatchClient, alarmPrefix: string, instanceId: string) {
-  await cw.send(
-    new PutMetricAlarmCommand({
-      AlarmName: `${alarmPrefix}${instanceId}`,
-      Namespace: "AWS/EC2",
-      MetricName: "StatusCheckFailed",
-      Dimensions: [{ Name: "InstanceId", Value: instanceId }],
-      Statistic: "Maximum",
-      Period: 60,
-      EvaluationPeriods: 2,
-      DatapointsToAlarm: 2,
-      Threshold: 1,
-      ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      TreatMissingData: "missing",
-    }),
-  );
+  await cw.send(new PutMetricAlarmCommand(alarmFor(alarmPrefix, instanceId)));
 }
