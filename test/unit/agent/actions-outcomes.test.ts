@@ -5,7 +5,7 @@ import { OcfExit } from "../../../agent/exit.ts";
 import { validateDeep } from "../../../agent/validate.ts";
 import { deadlineIn } from "../../../core/deadline.ts";
 import type { EipError } from "../../../core/errors.ts";
-import { type FakeAnswer, fakeEc2 } from "../../support/fake-ec2.ts";
+import { ec2Error, type FakeAnswer, fakeEc2 } from "../../support/fake-ec2.ts";
 import { ALLOC, onA, onSelf, self } from "./fixtures.ts";
 
 const IP = onA.PublicIp;
@@ -155,12 +155,18 @@ describe("agent actions: the outcome and the note or reason each gives", () => {
 
   it("validate-all deep names the address and its scope", async () => {
     // Prepare
-    const vpc = context({ DescribeAddresses: () => ({ Addresses: [free] }) });
+    // the DryRun AssociateAddress that proves the node's permission answers as EC2 does when allowed
+    const vpc = context({
+      DescribeAddresses: () => ({ Addresses: [free] }),
+      AssociateAddress: () => {
+        throw ec2Error("DryRunOperation");
+      },
+    });
     const classic = context({ DescribeAddresses: () => ({ Addresses: [{ ...free, Domain: "standard" }] }) });
     // Act / Assess
     expect(await validateDeep(vpc.ctx)).toEqual({
       code: OcfExit.SUCCESS,
-      note: `${ALLOC} (${IP}) exists in the VPC scope`,
+      note: `${ALLOC} (${IP}) exists in the VPC scope; DryRun: ec2:AssociateAddress allowed`,
     });
     const error = await rejection(validateDeep(classic.ctx));
     expect(error?.message).toBe(

@@ -43,17 +43,20 @@ describe("claimIfUnchanged: what it answers and says when the world moved", () =
     expect(calls.map((c) => c.action)).toEqual(["DisassociateAddress", "DescribeAddresses"]);
   });
 
-  it("the observed association gone and nobody holding it: moved, naming the association it replaced", async () => {
-    const { ec2 } = fakeEc2({
+  it("the observed association gone and nobody holding it: a conflict, no associate (whoever took it off places it)", async () => {
+    // Prepare
+    const { ec2, calls } = fakeEc2({
       DisassociateAddress: gone,
       DescribeAddresses: () => ({ Addresses: [address] }),
-      AssociateAddress: () => ({ AssociationId: "eipassoc-b" }),
     });
-    expect(await claimIfUnchanged(ec2, onA, toB, options())).toEqual({
-      changed: true,
-      association: { associationId: "eipassoc-b", instanceId: B },
-      previous: onA.association,
-    });
+    // Act
+    const error = (await claimIfUnchanged(ec2, onA, toB, options()).catch((e) => e)) as ConflictError;
+    // Assess
+    expect(error.reason).toBe("conflict");
+    expect(error.message).toBe(
+      `conflict: ${ALLOC} is now held by nobody, not by instance ${A} (eni-a, 10.0.0.20) as observed; not moving it to instance ${B}`,
+    );
+    expect(calls.map((c) => c.action)).toEqual(["DisassociateAddress", "DescribeAddresses"]);
   });
 
   it("a newer holder: a conflict naming the holder now, the holder observed and the target", async () => {
