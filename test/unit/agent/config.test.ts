@@ -234,6 +234,13 @@ describe("parseConfig: Pacemaker's millisecond arguments and the check level, at
     expect(lenient.ignored).toEqual(["profile", "colour"]);
   });
 
+  it("lists several unknown parameters apart; elastic_ip alone is the address, not a second one to check", () => {
+    expect(messageOf({ OCF_RESKEY_colour: "red", OCF_RESKEY_size: "xl" })).toContain(
+      "unknown parameter: colour, size (valid:",
+    );
+    expect(parseConfig({ OCF_RESKEY_elastic_ip: "203.0.113.10" }).alsoPublicIp).toBeUndefined();
+  });
+
   it("a parameter that matches only part of its pattern is refused, naming the example", () => {
     expect(messageOf({ OCF_RESKEY_network_interface_id: "eni-0123456789abcdef0x" })).toBe(
       "network_interface_id malformed: 'eni-0123456789abcdef0x' (expected e.g. eni-0123456789abcdef0)",

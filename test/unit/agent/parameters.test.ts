@@ -16,6 +16,7 @@ describe("the parameter table, as Pacemaker and operators see it", () => {
     ["0.0.0.0", true],
     ["255.255.255.255", true],
     ["249.199.100.9", true],
+    ["1.249.1.1", true],
     ["10.0.1.20", true],
     ["256.1.1.1", false],
     ["1.260.1.1", false],

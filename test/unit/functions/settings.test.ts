@@ -76,6 +76,10 @@ describe("readSettings: the controller's one reader of its environment", () => {
     });
   });
 
+  it("names DRY_RUN when its value is not yes or no", () => {
+    expect(() => readSettings({ DRY_RUN: "y" })).toThrow("DRY_RUN='y' is not a yes/no value");
+  });
+
   it("stops at garbage in any number, naming it", () => {
     expect(() => readSettings({ CONFIG_CACHE_SECONDS: "thirty" })).toThrow("CONFIG_CACHE_SECONDS='thirty'");
     expect(() => readSettings({ DECISION_CONCURRENCY: "two" })).toThrow("DECISION_CONCURRENCY='two'");
