@@ -17,7 +17,7 @@ import { inlineSchemaKeys } from "../sdk-schema-keys.cjs";
 const OUT = "dist/agent/eip";
 const RUN_ID = "eip:run";
 
-const common = {
+export const common = {
   bundle: true,
   platform: "node",
   target: "node20",

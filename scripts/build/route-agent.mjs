@@ -3,7 +3,7 @@
 // The CommonJS bundle is wrapped in a function given Node's require, so the file runs whether Node loads it as
 // CommonJS (installed) or as ESM (inside this repo, whose package.json says "type": "module").
 import { chmod, mkdir, writeFile } from "node:fs/promises";
-import { versionOnly } from "./agent.mjs";
+import { common, versionOnly } from "./agent.mjs";
 
 const OUT = "dist/agent/route";
 
@@ -33,14 +33,7 @@ const assemble = {
 
 export default [
   {
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    minify: true,
-    mainFields: ["module", "main"],
-    legalComments: "none",
-    write: false,
+    ...common,
     entryPoints: ["agent/route/main.ts"],
     outfile: OUT,
     // import() becomes a lazy require(): meta-data and usage never evaluate the SDK.
