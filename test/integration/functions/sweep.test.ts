@@ -78,15 +78,19 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
     // Assess
     expect(inside).toMatchObject({ addresses: [], waiting: 1 });
     expect(after.addresses).toEqual([
-      {
+      expect.objectContaining({
         cluster: "web",
         allocationId: eip(),
+        from: nodes().A.instanceId,
+        to: nodes().B.instanceId,
+        // the report (and its notice) says the grace window the sweep held
+        timings: expect.objectContaining({ graceMs: GRACE * 1000 }),
         result: expect.objectContaining({
           outcome: "moved",
           from: nodes().A.instanceId,
           to: nodes().B.instanceId,
         }),
-      },
+      }),
     ]);
     expect(await holder()).toBe(nodes().B.instanceId);
   });
