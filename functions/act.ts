@@ -44,9 +44,9 @@ export async function failoverAddress(
   const look = firstLook(observed, failure, cluster.graceSeconds);
   if (look.action === "skip") return { outcome: "skipped", reason: look.reason };
 
-  if (look.action === "wait-then-move") {
-    // an assumed failure (a dry-run drill of a healthy holder) has no window to wait: the plan is the point
-    if (graceEnds > deps.clock() && !failure.assumed)
+  // an assumed failure (a dry-run drill of a healthy holder) has no window to wait: the plan is the point
+  if (look.action === "wait-then-move" && !failure.assumed) {
+    if (graceEnds > deps.clock())
       return {
         outcome: "waiting",
         until: graceEnds,

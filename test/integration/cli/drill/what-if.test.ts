@@ -33,9 +33,13 @@ describe("drill --cluster: the deployed controller's dry run of a synthetic hold
       {
         holder: nodes.A.instanceId,
         addresses: [
-          {
+          expect.objectContaining({
             cluster: "web",
             allocationId: eip.allocationId,
+            from: nodes.A.instanceId,
+            to: nodes.B.instanceId,
+            // an assumed failure holds no grace window
+            timings: expect.objectContaining({ graceMs: 0 }),
             result: {
               outcome: "planned",
               plan: [
@@ -45,7 +49,7 @@ describe("drill --cluster: the deployed controller's dry run of a synthetic hold
                 `SSM AWS-RunShellScript on ${nodes.B.instanceId}: crm_resource --refresh -r vip`,
               ],
             },
-          },
+          }),
         ],
       },
     ]);
