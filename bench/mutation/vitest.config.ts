@@ -10,9 +10,8 @@ export default defineConfig({
     include: ["test/unit/**/*.test.ts", "test/integration/iam/calls.test.ts"],
     // As in vitest.config.ts: the SDK's once-per-process Node 20 warning.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-    // One module graph per run instead of one per test file: most of a mutant's run was importing the SDK
-    // again for each file (the unit suite passes either way). Each run still starts a fresh worker, so
-    // static mutants (module-level tables) are loaded anew.
-    isolate: false,
+    // One module graph per test file, as in the unit suite: with `isolate: false` a client mocked by
+    // aws-sdk-client-mock in one file leaked into functions/pace.ts's tests and failed Stryker's initial run.
+    isolate: true,
   },
 });
