@@ -21,6 +21,8 @@ export interface ParameterSpec {
   readonly default?: string;
 }
 
+/** The words a boolean parameter takes (monapi), as Pacemaker's shell agents accept them. */
+export const BOOLEAN_WORD = /^(true|false|yes|no|on|off|1|0)$/i;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 export const PARAMETERS = [
@@ -74,7 +76,7 @@ export const PARAMETERS = [
     longdesc:
       "false (default): a recurring monitor reads this node's Elastic IPs from IMDSv2 (network/interfaces/macs/MAC/public-ipv4s and ipv4-associations): local, no API call, no IAM. It asks EC2 (one DescribeAddresses) only when IMDS does not show the address, since IMDS can lag a few seconds behind an association just made, or does not answer. true: every recurring monitor also asks EC2, as probes, start, stop and validate-all always do. The trade-off: true costs one call per monitor from EC2's non-mutating bucket, shared by the whole account and Region (100 burst, 20 per second: about 200 clusters at a 10 s interval fill it), and while EC2 fails a monitor is still 0 only if IMDS shows the address; false may report the address here for a few seconds after another node took it outside Pacemaker, until IMDS catches up.",
     unique: false,
-    pattern: /^(true|false|yes|no|on|off|1|0)$/i,
+    pattern: BOOLEAN_WORD,
     example: "true",
     type: "boolean",
     default: "false",

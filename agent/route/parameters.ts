@@ -1,5 +1,5 @@
 import { DESTINATION_EXAMPLES, ID_EXAMPLES } from "../../core/ids.ts";
-import type { ParameterSpec } from "../parameters.ts";
+import { BOOLEAN_WORD, type ParameterSpec } from "../parameters.ts";
 
 /**
  * The route agent's declarative table (ocf:eip-failover:route). Names and meanings follow ClusterLabs
@@ -49,7 +49,7 @@ export const ROUTE_PARAMETERS = [
     longdesc:
       "false (default): a recurring monitor checks only that the overlay IP is on the interface (no API call); probes check the routes too. true: every recurring monitor also reads the route tables (one DescribeRouteTables from EC2's non-mutating bucket, shared by the account and Region) and fails when one routes the IP elsewhere. While EC2 fails, such a monitor still answers 0 if the IP is on the interface.",
     unique: false,
-    pattern: /^(true|false|yes|no|on|off|1|0)$/i,
+    pattern: BOOLEAN_WORD,
     example: "true",
     type: "boolean",
     default: "false",
