@@ -1,6 +1,6 @@
 import { en } from "zod/locales";
 import * as z from "zod/mini";
-import { type IdKind, idProblem, placementProblem } from "../core/index.ts";
+import { destinationProblem, hostRoute, type IdKind, idProblem, placementProblem } from "../core/index.ts";
 
 /**
  * What reconciliation may run on the new holder, as root, through Run Command: Pacemaker re-probing the
@@ -38,6 +38,27 @@ const Member = z
     }),
   );
 
+/**
+ * An overlay IP (outside the VPC's CIDRs) routed to the active member's interface in every listed table. The
+ * destination is stored canonical (`hostRoute`), so `192.168.100.10` and `192.168.100.10/32` are one route.
+ */
+const Route = z.pipe(
+  z.strictObject({
+    destination: z.string().check(
+      z.superRefine((value, ctx) => {
+        const problem = destinationProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem, input: value });
+      }),
+    ),
+    routeTableIds: z.array(id("routeTableId")).check(
+      z.minLength(1, "a route needs at least one route table to point at the active member"),
+      z.maxLength(50),
+      z.refine((ids) => new Set(ids).size === ids.length, "a route table is listed twice"),
+    ),
+  }),
+  z.transform((route) => ({ ...route, destination: hostRoute(route.destination) as string })),
+);
+
 /** The longest grace window a cluster may ask for (the decisions queue's 900 s delay holds it with room to spare). */
 export const MAX_GRACE_SECONDS = 600;
 
@@ -45,9 +66,12 @@ export const MAX_GRACE_SECONDS = 600;
 export const ClusterSchema = z
   .strictObject({
     name: z.string().check(z.minLength(1), z.maxLength(128)),
-    addresses: z
-      .array(z.strictObject({ allocationId: id("allocationId") }))
-      .check(z.minLength(1), z.maxLength(50)),
+    // Either list may be empty (an overlay-only or an EIP-only cluster), not both: see the check below.
+    addresses: z._default(
+      z.array(z.strictObject({ allocationId: id("allocationId") })).check(z.maxLength(50)),
+      [],
+    ),
+    routes: z._default(z.array(Route).check(z.maxLength(50)), []),
     members: z
       .array(Member)
       .check(z.minLength(2, "a cluster needs at least two members to fail over between"), z.maxLength(32)),
@@ -71,6 +95,28 @@ export const ClusterSchema = z
     z.refine((doc) => new Set(doc.members.map((m) => m.instanceId)).size === doc.members.length, {
       message: "an instance is listed twice",
       path: ["members"],
+    }),
+    z.refine((doc) => doc.addresses.length + doc.routes.length > 0, {
+      message:
+        "a cluster needs at least one address (allocationId) or route (destination, routeTableIds) to keep on a healthy member",
+      path: ["addresses"],
+    }),
+    z.refine((doc) => new Set(doc.routes.map((r) => r.destination)).size === doc.routes.length, {
+      message: "a route destination is listed twice (list all its route tables under one entry)",
+      path: ["routes"],
+    }),
+    // A route points at an interface; an instance id alone does not say which of its interfaces.
+    z.superRefine((doc, ctx) => {
+      if (doc.routes.length === 0) return;
+      doc.members.forEach((member, index) => {
+        if (!member.networkInterfaceId)
+          ctx.addIssue({
+            code: "custom",
+            message: `${member.instanceId} has no networkInterfaceId: a cluster with routes needs each member's interface (e.g. eni-0123456789abcdef0), the routes' target`,
+            input: member,
+            path: ["members", index, "networkInterfaceId"],
+          });
+      });
     }),
   );
 export type Cluster = z.infer<typeof ClusterSchema>;

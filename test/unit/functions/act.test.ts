@@ -28,6 +28,7 @@ const terminated: Failure = { ...stopped, detail: "terminated" };
 const web = (over: Partial<Cluster> = {}): Cluster => ({
   name: "web",
   addresses: [{ allocationId: ALLOC }],
+  routes: [],
   members: [{ instanceId: A }, { instanceId: B }],
   fencing: "none",
   graceSeconds: 0,

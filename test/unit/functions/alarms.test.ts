@@ -12,6 +12,7 @@ const C = "i-0ccccccccccccccc1";
 const cluster = (name: string, ...members: string[]): Cluster => ({
   name,
   addresses: [{ allocationId: "eipalloc-0123456789abcdef0" }],
+  routes: [],
   members: members.map((instanceId) => ({ instanceId })),
   fencing: "none",
   graceSeconds: 0,

@@ -17,6 +17,18 @@ const valid = {
   pacemaker: { reconcileCommand: "crm_resource --refresh" },
 };
 
+const RTB_A = "rtb-0aaaaaaaaaaaaaaa1";
+const RTB_B = "rtb-0bbbbbbbbbbbbbbb1";
+/** A cluster with an overlay route: every member names its interface, the route's target. */
+const routed = {
+  ...valid,
+  members: [
+    { instanceId: "i-0aaaaaaaaaaaaaaa1", networkInterfaceId: "eni-0aaaaaaaaaaaaaaa1" },
+    { instanceId: "i-0bbbbbbbbbbbbbbb1", networkInterfaceId: "eni-0bbbbbbbbbbbbbbb1" },
+  ],
+  routes: [{ destination: "192.168.100.10/32", routeTableIds: [RTB_A, RTB_B] }],
+};
+
 describe("cluster documents", () => {
   it.each([
     "crm_resource --refresh",
@@ -27,11 +39,36 @@ describe("cluster documents", () => {
     "pcs resource cleanup",
   ])("accepts the Pacemaker refresh %j as a reconcile command", (command) => {
     const doc = { ...valid, pacemaker: { reconcileCommand: command } };
-    expect(parseCluster("/eip-failover/clusters/web", JSON.stringify(doc))).toEqual({ cluster: doc });
+    expect(parseCluster("/eip-failover/clusters/web", JSON.stringify(doc))).toEqual({
+      cluster: { ...doc, routes: [] },
+    });
   });
 
-  it("accepts the documented shape", () => {
-    expect(parseCluster("/eip-failover/clusters/web", JSON.stringify(valid))).toEqual({ cluster: valid });
+  it("accepts the documented shape, with no routes", () => {
+    expect(parseCluster("/eip-failover/clusters/web", JSON.stringify(valid))).toEqual({
+      cluster: { ...valid, routes: [] },
+    });
+  });
+
+  it("accepts routes beside addresses, or instead of them, and stores each destination as its host route", () => {
+    const doc = {
+      ...routed,
+      addresses: undefined,
+      routes: [
+        { destination: "192.168.100.10", routeTableIds: [RTB_A, RTB_B] },
+        { destination: "FD00:EC2:0:0::10/128", routeTableIds: [RTB_A] },
+      ],
+    };
+    expect(parseCluster("/eip-failover/clusters/sap", JSON.stringify(doc))).toEqual({
+      cluster: {
+        ...routed,
+        addresses: [],
+        routes: [
+          { destination: "192.168.100.10/32", routeTableIds: [RTB_A, RTB_B] },
+          { destination: "fd00:ec2::10/128", routeTableIds: [RTB_A] },
+        ],
+      },
+    });
   });
 
   it.each([
@@ -74,6 +111,49 @@ describe("cluster documents", () => {
       "network interface id malformed: 'eni-xyz' (expected e.g. eni-0123456789abcdef0)",
     ],
     ["a duplicated member", { ...valid, members: [valid.members[0], valid.members[0]] }, "members", "twice"],
+    ["neither addresses nor routes", { ...valid, addresses: [] }, "addresses", "at least one address"],
+    [
+      "a route wider than one address",
+      { ...routed, routes: [{ destination: "10.0.0.0/16", routeTableIds: [RTB_A] }] },
+      "routes.0.destination",
+      "route destination malformed: '10.0.0.0/16' (expected one address, e.g. 192.168.100.10/32",
+    ],
+    [
+      "a malformed route table id",
+      { ...routed, routes: [{ destination: "192.168.100.10/32", routeTableIds: ["rtb-x"] }] },
+      "routes.0.routeTableIds.0",
+      "'rtb-x'",
+    ],
+    [
+      "a route with no table",
+      { ...routed, routes: [{ destination: "192.168.100.10/32", routeTableIds: [] }] },
+      "routes.0.routeTableIds",
+      "at least one route table",
+    ],
+    [
+      "a route table listed twice",
+      { ...routed, routes: [{ destination: "192.168.100.10/32", routeTableIds: [RTB_A, RTB_A] }] },
+      "routes.0.routeTableIds",
+      "listed twice",
+    ],
+    [
+      "one destination in two entries",
+      {
+        ...routed,
+        routes: [
+          { destination: "192.168.100.10/32", routeTableIds: [RTB_A] },
+          { destination: "192.168.100.10", routeTableIds: [RTB_B] },
+        ],
+      },
+      "routes",
+      "destination is listed twice",
+    ],
+    [
+      "a routed cluster's member without its interface",
+      { ...routed, members: [routed.members[0], { instanceId: "i-0bbbbbbbbbbbbbbb1" }] },
+      "members.1.networkInterfaceId",
+      "i-0bbbbbbbbbbbbbbb1 has no networkInterfaceId: a cluster with routes needs",
+    ],
   ])("rejects %s, naming the parameter and the field", (_name, doc, field, why) => {
     const result = parseCluster(
       "/eip-failover/clusters/bad",

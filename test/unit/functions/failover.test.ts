@@ -45,6 +45,7 @@ const metrics: string[] = [];
 const cluster = (over: Partial<Cluster> = {}): Cluster => ({
   name: "web",
   addresses: [{ allocationId: ALLOC }],
+  routes: [],
   members: [{ instanceId: A }, { instanceId: B }],
   fencing: "none",
   graceSeconds: 0,

@@ -30,6 +30,7 @@ const onA = {
 const web: Cluster = {
   name: "web",
   addresses: [{ allocationId: ALLOC }],
+  routes: [],
   members: [{ instanceId: A }, { instanceId: B }],
   fencing: "stop",
   graceSeconds: 0,

@@ -14,6 +14,7 @@ const GRACE = 30;
 const web: Cluster = {
   name: "web",
   addresses: [{ allocationId: E1 }],
+  routes: [],
   members: [{ instanceId: A }, { instanceId: B }],
   fencing: "stop",
   graceSeconds: GRACE,

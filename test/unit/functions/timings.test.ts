@@ -67,6 +67,7 @@ function controller(cluster: Partial<Cluster>) {
   const full: Cluster = {
     name: "web",
     addresses: [{ allocationId: ALLOC }],
+    routes: [],
     members: [{ instanceId: A }, { instanceId: B }],
     fencing: "none",
     graceSeconds: 0,
