@@ -1,18 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { RouteHop, RouteSnapshot } from "../../../core/index.ts";
 import { routeChecks } from "../../../functions/self-check-routes.ts";
+import { ENI_A, ENI_B, ENI_X, OVERLAY, T1, T2, to } from "../../support/routes.ts";
 
-const ENI_A = "eni-0aaaaaaaaaaaaaaa1";
-const ENI_B = "eni-0bbbbbbbbbbbbbbb1";
-const ENI_X = "eni-0eeeeeeeeeeeeeee1";
-const T1 = "rtb-0000000000000000a";
-const T2 = "rtb-0000000000000000b";
-const OVERLAY = "192.168.100.10/32";
 const members = [
   { instanceId: "i-0aaaaaaaaaaaaaaa1", networkInterfaceId: ENI_A },
   { instanceId: "i-0bbbbbbbbbbbbbbb1", networkInterfaceId: ENI_B },
 ];
-const to = (networkInterfaceId: string, blackhole = false): RouteHop => ({ networkInterfaceId, blackhole });
 const seen = (t1?: RouteHop, t2?: RouteHop): RouteSnapshot => ({
   destination: OVERLAY,
   tables: [

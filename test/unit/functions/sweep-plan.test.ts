@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AddressSnapshot, MemberHealth, RouteHop } from "../../../core/index.ts";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
 import { downHolders, type FleetView, holdingsOf, planSweep } from "../../../functions/sweep-plan.ts";
+import { ENI_A, ENI_B, ENI_X, OVERLAY, T1, T2, to } from "../../support/routes.ts";
 
 const A = "i-0aaaaaaaaaaaaaaa1";
 const B = "i-0bbbbbbbbbbbbbbb1";
@@ -140,12 +141,6 @@ describe("downHolders: whose down time the sweep must read (none for a healthy f
   });
 });
 
-const ENI_A = "eni-0aaaaaaaaaaaaaaa1";
-const ENI_B = "eni-0bbbbbbbbbbbbbbb1";
-const ENI_X = "eni-0eeeeeeeeeeeeeee1";
-const T1 = "rtb-0000000000000000a";
-const T2 = "rtb-0000000000000000b";
-const OVERLAY = "192.168.100.10/32";
 const OVERLAY6 = "fd00:ec2::10/128";
 const overlay = { destination: OVERLAY, routeTableIds: [T1, T2] };
 const eniMembers = [
@@ -156,7 +151,6 @@ const eniMembers = [
 const both: Cluster = { ...web, routes: [overlay], members: eniMembers };
 /** An overlay-only cluster: no address at all. */
 const routeOnly: Cluster = { ...both, addresses: [] };
-const to = (networkInterfaceId: string, blackhole = false): RouteHop => ({ networkInterfaceId, blackhole });
 /** T1 and T2 each routing the overlay to `t1` and `t2`. */
 const tables = (t1?: RouteHop, t2: RouteHop | undefined = t1): [string, [string, RouteHop][]][] => [
   [T1, t1 ? [[OVERLAY, t1]] : []],
