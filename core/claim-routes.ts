@@ -7,15 +7,26 @@ import { pointsAt } from "./route-snapshot.ts";
 import type { RouteClaimResult, RouteConflict, RouteHop, RouteSnapshot, RouteStep } from "./route-types.ts";
 import { assertId } from "./validate.ts";
 
-/** One ReplaceRoute or CreateRoute, retried inside the deadline. Both are safe to repeat to the same target. */
-async function send(ec2: EC2Client, step: RouteStep, options: OperationOptions): Promise<void> {
-  const input = {
+/**
+ * The request body of a ReplaceRoute or CreateRoute of `step` (the /128 in the IPv6 field), for every caller
+ * that sends one: the claims here, the self-check's DryRun.
+ *
+ * @example
+ * new ReplaceRouteCommand({ ...routeInput(step), DryRun: true })
+ */
+export function routeInput(step: Omit<RouteStep, "action">) {
+  return {
     RouteTableId: step.routeTableId,
     NetworkInterfaceId: step.networkInterfaceId,
     ...(step.destination.endsWith("/128")
       ? { DestinationIpv6CidrBlock: step.destination }
       : { DestinationCidrBlock: step.destination }),
   };
+}
+
+/** One ReplaceRoute or CreateRoute, retried inside the deadline. Both are safe to repeat to the same target. */
+async function send(ec2: EC2Client, step: RouteStep, options: OperationOptions): Promise<void> {
+  const input = routeInput(step);
   const context = { ...step, action: step.action };
   await withRetry(
     (signal) =>

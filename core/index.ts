@@ -1,6 +1,6 @@
 export { claim } from "./claim.ts";
 export { claimIfUnchanged } from "./claim-if-unchanged.ts";
-export { claimRoutes, claimRoutesIfUnchanged } from "./claim-routes.ts";
+export { claimRoutes, claimRoutesIfUnchanged, routeInput } from "./claim-routes.ts";
 export { classify, describeContext } from "./classify.ts";
 export { createEc2Client, type Ec2ClientOptions } from "./client.ts";
 export { type Clock, type Deadline, deadlineAt, deadlineIn } from "./deadline.ts";

@@ -1,14 +1,23 @@
-import { DescribeAddressesCommand, DescribeInstancesCommand } from "@aws-sdk/client-ec2";
+import {
+  DescribeAddressesCommand,
+  DescribeInstancesCommand,
+  DescribeRouteTablesCommand,
+  type Filter,
+  type RouteTable,
+} from "@aws-sdk/client-ec2";
 import {
   type AddressSnapshot,
   type Deadline,
+  destinationOf,
   type MemberHealth,
   observeMembers,
+  type RouteHop,
+  toRouteHop,
   toSnapshot,
   withRetry,
 } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
-import { downHolders, type FleetView } from "./sweep-plan.ts";
+import { downHolders, type FleetView, type TableRoutes } from "./sweep-plan.ts";
 import type { Deps } from "./types.ts";
 
 // DescribeInstanceStatus takes at most 100 instance ids; a filter at most 200 values.
@@ -32,8 +41,9 @@ export function transitionTime(reason: string | undefined): number | undefined {
 
 /**
  * The whole fleet in batched reads: one DescribeAddresses (every address of the account, so an address that
- * no longer exists cannot fail the call), DescribeInstanceStatus per 100 members, and, only when a member
- * holding an address is down, DescribeInstances for when it went down.
+ * no longer exists cannot fail the call), DescribeInstanceStatus per 100 members, only when some cluster lists
+ * routes one DescribeRouteTables for every listed table, and only when a member holding an address or a route
+ * is down, DescribeInstances for when it went down.
  */
 export async function observeFleet(
   deps: Deps,
@@ -42,12 +52,14 @@ export async function observeFleet(
 ): Promise<FleetView> {
   const options = { deadline, sleep: deps.sleep };
   const ids = [...new Set(clusters.flatMap((c) => c.members.map((m) => m.instanceId)))];
-  const [described, statuses] = await Promise.all([
+  const tableIds = [...new Set(clusters.flatMap((c) => c.routes.flatMap((r) => r.routeTableIds)))];
+  const [described, statuses, routeTables] = await Promise.all([
     withRetry((signal) => deps.ec2.send(new DescribeAddressesCommand({}), { abortSignal: signal }), {
       ...options,
       context: { action: "DescribeAddresses" },
     }),
     Promise.all(chunks(ids, STATUS_BATCH).map((batch) => observeMembers(deps.ec2, batch, options))),
+    observeRouteTables(deps, tableIds, deadline),
   ]);
   const addresses = new Map<string, AddressSnapshot>();
   for (const a of described.Addresses ?? []) {
@@ -55,8 +67,8 @@ export async function observeFleet(
     if (snapshot) addresses.set(snapshot.allocationId, snapshot);
   }
   const health = new Map<string, MemberHealth>(statuses.flat().map((h) => [h.instanceId, h]));
-  const down = downHolders(clusters, { addresses, health });
-  return { addresses, health, downSince: await downTimes(deps, down, deadline) };
+  const down = downHolders(clusters, { addresses, health, routeTables });
+  return { addresses, health, routeTables, downSince: await downTimes(deps, down, deadline) };
 }
 
 /** When each instance entered its current state, from DescribeInstances (a filter: a gone id is no error). */
@@ -65,20 +77,84 @@ async function downTimes(
   ids: readonly string[],
   deadline: Deadline,
 ): Promise<Map<string, number | undefined>> {
+  const pages = await filteredPages(
+    deps,
+    deadline,
+    { action: "DescribeInstances", filter: "instance-id" },
+    ids,
+    (input, signal) =>
+      deps.ec2.send(new DescribeInstancesCommand({ ...input, MaxResults: 1000 }), { abortSignal: signal }),
+  );
   const times = new Map<string, number | undefined>();
+  for (const r of pages.flatMap((p) => p.Reservations ?? []))
+    for (const i of r.Instances ?? [])
+      if (i.InstanceId) times.set(i.InstanceId, transitionTime(i.StateTransitionReason));
+  return times;
+}
+
+/** Where one table sends each destination it routes. */
+export function routesOf(table: RouteTable): TableRoutes {
+  const routes = new Map<string, RouteHop>();
+  for (const route of table.Routes ?? []) {
+    const destination = destinationOf(route);
+    if (destination) routes.set(destination, toRouteHop(route));
+  }
+  return routes;
+}
+
+/**
+ * Every listed route table in one DescribeRouteTables per 200 tables (none when no cluster lists routes). A
+ * filter, not RouteTableIds: a table that no longer exists is missing from the answer instead of failing the
+ * call, so one document's stale id cannot blind the sweep to every other cluster's routes.
+ */
+async function observeRouteTables(
+  deps: Deps,
+  ids: readonly string[],
+  deadline: Deadline,
+): Promise<Map<string, TableRoutes>> {
+  const pages = await filteredPages(
+    deps,
+    deadline,
+    { action: "DescribeRouteTables", filter: "route-table-id" },
+    ids,
+    (input, signal) => deps.ec2.send(new DescribeRouteTablesCommand(input), { abortSignal: signal }),
+  );
+  const tables = new Map<string, TableRoutes>();
+  for (const t of pages.flatMap((p) => p.RouteTables ?? []))
+    if (t.RouteTableId) tables.set(t.RouteTableId, routesOf(t));
+  return tables;
+}
+
+/** A filtered Describe's request: one filter, and the page to continue from. */
+interface FilteredInput {
+  readonly Filters: Filter[];
+  readonly NextToken?: string;
+}
+
+/**
+ * Every page of `what.action` filtered by `what.filter` over `ids`, 200 values per filter, each call retried
+ * inside the deadline. No call when `ids` is empty.
+ */
+async function filteredPages<T extends { NextToken?: string | undefined }>(
+  deps: Deps,
+  deadline: Deadline,
+  what: { readonly action: string; readonly filter: string },
+  ids: readonly string[],
+  send: (input: FilteredInput, signal: AbortSignal) => Promise<T>,
+): Promise<T[]> {
+  const pages: T[] = [];
+  const options = { deadline, sleep: deps.sleep, context: { action: what.action } };
   for (const batch of chunks(ids, FILTER_BATCH)) {
     let NextToken: string | undefined;
     do {
-      const input = { Filters: [{ Name: "instance-id", Values: batch }], MaxResults: 1000, NextToken };
-      const page = await withRetry(
-        (signal) => deps.ec2.send(new DescribeInstancesCommand(input), { abortSignal: signal }),
-        { deadline, sleep: deps.sleep, context: { action: "DescribeInstances" } },
-      );
-      for (const r of page.Reservations ?? [])
-        for (const i of r.Instances ?? [])
-          if (i.InstanceId) times.set(i.InstanceId, transitionTime(i.StateTransitionReason));
+      const input: FilteredInput = {
+        Filters: [{ Name: what.filter, Values: batch }],
+        ...(NextToken ? { NextToken } : {}),
+      };
+      const page = await withRetry((signal) => send(input, signal), options);
+      pages.push(page);
       NextToken = page.NextToken;
     } while (NextToken);
   }
-  return times;
+  return pages;
 }

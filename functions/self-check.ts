@@ -1,4 +1,4 @@
-import { StopInstancesCommand } from "@aws-sdk/client-ec2";
+import { ReplaceRouteCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import {
   type AddressSnapshot,
   chooseStandby,
@@ -11,13 +11,17 @@ import {
   isEipError,
   locate,
   type MemberHealth,
+  type OperationOptions,
   observeMembers,
+  observeRoutes,
+  routeInput,
   targetOf,
 } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
 import { type ClusterConfig, readClusters } from "./config.ts";
 import { DEADLINE_MARGIN_MS } from "./constants.ts";
 import type { LambdaContextLike } from "./failover.ts";
+import { type RouteCheck, routeChecks } from "./self-check-routes.ts";
 import type { Deps } from "./types.ts";
 
 /** What a self-check answers: one item per permission asked, for cluster `selfCheck`. */
@@ -31,12 +35,15 @@ export interface SelfCheckReport {
 
 /** One permission, asked of AWS with the Lambda's own role on one real resource. */
 export interface SelfCheckItem {
-  /** The IAM action: "ec2:AssociateAddress", "ec2:DisassociateAddress", "ec2:StopInstances", "ssm:GetParametersByPath", … */
+  /** The IAM action: "ec2:AssociateAddress", "ec2:DisassociateAddress", "ec2:ReplaceRoute", "ec2:StopInstances", "ssm:GetParametersByPath", … */
   readonly action: string;
-  /** The allocation id, instance id or parameter path asked about. */
+  /** The allocation id, route table id (or ids, for a read), instance id or parameter path asked about. */
   readonly resource: string;
   readonly allowed: boolean;
-  /** "DryRunOperation" (a DryRun allowed), "Success" (a read that worked), or AWS's error code. */
+  /**
+   * "DryRunOperation" (a DryRun allowed), "Success" (a read that worked), AWS's error code, or
+   * {@link NOT_CHECKED} (a route table routing the destination elsewhere, which nothing may touch).
+   */
   readonly code: string;
   /** Core's error reason (`permission`, `not-found`, …) when not allowed; undefined when allowed. */
   readonly reason?: string;
@@ -47,6 +54,8 @@ export const SELF_CHECK_KEY = "eip-failover";
 export const SELF_CHECK_VALUE = "self-check";
 /** The code of a read (not a DryRun) that worked. */
 export const READ_ALLOWED = "Success";
+/** The code of a route table not asked about: it routes the destination elsewhere (reason `conflict`). */
+export const NOT_CHECKED = "NotChecked";
 
 /**
  * The cluster named by a self-check invocation, or undefined for any other event. Only a direct invocation
@@ -98,8 +107,9 @@ function unknownCluster(name: string, config: ClusterConfig): string {
 /**
  * The cluster's permissions, proven on its real resources, changing nothing: each address observed, then a
  * DryRun AssociateAddress of it to the standby the controller would choose were its holder to fail (or to a
- * member, when none is healthy), a DryRun DisassociateAddress where it is held, and a DryRun StopInstances
- * of each member.
+ * member, when none is healthy), a DryRun DisassociateAddress where it is held; each route observed, then a
+ * DryRun ReplaceRoute in each of its tables ({@link routeChecks}: to what is there now); and a DryRun
+ * StopInstances of each member.
  */
 async function checkCluster(deps: Deps, cluster: Cluster, deadline: Deadline): Promise<SelfCheckItem[]> {
   const options = { deadline, sleep: deps.sleep };
@@ -121,6 +131,15 @@ async function checkCluster(deps: Deps, cluster: Cluster, deadline: Deadline): P
     const off = await dryRunDisassociate(deps.ec2, seen.value, options);
     if (off) items.push(fromAnswer(allocationId, off));
   }
+  for (const route of cluster.routes) {
+    const seen = await read("ec2:DescribeRouteTables", route.routeTableIds.join(","), () =>
+      observeRoutes(deps.ec2, route, options),
+    );
+    items.push(seen.item);
+    if (!seen.value) continue;
+    for (const check of routeChecks(seen.value, cluster.members))
+      items.push(await dryRunReplaceRoute(deps, check, options));
+  }
   for (const id of ids) {
     const stop = new StopInstancesCommand({ InstanceIds: [id], Force: true, DryRun: true });
     items.push(
@@ -128,6 +147,29 @@ async function checkCluster(deps: Deps, cluster: Cluster, deadline: Deadline): P
     );
   }
   return items;
+}
+
+/** One table's item: a DryRun ReplaceRoute, or the reason it was not asked (logged; the item says NotChecked). */
+async function dryRunReplaceRoute(
+  deps: Deps,
+  check: RouteCheck,
+  options: OperationOptions,
+): Promise<SelfCheckItem> {
+  const { routeTableId, destination } = check;
+  if ("skipped" in check) {
+    deps.log.warn("self-check: route table not asked", { routeTableId, destination, why: check.skipped });
+    return {
+      action: "ec2:ReplaceRoute",
+      resource: routeTableId,
+      allowed: false,
+      code: NOT_CHECKED,
+      reason: "conflict",
+    };
+  }
+  const { networkInterfaceId } = check;
+  const command = new ReplaceRouteCommand({ ...routeInput(check), DryRun: true });
+  const context = { action: "ReplaceRoute", routeTableId, destination, networkInterfaceId };
+  return fromAnswer(routeTableId, await dryRun(deps.ec2, command, context, options));
 }
 
 /** Where the controller would move the address if its holder failed now; any other member when none is healthy. */

@@ -4,9 +4,13 @@ import {
   detachesAddresses,
   isDown,
   type MemberHealth,
+  type RouteHop,
 } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
 import type { Failure } from "./decide.ts";
+
+/** Where one route table sends each destination it routes: canonical destination → where it points. */
+export type TableRoutes = ReadonlyMap<string, RouteHop>;
 
 /** What one sweep saw of the whole fleet, in a few batched reads. */
 export interface FleetView {
@@ -14,31 +18,46 @@ export interface FleetView {
   readonly addresses: ReadonlyMap<string, AddressSnapshot>;
   /** Every member EC2 reports, by instance id. */
   readonly health: ReadonlyMap<string, MemberHealth>;
+  /** Every route table a cluster lists, by id; a table EC2 did not return is absent. */
+  readonly routeTables: ReadonlyMap<string, TableRoutes>;
   /** When each down holder went down (epoch ms, from EC2's state transition reason); undefined: undated. */
   readonly downSince: ReadonlyMap<string, number | undefined>;
 }
 
-/** A failure the sweep found: the event path's decision runs on `addresses` of `cluster` about `failure`. */
+type Address = Cluster["addresses"][number];
+type Route = Cluster["routes"][number];
+
+/** What a member may hold: an address, or a route (in one or more of its tables). */
+type Held = { readonly address: Address } | { readonly route: Route };
+
+/**
+ * A failure the sweep found: the event path's decision runs on `cluster`, cut down to the addresses and routes
+ * the failed member holds (or a termination left unassociated), about `failure`.
+ */
 export interface SweepTarget {
   readonly cluster: Cluster;
   readonly failure: Failure;
 }
 
 /** A failed holder whose grace window is still open, or whose failure EC2 gave no date for. */
-export interface SweepWait {
+export type SweepWait = {
   readonly cluster: string;
-  readonly allocationId: string;
   readonly instanceId: string;
   /** When the grace window ends (epoch ms); undefined when the failure is undated and so never moved here. */
   readonly until: number | undefined;
-}
+} & ({ readonly allocationId: string } | { readonly destination: string });
+
+/** An address, or a route table, that a document names and the account does not have. */
+export type SweepMissing = { readonly cluster: string } & (
+  | { readonly allocationId: string }
+  | { readonly routeTableId: string }
+);
 
 /** What the sweep decides. */
 export interface SweepPlan {
   readonly targets: readonly SweepTarget[];
   readonly waiting: readonly SweepWait[];
-  /** Addresses of a document that the account does not have. */
-  readonly missing: readonly { readonly cluster: string; readonly allocationId: string }[];
+  readonly missing: readonly SweepMissing[];
 }
 
 /**
@@ -64,24 +83,71 @@ export function failureOf(
   return undefined;
 }
 
-/** The members holding an address of their cluster while down: the ones whose down time must be read. */
+/** One address or route of a cluster, held by one of its members. */
+interface Holding {
+  readonly held: Held;
+  readonly holder: string;
+  /** A route whose table EC2 marks a blackhole: the holder's interface is gone. Always false for an address. */
+  readonly blackhole: boolean;
+}
+
+/**
+ * What the view shows of one cluster: which member holds each address and route, the addresses nobody holds,
+ * and what the account lacks. A route is held by each member whose interface any listed table points the
+ * destination at, a blackhole included (its interface went with a terminated member); a route at anything
+ * else (another interface, a gateway, no route) is left alone, like an address on a non-member.
+ */
+export function holdingsOf(
+  cluster: Cluster,
+  view: Omit<FleetView, "downSince">,
+): { holdings: Holding[]; orphans: Address[]; missing: SweepMissing[] } {
+  const holdings: Holding[] = [];
+  const orphans: Address[] = [];
+  const missing: SweepMissing[] = [];
+  for (const address of cluster.addresses) {
+    const snapshot = view.addresses.get(address.allocationId);
+    const holder = snapshot?.association?.instanceId;
+    if (!snapshot) missing.push({ cluster: cluster.name, allocationId: address.allocationId });
+    else if (!snapshot.association) orphans.push(address);
+    else if (holder && cluster.members.some((m) => m.instanceId === holder))
+      holdings.push({ held: { address }, holder, blackhole: false });
+  }
+  const absent = new Set<string>();
+  for (const route of cluster.routes) {
+    const blackholes = new Map<string, boolean>();
+    for (const routeTableId of route.routeTableIds) {
+      const table = view.routeTables.get(routeTableId);
+      if (!table) absent.add(routeTableId);
+      const hop = table?.get(route.destination);
+      const member = cluster.members.find((m) => hop?.networkInterfaceId === m.networkInterfaceId);
+      if (hop && member)
+        blackholes.set(member.instanceId, (blackholes.get(member.instanceId) ?? false) || hop.blackhole);
+    }
+    for (const [holder, blackhole] of blackholes) holdings.push({ held: { route }, holder, blackhole });
+  }
+  for (const routeTableId of absent) missing.push({ cluster: cluster.name, routeTableId });
+  return { holdings, orphans, missing };
+}
+
+/** The members holding an address or route of their cluster while down: the ones whose down time must be read. */
 export function downHolders(clusters: readonly Cluster[], view: Omit<FleetView, "downSince">): string[] {
   const ids = clusters.flatMap((c) =>
-    c.addresses.flatMap(({ allocationId }) => {
-      const holder = view.addresses.get(allocationId)?.association?.instanceId;
-      const member = c.members.some((m) => m.instanceId === holder);
-      return holder && member && isDown(view.health.get(holder)?.state) ? [holder] : [];
-    }),
+    holdingsOf(c, view).holdings.flatMap(({ holder }) =>
+      isDown(view.health.get(holder)?.state) ? [holder] : [],
+    ),
   );
   return [...new Set(ids)];
 }
 
 /**
- * What the sweep does about every cluster. Pure. An address held by a member failed for at least
- * graceSeconds is handed to the event path's decision, as if its event had arrived; so is an unassociated
- * address of a cluster with a member EC2 reports in {@link DETACHING_STATES} (its termination took the address
- * away). Addresses on healthy members, on non-members (an operator's choice) or unassociated with no
- * terminated member are left alone.
+ * What the sweep does about every cluster. Pure. An address or route held by a member failed for at least
+ * graceSeconds is handed to the event path's decision, as if its event had arrived; a cluster's addresses and
+ * routes on one failed member go in one target, so they move as one set (one fence, one standby). So is an
+ * unassociated address of a cluster with a member EC2 reports in {@link DETACHING_STATES} (its termination
+ * took the address away), and a blackhole route at a member EC2 no longer reports at all (terminated long
+ * enough ago to be forgotten: there is no failure left to date or wait for). Addresses and routes on healthy
+ * members, on non-members (an operator's choice), unassociated with no terminated member, or missing from a
+ * table, are left alone.
  *
  * @example
  * planSweep(config.clusters, view, Date.now()).targets // [{ cluster, failure: { instanceId: "i-a", … } }]
@@ -89,53 +155,55 @@ export function downHolders(clusters: readonly Cluster[], view: Omit<FleetView, 
 export function planSweep(clusters: readonly Cluster[], view: FleetView, now: number): SweepPlan {
   const targets = new Map<
     string,
-    { cluster: Cluster; failure: Failure; addresses: Cluster["addresses"][number][] }
+    { cluster: Cluster; failure: Failure; addresses: Address[]; routes: Route[] }
   >();
   const waiting: SweepWait[] = [];
-  const missing: SweepPlan["missing"][number][] = [];
-  const target = (cluster: Cluster, failure: Failure, address: Cluster["addresses"][number]) => {
+  const missing: SweepMissing[] = [];
+  const target = (cluster: Cluster, failure: Failure, held: Held) => {
     const key = `${cluster.name}\n${failure.instanceId}`;
-    const entry = targets.get(key) ?? { cluster, failure, addresses: [] };
-    entry.addresses.push(address);
+    const entry = targets.get(key) ?? { cluster, failure, addresses: [], routes: [] };
+    if ("address" in held) entry.addresses.push(held.address);
+    else entry.routes.push(held.route);
     targets.set(key, entry);
   };
-  for (const cluster of clusters)
-    for (const address of cluster.addresses) {
-      const snapshot = view.addresses.get(address.allocationId);
-      if (!snapshot) {
-        missing.push({ cluster: cluster.name, allocationId: address.allocationId });
+  for (const cluster of clusters) {
+    const found = holdingsOf(cluster, view);
+    missing.push(...found.missing);
+    for (const { held, holder, blackhole } of found.holdings) {
+      if (blackhole && !view.health.has(holder)) {
+        target(cluster, { instanceId: holder, cause: "state-change", detail: "terminated", at: now }, held);
         continue;
       }
-      const holder = snapshot.association?.instanceId;
-      if (!snapshot.association) {
-        const gone = cluster.members.find((m) => detachesAddresses(view.health.get(m.instanceId)?.state));
-        const state = gone && view.health.get(gone.instanceId)?.state;
-        if (gone && state)
-          target(
-            cluster,
-            { instanceId: gone.instanceId, cause: "state-change", detail: state, at: now },
-            address,
-          );
-        continue;
-      }
-      if (!holder || !cluster.members.some((m) => m.instanceId === holder)) continue;
       const failed = failureOf(holder, view);
       if (!failed) continue;
       const { at } = failed;
       const until = at === undefined ? undefined : at + cluster.graceSeconds * 1000;
       if (at !== undefined && until !== undefined && until <= now)
-        target(cluster, { ...failed.failure, at }, address);
+        target(cluster, { ...failed.failure, at }, held);
       else
         waiting.push({
           cluster: cluster.name,
-          allocationId: address.allocationId,
           instanceId: holder,
           until,
+          ...("address" in held
+            ? { allocationId: held.address.allocationId }
+            : { destination: held.route.destination }),
         });
     }
+    // after the holdings: a termination's dated failure, when one is found, is the one the set is handed with
+    const gone = cluster.members.find((m) => detachesAddresses(view.health.get(m.instanceId)?.state));
+    const state = gone && view.health.get(gone.instanceId)?.state;
+    for (const address of found.orphans)
+      if (gone && state)
+        target(
+          cluster,
+          { instanceId: gone.instanceId, cause: "state-change", detail: state, at: now },
+          { address },
+        );
+  }
   return {
-    targets: [...targets.values()].map(({ cluster, failure, addresses }) => ({
-      cluster: { ...cluster, addresses },
+    targets: [...targets.values()].map(({ cluster, failure, addresses, routes }) => ({
+      cluster: { ...cluster, addresses, routes },
       failure,
     })),
     waiting,

@@ -25,7 +25,10 @@ export interface SweepReport {
   readonly alarms?: AlarmReport;
   /** The event path's report for every address the sweep handed to it. */
   readonly addresses: readonly AddressReport[];
-  /** Addresses on a failed member whose grace window is still open (or whose failure AWS gave no date). */
+  /**
+   * Addresses and routes (one per destination) on a failed member whose grace window is still open (or whose
+   * failure AWS gave no date).
+   */
   readonly waiting: number;
   readonly invalidClusters: number;
 }
@@ -41,9 +44,10 @@ export function sweepTrigger(event: unknown): SweepTrigger {
 /**
  * The reconciling sweep as a plain async function over injected dependencies (`handler.ts` wraps it in middy).
  * On every invocation it makes the status alarms match the cluster documents; on its schedule it also looks
- * at every cluster in a few batched reads ({@link observeFleet}) and hands each address held by a member
- * failed for at least graceSeconds, or left unassociated by a termination, to the event path's own decision
- * (`failoverCluster`: the same compare-and-swap). Never throws: the next sweep is the retry.
+ * at every cluster in a few batched reads ({@link observeFleet}) and hands each address or route held by a
+ * member failed for at least graceSeconds, or left unassociated by a termination, to the event path's own
+ * decision (`failoverCluster`: the same compare-and-swap, one set per cluster). Never throws: the next sweep
+ * is the retry.
  */
 export function createSweep(deps: SweepDeps, clusters: (deadline: Deadline) => Promise<ClusterConfig>) {
   const alarmDeps: AlarmDeps = { ...deps };
@@ -100,7 +104,10 @@ async function reconcile(
   }
   const plan = planSweep(config.clusters, view, deps.clock());
   for (const m of plan.missing)
-    deps.log.error("sweep: address of a cluster document not found in this account and Region", m);
+    deps.log.error(
+      `sweep: ${"allocationId" in m ? "address" : "route table"} of a cluster document not found in this account and Region`,
+      m,
+    );
   for (const w of plan.waiting)
     deps.log.info("sweep: failed holder inside its grace window (or undated): not moved yet", {
       ...w,

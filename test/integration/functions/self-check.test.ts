@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
-import { deadlineIn, observeMembers } from "../../../core/index.ts";
+import { deadlineIn, observeMembers, observeRoutes } from "../../../core/index.ts";
 import type { SelfCheckReport } from "../../../functions/self-check.ts";
 import {
   CONFIG_PREFIX,
@@ -14,7 +14,15 @@ import { useRegion } from "../../support/region.ts";
 
 const SELF_CHECK = { "eip-failover": "self-check", cluster: "web" };
 
-describe("the built Lambda handler's self-check against the sim (moto answers every DryRun DryRunOperation)", () => {
+/** EC2's answer to an allowed DryRun, which moto does not give for ReplaceRoute (it carries the request out). */
+const EC2_ANSWERS_DRY_RUN = {
+  action: "ReplaceRoute",
+  client: "lambda",
+  dryRun: true,
+  fault: { kind: "error", status: 412, code: "DryRunOperation" },
+} as const;
+
+describe("the built Lambda handler's self-check against the sim (moto answers DryRun DryRunOperation, except ReplaceRoute's, which it carries out)", () => {
   const sim = useRegion();
   let handler: Handler;
   beforeAll(async () => {
@@ -61,6 +69,84 @@ describe("the built Lambda handler's self-check against the sim (moto answers ev
       deadline: deadlineIn(30_000),
     });
     expect(health.map((h) => h.state)).toEqual(["running", "running"]);
+  });
+
+  describe("a cluster with the overlay route in both subnets' tables", () => {
+    const withRoutes = () => {
+      const { nodes, overlay } = sim.region.topology;
+      return classicCluster(sim.region, {
+        routes: [{ destination: overlay.destination, routeTableIds: [...overlay.routeTableIds] }],
+        members: [nodes.A, nodes.B].map((n) => ({
+          instanceId: n.instanceId,
+          networkInterfaceId: n.networkInterfaceId,
+        })),
+      });
+    };
+    /** Where each overlay table points now, read as client "test". */
+    const routedTo = async () => {
+      const { overlay } = sim.region.topology;
+      const seen = await observeRoutes(sim.region.ec2("test"), overlay, { deadline: deadlineIn(30_000) });
+      return seen.tables.map((t) => t.route?.networkInterfaceId);
+    };
+    const routeItems = (report: SelfCheckReport) =>
+      report.checks
+        .filter((c) => c.action.endsWith("Route") || c.action.endsWith("RouteTables"))
+        .map((c) => [c.action, c.resource, c.allowed, c.code, c.reason]);
+
+    it("each table gets a DryRun ReplaceRoute to what is there now (A's interface); no mutating call landed", async () => {
+      // Prepare
+      const { nodes, overlay } = sim.region.topology;
+      const [t1 = "", t2 = ""] = overlay.routeTableIds;
+      await putCluster(sim.region, "web", withRoutes());
+      sim.region.proxy.setFaults([EC2_ANSWERS_DRY_RUN]);
+      // Act
+      const report = await selfCheck();
+      // Assess
+      expect(report.error).toBeUndefined();
+      expect(routeItems(report)).toEqual([
+        ["ec2:DescribeRouteTables", `${t1},${t2}`, true, "Success", undefined],
+        ["ec2:ReplaceRoute", t1, true, "DryRunOperation", undefined],
+        ["ec2:ReplaceRoute", t2, true, "DryRunOperation", undefined],
+      ]);
+      expect(report.checks.every((c) => c.allowed)).toBe(true);
+      expect(calls().filter(([action]) => action === "ReplaceRoute")).toEqual([
+        ["ReplaceRoute", true],
+        ["ReplaceRoute", true],
+      ]);
+      expect(sim.region.proxy.log.mutatingCount()).toBe(0);
+      expect(await routedTo()).toEqual([nodes.A.networkInterfaceId, nodes.A.networkInterfaceId]);
+    });
+
+    it("ReplaceRoute denied to the Lambda's role: one item per table, naming the IAM action and the table", async () => {
+      const [t1 = "", t2 = ""] = sim.region.topology.overlay.routeTableIds;
+      await putCluster(sim.region, "web", withRoutes());
+      sim.region.proxy.setFaults([
+        { ...EC2_ANSWERS_DRY_RUN, fault: { kind: "error", status: 403, code: "UnauthorizedOperation" } },
+      ]);
+      const report = await selfCheck();
+      expect(
+        report.checks.filter((c) => !c.allowed).map((c) => [c.action, c.resource, c.code, c.reason]),
+      ).toEqual([
+        ["ec2:ReplaceRoute", t1, "UnauthorizedOperation", "permission"],
+        ["ec2:ReplaceRoute", t2, "UnauthorizedOperation", "permission"],
+      ]);
+      expect(sim.region.proxy.log.mutatingCount()).toBe(0);
+    });
+
+    it("moto ignores ReplaceRoute's DryRun: the self-check says so, and the tables still point at A (the request named what was there)", async () => {
+      // Prepare: moto's own answer, no fault
+      const { nodes, overlay } = sim.region.topology;
+      await putCluster(sim.region, "web", withRoutes());
+      // Act
+      const report = await selfCheck();
+      // Assess
+      expect(routeItems(report).slice(1)).toEqual(
+        overlay.routeTableIds.map((t) => ["ec2:ReplaceRoute", t, false, "ConfigurationError", "rejected"]),
+      );
+      // both requests were carried out, and each put back the interface that was there
+      expect(sim.region.proxy.log.mutatingCount()).toBe(2);
+      expect(await routedTo()).toEqual([nodes.A.networkInterfaceId, nodes.A.networkInterfaceId]);
+    });
   });
 
   it.each(["AssociateAddress", "DisassociateAddress", "StopInstances"])(

@@ -10,12 +10,26 @@ import { describe, expect, it } from "vitest";
 import { createDrillSweep } from "../../../cli/drill/sweep.ts";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
 import { alarmFor, DEFAULT_ALARM_PREFIX } from "../../../functions/index.ts";
+import type { Region } from "../../../sim/region.ts";
 import { parameterStoreChange, scheduledEvent } from "../../../sim/schedule.ts";
 import { allocateEip } from "../../../sim/topology.ts";
 import { classicCluster, putCluster } from "../../support/controller.ts";
 import { useRegion } from "../../support/region.ts";
 
 const GRACE = 30;
+
+/** The classic cluster with the topology's overlay route in both subnets' tables; members name their ENIs. */
+function withRoutes(region: Region, over: Record<string, unknown> = {}) {
+  const { nodes, overlay } = region.topology;
+  return classicCluster(region, {
+    routes: [{ destination: overlay.destination, routeTableIds: [...overlay.routeTableIds] }],
+    members: [nodes.A, nodes.B].map((n) => ({
+      instanceId: n.instanceId,
+      networkInterfaceId: n.networkInterfaceId,
+    })),
+    ...over,
+  });
+}
 
 describe("the sweep against the sim: a lost event made good, alarms kept to the documents", () => {
   const sim = useRegion();
@@ -64,6 +78,35 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
       "cloudwatch DescribeAlarms",
       "ec2 DescribeAddresses",
       "ec2 DescribeInstanceStatus",
+      "ssm GetParametersByPath",
+    ]);
+  });
+
+  it("routes add exactly one call for all clusters together: one DescribeRouteTables, only when some cluster lists routes", async () => {
+    // Prepare: web with the EIP and the overlay in both tables, an overlay-only cluster, a classic one
+    const admin = sim.region.ec2("admin");
+    await putCluster(sim.region, "web", withRoutes(sim.region));
+    await putCluster(sim.region, "overlay", withRoutes(sim.region, { name: "overlay", addresses: [] }));
+    const { allocationId } = await allocateEip(admin, "db", "db");
+    await admin.send(
+      new AssociateAddressCommand({ AllocationId: allocationId, InstanceId: nodes().A.instanceId }),
+    );
+    await putCluster(
+      sim.region,
+      "db",
+      classicCluster(sim.region, { name: "db", addresses: [{ allocationId }] }),
+    );
+    await sweepAt();
+    sim.region.proxy.log.clear();
+    // Act
+    const report = await sweepAt();
+    // Assess
+    expect(report).toMatchObject({ addresses: [], waiting: 0, alarms: { put: [], deleted: [] } });
+    expect(lambdaCalls().sort()).toEqual([
+      "cloudwatch DescribeAlarms",
+      "ec2 DescribeAddresses",
+      "ec2 DescribeInstanceStatus",
+      "ec2 DescribeRouteTables",
       "ssm GetParametersByPath",
     ]);
   });

@@ -53,6 +53,24 @@ describe("planAlarms: CloudWatch made to match the cluster documents", () => {
     expect(plan.delete).toEqual([]);
   });
 
+  it("an overlay-only cluster (routes, no addresses): its members get their alarms like any other", () => {
+    // Prepare
+    const overlay: Cluster = {
+      ...cluster("overlay", C),
+      addresses: [],
+      routes: [{ destination: "192.168.100.10/32", routeTableIds: ["rtb-0123456789abcdef0"] }],
+      members: [
+        { instanceId: B, networkInterfaceId: "eni-0bbbbbbbbbbbbbbb1" },
+        { instanceId: C, networkInterfaceId: "eni-0ccccccccccccccc1" },
+      ],
+    };
+    // Act
+    const plan = planAlarms(PREFIX, config([cluster("web", A), overlay]), [existing(A)]);
+    // Assess
+    expect(names(plan)).toEqual([`${PREFIX}${B}`, `${PREFIX}${C}`]);
+    expect(plan.delete).toEqual([]);
+  });
+
   it("leaves an alarm that matches, corrects one that drifted, and deletes one whose instance left every document", () => {
     // Prepare
     const have = [existing(A), existing(B, { Threshold: 5 }), existing(C)];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { AddressSnapshot, MemberHealth } from "../../../core/index.ts";
+import type { AddressSnapshot, MemberHealth, RouteHop } from "../../../core/index.ts";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
-import { downHolders, type FleetView, planSweep } from "../../../functions/sweep-plan.ts";
+import { downHolders, type FleetView, holdingsOf, planSweep } from "../../../functions/sweep-plan.ts";
+import { ENI_A, ENI_B, ENI_X, OVERLAY, T1, T2, to } from "../../support/routes.ts";
 
 const A = "i-0aaaaaaaaaaaaaaa1";
 const B = "i-0bbbbbbbbbbbbbbb1";
@@ -34,9 +35,11 @@ const view = (
   addresses: AddressSnapshot[],
   members: (readonly [string, MemberHealth])[],
   downSince: [string, number | undefined][] = [],
+  routeTables: [string, [string, RouteHop][]][] = [],
 ): FleetView => ({
   addresses: new Map(addresses.map((a) => [a.allocationId, a])),
   health: new Map(members),
+  routeTables: new Map(routeTables.map(([id, routes]) => [id, new Map(routes)])),
   downSince: new Map(downSince),
 });
 const healthy = [health(A, "running"), health(B, "running")];
@@ -135,5 +138,212 @@ describe("downHolders: whose down time the sweep must read (none for a healthy f
     const fleet = view([on(E1, A)], [health(A, "stopped"), health(B, "stopped")]);
     expect(downHolders([web], fleet)).toEqual([A]);
     expect(downHolders([web], view([on(E1, A)], healthy))).toEqual([]);
+  });
+});
+
+const OVERLAY6 = "fd00:ec2::10/128";
+const overlay = { destination: OVERLAY, routeTableIds: [T1, T2] };
+const eniMembers = [
+  { instanceId: A, networkInterfaceId: ENI_A },
+  { instanceId: B, networkInterfaceId: ENI_B },
+];
+/** The classic cluster with the overlay route in both tables. */
+const both: Cluster = { ...web, routes: [overlay], members: eniMembers };
+/** An overlay-only cluster: no address at all. */
+const routeOnly: Cluster = { ...both, addresses: [] };
+/** T1 and T2 each routing the overlay to `t1` and `t2`. */
+const tables = (t1?: RouteHop, t2: RouteHop | undefined = t1): [string, [string, RouteHop][]][] => [
+  [T1, t1 ? [[OVERLAY, t1]] : []],
+  [T2, t2 ? [[OVERLAY, t2]] : []],
+];
+const stoppedA = [health(A, "stopped"), healthy[1]!];
+
+describe("planSweep with overlay routes: a route a failed member holds is handled as its address is", () => {
+  it("a healthy fleet with routes: nothing to do", () => {
+    expect(planSweep([both], view([on(E1, A)], healthy, [], tables(to(ENI_A))), NOW)).toEqual({
+      targets: [],
+      waiting: [],
+      missing: [],
+    });
+  });
+
+  it("the address and the route on A, stopped past the window: ONE target with both, so they move as one set", () => {
+    // Prepare
+    const at = NOW - GRACE * 1000;
+    const fleet = view([on(E1, A)], stoppedA, [[A, at]], tables(to(ENI_A)));
+    // Act
+    const plan = planSweep([both], fleet, NOW);
+    // Assess
+    expect(plan.targets).toEqual([
+      { cluster: both, failure: { instanceId: A, cause: "state-change", detail: "stopped", at } },
+    ]);
+    expect(plan.waiting).toEqual([]);
+  });
+
+  it("an overlay-only cluster (no addresses): its route on a stopped A is a target of its own", () => {
+    const at = NOW - 3_600_000;
+    const plan = planSweep([routeOnly], view([], stoppedA, [[A, at]], tables(to(ENI_A))), NOW);
+    expect(plan.targets).toEqual([
+      {
+        cluster: { ...routeOnly, addresses: [], routes: [overlay] },
+        failure: { instanceId: A, cause: "state-change", detail: "stopped", at },
+      },
+    ]);
+  });
+
+  it("inside the grace window the route waits too, named by its destination, until the same time as the address", () => {
+    const at = NOW - 1000;
+    const plan = planSweep([both], view([on(E1, A)], stoppedA, [[A, at]], tables(to(ENI_A))), NOW);
+    expect(plan.targets).toEqual([]);
+    expect(plan.waiting).toEqual([
+      { cluster: "web", instanceId: A, until: at + GRACE * 1000, allocationId: E1 },
+      { cluster: "web", instanceId: A, until: at + GRACE * 1000, destination: OVERLAY },
+    ]);
+  });
+
+  it("an undated failure: the route waits with no end, like the address", () => {
+    const plan = planSweep(
+      [routeOnly],
+      view([], [health(A, "stopping"), healthy[1]!], [[A, undefined]], tables(to(ENI_A))),
+      NOW,
+    );
+    expect(plan.targets).toEqual([]);
+    expect(plan.waiting).toEqual([{ cluster: "web", instanceId: A, until: undefined, destination: OVERLAY }]);
+  });
+
+  it("one table still at A, the other already at B (a half-finished move): A holds the route", () => {
+    const at = NOW - GRACE * 1000;
+    const plan = planSweep([routeOnly], view([], stoppedA, [[A, at]], tables(to(ENI_B), to(ENI_A))), NOW);
+    expect(plan.targets.map((t) => [t.failure.instanceId, t.cluster.routes])).toEqual([[A, [overlay]]]);
+  });
+
+  it("a running A impaired since before the window: its route is an alarm-like target", () => {
+    const since = NOW - 60_000;
+    const fleet = view(
+      [],
+      [health(A, "running", { statusOk: false, impairedSince: since }), healthy[1]!],
+      [],
+      tables(to(ENI_A)),
+    );
+    expect(planSweep([routeOnly], fleet, NOW).targets[0]?.failure).toEqual({
+      instanceId: A,
+      cause: "alarm",
+      detail: "status checks impaired",
+      at: since,
+    });
+  });
+
+  it("a blackhole route at a terminated A (its interface gone) waits out the window from the termination, then moves", () => {
+    const terminated = [health(A, "terminated"), healthy[1]!];
+    const inside = planSweep(
+      [routeOnly],
+      view([], terminated, [[A, NOW - 1000]], tables(to(ENI_A, true))),
+      NOW,
+    );
+    expect(inside.waiting).toEqual([
+      { cluster: "web", instanceId: A, until: NOW - 1000 + GRACE * 1000, destination: OVERLAY },
+    ]);
+    const at = NOW - GRACE * 1000;
+    const after = planSweep([routeOnly], view([], terminated, [[A, at]], tables(to(ENI_A, true))), NOW);
+    expect(after.targets).toEqual([
+      {
+        cluster: { ...routeOnly, routes: [overlay] },
+        failure: { instanceId: A, cause: "state-change", detail: "terminated", at },
+      },
+    ]);
+  });
+
+  it("a blackhole route at a member EC2 no longer reports (terminated long ago): moved at once, as a termination's orphaned address", () => {
+    const plan = planSweep([routeOnly], view([], [healthy[1]!], [], tables(to(ENI_A, true))), NOW);
+    expect(plan.targets).toEqual([
+      {
+        cluster: { ...routeOnly, routes: [overlay] },
+        failure: { instanceId: A, cause: "state-change", detail: "terminated", at: NOW },
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      "at a healthy member's interface, blackhole or not",
+      [health(A, "running"), healthy[1]!],
+      tables(to(ENI_A, true)),
+    ],
+    ["at a non-member's interface (an operator's choice)", stoppedA, tables(to(ENI_X))],
+    ["at a gateway", stoppedA, tables({ other: "igw-0123456789abcdef0", blackhole: false })],
+    ["missing from both tables (never created)", stoppedA, tables()],
+    ["at an active interface of a member EC2 no longer reports", [healthy[1]!], tables(to(ENI_A))],
+    ["held by a member that is pending again", [health(A, "pending"), healthy[1]!], tables(to(ENI_A))],
+  ] as const)("leaves alone a route %s", (_, members, routeTables) => {
+    const plan = planSweep(
+      [routeOnly],
+      view([], [...members], [[A, NOW - 3_600_000]], [...routeTables]),
+      NOW,
+    );
+    expect(plan).toEqual({ targets: [], waiting: [], missing: [] });
+  });
+
+  it("a listed route table the account does not have is named once, and the route in the other table still moves", () => {
+    // Prepare: T2 is listed by two routes but EC2 returned only T1
+    const at = NOW - GRACE * 1000;
+    const second = { destination: OVERLAY6, routeTableIds: [T2] };
+    const cluster: Cluster = { ...routeOnly, routes: [overlay, second] };
+    const fleet = view([], stoppedA, [[A, at]], [[T1, [[OVERLAY, to(ENI_A)]]]]);
+    // Act
+    const plan = planSweep([cluster], fleet, NOW);
+    // Assess
+    expect(plan.missing).toEqual([{ cluster: "web", routeTableId: T2 }]);
+    expect(plan.targets.map((t) => t.cluster.routes)).toEqual([[overlay]]);
+  });
+
+  it("the address on A and the route on a stopped B: two targets, each with what its member holds", () => {
+    const fleet = view(
+      [on(E1, A)],
+      [health(A, "stopped"), health(B, "stopped")],
+      [
+        [A, NOW - 3_600_000],
+        [B, NOW - 3_600_000],
+      ],
+      tables(to(ENI_B)),
+    );
+    const plan = planSweep([both], fleet, NOW);
+    expect(plan.targets.map((t) => [t.failure.instanceId, t.cluster.addresses, t.cluster.routes])).toEqual([
+      [A, [{ allocationId: E1 }], []],
+      [B, [], [overlay]],
+    ]);
+  });
+
+  it("an orphaned address and A's blackhole route after A's termination: one set, the address placed at once", () => {
+    const terminated = [health(A, "terminated"), healthy[1]!];
+    const plan = planSweep(
+      [both],
+      view([on(E1)], terminated, [[A, NOW - 3_600_000]], tables(to(ENI_A, true))),
+      NOW,
+    );
+    expect(plan.targets).toEqual([
+      {
+        cluster: { ...both, addresses: [{ allocationId: E1 }], routes: [overlay] },
+        // the termination's own time, so the route's grace window is counted from it, not from this sweep
+        failure: { instanceId: A, cause: "state-change", detail: "terminated", at: NOW - 3_600_000 },
+      },
+    ]);
+  });
+});
+
+describe("holdingsOf and downHolders with routes", () => {
+  it("a route is held by the member whose interface a table points at; a down route holder's time is read", () => {
+    const fleet = view([], [health(A, "running"), health(B, "stopped")], [], tables(to(ENI_A), to(ENI_B)));
+    expect(holdingsOf(routeOnly, fleet).holdings).toEqual([
+      { held: { route: overlay }, holder: A, blackhole: false },
+      { held: { route: overlay }, holder: B, blackhole: false },
+    ]);
+    expect(downHolders([routeOnly], fleet)).toEqual([B]);
+  });
+
+  it("a holder is a blackhole holder when any of its tables says so", () => {
+    const fleet = view([], [], [], tables(to(ENI_A), to(ENI_A, true)));
+    expect(holdingsOf(routeOnly, fleet).holdings).toEqual([
+      { held: { route: overlay }, holder: A, blackhole: true },
+    ]);
   });
 });
