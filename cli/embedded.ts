@@ -2,6 +2,7 @@ import {
   AssociateIamInstanceProfileCommand,
   CreateTagsCommand,
   ModifyInstanceMetadataOptionsCommand,
+  ModifyNetworkInterfaceAttributeCommand,
 } from "@aws-sdk/client-ec2";
 import { CLUSTER_TAG_KEY } from "../core/index.ts";
 import { DEFAULT_CONFIG_PREFIX } from "../functions/constants.ts";
@@ -21,9 +22,26 @@ import type { Io } from "./types.ts";
 const SETUP_CLIENT = "setup";
 
 /**
+ * The embedded deployment's cluster document: the drill's (cli/drill/scenarios/common.ts), plus the topology's
+ * overlay route in both subnets' tables, so the member entries name their interfaces (the routes' target).
+ */
+export function embeddedDoc(region: Region) {
+  const { nodes, overlay } = region.topology;
+  return {
+    ...classicDoc(region),
+    routes: [{ destination: overlay.destination, routeTableIds: [...overlay.routeTableIds] }],
+    members: [nodes.A, nodes.B].map((n) => ({
+      instanceId: n.instanceId,
+      networkInterfaceId: n.networkInterfaceId,
+    })),
+  };
+}
+
+/**
  * Sets `region` up as a correct deployment leaves it, with the drill's topology: nodes A and B, one EIP on
- * A, cluster "web" in Parameter Store, every resource tagged (the nodes' network interfaces too, which EC2
- * does not tag from the instance), IMDSv2 required on both nodes; and the stack: the stand-in of
+ * A and the overlay route to A, cluster "web" in Parameter Store ({@link embeddedDoc}), every resource tagged
+ * (the nodes' network interfaces too, which EC2 does not tag from the instance), IMDSv2 required and the
+ * source/destination check off (so the interfaces forward the overlay IP) on both nodes; and the stack: the stand-in of
  * serverless.yml's resources (stack/stand-in.ts) named eip-failover-dev, its node instance profile on both
  * nodes, one status alarm per member. Its calls are not left in the proxy log.
  */
@@ -36,7 +54,7 @@ export async function deployClassic(region: Region): Promise<void> {
       Tags: [{ Key: CLUSTER_TAG_KEY, Value: CLASSIC_CLUSTER }],
     }),
   );
-  for (const n of nodes)
+  for (const n of nodes) {
     await ec2.send(
       new ModifyInstanceMetadataOptionsCommand({
         InstanceId: n.instanceId,
@@ -44,7 +62,14 @@ export async function deployClassic(region: Region): Promise<void> {
         HttpPutResponseHopLimit: 1,
       }),
     );
-  await putCluster(region.ssm(SETUP_CLIENT), CLASSIC_CLUSTER, classicDoc(region));
+    await ec2.send(
+      new ModifyNetworkInterfaceAttributeCommand({
+        NetworkInterfaceId: n.networkInterfaceId,
+        SourceDestCheck: { Value: false },
+      }),
+    );
+  }
+  await putCluster(region.ssm(SETUP_CLIENT), CLASSIC_CLUSTER, embeddedDoc(region));
   await deployStack(region, [CLASSIC_CLUSTER]);
   region.proxy.log.clear();
 }

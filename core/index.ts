@@ -1,3 +1,4 @@
+export { cidrContains, containingCidr } from "./cidr.ts";
 export { claim } from "./claim.ts";
 export { claimIfUnchanged } from "./claim-if-unchanged.ts";
 export { claimRoutes, claimRoutesIfUnchanged, routeInput } from "./claim-routes.ts";

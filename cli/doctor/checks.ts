@@ -1,4 +1,5 @@
 import { CLUSTER_TAG_KEY } from "../../core/index.ts";
+import { routeChecks, routedInterfaceChecks } from "./route-checks.ts";
 import { selfCheckChecks } from "./self-check.ts";
 import {
   alarmCheck,
@@ -93,7 +94,8 @@ export function memberChecks(cluster: string, m: DoctorMember): CheckResult[] {
 
 /**
  * Every check over one observation, in a stable order: documents, then per cluster its addresses and members
- * (with their instance profile and status alarm when the stack was observed), then the stack's own: orphan
+ * (with their routed interface when the cluster has routes, their instance profile and status alarm when the
+ * stack was observed), its routes (route-checks.ts), then the stack's own: orphan
  * alarms, rules, the controller, the dead-letter queue; and per cluster the controller's self-check. Pure: tests build observations by hand.
  *
  * @example
@@ -103,6 +105,7 @@ export function runChecks(observation: DoctorObservation): CheckResult[] {
   const { stack } = observation;
   const member = (c: DoctorCluster, m: DoctorMember) => [
     ...memberChecks(c.name, m),
+    ...(c.routes?.length ? routedInterfaceChecks(c.name, m) : []),
     ...(stack && m.exists ? [profileCheck(c.name, m, stack)] : []),
     ...(stack ? [alarmCheck(c.name, m.instanceId, stack)] : []),
   ];
@@ -111,6 +114,7 @@ export function runChecks(observation: DoctorObservation): CheckResult[] {
     ...observation.clusters.flatMap((c) => [
       ...c.addresses.flatMap((a) => addressChecks(c.name, a)),
       ...c.members.flatMap((m) => member(c, m)),
+      ...routeChecks(c),
       ...(c.selfCheck ? selfCheckChecks(c.name, c.selfCheck) : []),
     ]),
     ...(stack

@@ -8,9 +8,10 @@ import {
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import { deadlineIn } from "../../core/index.ts";
 import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
-import { readClusters } from "../../functions/index.ts";
+import { type Cluster, readClusters } from "../../functions/index.ts";
 import { SELF_CHECK_KEY, SELF_CHECK_VALUE, type SelfCheckReport } from "../../functions/self-check.ts";
 import type { Session } from "../session.ts";
+import { interfaceOf, observeRoutesOf } from "./observe-routes.ts";
 import { observeStack } from "./observe-stack.ts";
 import type { DoctorMember, DoctorObservation, SelfCheckOutcome, Tags } from "./types.ts";
 
@@ -19,7 +20,9 @@ const tagsOf = (tags: readonly Tag[] | undefined): Tags =>
 
 /**
  * Reads the cluster documents and describes what they name, in four read-only calls however many
- * clusters: GetParametersByPath, DescribeAddresses, DescribeInstances, DescribeNetworkInterfaces.
+ * clusters: GetParametersByPath, DescribeAddresses, DescribeInstances, DescribeNetworkInterfaces (the members'
+ * interfaces and those the documents name); and when a document lists routes, two more
+ * (DescribeRouteTables, DescribeVpcs: observeRoutesOf).
  */
 export async function observeForDoctor(clients: {
   readonly ec2: EC2Client;
@@ -36,17 +39,32 @@ export async function observeForDoctor(clients: {
         .Reservations ?? [])
     : [];
   const instances = reservations.flatMap((r) => r.Instances ?? []);
-  const eniIds = instances.flatMap((i) =>
-    (i.NetworkInterfaces ?? []).flatMap((n) => n.NetworkInterfaceId ?? []),
-  );
-  const enis = eniIds.length
-    ? ((await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: eniIds })))
-        .NetworkInterfaces ?? [])
-    : [];
-  const member = (instanceId: string): DoctorMember => {
+  const named = config.clusters.flatMap((c) => c.members.flatMap((m) => m.networkInterfaceId ?? []));
+  const eniIds = [
+    ...new Set([
+      ...instances.flatMap((i) => (i.NetworkInterfaces ?? []).flatMap((n) => n.NetworkInterfaceId ?? [])),
+      ...named,
+    ]),
+  ];
+  // A filter, as for the instances: an interface a document names may not exist.
+  const [enis, routes] = await Promise.all([
+    eniIds.length
+      ? ec2
+          .send(
+            new DescribeNetworkInterfacesCommand({
+              Filters: [{ Name: "network-interface-id", Values: eniIds }],
+            }),
+          )
+          .then((out) => out.NetworkInterfaces ?? [])
+      : [],
+    observeRoutesOf(ec2, config.clusters),
+  ]);
+  const member = ({ instanceId, networkInterfaceId }: Cluster["members"][number]): DoctorMember => {
+    const routed = networkInterfaceId ? { routedInterface: interfaceOf(enis, networkInterfaceId) } : {};
     const i = instances.find((x) => x.InstanceId === instanceId);
-    if (!i) return { instanceId, exists: false, tags: {}, interfaces: [] };
+    if (!i) return { instanceId, exists: false, tags: {}, interfaces: [], ...routed };
     return {
+      ...routed,
       instanceId,
       exists: true,
       tags: tagsOf(i.Tags),
@@ -74,7 +92,8 @@ export async function observeForDoctor(clients: {
           ? { allocationId, exists: true, publicIp: a.PublicIp, domain: a.Domain, tags: tagsOf(a.Tags) }
           : { allocationId, exists: false, tags: {} };
       }),
-      members: c.members.map((m) => member(m.instanceId)),
+      members: c.members.map(member),
+      routes: routes.get(c.name) ?? [],
     })),
     invalid: config.invalid,
   };

@@ -1,5 +1,6 @@
 import type { InvalidCluster } from "../../functions/index.ts";
 import type { SelfCheckReport } from "../../functions/self-check.ts";
+import type { ListedTable } from "../route-tables.ts";
 
 /** The controller's self-check of one cluster: its answer, or why it could not be asked (an invoke error). */
 export type SelfCheckOutcome = { readonly report: SelfCheckReport } | { readonly error: string };
@@ -27,6 +28,27 @@ export interface DoctorMember {
   readonly interfaces: readonly { readonly networkInterfaceId: string; readonly tags: Tags }[];
   /** The instance profile's ARN; undefined when the instance has none. */
   readonly instanceProfileArn?: string;
+  /** The interface the document names for it (the routes' target); undefined when the document names none. */
+  readonly routedInterface?: DoctorInterface;
+}
+
+/** A network interface a document names, as EC2 describes it. */
+export interface DoctorInterface {
+  readonly networkInterfaceId: string;
+  readonly exists: boolean;
+  /** The instance it is attached to; undefined when it is detached or does not exist. */
+  readonly attachedTo?: string;
+  /** EC2's source/destination check; undefined when EC2 did not say. */
+  readonly sourceDestCheck?: boolean;
+}
+
+/** One overlay route a document lists: each listed table's view, and the CIDRs of the tables' VPCs. */
+export interface DoctorRoute {
+  /** Canonical (`192.168.100.10/32`, `fd00:ec2::10/128`), as the document stores it. */
+  readonly destination: string;
+  readonly tables: readonly ListedTable[];
+  /** Every IPv4 and IPv6 CIDR of each VPC a listed table belongs to; empty when no listed table exists. */
+  readonly vpcs: readonly { readonly vpcId: string; readonly cidrs: readonly string[] }[];
 }
 
 /** What the doctor observed of one valid cluster document. Plain data: the checks are pure. */
@@ -34,6 +56,8 @@ export interface DoctorCluster {
   readonly name: string;
   readonly addresses: readonly DoctorAddress[];
   readonly members: readonly DoctorMember[];
+  /** The overlay routes it lists; undefined or empty when it lists none. */
+  readonly routes?: readonly DoctorRoute[];
   /** undefined when the controller was not asked (the stack was not looked at). */
   readonly selfCheck?: SelfCheckOutcome;
 }

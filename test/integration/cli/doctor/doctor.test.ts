@@ -1,5 +1,13 @@
 import { DeleteAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import { DeleteTagsCommand, ModifyInstanceMetadataOptionsCommand } from "@aws-sdk/client-ec2";
+import {
+  CreateNetworkInterfaceCommand,
+  DeleteTagsCommand,
+  DescribeRouteTablesCommand,
+  DisassociateRouteTableCommand,
+  ModifyInstanceMetadataOptionsCommand,
+  ModifyNetworkInterfaceAttributeCommand,
+  ReplaceRouteCommand,
+} from "@aws-sdk/client-ec2";
 import { DisableRuleCommand } from "@aws-sdk/client-eventbridge";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -7,7 +15,7 @@ import { type AwsClients, embeddedClients } from "../../../../cli/clients.ts";
 import { DOCTOR_CLIENT, doctorExit, doctorOf } from "../../../../cli/doctor/command.ts";
 import type { CheckResult } from "../../../../cli/doctor/types.ts";
 import { CONTROLLER_CLIENT } from "../../../../cli/drill/controller.ts";
-import { deployClassic } from "../../../../cli/embedded.ts";
+import { deployClassic, embeddedDoc } from "../../../../cli/embedded.ts";
 import { putCluster } from "../../../../cli/harness/index.ts";
 import { embeddedSession } from "../../../../cli/session.ts";
 import { putStatusAlarm } from "../../../../cli/stack/stand-in.ts";
@@ -27,6 +35,16 @@ const failed = (results: readonly CheckResult[]) => results.filter((r) => !r.ok)
 const READ_ONLY = /^(Describe|List|Get)|^ReceiveMessage$|^lambda$/;
 
 const STRANGER = "i-0123456789abcdef0";
+const NO_TABLE = "rtb-0123456789abcdef0";
+
+/** The cluster document with its one route changed by `over`. */
+const withRoute = (r: Region, over: { destination?: string; routeTableIds?: string[] }) => {
+  const doc = embeddedDoc(r);
+  return { ...doc, routes: [{ ...doc.routes[0]!, ...over }] };
+};
+
+/** B's subnet's route table (the second that holds the overlay). */
+const tableB = (r: Region) => r.topology.overlay.routeTableIds[1]!;
 
 /** One broken setup: how to break a correct deployment, and exactly the ✗ it must yield. */
 interface Broken {
@@ -100,6 +118,68 @@ const MATRIX: readonly Broken[] = [
     expected: () => ["the dead-letter queue is empty (holds 2 messages, the oldest 0 min old)"],
   },
   {
+    name: "source/destination check enabled on a member's routed interface",
+    breakIt: (r, c) =>
+      c.ec2.send(
+        new ModifyNetworkInterfaceAttributeCommand({
+          NetworkInterfaceId: r.topology.nodes.B.networkInterfaceId,
+          SourceDestCheck: { Value: true },
+        }),
+      ),
+    expected: ({ topology: { nodes } }) => [
+      `member ${nodes.B.instanceId}'s routed interface ${nodes.B.networkInterfaceId} has source/destination check disabled (enabled)`,
+    ],
+  },
+  {
+    name: "the overlay IP inside the VPC's CIDR",
+    breakIt: (r, c) => putCluster(c.ssm, "web", withRoute(r, { destination: "10.0.0.99/32" })),
+    expected: ({ topology }) => [
+      `overlay 10.0.0.99/32 is outside every CIDR of ${topology.vpcId} (falls in 10.0.0.0/16)`,
+    ],
+  },
+  {
+    name: "a listed route table that does not exist",
+    breakIt: (r, c) =>
+      putCluster(
+        c.ssm,
+        "web",
+        withRoute(r, { routeTableIds: [...r.topology.overlay.routeTableIds, NO_TABLE] }),
+      ),
+    expected: () => [`route table ${NO_TABLE} (listed for 192.168.100.10/32) exists`],
+  },
+  {
+    name: "a listed route table associated with no subnet",
+    breakIt: async (r, c) => {
+      const out = await c.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [tableB(r)] }));
+      const association = out.RouteTables?.[0]?.Associations?.[0]?.RouteTableAssociationId;
+      await c.ec2.send(new DisassociateRouteTableCommand({ AssociationId: association }));
+    },
+    expected: (r) => [
+      `route table ${tableB(r)} (listed for 192.168.100.10/32) exists and is associated with a subnet (0 subnets)`,
+    ],
+  },
+  {
+    name: "a listed route table that sends the overlay to a non-member's interface",
+    breakIt: async (r, c) => {
+      const { NetworkInterface: spare } = await c.ec2.send(
+        new CreateNetworkInterfaceCommand({ SubnetId: r.topology.nodes.B.subnetId }),
+      );
+      const to = { NetworkInterfaceId: spare?.NetworkInterfaceId };
+      await c.ec2.send(
+        new ReplaceRouteCommand({
+          RouteTableId: tableB(r),
+          DestinationCidrBlock: "192.168.100.10/32",
+          ...to,
+        }),
+      );
+    },
+    expected: (r) => [
+      new RegExp(
+        `^route table ${tableB(r)} sends 192\\.168\\.100\\.10/32 to a member's interface \\(network interface eni-[0-9a-f]+.*, no member's\\)$`,
+      ),
+    ],
+  },
+  {
     name: "DryRun denied (the proxy answers the controller's DryRun AssociateAddress UnauthorizedOperation)",
     breakIt: async (r) =>
       r.proxy.setFaults([
@@ -118,6 +198,22 @@ const MATRIX: readonly Broken[] = [
   },
 ];
 
+/** The route checks of the embedded deployment, all passing: 2 members' interfaces, the CIDR, 2 tables × 2. */
+function routeLines({ topology: { nodes, overlay, vpcId } }: Region): string[] {
+  const [a, b] = overlay.routeTableIds;
+  const table = (id: string | undefined) => [
+    `route table ${id} (listed for 192.168.100.10/32) exists and is associated with a subnet (1 subnet)`,
+    `route table ${id} sends 192.168.100.10/32 to a member's interface (${nodes.A.instanceId}'s ${nodes.A.networkInterfaceId})`,
+  ];
+  return [
+    `member ${nodes.A.instanceId}'s routed interface ${nodes.A.networkInterfaceId} has source/destination check disabled`,
+    `member ${nodes.B.instanceId}'s routed interface ${nodes.B.networkInterfaceId} has source/destination check disabled`,
+    `overlay 192.168.100.10/32 is outside every CIDR of ${vpcId} (10.0.0.0/16)`,
+    ...table(a),
+    ...table(b),
+  ];
+}
+
 /** A call that changed something: a mutating EC2 call that was not a DryRun, or any call but a read. */
 const changed = (e: LogEntry) => (e.mutating && !e.dryRun) || (!e.mutating && !READ_ONLY.test(e.action));
 
@@ -128,12 +224,15 @@ describe("eip-failover doctor against the sim", () => {
   });
   const session = () => embeddedSession(sim.region, DOCTOR_CLIENT);
 
-  it("a correct deployment passes all 28 checks in 10 read-only calls (and the controller's 7 for its self-check)", async () => {
+  it("a correct deployment passes all 35 checks in 12 read-only calls (and the controller's 7 for its self-check)", async () => {
     // Act
     const results = await doctorOf(await session(), { cluster: "web" });
     // Assess
     expect(failed(results)).toEqual([]);
-    expect(results).toHaveLength(28);
+    expect(results).toHaveLength(35);
+    expect(
+      results.filter((r) => /routed interface|overlay|route table/.test(r.what)).map((r) => r.what),
+    ).toEqual(routeLines(sim.region));
     expect(
       results
         .filter((r) => r.what.includes("proven from inside the Lambda"))
@@ -154,7 +253,9 @@ describe("eip-failover doctor against the sim", () => {
       "DescribeAlarms",
       "DescribeInstances",
       "DescribeNetworkInterfaces",
+      "DescribeRouteTables",
       "DescribeStacks",
+      "DescribeVpcs",
       "GetParametersByPath",
       "GetQueueAttributes",
       "ListRules",
@@ -189,7 +290,7 @@ describe("npx eip-failover doctor (the command, its own embedded region)", () =>
     const run = await runCli(["doctor", "--json"]);
     expect(run.code, run.stderr).toBe(0);
     const checks = jsonOf<{ checks: CheckResult[] }>(run)?.checks ?? [];
-    expect(checks.length).toBe(28);
+    expect(checks.length).toBe(35);
     expect(failed(checks)).toEqual([]);
   });
 });

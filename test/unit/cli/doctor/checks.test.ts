@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { renderChecks, runChecks } from "../../../../cli/doctor/checks.ts";
-import type { DoctorCluster, DoctorMember, DoctorObservation } from "../../../../cli/doctor/types.ts";
+import type { DoctorCluster, DoctorObservation } from "../../../../cli/doctor/types.ts";
+import { healthyMember, TAG } from "./fixtures.ts";
 
-const TAG = { "eip-failover:cluster": "web" };
 const EIP = "eipalloc-0123456789abcdef0";
-
-function member(id: string, over: Partial<DoctorMember> = {}): DoctorMember {
-  return {
-    instanceId: id,
-    exists: true,
-    tags: TAG,
-    httpTokens: "required",
-    hopLimit: 1,
-    interfaces: [{ networkInterfaceId: id.replace("i-", "eni-"), tags: TAG }],
-    ...over,
-  };
-}
+const member = healthyMember;
 
 /** A correct deployment of the classic pair; `over` breaks one thing. */
 function observation(
