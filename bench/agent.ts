@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { benchInside } from "./agent/inside.ts";
-import { createNamespace, runInside } from "./agent/netns.ts";
+import { rerunInside } from "./agent/netns.ts";
 import { agentTable } from "./agent/table.ts";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -32,27 +32,15 @@ if (!Number.isInteger(runs) || runs < 1 || runs > 1000 || !Number.isInteger(apiD
 const command = `npm run bench:agent -- --runs ${runs} --api-delay ${apiDelay}`;
 const out = resolve(values.out);
 
-if (!values.inside) {
-  const ns = createNamespace(`eipbench-${process.pid}`);
-  let code = 1;
-  try {
-    code = await runInside(ns.name, [
-      process.execPath,
-      ...process.execArgv,
-      import.meta.filename,
-      "--inside",
-      "--runs",
-      String(runs),
-      "--api-delay",
-      String(apiDelay),
-      "--out",
-      out,
-    ]);
-  } finally {
-    ns.remove();
-  }
-  process.exit(code);
-}
+if (!values.inside)
+  await rerunInside(`eipbench-${process.pid}`, import.meta.filename, [
+    "--runs",
+    String(runs),
+    "--api-delay",
+    String(apiDelay),
+    "--out",
+    out,
+  ]);
 
 process.stderr.write(
   `bench:agent inside its namespace: ${runs} runs per action, awseip api_delay=${apiDelay}\n`,

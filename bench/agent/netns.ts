@@ -48,3 +48,18 @@ export function runInside(namespace: string, argv: readonly string[]): Promise<n
     }),
   );
 }
+
+/**
+ * Runs this bench again as root inside a fresh namespace of its own (`script --inside ...args`), removes the
+ * namespace whatever happens, and exits with the inner run's code.
+ */
+export async function rerunInside(name: string, script: string, args: readonly string[]): Promise<never> {
+  const ns = createNamespace(name);
+  let code = 1;
+  try {
+    code = await runInside(ns.name, [process.execPath, ...process.execArgv, script, "--inside", ...args]);
+  } finally {
+    ns.remove();
+  }
+  process.exit(code);
+}

@@ -30,7 +30,12 @@ const sh = (...args: string[]) => {
  * node B's MAC, so aws-vpc-move-ip finds B's interface by MAC as on EC2. Both agents run as node B on the
  * topology's overlay 192.168.100.10/32 across both route tables, each run from the same prepared state.
  */
-export async function benchRoutesInside(runs: number): Promise<{ rows: RouteRow[]; windowMs: number[] }> {
+export async function benchRoutesInside(runs: number): Promise<{
+  rows: RouteRow[];
+  windowMs: number[];
+  /** Wall times of `node -e 0` and of our meta-data, for context. */
+  baseline: { node: number[]; metaData: number[] };
+}> {
   const region = await startRegion();
   const moto = createEc2Client({
     region: REGION,
@@ -161,7 +166,12 @@ export async function benchRoutesInside(runs: number): Promise<{ rows: RouteRow[
       const read = marks.find((m) => m.name === "DescribeRouteTablesCommand")?.at ?? Number.NaN;
       for (const m of marks.filter((x) => x.name === "ReplaceRouteCommand")) windowMs.push(m.at - read);
     }
-    return { rows, windowMs };
+    const baseline = { node: [] as number[], metaData: [] as number[] };
+    for (let i = 0; i < runs; i++) {
+      baseline.node.push((await timeSpawn(process.execPath, ["-e", "0"], {})).ms);
+      baseline.metaData.push((await timeSpawn(join(dir, "route"), ["meta-data"], ours)).ms);
+    }
+    return { rows, windowMs, baseline };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     moto.destroy();

@@ -41,6 +41,31 @@ export function primitiveXml(settings: ClusterSettings, overrides: Readonly<Reco
     <operations>${ops}</operations></primitive>`;
 }
 
+/** The id of the group the overlay test makes (`pcs resource group add web overlay vip`). */
+export const GROUP_ID = "web";
+
+/**
+ * README step 6's resource in a group after an overlay route resource (`ocf:eip-failover:route`, id `overlay`)
+ * with the same meta attributes and operations: Pacemaker starts the routes, then the EIP, on one node, and
+ * stops them in reverse.
+ */
+export function overlayGroupXml(
+  settings: ClusterSettings,
+  allocationId: string,
+  overlay: { readonly destination: string; readonly routeTableIds: readonly string[] },
+): string {
+  const route = {
+    ...settings,
+    resource: {
+      ...settings.resource,
+      id: "overlay",
+      agent: "ocf:eip-failover:route",
+      params: { ip: overlay.destination, routing_table: overlay.routeTableIds.join(","), interface: "eth0" },
+    },
+  };
+  return `<group id="${GROUP_ID}">${primitiveXml(route, {})}${primitiveXml(settings, { allocation_id: allocationId })}</group>`;
+}
+
 /** The monitor interval of README step 6, in seconds. */
 export function monitorSeconds(settings: ClusterSettings): number {
   return seconds(settings.resource.ops.monitor?.interval ?? "10s");

@@ -1,4 +1,5 @@
 import type { Cluster, Node } from "./cluster.ts";
+import { sh } from "./process.ts";
 import { callsSince, record } from "./summary.ts";
 
 /** Waits until moto says `node` holds the EIP; returns the time it first saw it. */
@@ -96,4 +97,36 @@ export async function mutatingBy(cluster: Cluster, node: Node, t0: number): Prom
   return (await cluster.log())
     .filter((e) => e.time >= t0 && e.client === `node${node}` && e.mutating)
     .map((e) => e.action);
+}
+
+/** The node each of the overlay's route tables sends it to (the topology's order), "nobody" for no node. */
+export async function routedTo(cluster: Cluster): Promise<(Node | "nobody")[]> {
+  const enis = (await cluster.ctl("GET", "/routes")) as (string | null)[];
+  const { nodes } = cluster.topology;
+  return enis.map((eni) => cluster.nodes.find((n) => nodes[n].networkInterfaceId === eni) ?? "nobody");
+}
+
+/** Whether the overlay IP is on `node`'s eth0, as `ip -n <its network namespace> addr show` lists it. */
+export async function overlayOn(cluster: Cluster, node: Node): Promise<boolean> {
+  const out = await sh("ip", ["-n", cluster.ns[node], "-o", "addr", "show", "dev", "eth0"]);
+  if (out.code !== 0) throw new Error(`ip -n ${cluster.ns[node]} addr show: ${out.stderr}`);
+  const listed = [...out.stdout.matchAll(/\binet6? (\S+)/g)].map((m) => m[1]);
+  return listed.includes(cluster.topology.overlay.destination);
+}
+
+/**
+ * Starts corosync again inside `node` (after it was killed there); its pacemakerd reconnects by itself. Waits until
+ * every node is online again.
+ */
+export async function restartCorosync(cluster: Cluster, node: Node): Promise<void> {
+  const log = `${cluster.base}/node${node}/corosync.out`;
+  const started = await cluster.on(node, "setsid", "sh", "-c", `corosync -f >> ${log} 2>&1 &`);
+  if (started.code !== 0) throw new Error(`corosync on node ${node}: ${started.stderr}`);
+  const online = `Online: [ ${cluster.nodes.map((n) => `node${n}`).join(" ")} ]`;
+  await cluster.until(
+    async () => (await cluster.on(node, "crm_mon", "-1")).stdout.includes(online),
+    90_000,
+    `node ${node} online again`,
+    500,
+  );
 }

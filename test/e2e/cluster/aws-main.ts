@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import { CreateSubnetCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { lambdaContext, putCluster } from "../../../cli/harness/index.ts";
-import { deadlineIn, locate } from "../../../core/index.ts";
+import { deadlineIn, locate, observeRoutes } from "../../../core/index.ts";
 import { simEc2 } from "../../../sim/clients.ts";
 import { startMoto } from "../../../sim/moto.ts";
 import { startProxy } from "../../../sim/proxy.ts";
@@ -15,6 +15,14 @@ import { buildClassicTopology, launchNode } from "../../../sim/topology.ts";
 
 const HOST = "198.51.100.10";
 const moto = await startMoto();
+// Stopped (by the harness's SIGTERM) before it is ready, this process must not leave moto running: the harness
+// knows moto's PID only from the ready line, and SIGKILLs this process 500 ms later.
+const early = () => {
+  process.kill(moto.pid, "SIGKILL");
+  process.exit(1);
+};
+process.once("SIGTERM", early);
+process.once("SIGINT", early);
 const proxy = await startProxy({ target: moto.endpoint, host: HOST, port: 4566 });
 // The suite's own bookkeeping (topology, holder) may wait for moto as long as a busy machine makes it.
 const ec2 = simEc2(moto.endpoint, { requestTimeoutMs: 30_000 });
@@ -77,6 +85,11 @@ const routes: Record<string, (input: string, url: URL) => Promise<unknown>> = {
       t: Date.now(),
     };
   },
+  // Where each of the overlay's route tables sends it (the topology's order: A's subnet's, then B's).
+  "GET /routes": async () =>
+    (await observeRoutes(ec2, topology.overlay, { deadline: deadlineIn(5_000) })).tables.map(
+      (t) => t.route?.networkInterfaceId ?? null,
+    ),
   "GET /log": async () => proxy.log.entries(),
   // The nodes' IMDS reads their interface's Elastic IPs here: from moto directly, so at no cost in the proxy's log.
   "GET /associations": async (_input, url) => motoAssociations(ec2)(url.searchParams.get("eni") ?? ""),
@@ -125,5 +138,7 @@ async function stop() {
   await moto.stop();
   process.exit(0);
 }
+process.off("SIGTERM", early);
+process.off("SIGINT", early);
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { fetchIdentity } from "../../../agent/identity.ts";
 import { outcomeOf } from "../../../agent/outcome.ts";
 import { monitorRoute, type RouteContext, startRoute, stopRoute } from "../../../agent/route/actions.ts";
@@ -9,54 +9,40 @@ import type { IpRunner } from "../../../agent/route/ip.ts";
 import { deadlineIn } from "../../../core/deadline.ts";
 import { observeRoutes } from "../../../core/observe-routes.ts";
 import type { NodeName } from "../../../sim/constants.ts";
+import { type NodeNamespace, useNodeNamespace } from "../../support/netns.ts";
 import { useRegion } from "../../support/region.ts";
 
 // The route agent's actions against the sim (EC2 through the proxy, each node's IMDSv2), with `ip` run for
 // real inside a network namespace per node that this test makes: a veth eth0 stands for the node's interface.
 
 const sh = promisify(execFile);
-const NS: Record<NodeName, string> = { A: `eipRA-${process.pid}`, B: `eipRB-${process.pid}` };
-
-/** `ip` inside node `n`'s namespace. */
-const ipIn =
-  (n: NodeName): IpRunner =>
-  async (args) => {
-    try {
-      const { stdout, stderr } = await sh("ip", ["-n", NS[n], ...args]);
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      return {
-        code: typeof e.code === "number" ? e.code : 1,
-        stdout: e.stdout ?? "",
-        stderr: e.stderr ?? "",
-      };
-    }
-  };
-
-/** The overlay addresses on node `n`'s eth0. */
-async function onEth0(n: NodeName): Promise<string[]> {
-  const { stdout } = await sh("ip", ["-n", NS[n], "-j", "addr", "show", "dev", "eth0"]);
-  const [link] = JSON.parse(stdout) as { addr_info: { local: string }[] }[];
-  return (link?.addr_info ?? []).map((a) => a.local).filter((a) => a.startsWith("192.168.100."));
-}
 
 describe("ocf:eip-failover:route against the sim, ip in network namespaces", () => {
   const sim = useRegion();
-  beforeAll(async () => {
-    for (const ns of Object.values(NS)) {
-      await sh("ip", ["netns", "add", ns]);
-      await sh("ip", ["-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", "peer0"]);
-      await sh("ip", ["-n", ns, "link", "set", "peer0", "up"]);
-      await sh("ip", ["-n", ns, "link", "set", "eth0", "up"]);
-    }
-  });
+  const NS: Record<NodeName, NodeNamespace> = { A: useNodeNamespace("eipRA"), B: useNodeNamespace("eipRB") };
   beforeEach(async () => {
-    for (const ns of Object.values(NS)) await sh("ip", ["-n", ns, "addr", "flush", "dev", "eth0"]);
+    for (const ns of Object.values(NS)) await ns.flush();
   });
-  afterAll(async () => {
-    for (const ns of Object.values(NS)) await sh("ip", ["netns", "del", ns]).catch(() => undefined);
-  });
+
+  /** `ip` inside node `n`'s namespace. */
+  const ipIn =
+    (n: NodeName): IpRunner =>
+    async (args) => {
+      try {
+        const { stdout, stderr } = await sh("ip", ["-n", NS[n].name, ...args]);
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const e = error as { code?: number; stdout?: string; stderr?: string };
+        return {
+          code: typeof e.code === "number" ? e.code : 1,
+          stdout: e.stdout ?? "",
+          stderr: e.stderr ?? "",
+        };
+      }
+    };
+
+  /** The overlay addresses on node `n`'s eth0. */
+  const onEth0 = async (n: NodeName) => (await NS[n].addresses()).filter((a) => a.startsWith("192.168.100."));
 
   /** Node `n`'s context: its IMDS identity, an EC2 client through the proxy, its namespace's `ip`. */
   const on = (n: NodeName, env: Record<string, string> = {}): RouteContext => ({
