@@ -79,12 +79,15 @@ function addressMove(name: string, where: IamResource, shape?: string): IamCall 
   };
 }
 
-/** A route call of the route agent: EC2 authorises it against the route table only, not the interface. */
+/**
+ * A route call of the route agent and of the controller (which moves a cluster's routes with its addresses):
+ * EC2 authorises it against the route table only, not the interface.
+ */
 function routeMove(name: string): IamCall {
   return {
     command: `${name}Command`,
     action: `ec2:${name}`,
-    callers: ["agent"],
+    callers: ["agent", "controller"],
     resources: [EC2_RESOURCE.routeTable],
     context: EC2_CONTEXT,
   };
@@ -118,7 +121,7 @@ export const CORE_IAM_CALLS: readonly IamCall[] = [
   {
     command: "DescribeRouteTablesCommand",
     action: "ec2:DescribeRouteTables",
-    callers: ["agent"],
+    callers: ["agent", "controller"],
     resources: [],
     context: EC2_CONTEXT,
   },

@@ -1,102 +1,144 @@
-import { chooseStandby, type Deadline, locate, type MemberHealth, observeMembers } from "../core/index.ts";
+import { chooseStandby, type Deadline, type MemberHealth, observeMembers } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
-import { type Failure, firstLook, stillFailed } from "./decide.ts";
+import { type Failure, stillFailed } from "./decide.ts";
 import { executePlan } from "./execute.ts";
 import { fenceByStop } from "./fence.ts";
 import { judge } from "./judge.ts";
-import { describePlan, planMove } from "./plan.ts";
-import { reportOf, type Trace } from "./trace.ts";
-import type { AddressOutcome, AddressReport, Deps } from "./types.ts";
+import { type ItemLook, type LookContext, lookAtAddress, lookAtRoute } from "./look.ts";
+import { describePlan, type ItemStep, planSet, stepsOf } from "./plan.ts";
+import { whenSetMoves } from "./set-timing.ts";
+import { reportOf, routeReportOf, type Trace } from "./trace.ts";
+import type { AddressOutcome, AddressReport, Deps, RouteReport } from "./types.ts";
 
-/** What one cluster's addresses share while it fails over. */
+/** What one cluster's round shares: its addresses and routes move as one set. */
 export interface ClusterRound {
   readonly cluster: Cluster;
   readonly failure: Failure;
-  /** Fences once per cluster, so two addresses never stop the node twice. */
+  /** Fences once per cluster, so the set never stops the node twice. */
   readonly fence: () => Promise<void>;
   /** The members' health, asked once per cluster. */
   readonly health: () => Promise<MemberHealth[]>;
   /**
-   * When the cluster's grace window ends (epoch ms): AWS's time of the failure plus graceSeconds. One window,
-   * however many addresses, and the same on every invocation about this failure.
+   * When the cluster's grace window ends (epoch ms): AWS's time of the failure plus graceSeconds. One window
+   * for the whole set, and the same on every invocation about this failure.
    */
   readonly graceEnds: number;
 }
 
+/** What one cluster's round answers: a report per address and per route, and the errors worth a retry. */
+export interface ClusterResult {
+  readonly reports: AddressReport[];
+  readonly routes: RouteReport[];
+  readonly transient: unknown[];
+}
+
+/** One item of the set while the round decides it. */
+interface Pending {
+  readonly trace: Trace;
+  look?: ItemLook;
+  result?: AddressOutcome;
+}
+type Moving = Pending & { readonly look: Extract<ItemLook, { observed: unknown }> };
+
+const errorOf = (error: unknown, transient: unknown[]): AddressOutcome => {
+  const { kind, errorReason, retry, reason } = judge(error);
+  if (retry) transient.push(error);
+  return { outcome: "error", kind, errorReason, reason };
+};
+
 /**
- * The whole decision for one address: look, let the grace window pass, choose, fence, compare-and-swap,
- * reconcile. Nobody sleeps here: inside the window the answer is "waiting", and whoever invoked the controller
- * (the decisions queue, as a delayed message) invokes it again when the window ends.
+ * The decision for the set of one cluster once every item was looked at: when it moves (one grace window),
+ * whether the failed member is still failed, the one standby, the one plan (one fence, one step per item, one
+ * reconciliation), then the dry run's lines or the real run. Nobody sleeps here: inside the window the answer
+ * is "waiting", and whoever invoked the controller (the decisions queue) invokes it again when it ends.
  */
-export async function failoverAddress(
+async function decideSet(
   deps: Deps,
   round: ClusterRound,
-  allocationId: string,
+  set: Moving[],
   deadline: Deadline,
-  trace: Trace,
-): Promise<AddressOutcome> {
-  const { cluster, failure, fence, health, graceEnds } = round;
+): Promise<unknown[]> {
+  const { cluster, failure } = round;
   const failedId = failure.instanceId;
-  const options = { deadline, sleep: deps.sleep };
-  const observed = await locate(deps.ec2, { allocationId }, options);
-  trace.publicIp = observed.publicIp;
-  trace.from = observed.association?.instanceId;
-  const look = firstLook(observed, failure, cluster.graceSeconds);
-  if (look.action === "skip") return { outcome: "skipped", reason: look.reason };
+  const all = (result: (p: Moving) => AddressOutcome) => {
+    for (const p of set) p.result = result(p);
+    return [];
+  };
+  const timing = whenSetMoves(
+    set.map((p) => p.look.action),
+    failure,
+    round.graceEnds,
+    deps.clock(),
+  );
+  if (timing.when === "never")
+    return all((p) => ({ outcome: "skipped", reason: p.look.idle ?? p.look.waiting }));
+  if (timing.when === "later")
+    return all((p) => ({ outcome: "waiting", until: timing.until, reason: p.look.waiting }));
+  if (timing.graceHeld) for (const p of set) p.trace.graceMs = cluster.graceSeconds * 1000;
 
-  // an assumed failure (a dry-run drill of a healthy holder) has no window to wait: the plan is the point
-  if (look.action === "wait-then-move" && !failure.assumed) {
-    if (graceEnds > deps.clock())
-      return {
-        outcome: "waiting",
-        until: graceEnds,
-        reason: `${failedId} still holds ${allocationId}; Pacemaker has until the grace window ends`,
-      };
-    trace.graceMs = cluster.graceSeconds * 1000;
-  }
-
-  const members = await health();
+  const members = await round.health();
   const failedNow = members.find((m) => m.instanceId === failedId);
   const still = stillFailed(failure, failedNow);
-  if (!still.failed) return { outcome: "skipped", reason: still.reason };
+  if (!still.failed) return all(() => ({ outcome: "skipped", reason: still.reason }));
   const standby = chooseStandby({ members: cluster.members, health: members, failedInstanceId: failedId });
-  trace.to = standby?.instanceId;
+  for (const p of set) p.trace.to = standby?.instanceId;
   if (!standby)
-    return {
+    return all(() => ({
       outcome: "no-standby",
       reason: `no member of ${cluster.name} is running with status checks ok besides ${failedId}`,
-    };
-  const steps = planMove({
+    }));
+  // Addresses first, then routes, as planSet orders its item steps.
+  const addresses = set.flatMap((p) => ("address" in p.look.observed ? [p] : []));
+  const routes = set.flatMap((p) => ("route" in p.look.observed ? [p] : []));
+  const steps = planSet({
     cluster,
     failedInstanceId: failedId,
     failedState: failedNow?.state,
-    observed,
     standby,
+    addresses: addresses.flatMap((p) => ("address" in p.look.observed ? [p.look.observed.address] : [])),
+    routes: routes.flatMap((p) => ("route" in p.look.observed ? [p.look.observed.route] : [])),
   });
-  if (deps.dryRun || cluster.dryRun) return { outcome: "planned", plan: describePlan(steps) };
-  return executePlan(deps, { clusterName: cluster.name, fence, deadline, trace }, steps);
+  const items = steps.filter((s): s is ItemStep => s.step === "move" || s.step === "route");
+  const owner = new Map<ItemStep, Moving>(items.map((s, i) => [s, [...addresses, ...routes][i] as Moving]));
+  if (deps.dryRun || cluster.dryRun) {
+    for (const [step, p] of owner)
+      p.result = { outcome: "planned", plan: describePlan(stepsOf(steps, step)) };
+    return [];
+  }
+  const traceOf = (step: ItemStep) => (owner.get(step) as Moving).trace;
+  const done = await executePlan(
+    deps,
+    { clusterName: cluster.name, fence: round.fence, deadline, traceOf },
+    steps,
+  );
+  for (const [step, outcome] of done.outcomes) (owner.get(step) as Moving).result = outcome;
+  return done.transient;
 }
 
-/** Every address of one cluster; errors become outcomes here, except transient ones, which the caller rethrows. */
+/**
+ * Every address and route of one cluster, as one set: each is looked at (an error becomes its outcome), then
+ * the set is decided once. Transient errors are returned for the caller to rethrow after recording.
+ */
 export async function failoverCluster(
   deps: Deps,
   cluster: Cluster,
   failure: Failure,
   deadline: Deadline,
-): Promise<{ reports: AddressReport[]; transient: unknown[] }> {
+): Promise<ClusterResult> {
   const failedId = failure.instanceId;
+  const options = { deadline, sleep: deps.sleep };
   let members: Promise<MemberHealth[]> | undefined;
   const health = () => {
     members ??= observeMembers(
       deps.ec2,
       cluster.members.map((m) => m.instanceId),
-      { deadline, sleep: deps.sleep },
+      options,
     );
     return members;
   };
   let fenced: Promise<void> | undefined;
   const fence = () => {
-    fenced ??= fenceByStop(deps.ec2, failedId, { deadline, sleep: deps.sleep }).then(({ state, mode }) => {
+    fenced ??= fenceByStop(deps.ec2, failedId, options).then(({ state, mode }) => {
       deps.log.info("fenced the failed instance", {
         cluster: cluster.name,
         instanceId: failedId,
@@ -106,7 +148,6 @@ export async function failoverCluster(
     });
     return fenced;
   };
-
   const round: ClusterRound = {
     cluster,
     failure,
@@ -116,20 +157,45 @@ export async function failoverCluster(
   };
 
   const startedAt = deps.clock();
-  const reports: AddressReport[] = [];
   const transient: unknown[] = [];
-  for (const { allocationId } of cluster.addresses) {
-    const trace: Trace = { graceMs: 0, steps: {} };
-    let result: AddressOutcome;
+  const at: LookContext = { cluster, failure, deadline };
+  const pending = (look: (trace: Trace) => Promise<ItemLook>) => async (): Promise<Pending> => {
+    const p: Pending = { trace: { graceMs: 0, steps: {} } };
     try {
-      result = await failoverAddress(deps, round, allocationId, deadline, trace);
+      p.look = await look(p.trace);
+      if (p.look.action === "skip") p.result = { outcome: "skipped", reason: p.look.reason };
     } catch (error) {
-      const { kind, errorReason, retry, reason } = judge(error);
-      if (retry) transient.push(error);
-      result = { outcome: "error", kind, errorReason, reason };
+      p.result = errorOf(error, transient);
     }
-    const where = { cluster: cluster.name, allocationId, failureAt: failure.at };
-    reports.push(reportOf(where, startedAt, trace, result));
-  }
-  return { reports, transient };
+    return p;
+  };
+  const addresses: Pending[] = [];
+  for (const { allocationId } of cluster.addresses)
+    addresses.push(await pending((t) => lookAtAddress(deps, at, allocationId, t))());
+  const routes: Pending[] = [];
+  for (const route of cluster.routes) routes.push(await pending((t) => lookAtRoute(deps, at, route, t))());
+
+  const set = [...addresses, ...routes].filter((p): p is Moving => p.result === undefined);
+  if (set.length > 0)
+    try {
+      transient.push(...(await decideSet(deps, round, set, deadline)));
+    } catch (error) {
+      const outcome = errorOf(error, transient);
+      for (const p of set) p.result ??= outcome;
+    }
+
+  const failureAt = failure.at;
+  const outcomeOf = (p: Pending) => p.result ?? { outcome: "skipped", reason: "the plan moved nothing" };
+  return {
+    reports: cluster.addresses.map(({ allocationId }, i) => {
+      const p = addresses[i] as Pending;
+      return reportOf({ cluster: cluster.name, allocationId, failureAt }, startedAt, p.trace, outcomeOf(p));
+    }),
+    routes: cluster.routes.map(({ destination, routeTableIds }, i) => {
+      const p = routes[i] as Pending;
+      const where = { cluster: cluster.name, destination, routeTableIds, failureAt };
+      return routeReportOf(where, startedAt, p.trace, outcomeOf(p));
+    }),
+    transient,
+  };
 }

@@ -1,119 +1,169 @@
 import {
   ConflictError,
   claimIfUnchanged,
+  claimRoutesIfUnchanged,
   type Deadline,
   describeHolder,
   describeTarget,
 } from "../core/index.ts";
 import { judge, messageOf } from "./judge.ts";
-import { describeStep, type Step } from "./plan.ts";
+import { describeStep, type ItemStep, type Step } from "./plan.ts";
 import { reconcilePacemaker } from "./reconcile.ts";
+import { routeOutcome, tablesAfter } from "./route-outcome.ts";
 import type { Trace } from "./trace.ts";
 import type { AddressOutcome, Deps } from "./types.ts";
 
-/** What the steps of one address share with the rest of its cluster. */
+/** What the steps of one cluster's set share. */
 export interface StepContext {
   readonly clusterName: string;
-  /** Fences once per cluster, so two addresses never stop the node twice. */
+  /** Fences the failed member (once per cluster round). */
   readonly fence: () => Promise<void>;
   readonly deadline: Deadline;
-  readonly trace: Trace;
+  /** The trace of the item an item step moves (its report's timings, a route's tables). */
+  readonly traceOf: (step: ItemStep) => Trace;
 }
 
-/** What is known once some steps ran: where the address came from and went, and the reconcile command. */
-interface Progress {
-  from?: string;
-  to?: string;
-  commandId?: string;
+/** What carrying out a set's plan came to: an outcome per item step, and the errors worth a retry. */
+export interface SetResult {
+  readonly outcomes: Map<ItemStep, AddressOutcome>;
+  readonly transient: unknown[];
 }
+
+/** One item's move: its outcome, and whether a call of it landed (Pacemaker must learn of the move). */
+interface ItemMove {
+  readonly outcome: AddressOutcome;
+  readonly landed: boolean;
+}
+
+const isItemStep = (step: Step): step is ItemStep => step.step === "move" || step.step === "route";
 
 /**
- * Carries out exactly the planned steps, in order, logging each as the dry run would print it. A step
- * whose outcome ends the move (fencing failed, a conflict, already there) returns that outcome; transient
- * AWS failures are thrown so that Lambda retries the event.
+ * Carries out exactly the planned steps, in order, logging each as the dry run prints it. A fence that fails
+ * ends the whole set's move (nothing moves off a node that may still answer); each item's move has its own
+ * outcome (a conflict or an error in one leaves the others moving); the reconciliation runs once, when some
+ * item moved. Transient AWS failures are returned so that the event is retried.
  */
 export async function executePlan(
   deps: Deps,
   context: StepContext,
   steps: readonly Step[],
-): Promise<AddressOutcome> {
-  const progress: Progress = {};
-  for (const step of steps) {
+): Promise<SetResult> {
+  const items = steps.filter(isItemStep);
+  const outcomes = new Map<ItemStep, AddressOutcome>();
+  const transient: unknown[] = [];
+  const landed: ItemStep[] = [];
+  const timed = async (step: Step, over: readonly ItemStep[], run: () => Promise<void>) => {
     deps.log.info("carrying out", { cluster: context.clusterName, step: describeStep(step) });
     const started = deps.clock();
     try {
-      const stop = await carryOut(deps, context, step, progress);
-      if (stop) return stop;
+      await run();
     } finally {
-      context.trace.steps[step.step] = deps.clock() - started;
+      for (const item of over) context.traceOf(item).steps[step.step] = deps.clock() - started;
+    }
+  };
+  for (const step of steps) {
+    if (step.step === "fence") {
+      let failed: AddressOutcome | undefined;
+      await timed(step, items, async () => {
+        try {
+          await context.fence();
+        } catch (error) {
+          // Throttling or an outage while fencing is worth a retry; anything else stops the move here.
+          const judged = judge(error);
+          if (judged.retry) transient.push(error);
+          failed = judged.retry
+            ? { outcome: "error", kind: judged.kind, errorReason: judged.errorReason, reason: judged.reason }
+            : { outcome: "fencing-failed", reason: messageOf(error) };
+        }
+      });
+      if (failed) {
+        for (const item of items) outcomes.set(item, failed);
+        return { outcomes, transient };
+      }
+    } else if (step.step === "reconcile") {
+      if (landed.length === 0) continue;
+      await timed(step, landed, async () => {
+        const commandId = await reconcile(deps, context, step);
+        if (!commandId) return;
+        for (const item of landed) {
+          const done = outcomes.get(item);
+          if (done?.outcome === "moved") outcomes.set(item, { ...done, commandId });
+        }
+      });
+    } else {
+      await timed(step, [step], async () => {
+        try {
+          const moved = await moveItem(deps, context, step);
+          outcomes.set(step, moved.outcome);
+          if (moved.landed) landed.push(step);
+        } catch (error) {
+          const { kind, errorReason, retry, reason } = judge(error);
+          if (retry) transient.push(error);
+          outcomes.set(step, { outcome: "error", kind, errorReason, reason });
+        }
+      });
     }
   }
-  if (!progress.to) return { outcome: "skipped", reason: "the plan moved nothing" };
-  return {
-    outcome: "moved",
-    ...(progress.from ? { from: progress.from } : {}),
-    to: progress.to,
-    ...(progress.commandId ? { commandId: progress.commandId } : {}),
-  };
+  return { outcomes, transient };
 }
 
-/** One step; returns an outcome when the move must end here. */
-async function carryOut(
+/** One item's compare-and-swap: an address's, or a route's over its tables. */
+async function moveItem(deps: Deps, context: StepContext, step: ItemStep): Promise<ItemMove> {
+  const options = { deadline: context.deadline, sleep: deps.sleep };
+  if (step.step === "route") {
+    const result = await claimRoutesIfUnchanged(deps.ec2, step.observed, step.networkInterfaceId, options);
+    const trace = context.traceOf(step);
+    trace.tables = tablesAfter(trace.tables ?? [], result);
+    return routeOutcome(result, step.standbyId, trace.from);
+  }
+  try {
+    const result = await claimIfUnchanged(deps.ec2, step.observed, step.target, options);
+    if (!result.changed)
+      return {
+        landed: false,
+        outcome: {
+          outcome: "skipped",
+          reason: `${step.observed.allocationId} is already on ${describeTarget(step.target)}`,
+        },
+      };
+    const from = step.observed.association?.instanceId;
+    return { landed: true, outcome: { outcome: "moved", ...(from ? { from } : {}), to: step.standbyId } };
+  } catch (error) {
+    if (judge(error).outcome !== "conflict") throw error;
+    const current = error instanceof ConflictError ? error.current : undefined;
+    // Taken off the observed holder by someone else and held by nobody yet: a duplicate of this decision
+    // mid-move (which reports the move), or Pacemaker's stop. Not ours to place, and nothing fought.
+    if (current && !current.association)
+      return {
+        landed: false,
+        outcome: {
+          outcome: "skipped",
+          reason: `${step.observed.allocationId} was taken off ${describeHolder(step.observed)} by another caller after it was observed (a duplicate of this decision, or Pacemaker): theirs to place`,
+        },
+      };
+    return { landed: false, outcome: { outcome: "conflict", holder: describeHolder(current) } };
+  }
+}
+
+/** Tells Pacemaker on the new holder; the move stands if it fails (its monitor will notice). */
+async function reconcile(
   deps: Deps,
   context: StepContext,
-  step: Step,
-  progress: Progress,
-): Promise<AddressOutcome | undefined> {
-  const options = { deadline: context.deadline, sleep: deps.sleep };
-  switch (step.step) {
-    case "fence":
-      try {
-        await context.fence();
-        return undefined;
-      } catch (error) {
-        // Throttling or an outage while fencing is worth Lambda's retry; anything else stops the move here.
-        if (judge(error).retry) throw error;
-        return { outcome: "fencing-failed", reason: messageOf(error) };
-      }
-    case "move":
-      try {
-        const result = await claimIfUnchanged(deps.ec2, step.observed, step.target, options);
-        if (!result.changed)
-          return {
-            outcome: "skipped",
-            reason: `${step.observed.allocationId} is already on ${describeTarget(step.target)}`,
-          };
-        progress.from = step.observed.association?.instanceId;
-        progress.to = step.standbyId;
-        return undefined;
-      } catch (error) {
-        if (judge(error).outcome !== "conflict") throw error;
-        const current = error instanceof ConflictError ? error.current : undefined;
-        // Taken off the observed holder by someone else and held by nobody yet: a duplicate of this decision
-        // mid-move (which reports the move), or Pacemaker's stop. Not ours to place, and nothing fought.
-        if (current && !current.association)
-          return {
-            outcome: "skipped",
-            reason: `${step.observed.allocationId} was taken off ${describeHolder(step.observed)} by another caller after it was observed (a duplicate of this decision, or Pacemaker): theirs to place`,
-          };
-        return { outcome: "conflict", holder: describeHolder(current) };
-      }
-    case "reconcile":
-      try {
-        progress.commandId = await reconcilePacemaker(
-          deps.ssm,
-          step.instanceId,
-          step.command,
-          AbortSignal.timeout(Math.max(1, context.deadline.remaining())),
-        );
-      } catch (error) {
-        // The move stands; Pacemaker's own monitor will notice the address. Say so loudly.
-        deps.log.error("reconciliation command failed", {
-          cluster: context.clusterName,
-          instanceId: step.instanceId,
-          error: String(error),
-        });
-      }
-      return undefined;
+  step: Extract<Step, { step: "reconcile" }>,
+): Promise<string | undefined> {
+  try {
+    return await reconcilePacemaker(
+      deps.ssm,
+      step.instanceId,
+      step.command,
+      AbortSignal.timeout(Math.max(1, context.deadline.remaining())),
+    );
+  } catch (error) {
+    deps.log.error("reconciliation command failed", {
+      cluster: context.clusterName,
+      instanceId: step.instanceId,
+      error: String(error),
+    });
+    return undefined;
   }
 }

@@ -6,7 +6,7 @@ import { clustersOf } from "./decide.ts";
 import { parseTrigger } from "./events.ts";
 import { judge } from "./judge.ts";
 import { recordDecisions } from "./record.ts";
-import type { AddressReport, Deps, FailoverReport } from "./types.ts";
+import type { Deps, FailoverReport, ItemReport } from "./types.ts";
 import { asInvoked } from "./what-if.ts";
 
 /** The part of the Lambda context the controller reads. */
@@ -21,10 +21,10 @@ export class RetryableFailover extends AggregateError {
 
 /**
  * When to invoke again about this event: the seconds until the last open grace window ends (whole seconds,
- * rounded up, as a Step Functions Wait counts them), or undefined when no address is waiting.
+ * rounded up, as a Step Functions Wait counts them), or undefined when no address or route is waiting.
  */
-export function recheckInSeconds(addresses: readonly AddressReport[], now: number): number | undefined {
-  const ends = addresses.flatMap((a) => (a.result.outcome === "waiting" ? [a.result.until] : []));
+export function recheckInSeconds(items: readonly ItemReport[], now: number): number | undefined {
+  const ends = items.flatMap((a) => (a.result.outcome === "waiting" ? [a.result.until] : []));
   if (ends.length === 0) return undefined;
   return Math.max(1, Math.ceil((Math.max(...ends) - now) / 1000));
 }
@@ -41,7 +41,7 @@ export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Pro
       deps.log[trigger.kind === "malformed" ? "warn" : "info"](`event dropped (${trigger.kind})`, {
         reason: trigger.reason,
       });
-      return { trigger: trigger.kind, reason: trigger.reason, addresses: [], invalidClusters: 0 };
+      return { trigger: trigger.kind, reason: trigger.reason, addresses: [], routes: [], invalidClusters: 0 };
     }
     const deadline = deadlineIn(context.getRemainingTimeInMillis() - DEADLINE_MARGIN_MS, deps.clock);
     let config: ClusterConfig;
@@ -58,6 +58,7 @@ export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Pro
         instanceId: trigger.instanceId,
         reason,
         addresses: [],
+        routes: [],
         invalidClusters: 0,
       };
     }
@@ -81,15 +82,20 @@ export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Pro
     const { deps: run, failure } = asInvoked(event, deps, trigger);
     const results = await Promise.all(mine.map((c) => failoverCluster(run, c, failure, deadline)));
     const addresses = results.flatMap((r) => r.reports);
-    await recordDecisions(deps, addresses, trigger.at, deadline);
+    const routes = results.flatMap((r) => r.routes);
+    await recordDecisions(deps, [...addresses, ...routes], trigger.at, deadline);
     const transient = results.flatMap((r) => r.transient);
     if (transient.length)
-      throw new RetryableFailover(transient, `${transient.length} address(es) failed transiently; retrying`);
-    const recheck = recheckInSeconds(addresses, deps.clock());
+      throw new RetryableFailover(
+        transient,
+        `${transient.length} address(es) or route(s) failed transiently; retrying`,
+      );
+    const recheck = recheckInSeconds([...addresses, ...routes], deps.clock());
     return {
       trigger: "failure",
       instanceId: trigger.instanceId,
       addresses,
+      routes,
       invalidClusters: config.invalid.length,
       ...(recheck === undefined ? {} : { recheckInSeconds: recheck }),
     };

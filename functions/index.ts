@@ -24,12 +24,14 @@ export { createFailover, type LambdaContextLike, RetryableFailover, recheckInSec
 export { observeFleet, transitionTime } from "./fleet.ts";
 export { type Judgement, judge } from "./judge.ts";
 export {
+  type AddressNoticeDetail,
   DETAIL_TYPES,
   type DetailType,
   NOTICE_SOURCE,
   type Notice,
   type NoticeDetail,
   noticeOf,
+  type RouteNoticeDetail,
 } from "./notices.ts";
 export {
   CONTROLLER_BUCKETS,
@@ -38,7 +40,17 @@ export {
   MAX_PACE_WAIT_MS,
   paceEc2,
 } from "./pace.ts";
-export { describePlan, describeStep, type MoveInput, planMove, type Step } from "./plan.ts";
+export {
+  describePlan,
+  describeStep,
+  type ItemStep,
+  type MoveInput,
+  planMove,
+  planSet,
+  type SetInput,
+  type Step,
+  stepsOf,
+} from "./plan.ts";
 export {
   type Answer,
   type BatchResponse,
@@ -51,6 +63,8 @@ export {
   rechecksOf,
 } from "./queue.ts";
 export { untilDecided } from "./recheck.ts";
+export { type FailedMember, heldBy, type RouteLook, routeFirstLook, tablesToMove } from "./route-look.ts";
+export { type RouteMove, routeOutcome, tablesAfter, tablesSeen } from "./route-outcome.ts";
 export {
   createSelfCheck,
   READ_ALLOWED,
@@ -61,15 +75,20 @@ export {
   selfCheckOf,
   withSelfCheck,
 } from "./self-check.ts";
+export { type ItemAction, type SetTiming, whenSetMoves } from "./set-timing.ts";
 export { flagFrom, numberFrom, readSettings, type Settings } from "./settings.ts";
 export { createSweep, type SweepDeps, type SweepReport, type SweepTrigger, sweepTrigger } from "./sweep.ts";
 export { type FleetView, failureOf, planSweep, type SweepPlan, type SweepTarget } from "./sweep-plan.ts";
+export { isRouteReport } from "./trace.ts";
 export type {
   AddressOutcome,
   AddressReport,
   Deps,
   FailoverReport,
+  ItemReport,
   Log,
   MetricSink,
   PhaseTimings,
+  RouteReport,
+  RouteTableReport,
 } from "./types.ts";

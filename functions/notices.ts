@@ -1,6 +1,7 @@
 import type { ErrorReason } from "../core/index.ts";
 import { ANSWERS } from "./judge.ts";
-import type { AddressOutcome, AddressReport, PhaseTimings } from "./types.ts";
+import { isRouteReport } from "./trace.ts";
+import type { AddressOutcome, ItemReport, PhaseTimings, RouteTableReport } from "./types.ts";
 
 /** The `source` of every failover notice on the default event bus: rules match on it. */
 export const NOTICE_SOURCE = "eip-failover";
@@ -21,22 +22,19 @@ export const DETAIL_TYPES = {
 export type NoticeOutcome = keyof typeof DETAIL_TYPES;
 export type DetailType = (typeof DETAIL_TYPES)[NoticeOutcome];
 
-/** A notice's `detail`, as a rule, an e-mail or a queue receives it. Undefined fields are left out of the JSON. */
-export interface NoticeDetail {
-  /** One line for a person: what happened to which address, where. */
+/** What every notice's `detail` says, an address's or a route's. Undefined fields are left out of the JSON. */
+interface NoticeBase {
+  /** One line for a person: what happened to which address or route, where. */
   readonly summary: string;
   readonly outcome: NoticeOutcome;
   readonly cluster: string;
-  readonly allocationId: string;
-  /** Undefined when the decision ended before the address was looked at. */
-  readonly publicIp?: string;
-  /** The instance holding the address when the controller looked; undefined when nobody held it. */
+  /** The instance holding the address (or routed to) when the controller looked; undefined when nobody was. */
   readonly from?: string;
   /** The standby chosen; undefined when none was (no standby, or the decision ended before choosing). */
   readonly to?: string;
   /** Why it did not move (no standby, fencing failed, error); undefined when it moved. */
   readonly reason?: string;
-  /** Who holds the address instead (conflict only). */
+  /** Who holds the address instead; for a route, each table someone else changed and where it now sends it (conflict only). */
   readonly holder?: string;
   /** Core's machine-readable reason (error only: `throttled`, `permission`, …). */
   readonly errorReason?: string;
@@ -47,6 +45,24 @@ export interface NoticeDetail {
   readonly timings: PhaseTimings;
 }
 
+/** An address's notice `detail`. */
+export interface AddressNoticeDetail extends NoticeBase {
+  readonly allocationId: string;
+  /** Undefined when the decision ended before the address was looked at. */
+  readonly publicIp?: string;
+}
+
+/** A route's notice `detail`: the destination and its tables instead of an allocation id. */
+export interface RouteNoticeDetail extends NoticeBase {
+  readonly destination: string;
+  readonly routeTableIds: readonly string[];
+  /** Table by table, as found and as moved; undefined when the decision ended before the tables were read. */
+  readonly tables?: readonly RouteTableReport[];
+}
+
+/** A notice's `detail`, as a rule, an e-mail or a queue receives it: an address's or a route's (`destination`). */
+export type NoticeDetail = AddressNoticeDetail | RouteNoticeDetail;
+
 /** One notice: its detail-type and detail. */
 export interface Notice {
   readonly detailType: DetailType;
@@ -56,7 +72,7 @@ export interface Notice {
 const isNoticeOutcome = (outcome: string): outcome is NoticeOutcome => outcome in DETAIL_TYPES;
 
 /** What each outcome adds to the notice, and its one-line wording. */
-function specifics(result: AddressOutcome, address: string, from: string, to: string) {
+function specifics(result: AddressOutcome, address: string, from: string, to: string, route: boolean) {
   switch (result.outcome) {
     case "moved":
       return {
@@ -73,7 +89,9 @@ function specifics(result: AddressOutcome, address: string, from: string, to: st
     case "conflict":
       return {
         fields: { holder: result.holder },
-        says: `did not move ${address}: ${result.holder} took it after the controller looked`,
+        says: route
+          ? `did not move ${address} where someone else changed it after the controller looked (${result.holder})`
+          : `did not move ${address}: ${result.holder} took it after the controller looked`,
       };
     case "error": {
       // judge.ts's one table says whether the state machine retries it
@@ -89,26 +107,41 @@ function specifics(result: AddressOutcome, address: string, from: string, to: st
 }
 
 /**
- * The notice for one address's decision, or undefined when there was nothing to do. Pure.
+ * The notice for one address's or route's decision, or undefined when there was nothing to do. Pure. A route
+ * is named `route 192.168.100.10/32 (rtb-…, rtb-…)` in the summary.
  *
  * @example
  * noticeOf({ cluster: "web", allocationId, from: "i-a", to: "i-b", timings, result: { outcome: "moved", from: "i-a", to: "i-b" } })
  * // { detailType: "EIP Failover Moved", detail: { summary: "web: moved eipalloc-… from i-a to i-b", … } }
  */
-export function noticeOf(report: AddressReport): Notice | undefined {
+export function noticeOf(report: ItemReport): Notice | undefined {
   const { result } = report;
   if (!isNoticeOutcome(result.outcome)) return undefined;
-  const address = report.publicIp ? `${report.allocationId} (${report.publicIp})` : report.allocationId;
-  const told = specifics(result, address, report.from ?? "nobody", report.to ?? "nobody");
+  const route = isRouteReport(report);
+  const what = route
+    ? `route ${report.destination} (${report.routeTableIds.join(", ")})`
+    : report.publicIp
+      ? `${report.allocationId} (${report.publicIp})`
+      : report.allocationId;
+  const told = specifics(result, what, report.from ?? "nobody", report.to ?? "nobody", route);
   if (!told) return undefined;
+  const item = route
+    ? {
+        destination: report.destination,
+        routeTableIds: report.routeTableIds,
+        ...(report.tables === undefined ? {} : { tables: report.tables }),
+      }
+    : {
+        allocationId: report.allocationId,
+        ...(report.publicIp === undefined ? {} : { publicIp: report.publicIp }),
+      };
   return {
     detailType: DETAIL_TYPES[result.outcome],
     detail: {
       summary: `${report.cluster}: ${told.says}`,
       outcome: result.outcome,
       cluster: report.cluster,
-      allocationId: report.allocationId,
-      ...(report.publicIp === undefined ? {} : { publicIp: report.publicIp }),
+      ...item,
       ...(report.from === undefined ? {} : { from: report.from }),
       ...(report.to === undefined ? {} : { to: report.to }),
       ...told.fields,

@@ -44,9 +44,13 @@ export function controllerPace(concurrency: number, clock: () => number = Date.n
 export const CONTROLLER_BUCKETS: Readonly<Record<string, BucketName>> = {
   AssociateAddressCommand: "mutating",
   DisassociateAddressCommand: "mutating",
+  // overlay routes: EC2 lists neither in a bucket of its own, so both are mutating actions
+  ReplaceRouteCommand: "mutating",
+  CreateRouteCommand: "mutating",
   StopInstancesCommand: "StopInstances",
   DescribeAddressesCommand: "nonMutating",
   DescribeInstanceStatusCommand: "nonMutating",
+  DescribeRouteTablesCommand: "nonMutating",
 };
 
 /** Longest a call waits for its turn; beyond it the call fails as transient and the queue retries the record. */

@@ -1,4 +1,14 @@
-import { type AddressSnapshot, describeTarget, type Member, type Target, targetOf } from "../core/index.ts";
+import {
+  type AddressSnapshot,
+  ConfigurationError,
+  describeTarget,
+  ErrorReasons,
+  type Member,
+  planRouteClaim,
+  type RouteSnapshot,
+  type Target,
+  targetOf,
+} from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
 import { needsFencing } from "./decide.ts";
 
@@ -20,33 +30,86 @@ export type Step =
       /** The standby's instance id (the target may name its interface instead). */
       readonly standbyId: string;
     }
-  /** Tell Pacemaker on the new holder to re-probe, through Run Command. */
+  /**
+   * Compare-and-swap over route tables (core's claimRoutesIfUnchanged): ReplaceRoute where a table still
+   * routes the destination as observed, CreateRoute where it still has no route; never a delete.
+   */
+  | {
+      readonly step: "route";
+      /** Only the tables the move may change (those held by the failed member, and those without a route). */
+      readonly observed: RouteSnapshot;
+      /** The standby's interface, the routes' new target. */
+      readonly networkInterfaceId: string;
+      readonly standbyId: string;
+    }
+  /** Tell Pacemaker on the new holder to re-probe, through Run Command (once per cluster round). */
   | { readonly step: "reconcile"; readonly instanceId: string; readonly command: string };
 
-/** What {@link planMove} decides from: all plain data, observed before anything changes. */
-export interface MoveInput {
+/** A step that moves one item of the set (an address or a route), as opposed to the set's shared steps. */
+export type ItemStep = Extract<Step, { step: "move" | "route" }>;
+
+/** What {@link planSet} decides from: all plain data, observed before anything changes. */
+export interface SetInput {
   readonly cluster: Pick<Cluster, "fencing" | "pacemaker">;
   readonly failedInstanceId: string;
   /** The failed instance's state now; undefined when EC2 no longer reports it. */
   readonly failedState: string | undefined;
-  readonly observed: AddressSnapshot;
   readonly standby: Member;
+  /** The addresses to move, as observed. */
+  readonly addresses: readonly AddressSnapshot[];
+  /** The routes to move, each narrowed to the tables the move may change. */
+  readonly routes: readonly RouteSnapshot[];
+}
+
+/** What {@link planMove} decides from: one address. */
+export interface MoveInput extends Omit<SetInput, "addresses" | "routes"> {
+  readonly observed: AddressSnapshot;
+}
+
+/** The standby's interface, which routes point at; a cluster document with routes always names it. */
+function routeTarget(standby: Member): string {
+  if (standby.networkInterfaceId) return standby.networkInterfaceId;
+  throw new ConfigurationError(
+    `${standby.instanceId} has no networkInterfaceId: a route can only point at a member's interface`,
+    { instanceId: standby.instanceId },
+    { reason: ErrorReasons.malformed },
+  );
 }
 
 /**
- * The steps that move one address off a failed member onto the chosen standby. Pure.
+ * The steps that move a cluster's set (its addresses and routes together) off a failed member onto the one
+ * chosen standby: at most one fence first, then one step per item, then at most one reconciliation. Pure.
  *
+ * @throws ConfigurationError when a route is to move and the standby names no interface.
  * @example
- * planMove({ cluster, failedInstanceId: "i-a", failedState: "running", observed, standby })
- * // [{ step: "fence", … }, { step: "move", … }, { step: "reconcile", … }]
+ * planSet({ cluster, failedInstanceId: "i-a", failedState: "running", standby, addresses: [seen], routes: [overlay] })
+ * // [{ step: "fence", … }, { step: "move", … }, { step: "route", … }, { step: "reconcile", … }]
  */
-export function planMove(input: MoveInput): Step[] {
-  const { cluster, failedInstanceId, failedState, observed, standby } = input;
+export function planSet(input: SetInput): Step[] {
+  const { cluster, failedInstanceId, failedState, standby } = input;
+  const moves: ItemStep[] = [
+    ...input.addresses.map(
+      (observed): ItemStep => ({
+        step: "move",
+        observed,
+        target: targetOf(standby),
+        standbyId: standby.instanceId,
+      }),
+    ),
+    ...input.routes.map(
+      (observed): ItemStep => ({
+        step: "route",
+        observed,
+        networkInterfaceId: routeTarget(standby),
+        standbyId: standby.instanceId,
+      }),
+    ),
+  ];
   return [
     ...(needsFencing(cluster.fencing, failedState)
       ? [{ step: "fence", instanceId: failedInstanceId } as const]
       : []),
-    { step: "move", observed, target: targetOf(standby), standbyId: standby.instanceId },
+    ...moves,
     ...(cluster.pacemaker
       ? [
           {
@@ -57,6 +120,24 @@ export function planMove(input: MoveInput): Step[] {
         ]
       : []),
   ];
+}
+
+/**
+ * The steps that move one address off a failed member onto the chosen standby: {@link planSet} for a set of
+ * one. Pure.
+ *
+ * @example
+ * planMove({ cluster, failedInstanceId: "i-a", failedState: "running", observed, standby })
+ * // [{ step: "fence", … }, { step: "move", … }, { step: "reconcile", … }]
+ */
+export function planMove(input: MoveInput): Step[] {
+  const { observed, ...rest } = input;
+  return planSet({ ...rest, addresses: [observed], routes: [] });
+}
+
+/** The steps one item's dry run shows: the set's shared steps around its own. */
+export function stepsOf(steps: readonly Step[], item: ItemStep): Step[] {
+  return steps.filter((s) => s === item || (s.step !== "move" && s.step !== "route"));
 }
 
 /** The AWS calls a step makes, one line each, as the dry run prints them and the real run logs them. */
@@ -71,6 +152,10 @@ export function describeStep(step: Step): string[] {
           : []),
         `AssociateAddress ${step.observed.allocationId} → ${describeTarget(step.target)} (AllowReassociation=false)`,
       ];
+    case "route":
+      return planRouteClaim(step.observed, step.networkInterfaceId).steps.map(
+        (r) => `${r.action} ${r.routeTableId} ${r.destination} → ${r.networkInterfaceId}`,
+      );
     case "reconcile":
       return [`SSM AWS-RunShellScript on ${step.instanceId}: ${step.command}`];
   }

@@ -3,7 +3,7 @@ import type { Deadline } from "../core/index.ts";
 import { MetricNames } from "./constants.ts";
 import { messageOf } from "./judge.ts";
 import { NOTICE_SOURCE, type Notice, noticeOf } from "./notices.ts";
-import type { AddressReport, Deps } from "./types.ts";
+import type { Deps, ItemReport } from "./types.ts";
 
 /** PutEvents takes at most this many entries per call. */
 export const PUT_EVENTS_MAX_ENTRIES = 10;
@@ -53,7 +53,7 @@ export async function putEntries(
  */
 export async function announce(
   deps: Deps,
-  reports: readonly AddressReport[],
+  reports: readonly ItemReport[],
   deadline: Deadline,
 ): Promise<void> {
   const notices = reports.flatMap((r) => noticeOf(r) ?? []);

@@ -29,7 +29,7 @@ export interface Deps {
   readonly dryRun: boolean;
 }
 
-/** What happened to one address of one cluster. */
+/** What happened to one address, or one route, of one cluster. */
 export type AddressOutcome =
   | { readonly outcome: "moved"; readonly from?: string; readonly to: string; readonly commandId?: string }
   | { readonly outcome: "skipped"; readonly reason: string }
@@ -75,15 +75,51 @@ export interface AddressReport {
   readonly result: AddressOutcome;
 }
 
-/** The handler's answer: what the event meant and what was done for each address. */
+/** What the controller found in one route table of a route, and what its move did there. */
+export interface RouteTableReport {
+  readonly routeTableId: string;
+  /** Where the table sent the destination when the controller looked, in core's words (`describeHop`). */
+  readonly seen: string;
+  /**
+   * What the move did in this table; undefined when no move ran here (the table was left alone, or the
+   * decision ended before moving: waiting, a dry run, no standby, an error).
+   */
+  readonly done?: "replaced" | "created" | "unchanged" | "conflict";
+  /** Where the table sends the destination now, in core's words (conflict only: someone else changed it). */
+  readonly now?: string;
+}
+
+/** What happened to one route (one destination across its route tables) of one cluster. */
+export interface RouteReport {
+  readonly cluster: string;
+  /** The canonical host route, `192.168.100.10/32` or `fd00:ec2::10/128`. */
+  readonly destination: string;
+  /** The route tables the cluster document lists for it, in its order. */
+  readonly routeTableIds: readonly string[];
+  /** The failed member, when some table pointed the destination at it; undefined otherwise. */
+  readonly from?: string;
+  /** The standby chosen to receive it; undefined when none was chosen. */
+  readonly to?: string;
+  /** Table by table; undefined when the decision ended before the tables were read. */
+  readonly tables?: readonly RouteTableReport[];
+  readonly timings: PhaseTimings;
+  readonly result: AddressOutcome;
+}
+
+/** One item of a cluster's set: an address, or a route (it has a `destination`). */
+export type ItemReport = AddressReport | RouteReport;
+
+/** The handler's answer: what the event meant and what was done for each address and route. */
 export interface FailoverReport {
   readonly trigger: "failure" | "ignored" | "malformed";
   readonly instanceId?: string;
   readonly reason?: string;
   readonly addresses: readonly AddressReport[];
+  /** One report per route of the failed member's clusters (empty when none lists routes). */
+  readonly routes: readonly RouteReport[];
   readonly invalidClusters: number;
   /**
-   * Set when some address waits out a grace window: invoke again with the same event after this many
+   * Set when some address or route waits out a grace window: invoke again with the same event after this many
    * seconds (the queue's consumer sends it back with that delay). Undefined when the decision is complete.
    */
   readonly recheckInSeconds?: number;

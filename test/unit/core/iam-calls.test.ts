@@ -59,9 +59,9 @@ describe("core's IAM calls table", () => {
         "elastic-ip+network-interface",
       ],
       // the route agent's: the read needs "*", the writes are authorised against the route table alone
-      ["DescribeRouteTablesCommand", undefined, "ec2:DescribeRouteTables", "agent", ""],
-      ["ReplaceRouteCommand", undefined, "ec2:ReplaceRoute", "agent", "route-table"],
-      ["CreateRouteCommand", undefined, "ec2:CreateRoute", "agent", "route-table"],
+      ["DescribeRouteTablesCommand", undefined, "ec2:DescribeRouteTables", "agent+controller", ""],
+      ["ReplaceRouteCommand", undefined, "ec2:ReplaceRoute", "agent+controller", "route-table"],
+      ["CreateRouteCommand", undefined, "ec2:CreateRoute", "agent+controller", "route-table"],
     ]);
     expect("shape" in CORE_IAM_CALLS[4]!).toBe(false);
   });

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { deadlineIn } from "../../../core/deadline.ts";
-import type { MemberHealth } from "../../../core/types.ts";
-import { type ClusterRound, failoverAddress, failoverCluster } from "../../../functions/act.ts";
+import { failoverCluster } from "../../../functions/act.ts";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
 import type { Failure } from "../../../functions/decide.ts";
-import type { Trace } from "../../../functions/trace.ts";
 import type { Deps } from "../../../functions/types.ts";
 import { ec2Error, type FakeAnswer, fakeEc2 } from "../../support/fake-ec2.ts";
 
@@ -13,8 +11,6 @@ const B = "i-0bbbbbbbbbbbbbbb1";
 const ALLOC = "eipalloc-0123456789abcdef0";
 const ALLOC2 = "eipalloc-0123456789abcdef1";
 const NOW = 1_000_000;
-/** What a decision learns as it goes; these tests assert on outcomes, so each gets a fresh one. */
-const trace = (): Trace => ({ graceMs: 0, steps: {} });
 const onA = {
   AllocationId: ALLOC,
   PublicIp: "203.0.113.10",
@@ -33,12 +29,6 @@ const web = (over: Partial<Cluster> = {}): Cluster => ({
   fencing: "none",
   graceSeconds: 0,
   ...over,
-});
-const health = (id: string, state: MemberHealth["state"], statusOk = true): MemberHealth => ({
-  instanceId: id,
-  state,
-  availabilityZone: id === A ? "ap-northeast-1a" : "ap-northeast-1c",
-  statusOk,
 });
 const status = (id: string, state: string, ok = "ok") => ({
   InstanceId: id,
@@ -64,41 +54,34 @@ function world(answers: Record<string, FakeAnswer>, dryRun = false) {
   } as unknown as Deps;
   return { deps, calls, logs };
 }
-const round = (over: Partial<ClusterRound> = {}): ClusterRound => ({
-  cluster: web(),
-  failure: stopped,
-  fence: async () => {},
-  health: async () => [health(A, "stopped", false), health(B, "running")],
-  graceEnds: NOW,
-  ...over,
-});
+/** Health as DescribeInstanceStatus answers it: A stopped, B running with checks ok, unless told. */
+const members =
+  (a = status(A, "stopped", "impaired"), b = status(B, "running")): FakeAnswer =>
+  () => ({ InstanceStatuses: [a, b] });
 
-describe("failoverAddress: the whole decision for one address", () => {
+describe("failoverCluster: the whole decision for one address", () => {
   it("an address off the failed member is skipped, with firstLook's reason, before asking for health", async () => {
     // Prepare
-    const { deps } = world({ DescribeAddresses: () => ({ Addresses: [{ ...onA, InstanceId: B }] }) });
-    let asked = 0;
+    const { deps, calls } = world({ DescribeAddresses: () => ({ Addresses: [{ ...onA, InstanceId: B }] }) });
     // Act
-    const outcome = await failoverAddress(
-      deps,
-      round({ health: async () => [asked++] as never }),
-      ALLOC,
-      deadlineIn(5_000),
-      trace(),
-    );
+    const { reports } = await failoverCluster(deps, web(), stopped, deadlineIn(5_000));
     // Assess
-    expect(outcome).toEqual({
+    expect(reports[0]?.result).toEqual({
       outcome: "skipped",
       reason: expect.stringContaining(`held by instance ${B}, not the failed ${A}`),
     });
-    expect(asked).toBe(0);
+    expect(calls.map((c) => c.action)).toEqual(["DescribeAddresses"]);
   });
 
   it("inside the grace window it waits until the window ends, saying who holds what", async () => {
     const { deps } = world({ DescribeAddresses: () => ({ Addresses: [onA] }) });
-    expect(
-      await failoverAddress(deps, round({ graceEnds: NOW + 1 }), ALLOC, deadlineIn(5_000), trace()),
-    ).toEqual({
+    const { reports } = await failoverCluster(
+      deps,
+      web({ graceSeconds: 1 }),
+      { ...stopped, at: NOW - 999 },
+      deadlineIn(5_000),
+    );
+    expect(reports[0]?.result).toEqual({
       outcome: "waiting",
       until: NOW + 1,
       reason: `${A} still holds ${ALLOC}; Pacemaker has until the grace window ends`,
@@ -106,58 +89,66 @@ describe("failoverAddress: the whole decision for one address", () => {
   });
 
   it("the window's last millisecond has passed at its end: it plans the move (dry run)", async () => {
-    const { deps } = world({ DescribeAddresses: () => ({ Addresses: [onA] }) }, true);
-    expect(await failoverAddress(deps, round({ graceEnds: NOW }), ALLOC, deadlineIn(5_000), trace())).toEqual(
-      {
-        outcome: "planned",
-        plan: [
-          "DisassociateAddress eipassoc-1",
-          `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
-        ],
-      },
+    const { deps } = world(
+      { DescribeAddresses: () => ({ Addresses: [onA] }), DescribeInstanceStatus: members() },
+      true,
     );
+    const { reports } = await failoverCluster(
+      deps,
+      web({ graceSeconds: 1 }),
+      { ...stopped, at: NOW - 1_000 },
+      deadlineIn(5_000),
+    );
+    expect(reports[0]?.result).toEqual({
+      outcome: "planned",
+      plan: [
+        "DisassociateAddress eipassoc-1",
+        `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
+      ],
+    });
+    expect(reports[0]?.timings.graceMs).toBe(1_000);
   });
 
   it("an orphan (terminated: EC2 detached it) does not wait for the window", async () => {
-    const { deps } = world({ DescribeAddresses: () => ({ Addresses: [free] }) }, true);
-    const outcome = await failoverAddress(
-      deps,
-      round({ failure: terminated, graceEnds: NOW + 60_000, health: async () => [health(B, "running")] }),
-      ALLOC,
-      deadlineIn(5_000),
-      trace(),
+    const { deps } = world(
+      {
+        DescribeAddresses: () => ({ Addresses: [free] }),
+        DescribeInstanceStatus: () => ({ InstanceStatuses: [status(B, "running")] }),
+      },
+      true,
     );
-    expect(outcome).toEqual({
+    const { reports } = await failoverCluster(deps, web({ graceSeconds: 60 }), terminated, deadlineIn(5_000));
+    expect(reports[0]?.result).toEqual({
       outcome: "planned",
       plan: [`AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`],
     });
   });
 
   it("a failed member that has recovered keeps its address, saying so", async () => {
-    const { deps } = world({ DescribeAddresses: () => ({ Addresses: [onA] }) }, true);
-    const outcome = await failoverAddress(
-      deps,
-      round({ health: async () => [health(A, "running"), health(B, "running")] }),
-      ALLOC,
-      deadlineIn(5_000),
-      trace(),
+    const { deps } = world(
+      {
+        DescribeAddresses: () => ({ Addresses: [onA] }),
+        DescribeInstanceStatus: members(status(A, "running")),
+      },
+      true,
     );
-    expect(outcome).toEqual({
+    const { reports } = await failoverCluster(deps, web(), stopped, deadlineIn(5_000));
+    expect(reports[0]?.result).toEqual({
       outcome: "skipped",
       reason: `${A} has recovered since the event (stopped): now running, status checks ok`,
     });
   });
 
   it("no healthy member besides the failed one → no-standby, naming the cluster and the failed instance", async () => {
-    const { deps } = world({ DescribeAddresses: () => ({ Addresses: [onA] }) }, true);
-    const outcome = await failoverAddress(
-      deps,
-      round({ health: async () => [health(A, "stopped", false), health(B, "running", false)] }),
-      ALLOC,
-      deadlineIn(5_000),
-      trace(),
+    const { deps } = world(
+      {
+        DescribeAddresses: () => ({ Addresses: [onA] }),
+        DescribeInstanceStatus: members(undefined, status(B, "running", "impaired")),
+      },
+      true,
     );
-    expect(outcome).toEqual({
+    const { reports } = await failoverCluster(deps, web(), stopped, deadlineIn(5_000));
+    expect(reports[0]?.result).toEqual({
       outcome: "no-standby",
       reason: `no member of web is running with status checks ok besides ${A}`,
     });
@@ -170,31 +161,33 @@ describe("failoverAddress: the whole decision for one address", () => {
     "%s plans only; fencing is planned only while the failed member is not down",
     async (_, dryRun, clusterDry) => {
       // Prepare
-      const { deps, calls } = world({ DescribeAddresses: () => ({ Addresses: [onA] }) }, dryRun);
       const cluster = web({ fencing: "stop", ...(clusterDry ? { dryRun: clusterDry } : {}) });
-      // Act
-      const running = await failoverAddress(
-        deps,
-        round({
-          cluster,
-          failure: { ...stopped, cause: "alarm", detail: "web-A" },
-          health: async () => [health(A, "running", false), health(B, "running")],
-        }),
-        ALLOC,
-        deadlineIn(5_000),
-        trace(),
+      const running = world(
+        {
+          DescribeAddresses: () => ({ Addresses: [onA] }),
+          DescribeInstanceStatus: members(status(A, "running", "impaired")),
+        },
+        dryRun,
       );
-      const down = await failoverAddress(deps, round({ cluster }), ALLOC, deadlineIn(5_000), trace());
+      const down = world(
+        { DescribeAddresses: () => ({ Addresses: [onA] }), DescribeInstanceStatus: members() },
+        dryRun,
+      );
+      const alarm: Failure = { ...stopped, cause: "alarm", detail: "web-A" };
+      // Act
+      const whileRunning = await failoverCluster(running.deps, cluster, alarm, deadlineIn(5_000));
+      const whileDown = await failoverCluster(down.deps, cluster, stopped, deadlineIn(5_000));
       // Assess
-      expect(running).toMatchObject({
+      expect(whileRunning.reports[0]?.result).toMatchObject({
         outcome: "planned",
         plan: [`StopInstances ${A} (SkipOsShutdown + Force)`, expect.any(String), expect.any(String)],
       });
-      expect(down).toMatchObject({
+      expect(whileDown.reports[0]?.result).toMatchObject({
         outcome: "planned",
         plan: [expect.stringMatching(/^DisassociateAddress/), expect.any(String)],
       });
-      expect(calls.map((c) => c.action)).toEqual(["DescribeAddresses", "DescribeAddresses"]);
+      for (const { calls } of [running, down])
+        expect(calls.map((c) => c.action)).toEqual(["DescribeAddresses", "DescribeInstanceStatus"]);
     },
   );
 });
@@ -297,4 +290,202 @@ describe("failoverCluster: every address of one cluster, health asked and fencin
       });
     },
   );
+});
+
+describe("failoverCluster: a cluster's addresses and routes move as one set", () => {
+  const ENI_A = "eni-0aaaaaaaaaaaaaaa1";
+  const ENI_B = "eni-0bbbbbbbbbbbbbbb1";
+  const ENI_X = "eni-0ccccccccccccccc1";
+  const DEST = "192.168.100.10/32";
+  const RTB = ["rtb-0aaaaaaaaaaaaaaa1", "rtb-0bbbbbbbbbbbbbbb1"];
+  const overlay = (over: Partial<Cluster> = {}) =>
+    web({
+      routes: [{ destination: DEST, routeTableIds: RTB }],
+      members: [
+        { instanceId: A, networkInterfaceId: ENI_A },
+        { instanceId: B, networkInterfaceId: ENI_B },
+      ],
+      ...over,
+    });
+  /** DescribeRouteTables over `where` (table → the interface it routes DEST to; undefined: no route). */
+  const tables =
+    (where: () => Record<string, string | undefined>): FakeAnswer =>
+    (input) => {
+      const now = where();
+      return {
+        RouteTables: (input.RouteTableIds as string[]).map((id) => {
+          const eni = now[id];
+          return {
+            RouteTableId: id,
+            Routes: eni ? [{ DestinationCidrBlock: DEST, NetworkInterfaceId: eni, State: "active" }] : [],
+          };
+        }),
+      };
+    };
+  /** A world whose route tables change when ReplaceRoute or CreateRoute lands, and whose SSM answers. */
+  function overlayWorld(
+    start: Record<string, string | undefined>,
+    extra: (routes: Record<string, string | undefined>) => Record<string, FakeAnswer> = () => ({}),
+  ) {
+    const routes = { ...start };
+    const land: FakeAnswer = (input) => {
+      routes[input.RouteTableId as string] = input.NetworkInterfaceId as string;
+      return {};
+    };
+    const w = world({
+      DescribeAddresses: () => ({ Addresses: [onA] }),
+      DescribeInstanceStatus: members(status(A, "running", "impaired")),
+      DescribeRouteTables: tables(() => routes),
+      StopInstances: () => ({ StoppingInstances: [{ InstanceId: A, CurrentState: { Name: "stopping" } }] }),
+      DisassociateAddress: () => ({}),
+      AssociateAddress: () => ({ AssociationId: "eipassoc-2" }),
+      ReplaceRoute: land,
+      CreateRoute: land,
+      ...extra(routes),
+    });
+    const commands: unknown[] = [];
+    Object.assign(w.deps, {
+      ssm: {
+        send: async (c: { input: unknown }) => {
+          commands.push(c.input);
+          return { Command: { CommandId: "cmd-1" } };
+        },
+      },
+    });
+    return { ...w, routes, commands };
+  }
+  const alarm: Failure = { instanceId: A, cause: "alarm", detail: "web-A", at: NOW };
+  const pacemaker = { reconcileCommand: "crm_resource --refresh" };
+
+  it("moves the address and the route in both tables to B: one fence, one standby, one reconciliation", async () => {
+    // Prepare
+    const { deps, calls, routes, commands } = overlayWorld({
+      [RTB[0] as string]: ENI_A,
+      [RTB[1] as string]: ENI_A,
+    });
+    // Act
+    const result = await failoverCluster(
+      deps,
+      overlay({ fencing: "stop", pacemaker }),
+      alarm,
+      deadlineIn(5_000),
+    );
+    // Assess
+    expect(result.reports[0]?.result).toEqual({ outcome: "moved", from: A, to: B, commandId: "cmd-1" });
+    expect(result.routes).toEqual([
+      {
+        cluster: "web",
+        destination: DEST,
+        routeTableIds: RTB,
+        from: A,
+        to: B,
+        tables: RTB.map((routeTableId) => ({
+          routeTableId,
+          seen: `network interface ${ENI_A}`,
+          done: "replaced",
+        })),
+        timings: expect.objectContaining({ fenceMs: 0, moveMs: 0, reconcileMs: 0 }),
+        result: { outcome: "moved", from: A, to: B, commandId: "cmd-1" },
+      },
+    ]);
+    expect(routes).toEqual({ [RTB[0] as string]: ENI_B, [RTB[1] as string]: ENI_B });
+    expect(calls.filter((c) => c.action === "StopInstances")).toHaveLength(1);
+    expect(calls.filter((c) => c.action === "DescribeInstanceStatus")).toHaveLength(1);
+    expect(commands).toHaveLength(1);
+    expect(result.transient).toEqual([]);
+  });
+
+  it("a table someone else pointed elsewhere after the look is a conflict, not fought; the rest moves", async () => {
+    // Prepare: the first read sees both on A; by the re-read just before acting, rtb-b goes to X
+    let reads = 0;
+    const seen = { [RTB[0] as string]: ENI_A, [RTB[1] as string]: ENI_A };
+    const { deps, calls } = overlayWorld(seen, (routes) => ({
+      DescribeRouteTables: tables(() => (reads++ === 0 ? seen : { ...routes, [RTB[1] as string]: ENI_X })),
+    }));
+    // Act
+    const result = await failoverCluster(deps, overlay(), alarm, deadlineIn(5_000));
+    // Assess
+    expect(result.routes[0]?.result).toEqual({
+      outcome: "conflict",
+      holder: `${RTB[1]} → network interface ${ENI_X}`,
+    });
+    expect(result.routes[0]?.tables?.map((t) => [t.done, t.now])).toEqual([
+      ["replaced", undefined],
+      ["conflict", `network interface ${ENI_X}`],
+    ]);
+    expect(calls.filter((c) => c.action === "ReplaceRoute").map((c) => c.input.RouteTableId)).toEqual([
+      RTB[0],
+    ]);
+    expect(result.reports[0]?.result).toMatchObject({ outcome: "moved", to: B });
+  });
+
+  it("a route-only cluster plans (dry run) ReplaceRoute where A held it and CreateRoute where none was, changing nothing", async () => {
+    const { deps, calls } = overlayWorld({ [RTB[0] as string]: ENI_A });
+    Object.assign(deps, { dryRun: true });
+    const result = await failoverCluster(
+      deps,
+      overlay({ addresses: [], pacemaker }),
+      alarm,
+      deadlineIn(5_000),
+    );
+    expect(result.reports).toEqual([]);
+    expect(result.routes[0]?.result).toEqual({
+      outcome: "planned",
+      plan: [
+        `ReplaceRoute ${RTB[0]} ${DEST} → ${ENI_B}`,
+        `CreateRoute ${RTB[1]} ${DEST} → ${ENI_B}`,
+        `SSM AWS-RunShellScript on ${B}: crm_resource --refresh`,
+      ],
+    });
+    expect(calls.map((c) => c.action)).toEqual(["DescribeRouteTables", "DescribeInstanceStatus"]);
+  });
+
+  it("inside the grace window the address and the route wait together, each saying why", async () => {
+    const { deps } = overlayWorld({ [RTB[0] as string]: ENI_A });
+    const result = await failoverCluster(deps, overlay({ graceSeconds: 30 }), stopped, deadlineIn(5_000));
+    expect(result.reports[0]?.result).toMatchObject({ outcome: "waiting", until: NOW + 30_000 });
+    expect(result.routes[0]?.result).toEqual({
+      outcome: "waiting",
+      until: NOW + 30_000,
+      reason: `${A} still holds ${DEST} in ${RTB[0]}; Pacemaker has until the grace window ends`,
+    });
+  });
+
+  it("a route elsewhere everywhere is skipped, and missing tables are left alone when nothing of the set moves", async () => {
+    const { deps, calls } = overlayWorld({ [RTB[0] as string]: ENI_B }, () => ({
+      DescribeAddresses: () => ({ Addresses: [{ ...onA, InstanceId: B }] }),
+    }));
+    const result = await failoverCluster(deps, overlay(), stopped, deadlineIn(5_000));
+    expect(result.routes[0]?.result).toEqual({
+      outcome: "skipped",
+      reason: `${DEST} has no route in ${RTB[1]}, and nothing of web is held by the failed ${A}: left for Pacemaker or an operator`,
+    });
+    expect(calls.map((c) => c.action)).toEqual(["DescribeAddresses", "DescribeRouteTables"]);
+  });
+
+  it("a route that cannot be read is an error of its own; the address still moves", async () => {
+    const { deps } = overlayWorld({}, () => ({
+      DescribeRouteTables: () => {
+        throw ec2Error("InvalidRouteTableID.NotFound");
+      },
+    }));
+    const result = await failoverCluster(deps, overlay(), alarm, deadlineIn(5_000));
+    expect(result.routes[0]?.result).toMatchObject({ outcome: "error", errorReason: "not-found" });
+    expect(result.routes[0]?.tables).toBeUndefined();
+    expect(result.reports[0]?.result).toMatchObject({ outcome: "moved", to: B });
+  });
+
+  it("a fence that fails stops the whole set: every item is fencing-failed, nothing moved", async () => {
+    const { deps, calls } = overlayWorld({ [RTB[0] as string]: ENI_A }, () => ({
+      StopInstances: () => ({ StoppingInstances: [{ InstanceId: A, CurrentState: { Name: "running" } }] }),
+    }));
+    const result = await failoverCluster(deps, overlay({ fencing: "stop" }), alarm, deadlineIn(5_000));
+    expect([...result.reports, ...result.routes].map((r) => r.result.outcome)).toEqual([
+      "fencing-failed",
+      "fencing-failed",
+    ]);
+    expect(calls.some((c) => ["AssociateAddress", "ReplaceRoute", "CreateRoute"].includes(c.action))).toBe(
+      false,
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DETAIL_TYPES, NOTICE_SOURCE, noticeOf } from "../../../functions/notices.ts";
-import type { AddressOutcome, AddressReport } from "../../../functions/types.ts";
+import type { AddressOutcome, AddressReport, RouteReport } from "../../../functions/types.ts";
 
 const A = "i-0aaaaaaaaaaaaaaa1";
 const B = "i-0bbbbbbbbbbbbbbb1";
@@ -112,5 +112,58 @@ describe("noticeOf: the failover notice of one decision", () => {
     expect(notice?.detail).not.toHaveProperty("publicIp");
     expect(notice?.detail).not.toHaveProperty("from");
     expect(notice?.detail.summary).toBe(`web: failed to move ${ALLOC} (deadline); retrying`);
+  });
+});
+
+describe("noticeOf: a route's notice carries its destination and tables instead of an allocation id", () => {
+  const DEST = "192.168.100.10/32";
+  const RTB = ["rtb-0aaaaaaaaaaaaaaa1", "rtb-0bbbbbbbbbbbbbbb1"];
+  const route = (result: AddressOutcome): RouteReport => ({
+    cluster: "web",
+    destination: DEST,
+    routeTableIds: RTB,
+    from: A,
+    to: B,
+    tables: [
+      { routeTableId: RTB[0] as string, seen: "network interface eni-0aaaaaaaaaaaaaaa1", done: "replaced" },
+      {
+        routeTableId: RTB[1] as string,
+        seen: "network interface eni-0aaaaaaaaaaaaaaa1",
+        done: "conflict",
+        now: "network interface eni-0ccccccccccccccc1",
+      },
+    ],
+    timings,
+    result,
+  });
+
+  it("moved: the same detail-type as an address, naming the route and its tables", () => {
+    // Act
+    const notice = noticeOf(route({ outcome: "moved", from: A, to: B, commandId: "cmd-1" }));
+    // Assess
+    expect(notice?.detailType).toBe(DETAIL_TYPES.moved);
+    expect(notice?.detail).toEqual({
+      summary: `web: moved route ${DEST} (${RTB.join(", ")}) from ${A} to ${B}`,
+      outcome: "moved",
+      cluster: "web",
+      destination: DEST,
+      routeTableIds: RTB,
+      tables: route({ outcome: "skipped", reason: "" }).tables,
+      from: A,
+      to: B,
+      commandId: "cmd-1",
+      timings,
+    });
+    expect(notice?.detail).not.toHaveProperty("allocationId");
+  });
+
+  it("conflict: says which table someone else changed, and where it sends the route now", () => {
+    const holder = `${RTB[1]} → network interface eni-0ccccccccccccccc1`;
+    const notice = noticeOf(route({ outcome: "conflict", holder }));
+    expect(notice?.detailType).toBe(DETAIL_TYPES.conflict);
+    expect(notice?.detail.summary).toBe(
+      `web: did not move route ${DEST} (${RTB.join(", ")}) where someone else changed it after the controller looked (${holder})`,
+    );
+    expect(notice?.detail.holder).toBe(holder);
   });
 });

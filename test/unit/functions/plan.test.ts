@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AddressSnapshot } from "../../../core/index.ts";
-import { describePlan, planMove } from "../../../functions/plan.ts";
+import type { AddressSnapshot, RouteSnapshot } from "../../../core/index.ts";
+import { describePlan, type ItemStep, planMove, planSet, stepsOf } from "../../../functions/plan.ts";
 
 const A = "i-0aaaaaaaaaaaaaaa1";
 const B = "i-0bbbbbbbbbbbbbbb1";
@@ -75,5 +75,67 @@ describe("planMove: the steps of one move, from plain data", () => {
         privateIpAddress: "10.0.2.9",
       },
     });
+  });
+});
+
+describe("planSet: a cluster's addresses and routes as one set", () => {
+  const ENI_A = "eni-0aaaaaaaaaaaaaaa1";
+  const ENI_B = "eni-0bbbbbbbbbbbbbbb1";
+  const DEST = "192.168.100.10/32";
+  const overlay: RouteSnapshot = {
+    destination: DEST,
+    tables: [
+      { routeTableId: "rtb-0aaaaaaaaaaaaaaa1", route: { networkInterfaceId: ENI_A, blackhole: false } },
+      { routeTableId: "rtb-0bbbbbbbbbbbbbbb1" },
+    ],
+  };
+  const standby = { instanceId: B, networkInterfaceId: ENI_B };
+  const input = {
+    cluster: { fencing: "stop", pacemaker: { reconcileCommand: "crm_resource --refresh" } },
+    failedInstanceId: A,
+    failedState: "running",
+    standby,
+  } as const;
+
+  it("one fence, one step per address and per route, one reconciliation, all to the one standby", () => {
+    // Act
+    const plan = planSet({ ...input, addresses: [onA, unassociated], routes: [overlay] });
+    // Assess
+    expect(plan.map((s) => s.step)).toEqual(["fence", "move", "move", "route", "reconcile"]);
+    expect(describePlan(plan)).toEqual([
+      `StopInstances ${A} (SkipOsShutdown + Force)`,
+      "DisassociateAddress eipassoc-0aaaaaaaaaaaaaaa1",
+      `AssociateAddress ${ALLOC} → network interface ${ENI_B} (AllowReassociation=false)`,
+      `AssociateAddress ${ALLOC} → network interface ${ENI_B} (AllowReassociation=false)`,
+      `ReplaceRoute rtb-0aaaaaaaaaaaaaaa1 ${DEST} → ${ENI_B}`,
+      `CreateRoute rtb-0bbbbbbbbbbbbbbb1 ${DEST} → ${ENI_B}`,
+      `SSM AWS-RunShellScript on ${B}: crm_resource --refresh`,
+    ]);
+  });
+
+  it("a route-only set has no address step; an item's dry run shows the shared steps around its own", () => {
+    const plan = planSet({
+      ...input,
+      addresses: [],
+      routes: [overlay, { ...overlay, destination: "fd00:ec2::10/128" }],
+    });
+    const [, first, second] = plan;
+    expect(plan.map((s) => s.step)).toEqual(["fence", "route", "route", "reconcile"]);
+    expect(first).toMatchObject({ step: "route", networkInterfaceId: ENI_B, standbyId: B });
+    expect(describePlan(stepsOf(plan, second as ItemStep))).toEqual([
+      `StopInstances ${A} (SkipOsShutdown + Force)`,
+      `ReplaceRoute rtb-0aaaaaaaaaaaaaaa1 fd00:ec2::10/128 → ${ENI_B}`,
+      `CreateRoute rtb-0bbbbbbbbbbbbbbb1 fd00:ec2::10/128 → ${ENI_B}`,
+      `SSM AWS-RunShellScript on ${B}: crm_resource --refresh`,
+    ]);
+  });
+
+  it("a route to a standby without an interface is a configuration error naming the instance", () => {
+    expect(() => planSet({ ...input, standby: { instanceId: B }, addresses: [], routes: [overlay] })).toThrow(
+      expect.objectContaining({
+        reason: "malformed",
+        message: `${B} has no networkInterfaceId: a route can only point at a member's interface`,
+      }),
+    );
   });
 });

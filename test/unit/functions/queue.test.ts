@@ -13,7 +13,7 @@ import { instanceStateChange } from "../../../sim/events.ts";
 
 const EVENT = instanceStateChange({ instanceId: "i-0aaaaaaaaaaaaaaa1", state: "stopped" });
 const context = { getRemainingTimeInMillis: () => 60_000 };
-const decided: FailoverReport = { trigger: "failure", addresses: [], invalidClusters: 0 };
+const decided: FailoverReport = { trigger: "failure", addresses: [], routes: [], invalidClusters: 0 };
 const waiting = (seconds: number): FailoverReport => ({ ...decided, recheckInSeconds: seconds });
 
 function record(id: string, over: Partial<QueueRecord> = {}): QueueRecord {

@@ -6,6 +6,7 @@ import type { AddressReport, FailoverReport } from "../../../functions/types.ts"
 const report = (recheck?: number): FailoverReport => ({
   trigger: "failure",
   addresses: [],
+  routes: [],
   invalidClusters: 0,
   ...(recheck === undefined ? {} : { recheckInSeconds: recheck }),
 });
