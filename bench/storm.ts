@@ -2,41 +2,59 @@
 // deployed shape (the decisions queue, its MaximumConcurrency, paced containers, grace windows as delayed
 // messages), written to bench/results/storm.md. Options: --clusters 10,100,1000 (comma list),
 // --concurrency 2 (the queue's MaximumConcurrency; default as deployed), --grace 30 (graceSeconds).
+// The route storm: --routes 50x1x10 (comma list of CLUSTERSxROUTESxTABLES) instead of --clusters: each cluster
+// holds ROUTES overlay routes, each in TABLES shared route tables, and no EIP; written to
+// bench/results/storm-routes.md.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runDrill } from "../cli/drill/run.ts";
+import type { OverlayShape } from "../cli/drill/types.ts";
 import { DECISIONS_QUEUE } from "../functions/index.ts";
 import { stormReport } from "./storm/report.ts";
+import { parseRouteShapes, routeStormReport, routeStormTable } from "./storm/routes.ts";
 import { meetsTargets, type StormRow, stormRow, stormTable } from "./storm/table.ts";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const { values } = parseArgs({
   options: {
     clusters: { type: "string", default: "10,100,1000" },
+    routes: { type: "string" },
     concurrency: { type: "string", default: String(DECISIONS_QUEUE.concurrency) },
     grace: { type: "string", default: "30" },
   },
 });
-const sizes = values.clusters.split(",").map(Number);
 const concurrency = Number(values.concurrency);
 const grace = Number(values.grace);
-if (
-  sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5000) ||
-  !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 1000) ||
-  !(Number.isInteger(grace) && grace >= 0 && grace <= 600)
-) {
+const fail = (why: string) => {
   process.stderr.write(
-    `bench:storm: --clusters '${values.clusters}' / --concurrency '${values.concurrency}' / --grace '${values.grace}' not valid (expected e.g. --clusters 10,100,1000 --concurrency 2 --grace 30)\n`,
+    `bench:storm: ${why} (expected e.g. --clusters 10,100,1000 --concurrency 2 --grace 30, or --routes 50x1x10 --grace 0)\n`,
   );
   process.exit(2);
+};
+let runs: { clusters: number; routes?: OverlayShape }[];
+try {
+  runs = values.routes
+    ? parseRouteShapes(values.routes)
+    : values.clusters.split(",").map((item) => ({ clusters: Number(item) }));
+} catch (error) {
+  fail((error as Error).message);
 }
+if (runs!.some(({ clusters: n }) => !Number.isInteger(n) || n < 1 || n > 5000))
+  fail(`--clusters '${values.clusters}' not valid`);
+if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 1000))
+  fail(`--concurrency '${values.concurrency}' not valid`);
+if (!(Number.isInteger(grace) && grace >= 0 && grace <= 600)) fail(`--grace '${values.grace}' not valid`);
 
-const out = join(import.meta.dirname, "results/storm.md");
+const routeStorm = values.routes !== undefined;
+const out = join(import.meta.dirname, routeStorm ? "results/storm-routes.md" : "results/storm.md");
+const command = `npm run bench:storm -- ${routeStorm ? `--routes ${values.routes}` : `--clusters ${values.clusters}`} --concurrency ${concurrency} --grace ${grace}`;
+const table = routeStorm ? routeStormTable : stormTable;
 const rows: StormRow[] = [];
-for (const clusters of sizes) {
+for (const { clusters, routes } of runs!) {
+  const shape = routes ? ` --routes ${routes.perCluster}x${routes.tables}` : "";
   process.stderr.write(
-    `az-outage --clusters ${clusters} --grace ${grace} (documented throttling, at most ${concurrency} invocations)\n`,
+    `az-outage --clusters ${clusters}${shape} --grace ${grace} (documented throttling, at most ${concurrency} invocations)\n`,
   );
   const report = await runDrill(
     {
@@ -44,6 +62,7 @@ for (const clusters of sizes) {
       clusters,
       concurrency,
       graceSeconds: grace,
+      ...(routes ? { routes } : {}),
       dryRun: false,
       json: true,
       throttling: "documented",
@@ -52,16 +71,10 @@ for (const clusters of sizes) {
     },
     { note: (text) => process.stderr.write(`${text}\n`) },
   );
-  rows.push(stormRow(report, clusters, concurrency, grace));
-  process.stderr.write(`${stormTable(rows.slice(-1))}\n`);
-  // Rewritten after each size, so a long run leaves its finished sizes behind.
-  writeFileSync(
-    out,
-    stormReport(
-      rows,
-      `npm run bench:storm -- --clusters ${values.clusters} --concurrency ${concurrency} --grace ${grace}`,
-    ),
-  );
+  rows.push(stormRow(report, clusters, concurrency, grace, routes));
+  process.stderr.write(`${table(rows.slice(-1))}\n`);
+  // Rewritten after each run, so a long run leaves its finished sizes behind.
+  writeFileSync(out, routeStorm ? routeStormReport(rows, command) : stormReport(rows, command));
 }
-process.stdout.write(`${stormTable(rows)}\nwritten to ${out}\n`);
+process.stdout.write(`${table(rows)}\nwritten to ${out}\n`);
 process.exitCode = rows.every(meetsTargets) ? 0 : 1;

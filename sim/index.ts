@@ -17,6 +17,13 @@ export { type SimProxy, startProxy, type ThrottleMode } from "./proxy.ts";
 export { type Region, startRegion } from "./region.ts";
 export type { LogEntry, RequestLog } from "./request-log.ts";
 export {
+  buildRouteTables,
+  MAX_OVERLAY_DESTINATIONS,
+  overlayDestination,
+  type RouteTablesSpec,
+  type SimRoute,
+} from "./route-tables.ts";
+export {
   type ParameterStoreChangeEvent,
   parameterStoreChange,
   type Schedule,

@@ -3,7 +3,6 @@ import {
   AssociateAddressCommand,
   AssociateRouteTableCommand,
   CreateRouteCommand,
-  CreateRouteTableCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   DescribeInstancesCommand,
@@ -19,6 +18,7 @@ import {
   SIM_IMAGE_ID,
   VPC_CIDR,
 } from "./constants.ts";
+import { createRouteInput, createRouteTable } from "./route-tables.ts";
 
 /** One simulated node: a moto instance with its primary ENI. */
 export interface SimNode {
@@ -43,7 +43,7 @@ export interface Topology {
   readonly overlay: { readonly destination: string; readonly routeTableIds: readonly string[] };
 }
 
-type Tagged = "instance" | "elastic-ip" | "vpc" | "subnet" | "route-table";
+type Tagged = "instance" | "elastic-ip" | "vpc" | "subnet";
 const tags = (resource: Tagged, name: string, cluster: string) => [
   {
     ResourceType: resource,
@@ -106,25 +106,9 @@ export async function routeSubnet(
   spec: { vpcId: string; subnetId: string; name: string; destination: string; networkInterfaceId: string },
   cluster: string = DEFAULT_CLUSTER,
 ): Promise<string> {
-  const table = await ec2.send(
-    new CreateRouteTableCommand({
-      VpcId: spec.vpcId,
-      TagSpecifications: tags("route-table", spec.name, cluster),
-    }),
-  );
-  const routeTableId = table.RouteTable?.RouteTableId;
-  if (!routeTableId) throw new Error(`CreateRouteTable returned no id for ${spec.name}`);
+  const routeTableId = await createRouteTable(ec2, { vpcId: spec.vpcId, name: spec.name, cluster });
   await ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTableId, SubnetId: spec.subnetId }));
-  const where = spec.destination.endsWith("/128")
-    ? { DestinationIpv6CidrBlock: spec.destination }
-    : { DestinationCidrBlock: spec.destination };
-  await ec2.send(
-    new CreateRouteCommand({
-      RouteTableId: routeTableId,
-      NetworkInterfaceId: spec.networkInterfaceId,
-      ...where,
-    }),
-  );
+  await ec2.send(new CreateRouteCommand(createRouteInput(routeTableId, spec)));
   return routeTableId;
 }
 

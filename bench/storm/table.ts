@@ -1,5 +1,6 @@
 import { rateBoundSeconds } from "../../cli/drill/bound.ts";
 import type { DrillReport } from "../../cli/drill/summary.ts";
+import type { OverlayShape } from "../../cli/drill/types.ts";
 
 /** The storm's targets (issue 14): wall ≤ 1.1 × bound, invocation-seconds ≥ 10× fewer, ≤ 0.2 throttled per call. */
 export const TARGETS = { wallOverBound: 1.1, invocationSavings: 10, throttledPerMutating: 0.2 } as const;
@@ -7,10 +8,16 @@ export const TARGETS = { wallOverBound: 1.1, invocationSavings: 10, throttledPer
 /** One az-outage run as the storm benchmark reports it. */
 export interface StormRow {
   readonly clusters: number;
+  /** Each cluster's overlay routes and the tables each is in (the route storm); undefined when each holds an EIP. */
+  readonly routes?: OverlayShape;
+  /** What had to move: addresses, or route entries (clusters × routes per cluster × tables). */
+  readonly entries: number;
+  /** Accepted mutating calls one entry needs: 2 per address (compare-and-swap), 1 per route entry. */
+  readonly callsPerEntry: number;
   readonly concurrency: number;
   readonly graceSeconds: number;
   readonly wallSeconds: number;
-  /** The grace window plus the mutating bucket's bound for 2 calls per move (compare-and-swap). */
+  /** The grace window plus the mutating bucket's bound for `callsPerEntry × entries` calls. */
   readonly boundSeconds: number;
   readonly mutating: number;
   readonly throttled: number;
@@ -27,26 +34,35 @@ export interface StormRow {
   readonly ok: boolean;
 }
 
-/** The row for one report. Pure. */
+/** The row for one report; with `routes`, a route storm. Pure. */
 export function stormRow(
   report: DrillReport,
   clusters: number,
   concurrency: number,
   graceSeconds: number,
+  routes?: OverlayShape,
 ): StormRow {
   const spent = report.invocations;
+  const entries = routes ? clusters * routes.perCluster * routes.tables : clusters;
+  const callsPerEntry = routes ? 1 : 2;
+  // A route storm whose report has no route counts lost every entry.
+  const none = { total: entries, moved: 0, lost: entries, onStopped: 0 };
+  const held = routes ? (report.routes ?? none) : report.addresses;
   return {
     clusters,
+    ...(routes ? { routes } : {}),
+    entries,
+    callsPerEntry,
     concurrency,
     graceSeconds,
     wallSeconds: report.seconds,
-    boundSeconds: graceSeconds + rateBoundSeconds(2 * clusters),
+    boundSeconds: graceSeconds + rateBoundSeconds(callsPerEntry * entries),
     mutating: report.calls.mutating,
     throttled: report.calls.throttled,
     totalCalls: report.calls.total,
-    moved: report.addresses.moved,
-    lost: report.addresses.lost,
-    onStopped: report.addresses.onStopped,
+    moved: held.moved,
+    lost: held.lost,
+    onStopped: held.onStopped,
     handlerErrors: report.handlerErrors,
     invocations: spent?.invocations ?? 0,
     peakConcurrent: spent?.peakConcurrent ?? 0,

@@ -6,6 +6,7 @@ import { strictFlags } from "../guard.ts";
 import { WHERE_HELP, WHERE_OPTIONS, whereOf } from "../where.ts";
 import {
   type DrillOptions,
+  type OverlayShape,
   type Scenario,
   Scenarios,
   type ThrottleChoice,
@@ -28,6 +29,8 @@ with "dryRun": true, prints the plan it would carry out, and changes nothing.
   --clusters <n>         az-outage only: clusters losing their AZ-a node at once, 1-5000 (default 10)
   --concurrency <n>      az-outage only: the decisions queue's MaximumConcurrency, 1-1000 (default 2, as deployed)
   --grace <s>            az-outage only: the clusters' graceSeconds, 0-600 (default 0)
+  --routes <r>x<t>       az-outage only: each cluster holds r overlay routes instead of an EIP, each in the t
+                         route tables the fleet shares (clusters × r × t route entries); r and t 1-50, e.g. 1x10
   --throttling <mode>    ${ThrottleChoices.join(" | ")} (default: documented for az-outage, off otherwise)
   --throttle-factor <x>  with --throttling scaled: bucket capacity and refill × x, > 0 (default 10)
   --dry-run              the controller plans and makes no mutating call
@@ -47,6 +50,7 @@ const OPTIONS = {
   clusters: { type: "string" },
   concurrency: { type: "string" },
   grace: { type: "string" },
+  routes: { type: "string" },
   throttling: { type: "string" },
   "throttle-factor": { type: "string" },
   "dry-run": { type: "boolean", default: false },
@@ -65,6 +69,17 @@ function integer(flag: string, value: string, min: number, max: number): number 
   if (!/^\d+$/.test(value) || n < min || n > max)
     throw new UsageError(`--${flag} '${value}' is not valid (expected a whole number from ${min} to ${max})`);
   return n;
+}
+
+/** `--routes 1x10`: routes per cluster × route tables, each 1–50 (the cluster document's limits). */
+export function overlayShape(value: string): OverlayShape {
+  const m = /^(\d+)x(\d+)$/.exec(value);
+  const [perCluster, tables] = [Number(m?.[1]), Number(m?.[2])];
+  if (!m || perCluster < 1 || perCluster > 50 || tables < 1 || tables > 50)
+    throw new UsageError(
+      `--routes '${value}' is not valid (expected ROUTESxTABLES, each a whole number from 1 to 50, e.g. 1x10)`,
+    );
+  return { perCluster, tables };
 }
 
 function positive(flag: string, value: string): number {
@@ -90,6 +105,7 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOp
       "scenario",
       "clusters",
       "concurrency",
+      "routes",
       "throttling",
       "throttle-factor",
       "dry-run",
@@ -110,7 +126,7 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOp
     );
   const scenario: Scenario = choice("scenario", v.scenario ?? "instance-stop", Scenarios);
   const outage = scenario === "az-outage";
-  for (const flag of ["clusters", "concurrency", "grace"] as const)
+  for (const flag of ["clusters", "concurrency", "grace", "routes"] as const)
     if (v[flag] !== undefined && !outage)
       throw new UsageError(`--${flag} applies only to --scenario az-outage (got --scenario ${scenario})`);
   const throttling: ThrottleChoice = choice(
@@ -127,6 +143,7 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOp
     clusters: outage ? integer("clusters", v.clusters ?? "10", 1, 5000) : 1,
     concurrency: integer("concurrency", v.concurrency ?? String(DECISIONS_QUEUE.concurrency), 1, 1000),
     graceSeconds: outage ? integer("grace", v.grace ?? "0", 0, 600) : 0,
+    ...(outage && v.routes !== undefined ? { routes: overlayShape(v.routes) } : {}),
     throttling,
     throttleFactor: positive("throttle-factor", v["throttle-factor"] ?? "10"),
     progress: v.progress,

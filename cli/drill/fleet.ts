@@ -8,16 +8,32 @@ import {
 } from "@aws-sdk/client-ec2";
 import { CLUSTER_TAG_KEY } from "../../core/index.ts";
 import { SIM_IMAGE_ID } from "../../sim/constants.ts";
+import { buildRouteTables, overlayDestination } from "../../sim/route-tables.ts";
 import { runPool } from "./pool.ts";
+import type { OverlayShape } from "./types.ts";
 import type { World } from "./world.ts";
 
-/** One cluster of the az-outage fleet: its EIP on node a (AZ a), node c the standby (AZ c). */
+/**
+ * One cluster of the az-outage fleet: node a (AZ a) holds what the cluster keeps, node c (AZ c) is the standby.
+ * It holds either one EIP (`allocationId`) or overlay routes (`destinations`, each in every table of the fleet).
+ */
 export interface FleetCluster {
   readonly name: string;
-  readonly allocationId: string;
-  readonly publicIp: string;
+  readonly allocationId?: string;
+  readonly publicIp?: string;
+  /** Its overlay routes' destinations; empty for an EIP cluster. */
+  readonly destinations: readonly string[];
   readonly a: string;
   readonly c: string;
+  /** Each node's primary network interface (a route's target). */
+  readonly eniA: string;
+  readonly eniC: string;
+}
+
+/** The fleet: its clusters, and the route tables they share (none for an EIP fleet). */
+export interface Fleet {
+  readonly clusters: readonly FleetCluster[];
+  readonly routeTableIds: readonly string[];
 }
 
 /** The fleet's own VPC, apart from the classic one; /20 subnets hold up to 4091 nodes per AZ. */
@@ -27,7 +43,7 @@ const FLEET = {
   c: { cidr: "10.1.16.0/20", az: "ap-northeast-1c" },
 } as const;
 
-const tag = (resource: "instance" | "elastic-ip", name: string) => [
+const tag = (resource: "instance" | "elastic-ip" | "subnet", name: string) => [
   {
     ResourceType: resource,
     Tags: [
@@ -43,14 +59,25 @@ export const fleetName = (i: number, n: number) =>
 
 async function subnet(ec2: EC2Client, vpcId: string, spec: { cidr: string; az: string }): Promise<string> {
   const out = await ec2.send(
-    new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: spec.cidr, AvailabilityZone: spec.az }),
+    new CreateSubnetCommand({
+      VpcId: vpcId,
+      CidrBlock: spec.cidr,
+      AvailabilityZone: spec.az,
+      TagSpecifications: tag("subnet", `az-outage-${spec.cidr}`),
+    }),
   );
   if (!out.Subnet?.SubnetId) throw new Error(`CreateSubnet ${spec.cidr} returned no id`);
   return out.Subnet.SubnetId;
 }
 
-async function launch(ec2: EC2Client, subnetId: string, n: number, label: string): Promise<string[]> {
-  const ids: string[] = [];
+/** Launches `n` instances in `subnetId`; returns each one's id and primary interface. */
+async function launch(
+  ec2: EC2Client,
+  subnetId: string,
+  n: number,
+  label: string,
+): Promise<{ id: string; eni: string }[]> {
+  const ids: { id: string; eni: string }[] = [];
   while (ids.length < n) {
     const count = Math.min(100, n - ids.length);
     const out = await ec2.send(
@@ -63,22 +90,70 @@ async function launch(ec2: EC2Client, subnetId: string, n: number, label: string
         TagSpecifications: tag("instance", `${label}-${ids.length}`),
       }),
     );
-    ids.push(...(out.Instances ?? []).flatMap((i) => (i.InstanceId ? [i.InstanceId] : [])));
+    for (const i of out.Instances ?? []) {
+      const eni = i.NetworkInterfaces?.[0]?.NetworkInterfaceId;
+      if (!i.InstanceId || !eni)
+        throw new Error(`RunInstances returned an instance without an id or interface`);
+      ids.push({ id: i.InstanceId, eni });
+    }
   }
   return ids;
 }
 
 /**
- * Builds `n` two-node clusters straight in moto (setup is not part of the measurement): one node per
- * cluster in each of two AZs, one EIP per cluster on its AZ-a node.
+ * `tables` route tables, each on a /24 subnet of its own (alternating AZs) and holding every cluster's overlay
+ * routes to its node a's interface: clusters × routes × tables route entries.
  */
-export async function buildFleet(world: World, n: number): Promise<FleetCluster[]> {
+async function routeFleet(
+  ec2: EC2Client,
+  vpcId: string,
+  tables: number,
+  clusters: readonly FleetCluster[],
+): Promise<string[]> {
+  const subnetIds: string[] = [];
+  for (let k = 0; k < tables; k++)
+    subnetIds.push(
+      await subnet(ec2, vpcId, {
+        cidr: `10.1.${32 + k}.0/24`,
+        az: k % 2 === 0 ? FLEET.a.az : FLEET.c.az,
+      }),
+    );
+  return buildRouteTables(ec2, {
+    vpcId,
+    count: tables,
+    name: "az-outage-routes",
+    cluster: "az-outage",
+    subnetIds,
+    routes: clusters.flatMap((c) =>
+      c.destinations.map((destination) => ({ destination, networkInterfaceId: c.eniA })),
+    ),
+  });
+}
+
+/**
+ * Builds `n` two-node clusters straight in moto (setup is not part of the measurement): one node per
+ * cluster in each of two AZs. Without `routes`, one EIP per cluster on its AZ-a node; with them, each cluster's
+ * `perCluster` overlay routes (distinct `overlayDestination`s) to its AZ-a node's interface in each of the
+ * fleet's `tables` route tables.
+ */
+export async function buildFleet(world: World, n: number, routes?: OverlayShape): Promise<Fleet> {
   const vpc = await world.ec2.send(new CreateVpcCommand({ CidrBlock: FLEET.vpc }));
   const vpcId = vpc.Vpc?.VpcId;
   if (!vpcId) throw new Error("CreateVpc returned no VPC id");
   const a = await launch(world.ec2, await subnet(world.ec2, vpcId, FLEET.a), n, "az-a");
   const c = await launch(world.ec2, await subnet(world.ec2, vpcId, FLEET.c), n, "az-c");
-  return runPool(a, 8, async (instanceA, i) => {
+  const nodes = (i: number) => ({ a: a[i]!.id, eniA: a[i]!.eni, c: c[i]!.id, eniC: c[i]!.eni });
+  if (routes) {
+    const clusters = a.map((_, i) => ({
+      name: fleetName(i, n),
+      destinations: Array.from({ length: routes.perCluster }, (_, r) =>
+        overlayDestination(i * routes.perCluster + r),
+      ),
+      ...nodes(i),
+    }));
+    return { clusters, routeTableIds: await routeFleet(world.ec2, vpcId, routes.tables, clusters) };
+  }
+  const clusters = await runPool(a, 8, async ({ id: instanceA }, i) => {
     const name = fleetName(i, n);
     const eip = await world.ec2.send(
       new AllocateAddressCommand({ Domain: "vpc", TagSpecifications: tag("elastic-ip", `${name}-vip`) }),
@@ -91,6 +166,7 @@ export async function buildFleet(world: World, n: number): Promise<FleetCluster[
         AllowReassociation: true,
       }),
     );
-    return { name, allocationId: eip.AllocationId, publicIp: eip.PublicIp, a: instanceA, c: c[i]! };
+    return { name, allocationId: eip.AllocationId, publicIp: eip.PublicIp, destinations: [], ...nodes(i) };
   });
+  return { clusters, routeTableIds: [] };
 }

@@ -42,6 +42,7 @@ export function renderReport(report: DrillReport, maxLines: number = MAX_TIMELIN
     lines.push(...t.slice(t.length - tail).map(timelineLine));
   }
   const a = report.addresses;
+  const r = report.routes;
   const perMove = report.calls.mutatingPerMove;
   lines.push(
     "",
@@ -50,6 +51,11 @@ export function renderReport(report: DrillReport, maxLines: number = MAX_TIMELIN
     `  new holder       ${report.newHolder}`,
     `  seconds          ${report.seconds.toFixed(3)} (failure → last decision)`,
     `  addresses        ${a.total} total, ${a.moved} moved, ${a.lost} lost, ${a.onStopped} on a stopped instance`,
+    ...(r
+      ? [
+          `  route entries    ${r.total} total, ${r.moved} moved, ${r.lost} lost, ${r.onStopped} on a stopped instance`,
+        ]
+      : []),
     `  outcomes         ${counts(report.outcomes)}`,
     `  handler errors   ${report.handlerErrors}`,
     `  AWS calls        ${report.calls.total} (${report.calls.mutating} mutating accepted, ${report.calls.throttled} throttled)`,

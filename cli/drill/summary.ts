@@ -1,6 +1,23 @@
 import { isDown } from "../../core/index.ts";
 import type { LogEntry } from "../../sim/proxy.ts";
-import type { AddressCheck, DrillOptions, InvocationStats, ScenarioRun, TimelineEntry } from "./types.ts";
+import type { DrillOptions, InvocationStats, ScenarioRun, TimelineEntry } from "./types.ts";
+
+/** Where one held thing (an address, a route entry) was before and is after, and its holder's state. */
+interface Held {
+  readonly before: string | undefined;
+  readonly after: string | undefined;
+  readonly afterState: string | undefined;
+}
+
+/** How many held things moved, how many point nowhere, how many stay on a stopped instance. */
+export interface HeldCounts {
+  readonly total: number;
+  readonly moved: number;
+  /** Pointing nowhere after the scenario. */
+  readonly lost: number;
+  /** Still on an instance that is stopping or stopped. */
+  readonly onStopped: number;
+}
 
 /** The drill's machine-readable answer (`--json`), and the source of the printed summary. */
 export interface DrillReport {
@@ -14,14 +31,9 @@ export interface DrillReport {
   readonly newHolder: string;
   /** From the failure to the last decision or move. */
   readonly seconds: number;
-  readonly addresses: {
-    readonly total: number;
-    readonly moved: number;
-    /** Pointing nowhere after the scenario. */
-    readonly lost: number;
-    /** Still on an instance that is stopping or stopped. */
-    readonly onStopped: number;
-  };
+  readonly addresses: HeldCounts;
+  /** Route entries (a destination in one table); undefined when the scenario moved no routes. */
+  readonly routes?: HeldCounts;
   readonly outcomes: Readonly<Record<string, number>>;
   readonly handlerErrors: number;
   readonly calls: {
@@ -44,13 +56,24 @@ function holder(id: string | undefined, names: Readonly<Record<string, string>>)
 }
 
 function holders(
-  checks: readonly AddressCheck[],
-  pick: (c: AddressCheck) => string | undefined,
+  checks: readonly Held[],
+  pick: (c: Held) => string | undefined,
   names: Readonly<Record<string, string>>,
+  noun: string,
 ): string {
   if (checks.length === 1) return holder(pick(checks[0]!), names);
   const distinct = new Set(checks.map(pick));
-  return `${checks.length} addresses on ${distinct.size} instance(s)`;
+  return `${checks.length} ${noun} on ${distinct.size} instance(s)`;
+}
+
+/** The counts over one kind of held thing. Pure. */
+export function heldCounts(checks: readonly Held[]): HeldCounts {
+  return {
+    total: checks.length,
+    moved: checks.filter((a) => a.after !== undefined && a.after !== a.before).length,
+    lost: checks.filter((a) => a.after === undefined).length,
+    onStopped: checks.filter((a) => a.after !== undefined && isDown(a.afterState)).length,
+  };
 }
 
 function tally(values: readonly string[]): Record<string, number> {
@@ -72,7 +95,11 @@ export function summarize(
   names: Readonly<Record<string, string>>,
   timeline: readonly TimelineEntry[] = run.entries,
 ): DrillReport {
-  const moved = run.addresses.filter((a) => a.after !== undefined && a.after !== a.before).length;
+  const addresses = heldCounts(run.addresses);
+  const moved = addresses.moved;
+  // A fleet that holds only routes is named by its route entries.
+  const [held, noun] =
+    run.addresses.length === 0 && run.routes ? [run.routes, "route entries"] : [run.addresses, "addresses"];
   const ec2 = calls.filter((c) => c.service === "ec2");
   const mutating = ec2.filter((c) => c.mutating && !c.throttled && !c.faulted).length;
   return {
@@ -81,15 +108,11 @@ export function summarize(
     ok: run.verdict.ok,
     verdict: run.verdict.why,
     expectation: run.expectation,
-    oldHolder: holders(run.addresses, (a) => a.before, names),
-    newHolder: holders(run.addresses, (a) => a.after, names),
+    oldHolder: holders(held, (a) => a.before, names, noun),
+    newHolder: holders(held, (a) => a.after, names, noun),
     seconds: Math.max(0, run.doneAt - run.failureAt) / 1000,
-    addresses: {
-      total: run.addresses.length,
-      moved,
-      lost: run.addresses.filter((a) => a.after === undefined).length,
-      onStopped: run.addresses.filter((a) => a.after !== undefined && isDown(a.afterState)).length,
-    },
+    addresses,
+    ...(run.routes ? { routes: heldCounts(run.routes) } : {}),
     outcomes: tally(run.outcomes),
     handlerErrors: run.handlerErrors,
     calls: {

@@ -17,6 +17,12 @@ export type Scenario = (typeof Scenarios)[number];
 export const ThrottleChoices = ["off", "documented", "scaled"] as const;
 export type ThrottleChoice = (typeof ThrottleChoices)[number];
 
+/** An overlay fleet's shape: routes per cluster, and the route tables each route is in. */
+export interface OverlayShape {
+  readonly perCluster: number;
+  readonly tables: number;
+}
+
 /** What the command line asked for, validated. */
 export interface DrillOptions {
   readonly scenario: Scenario;
@@ -28,6 +34,12 @@ export interface DrillOptions {
   readonly concurrency: number;
   /** The az-outage clusters' graceSeconds (0 for every other scenario). */
   readonly graceSeconds: number;
+  /**
+   * az-outage: undefined when each cluster holds one EIP (the address storm); otherwise each cluster holds
+   * `perCluster` overlay routes instead, each in the `tables` route tables the fleet shares (the route storm:
+   * clusters × perCluster × tables route entries). Undefined for every other scenario.
+   */
+  readonly routes?: OverlayShape;
   /** EC2 throttling: az-outage defaults to "documented", every other scenario to "off". */
   readonly throttling: ThrottleChoice;
   /** Factor for `--throttling scaled` (capacity and refill multiplied). */
@@ -74,6 +86,22 @@ export interface AddressCheck {
   readonly afterState: string | undefined;
 }
 
+/** Where one route entry (a destination in one route table) points after the scenario, as moto says. */
+export interface RouteCheck {
+  readonly cluster: string;
+  readonly destination: string;
+  readonly routeTableId: string;
+  /** The instance whose interface the route targeted before the failure. */
+  readonly before: string | undefined;
+  /**
+   * The instance whose interface it targets after the scenario (the interface id when no member owns it);
+   * undefined when the route is gone, a blackhole, or targets no interface (lost).
+   */
+  readonly after: string | undefined;
+  /** The state of that instance after the scenario. */
+  readonly afterState: string | undefined;
+}
+
 /** What a scenario hands back to be judged, rendered and summarised. */
 export interface ScenarioRun {
   /** What the scenario expects, in one sentence, for the report. */
@@ -83,6 +111,8 @@ export interface ScenarioRun {
   /** When the last decision or move finished (epoch ms). */
   readonly doneAt: number;
   readonly addresses: readonly AddressCheck[];
+  /** Route entries checked in moto (scenarios with overlay routes); undefined when the scenario has none. */
+  readonly routes?: readonly RouteCheck[];
   /** Outcome per address as the handler (or the agent) reported it: "moved", "skipped", ... */
   readonly outcomes: readonly string[];
   /** Handler invocations that threw or reported an error outcome. */

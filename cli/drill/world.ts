@@ -1,11 +1,17 @@
 // The drill's own hands on the region: it injects failures and checks outcomes straight against moto, not
 // through the proxy, so the proxy log (the timeline's AWS calls) holds only what the actors under test did.
-import { DescribeInstancesCommand, type EC2Client, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import {
+  DescribeInstancesCommand,
+  DescribeRouteTablesCommand,
+  type EC2Client,
+  StopInstancesCommand,
+} from "@aws-sdk/client-ec2";
 import type { SSMClient } from "@aws-sdk/client-ssm";
+import { destinationOf, hostRoute, toRouteHop } from "../../core/index.ts";
 import { simEc2, simSsm } from "../../sim/clients.ts";
 import type { Region } from "../../sim/region.ts";
 import { addressHolders } from "../harness/index.ts";
-import type { AddressCheck } from "./types.ts";
+import type { AddressCheck, RouteCheck } from "./types.ts";
 
 export interface World {
   readonly ec2: EC2Client;
@@ -28,7 +34,8 @@ export function worldOf(region: Region): World {
 export interface ClusterDoc {
   readonly name: string;
   readonly addresses: readonly { readonly allocationId: string }[];
-  readonly members: readonly { readonly instanceId: string }[];
+  readonly routes?: readonly { readonly destination: string; readonly routeTableIds: readonly string[] }[];
+  readonly members: readonly { readonly instanceId: string; readonly networkInterfaceId?: string }[];
   readonly fencing: "none" | "stop";
   readonly graceSeconds: number;
   readonly pacemaker?: { readonly reconcileCommand: string };
@@ -65,4 +72,43 @@ export async function checkAddresses(
     const after = holder.get(e.allocationId);
     return { ...e, after, afterState: after ? states.get(after) : undefined };
   });
+}
+
+/** One destination across route tables, and the instance whose interface held it before the failure. */
+export interface ExpectedRoute {
+  readonly cluster: string;
+  readonly destination: string;
+  readonly routeTableIds: readonly string[];
+  readonly before: string | undefined;
+}
+
+/**
+ * Where each route entry points now, as moto says (one DescribeRouteTables for every table), named by the
+ * instance that owns the target interface (`owners`: interface id → instance id).
+ */
+export async function checkRoutes(
+  world: World,
+  expected: readonly ExpectedRoute[],
+  owners: ReadonlyMap<string, string>,
+): Promise<RouteCheck[]> {
+  const ids = [...new Set(expected.flatMap((e) => e.routeTableIds))];
+  const out = await world.ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: ids }));
+  const states = await instanceStates(world);
+  return expected.flatMap((e) =>
+    e.routeTableIds.map((routeTableId) => {
+      const table = out.RouteTables?.find((t) => t.RouteTableId === routeTableId);
+      const route = table?.Routes?.find((r) => destinationOf(r) === hostRoute(e.destination));
+      const hop = route ? toRouteHop(route) : undefined;
+      const eni = hop && !hop.blackhole ? hop.networkInterfaceId : undefined;
+      const after = eni ? (owners.get(eni) ?? eni) : undefined;
+      return {
+        cluster: e.cluster,
+        destination: e.destination,
+        routeTableId,
+        before: e.before,
+        after,
+        afterState: after ? states.get(after) : undefined,
+      };
+    }),
+  );
 }

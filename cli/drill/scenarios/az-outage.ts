@@ -6,8 +6,9 @@ import { rateBoundSeconds } from "../bound.ts";
 import { createDrillController, type Invocation } from "../controller.ts";
 import { buildFleet } from "../fleet.ts";
 import { describeLog } from "../timeline.ts";
-import { checkAddresses, stopInstances } from "../world.ts";
+import { stopInstances } from "../world.ts";
 import { errorsOf, mutatingBy, outcomesOf, type ScenarioFn, verdictOf } from "./common.ts";
+import { holdingsOf } from "./outage-holdings.ts";
 
 /** Handler warnings and errors beyond this many are counted, not printed. */
 const MAX_LOGGED = 20;
@@ -18,22 +19,18 @@ const MILESTONES = [0.1, 0.25, 0.5, 0.75, 0.9, 1];
  * EventBridge sends it; at most `--concurrency` invocations take batches from it (the event source mapping's
  * MaximumConcurrency), each pacing its EC2 calls to its share of the documented refill, against EC2's
  * documented rate limits. A cluster's grace window (`--grace`) is a delayed message, not a waiting Lambda.
+ * Each cluster holds one EIP, or with `--routes RxT` R overlay routes, each in the fleet's T route tables.
  */
 export const azOutage: ScenarioFn = async (ctx) => {
-  const { clusters: n, concurrency, dryRun, graceSeconds } = ctx.options;
+  const { clusters: n, concurrency, dryRun, graceSeconds, routes: shape } = ctx.options;
   const t0 = Date.now();
-  const fleet = await buildFleet(ctx.world, n);
-  for (const c of fleet)
-    await putCluster(ctx.world.ssm, c.name, {
-      name: c.name,
-      addresses: [{ allocationId: c.allocationId }],
-      members: [{ instanceId: c.a }, { instanceId: c.c }],
-      fencing: "none",
-      graceSeconds,
-    });
+  const built = await buildFleet(ctx.world, n, shape);
+  const fleet = built.clusters;
+  const holdings = holdingsOf(built);
+  for (const c of fleet) await putCluster(ctx.world.ssm, c.name, holdings.doc(c, graceSeconds));
   ctx.recorder.add(
     "drill",
-    `built ${n} clusters (node a in ap-northeast-1a holds the EIP, node c in 1c) in ${Date.now() - t0} ms`,
+    `built ${n} clusters (node a in ap-northeast-1a holds the ${holdings.what}, node c in 1c) in ${Date.now() - t0} ms`,
   );
 
   let logged = 0;
@@ -85,21 +82,21 @@ export const azOutage: ScenarioFn = async (ctx) => {
   const doneAt = Date.now();
   ctx.progress.finish();
 
-  const checks = await checkAddresses(
-    ctx.world,
-    fleet.map((c) => ({ cluster: c.name, allocationId: c.allocationId, before: c.a })),
-  );
+  const { addresses, routes } = await holdings.check(ctx.world);
+  const checks = routes ?? addresses;
+  const standby = new Map(fleet.map((c) => [c.name, c.c]));
+  const { noun, entries } = holdings;
   const outcomes = invocations.flatMap(outcomesOf);
   const errors = invocations.reduce((sum, i) => sum + errorsOf(i), 0);
   if (logged > MAX_LOGGED) ctx.recorder.add("handler", `… ${logged - MAX_LOGGED} more warnings or errors`);
-  const onC = checks.filter((c, i) => c.after === fleet[i]!.c).length;
+  const onC = checks.filter((c) => c.after === standby.get(c.cluster)).length;
   const lost = checks.filter((c) => c.after === undefined).length;
   const onStopped = checks.filter((c) => isDown(c.afterState)).length;
   const mutating = mutatingBy(ctx, "lambda");
-  const bound = graceSeconds + rateBoundSeconds(2 * n);
+  const bound = graceSeconds + rateBoundSeconds(holdings.callsPerEntry * entries);
   ctx.recorder.add(
     "drill",
-    `moto: ${onC}/${n} on their AZ-c node, ${lost} lost, ${onStopped} on a stopped instance`,
+    `moto: ${onC}/${entries} ${noun} on their AZ-c node, ${lost} lost, ${onStopped} on a stopped instance`,
   );
   const verdict = dryRun
     ? verdictOf(`dry run: ${n} moves planned, nothing changed`, [
@@ -110,21 +107,25 @@ export const azOutage: ScenarioFn = async (ctx) => {
         [mutating === 0, `the controller made ${mutating} mutating calls during a dry run`],
       ])
     : verdictOf(
-        `all ${n} addresses moved to their AZ-c node in ${((doneAt - failureAt) / 1000).toFixed(1)} s`,
+        `all ${entries} ${noun} moved to their AZ-c node in ${((doneAt - failureAt) / 1000).toFixed(1)} s`,
         [
-          [onC === n, `${n - onC} address(es) not on their AZ-c node (${summary(outcomes)})`],
-          [lost === 0, `${lost} address(es) lost (pointing nowhere)`],
-          [onStopped === 0, `${onStopped} address(es) left on a stopped instance`],
+          [
+            onC === entries,
+            `${entries - onC} of ${entries} ${noun} not on their AZ-c node (${summary(outcomes)})`,
+          ],
+          [lost === 0, `${lost} ${noun} lost (pointing nowhere)`],
+          [onStopped === 0, `${onStopped} ${noun} left on a stopped instance`],
           [errors === 0, `${errors} handler error(s)`],
         ],
       );
   return {
     expectation: dryRun
       ? `${n} moves planned and no mutating call`
-      : `${n} addresses move by compare-and-swap (2 mutating calls each) after a ${graceSeconds} s grace window; the mutating bucket (50 + 5/s) allows it in ≥ ${bound.toFixed(0)} s`,
+      : `${entries} ${noun} move by compare-and-swap (${holdings.callsPerEntry} mutating call(s) each) after a ${graceSeconds} s grace window; the mutating bucket (50 + 5/s) allows it in ≥ ${bound.toFixed(0)} s`,
     failureAt,
     doneAt,
-    addresses: checks,
+    addresses,
+    ...(routes ? { routes } : {}),
     outcomes,
     handlerErrors: errors,
     verdict,

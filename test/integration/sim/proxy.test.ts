@@ -208,6 +208,40 @@ describe("the sim proxy in front of moto", () => {
     expect(describe.status).not.toBe(503);
   });
 
+  it("ReplaceRoute and CreateRoute draw from the same mutating bucket as the address calls; DescribeRouteTables does not", async () => {
+    // Prepare: EC2's mutating burst spent on address calls
+    proxy.setThrottling({ kind: "documented" });
+    const route =
+      "RouteTableId=rtb-00000001&DestinationCidrBlock=192.168.100.10%2F32&NetworkInterfaceId=eni-00000001";
+    await Promise.all(
+      Array.from({ length: 50 }, () =>
+        unsigned(proxy.endpoint, "Action=DisassociateAddress&AssociationId=eipassoc-00000001"),
+      ),
+    );
+    // Act
+    const replace = await unsigned(proxy.endpoint, `Action=ReplaceRoute&${route}`);
+    const create = await unsigned(proxy.endpoint, `Action=CreateRoute&${route}`);
+    const describe = await unsigned(proxy.endpoint, "Action=DescribeRouteTables&RouteTableId.1=rtb-00000001");
+    clock.now += 200; // one mutating token (5 per second)
+    const refilled = await unsigned(proxy.endpoint, `Action=ReplaceRoute&${route}`);
+    const again = await unsigned(proxy.endpoint, `Action=ReplaceRoute&${route}`);
+    // Assess
+    expect([replace.status, create.status, again.status]).toEqual([503, 503, 503]);
+    expect(describe.status).not.toBe(503);
+    expect(refilled.status).not.toBe(503);
+    expect(
+      proxy.log
+        .entries()
+        .filter((e) => e.action.endsWith("Route"))
+        .map((e) => [e.action, e.mutating, e.throttled]),
+    ).toEqual([
+      ["ReplaceRoute", true, true],
+      ["CreateRoute", true, true],
+      ["ReplaceRoute", true, false],
+      ["ReplaceRoute", true, true],
+    ]);
+  });
+
   it("the SDK backs off on an empty bucket, gives up with RequestLimitExceeded, and gets through once it refills", async () => {
     // Prepare: the unfiltered-describe bucket drained, and a clock that does not move while the SDK retries
     proxy.setThrottling({ kind: "documented" });

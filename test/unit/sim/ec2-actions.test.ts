@@ -11,6 +11,10 @@ describe("EC2 request categories", () => {
     ["DescribeInstances", "MaxResults=5", "nonMutating"],
     ["DescribeInstanceStatus", "InstanceId.1=i-1&IncludeAllInstances=true", "nonMutating"],
     ["DescribeInstances", "Filter.1.Name=tag:x", "nonMutating"],
+    // overlay routes: EC2's documented mutating bucket (not among its uncategorized or resource-intensive actions)
+    ["ReplaceRoute", "RouteTableId=rtb-1&DestinationCidrBlock=192.168.100.10/32", "mutating"],
+    ["CreateRoute", "RouteTableId=rtb-1&DestinationCidrBlock=192.168.100.10/32", "mutating"],
+    ["DescribeRouteTables", "RouteTableId.1=rtb-1&RouteTableId.2=rtb-2", "nonMutating"],
   ])("%s(%s) draws from %s", (action, query, bucket) => {
     expect(bucketFor(action, new URLSearchParams(query))).toBe(bucket);
   });

@@ -36,6 +36,18 @@ describe("parseDrillArgs", () => {
     });
   });
 
+  it("gives az-outage an overlay fleet with --routes ROUTESxTABLES, and none without it", () => {
+    expect(parse("--scenario", "az-outage", "--routes", "1x10").routes).toEqual({
+      perCluster: 1,
+      tables: 10,
+    });
+    expect(parse("--scenario", "az-outage", "--routes", "50x50").routes).toEqual({
+      perCluster: 50,
+      tables: 50,
+    });
+    expect(parse("--scenario", "az-outage")).not.toHaveProperty("routes");
+  });
+
   it.each(["instance-stop", "status-alarm", "pacemaker", "grace", "both-down", "az-outage"])(
     "accepts --scenario %s",
     (scenario) => {
@@ -73,6 +85,14 @@ describe("parseDrillArgs", () => {
       /--grace '601' is not valid \(expected a whole number from 0 to 600\)/,
     ],
     [["--grace", "5"], /--grace applies only to --scenario az-outage/],
+    [["--routes", "1x2"], /--routes applies only to --scenario az-outage \(got --scenario instance-stop\)/],
+    [
+      ["--scenario", "az-outage", "--routes", "10"],
+      /--routes '10' is not valid \(expected ROUTESxTABLES, each a whole number from 1 to 50, e\.g\. 1x10\)/,
+    ],
+    [["--scenario", "az-outage", "--routes", "0x10"], /--routes '0x10' is not valid/],
+    [["--scenario", "az-outage", "--routes", "1x51"], /--routes '1x51' is not valid/],
+    [["--cluster", "web", "--routes", "1x2"], /--routes applies to the scenarios, not to --cluster/],
     [["--clusters", "5"], /--clusters applies only to --scenario az-outage \(got --scenario instance-stop\)/],
     [["--throttling", "maybe"], /--throttling 'maybe' is not valid \(valid: off, documented, scaled\)/],
     [["--throttle-factor", "2"], /--throttle-factor needs --throttling scaled \(got --throttling off\)/],

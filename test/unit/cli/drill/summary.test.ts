@@ -82,6 +82,41 @@ describe("summarize", () => {
     expect(report.newHolder).toBe("2 addresses on 2 instance(s)");
   });
 
+  it("counts route entries beside addresses, and names a routes-only fleet by its route entries", () => {
+    // Prepare: one entry moved, one lost (no route left), one still on the stopped holder
+    const entry = (routeTableId: string, after: string | undefined, afterState?: string) => ({
+      cluster: "az-0001",
+      destination: "192.168.1.1/32",
+      routeTableId,
+      before: "i-a",
+      after,
+      afterState,
+    });
+    // Act
+    const report = summarize(
+      { scenario: "az-outage", dryRun: false },
+      run([], {
+        routes: [
+          entry("rtb-1", "i-c", "running"),
+          entry("rtb-2", undefined),
+          entry("rtb-3", "i-a", "stopped"),
+        ],
+      }),
+      [],
+      {},
+    );
+    // Assess
+    expect(report.routes).toEqual({ total: 3, moved: 1, lost: 1, onStopped: 1 });
+    expect(report.addresses).toEqual({ total: 0, moved: 0, lost: 0, onStopped: 0 });
+    expect(report.oldHolder).toBe("3 route entries on 1 instance(s)");
+    expect(report.newHolder).toBe("3 route entries on 3 instance(s)");
+  });
+
+  it("leaves route counts out when the scenario has no routes", () => {
+    const report = summarize({ scenario: "instance-stop", dryRun: false }, run([]), [], {});
+    expect(report).not.toHaveProperty("routes");
+  });
+
   it("names an unknown instance by id and an unassociated address as nobody", () => {
     const report = summarize(
       { scenario: "instance-stop", dryRun: true },
