@@ -114,12 +114,8 @@ export function dryRunAssociate(
   options: OperationOptions,
 ): Promise<DryRunAnswer> {
   const command = new AssociateAddressCommand({ ...associateInput(snapshot, target, true), DryRun: true });
-  return dryRun(
-    ec2,
-    command,
-    { ...moveContext("AssociateAddress", snapshot, target), action: "AssociateAddress" },
-    options,
-  );
+  const action = "AssociateAddress";
+  return dryRun(ec2, command, { ...moveContext(action, snapshot, target), action }, options);
 }
 
 /**
@@ -134,9 +130,10 @@ export async function dryRunDisassociate(
   const association = snapshot.association;
   if (!association) return undefined;
   const command = new DisassociateAddressCommand({ AssociationId: association.associationId, DryRun: true });
+  const action = "DisassociateAddress";
   const context = {
-    ...moveContext("DisassociateAddress", snapshot),
-    action: "DisassociateAddress",
+    ...moveContext(action, snapshot),
+    action,
     associationId: association.associationId,
     ...(association.networkInterfaceId ? { networkInterfaceId: association.networkInterfaceId } : {}),
   };

@@ -7,8 +7,12 @@ export default {
     "core/*.ts",
     "!core/index.ts",
     "!core/types.ts",
-    // The controller's decisions and plans. Not handler/failover/execute/reconcile/record/events: the edges
-    // that carry the plans out, which the integration suite (sim-backed) covers.
+    // The controller's decisions and plans: what to do about a failure (decide, plan, judge, act, recheck, fence),
+    // what a sweep does (sweep-plan), which alarms to keep (alarms' planAlarms), what a cluster document may say
+    // (cluster-schema) and the controller's settings, what a report and its notice say (trace, notices), whether
+    // an event asks for a dry run (what-if), and the route decisions (route-*.ts). Not handler, failover,
+    // execute, reconcile, record, events, fleet, sweep, alarm-sync, self-check, pace, queue, requeue, config:
+    // the edges that read, call and carry the plans out, which the integration suite (sim-backed) covers.
     "functions/decide.ts",
     "functions/plan.ts",
     "functions/judge.ts",
@@ -16,15 +20,33 @@ export default {
     "functions/recheck.ts",
     "functions/fence.ts",
     "functions/settings.ts",
-    // The agent's actions and its configuration.
+    "functions/sweep-plan.ts",
+    "functions/alarms.ts",
+    "functions/cluster-schema.ts",
+    "functions/trace.ts",
+    "functions/notices.ts",
+    "functions/what-if.ts",
+    "functions/route-*.ts",
+    // The agents' actions and their configuration: the eip agent's actions, monitor (its three outcomes, and
+    // when IMDSv2's answer is enough), deep validate; the route agent's actions, config and parameters. Not
+    // agent/route/ip.ts: the edge that runs `ip`.
     "agent/actions.ts",
+    "agent/monitor.ts",
+    "agent/imds-holds.ts",
+    "agent/validate.ts",
     "agent/config.ts",
     "agent/outcome.ts",
     "agent/parameters.ts",
+    "agent/route/actions.ts",
+    "agent/route/config.ts",
+    "agent/route/parameters.ts",
   ],
   testRunner: "vitest",
   vitest: { configFile: "bench/mutation/vitest.config.ts" },
   coverageAnalysis: "perTest",
+  // The initial run (the whole unit suite, once, with per-test coverage) took over Stryker's default 5 min on
+  // this shared machine at load 10 and failed the run; a slow machine is not a failure.
+  dryRunTimeoutMinutes: 30,
   // The machine is shared: two workers, whatever the core count. `-- --concurrency N` overrides.
   concurrency: 2,
   // Everything under .tmp/ (ignored by git, hence by Biome): the sandboxes, the incremental file, the reports.

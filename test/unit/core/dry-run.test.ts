@@ -8,6 +8,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   type AddressSnapshot,
+  ConfigurationError,
   deadlineIn,
   dryRun,
   dryRunAssociate,
@@ -94,6 +95,26 @@ describe("dryRunAssociate", () => {
       expect(answer).toMatchObject({ allowed: false, code, reason });
     },
   );
+
+  it("a denial's error keeps EC2's answer as its cause; any other answer's error is core's own, not a denial", async () => {
+    // Prepare
+    const target = { kind: "instance", instanceId: A } as const;
+    mock
+      .on(AssociateAddressCommand)
+      .rejectsOnce(denied())
+      .rejectsOnce(awsError("InvalidAllocationID.NotFound", 400));
+    // Act
+    const denial = await dryRunAssociate(ec2, onA, target, options());
+    const notFound = await dryRunAssociate(ec2, onA, target, options());
+    // Assess
+    expect(denial.allowed || denial.error.cause).toMatchObject({ reason: ErrorReasons.permission });
+    expect(denial.allowed || denial.error.context).toMatchObject({
+      action: "AssociateAddress",
+      instanceId: A,
+    });
+    expect(notFound.allowed || notFound.error).toBeInstanceOf(ConfigurationError);
+    expect(notFound.allowed || notFound.error.message).not.toContain("permission denied");
+  });
 });
 
 describe("dryRunDisassociate", () => {
@@ -110,6 +131,7 @@ describe("dryRunDisassociate", () => {
       DryRun: true,
     });
     expect(answer).toMatchObject({ allowed: false, action: "ec2:DisassociateAddress" });
+    expect(answer?.allowed || answer?.error.context).toMatchObject({ action: "DisassociateAddress" });
     expect(answer?.allowed || answer?.error.message).toContain(
       `ec2:DisassociateAddress on allocation id ${ALLOC}, network interface ${ENI_A}, association ${ASSOC_A}`,
     );
@@ -131,8 +153,39 @@ describe("dryRun", () => {
       dryRun(ec2, stop, { action: "StopInstances", instanceId: A }, options()),
     ).rejects.toMatchObject({
       reason: ErrorReasons.argument,
+      message: "ec2:StopInstances sent to dryRun without DryRun: true",
     });
     expect(mock.commandCalls(StopInstancesCommand)).toHaveLength(0);
+  });
+
+  it("a call that never answers is aborted at the deadline: an answer of not allowed, reason deadline", async () => {
+    // Prepare: the endpoint answers only when the call is aborted
+    const stop = new StopInstancesCommand({ InstanceIds: [A], DryRun: true });
+    let aborted = false;
+    const silent = {
+      send: (_: StopInstancesCommand, o: { abortSignal: AbortSignal }) =>
+        new Promise((_, reject) =>
+          o.abortSignal?.addEventListener("abort", () => {
+            aborted = true;
+            reject(new Error("aborted"));
+          }),
+        ),
+    };
+    // Act
+    const answer = await dryRun(silent, stop, { action: "StopInstances" }, { deadline: deadlineIn(300) });
+    // Assess
+    expect(answer).toMatchObject({ allowed: false, reason: ErrorReasons.deadline });
+    expect(aborted).toBe(true);
+  });
+
+  it("an error that is not EC2's (a bug, say) is thrown as it is, not turned into an answer", async () => {
+    // Prepare
+    const bug = new TypeError("not an EC2 answer");
+    const stop = new StopInstancesCommand({ InstanceIds: [A], DryRun: true });
+    // Act
+    const thrown = dryRun({ send: () => Promise.reject(bug) }, stop, { action: "StopInstances" }, options());
+    // Assess
+    await expect(thrown).rejects.toBe(bug);
   });
 
   it("an endpoint that carries the request out is not an answer of allowed", async () => {
@@ -140,5 +193,8 @@ describe("dryRun", () => {
     const stop = new StopInstancesCommand({ InstanceIds: [A], DryRun: true });
     const answer = await dryRun(ec2, stop, { action: "StopInstances", instanceId: A }, options());
     expect(answer).toMatchObject({ allowed: false, reason: ErrorReasons.rejected });
+    expect(answer.allowed || answer.error.message).toBe(
+      "ec2:StopInstances was carried out although it said DryRun: the endpoint ignores DryRun (expected EC2's DryRunOperation answer)",
+    );
   });
 });
