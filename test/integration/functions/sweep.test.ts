@@ -56,6 +56,13 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
   const addressOn = async () =>
     (await locate(sim.region.ec2("test"), { allocationId: eip() }, { deadline: deadlineIn(30_000) }))
       .association?.networkInterfaceId;
+  /** A terminated, and its EIP with it: EC2 drops the association with the interface; moto keeps it, so this does that part. */
+  const terminateA = async () => {
+    await console().send(new TerminateInstancesCommand({ InstanceIds: [nodes().A.instanceId] }));
+    await console().send(
+      new DisassociateAddressCommand({ AssociationId: sim.region.topology.eip.associationId }),
+    );
+  };
   /** Where each overlay table points now. */
   const routedTo = async () => {
     const seen = await observeRoutes(sim.region.ec2("test"), sim.region.topology.overlay, {
@@ -198,11 +205,7 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
 
   it("a terminated A with routes: the orphaned EIP is placed at once, and the route moves with it (one set, no window)", async () => {
     await putCluster(sim.region, "web", withRoutes(sim.region, { graceSeconds: GRACE }));
-    await console().send(new TerminateInstancesCommand({ InstanceIds: [nodes().A.instanceId] }));
-    // EC2 drops the association with the terminated instance's interface; moto keeps it, so the test does that part
-    await console().send(
-      new DisassociateAddressCommand({ AssociationId: sim.region.topology.eip.associationId }),
-    );
+    await terminateA();
     const report = await sweepAt();
     expect([...report.addresses, ...report.routes].map((r) => r.result)).toEqual([
       expect.objectContaining({ outcome: "moved", to: nodes().B.instanceId }),
@@ -223,11 +226,7 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
 
   it("a terminated holder left the address unassociated: the sweep places it on B", async () => {
     await putCluster(sim.region, "web", classicCluster(sim.region, { graceSeconds: GRACE }));
-    await console().send(new TerminateInstancesCommand({ InstanceIds: [nodes().A.instanceId] }));
-    // EC2 drops the association with the terminated instance's interface; moto keeps it, so the test does that part
-    await console().send(
-      new DisassociateAddressCommand({ AssociationId: sim.region.topology.eip.associationId }),
-    );
+    await terminateA();
     const report = await sweepAt();
     expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", to: nodes().B.instanceId });
     expect(await holder()).toBe(nodes().B.instanceId);
