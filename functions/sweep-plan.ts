@@ -180,19 +180,18 @@ export function planSweep(clusters: readonly Cluster[], view: FleetView, now: nu
       const state = view.health.get(holder)?.state;
       const failed = failureOf(holder, view);
       const at = failed?.at;
-      const until = at === undefined ? undefined : at + cluster.graceSeconds * 1000;
+      const graceMs = cluster.graceSeconds * 1000;
       // the termination deleted the route's interface: its orphaned address, due at once
       if (blackhole && (state === undefined || detachesAddresses(state))) {
         const detail = state ?? "terminated";
         group.failure ??= { instanceId: holder, cause: "state-change", detail, at: at ?? now };
       } else if (!failed) continue;
-      else if (at !== undefined && until !== undefined && until <= now)
-        group.failure ??= { ...failed.failure, at };
+      else if (at !== undefined && at + graceMs <= now) group.failure ??= { ...failed.failure, at };
       else
         group.waits.push({
           cluster: cluster.name,
           instanceId: holder,
-          until,
+          until: at === undefined ? undefined : at + graceMs,
           ...("address" in held
             ? { allocationId: held.address.allocationId }
             : { destination: held.route.destination }),

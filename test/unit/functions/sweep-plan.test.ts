@@ -359,6 +359,10 @@ describe("holdingsOf and downHolders with routes", () => {
     expect(downHolders([routeOnly], fleet)).toEqual([B]);
   });
 
+  it("a down member holding an address and a route is read once", () => {
+    expect(downHolders([both], view([on(E1, A)], stoppedA, [], tables(to(ENI_A))))).toEqual([A]);
+  });
+
   it("a holder is a blackhole holder when any of its tables says so", () => {
     const fleet = view([], [], [], tables(to(ENI_A), to(ENI_A, true)));
     expect(holdingsOf(routeOnly, fleet).holdings).toEqual([
