@@ -139,74 +139,93 @@ export function downHolders(clusters: readonly Cluster[], view: Omit<FleetView, 
   return [...new Set(ids)];
 }
 
+/** What one cluster's failed member holds, and when (if yet) it is handed to the event path. */
+interface Group {
+  readonly cluster: Cluster;
+  /** Set when the set is due: the first due item's failure (a holder's dated one, before an orphan's). */
+  failure?: Failure;
+  readonly held: Held[];
+  /** The items' waits, reported only when nothing of the set is due. */
+  readonly waits: SweepWait[];
+}
+
 /**
  * What the sweep does about every cluster. Pure. An address or route held by a member failed for at least
- * graceSeconds is handed to the event path's decision, as if its event had arrived; a cluster's addresses and
- * routes on one failed member go in one target, so they move as one set (one fence, one standby). So is an
- * unassociated address of a cluster with a member EC2 reports in {@link DETACHING_STATES} (its termination
- * took the address away), and a blackhole route at a member EC2 no longer reports at all (terminated long
- * enough ago to be forgotten: there is no failure left to date or wait for). Addresses and routes on healthy
- * members, on non-members (an operator's choice), unassociated with no terminated member, or missing from a
- * table, are left alone.
+ * graceSeconds is handed to the event path's decision, as if its event had arrived; so is an unassociated
+ * address of a cluster with a member EC2 reports in {@link DETACHING_STATES} (its termination took the address
+ * away), and a blackhole route at a member that is terminating, terminated, or no longer reported at all
+ * (terminated long ago): the termination deleted the interface, the route's orphaned address, which the event
+ * path moves at once too (`routeFirstLook`). Once anything of a failed member is due, everything it holds in
+ * that cluster goes in one target, so the set moves as one (one fence, one standby; the event path's
+ * `whenSetMoves` decides when). Addresses and routes on healthy members, on non-members (an operator's
+ * choice), unassociated with no terminated member, or missing from a table, are left alone.
  *
  * @example
  * planSweep(config.clusters, view, Date.now()).targets // [{ cluster, failure: { instanceId: "i-a", … } }]
  */
 export function planSweep(clusters: readonly Cluster[], view: FleetView, now: number): SweepPlan {
-  const targets = new Map<
-    string,
-    { cluster: Cluster; failure: Failure; addresses: Address[]; routes: Route[] }
-  >();
-  const waiting: SweepWait[] = [];
+  const groups = new Map<string, Group>();
   const missing: SweepMissing[] = [];
-  const target = (cluster: Cluster, failure: Failure, held: Held) => {
-    const key = `${cluster.name}\n${failure.instanceId}`;
-    const entry = targets.get(key) ?? { cluster, failure, addresses: [], routes: [] };
-    if ("address" in held) entry.addresses.push(held.address);
-    else entry.routes.push(held.route);
-    targets.set(key, entry);
+  const groupOf = (cluster: Cluster, instanceId: string) => {
+    const key = `${cluster.name}\n${instanceId}`;
+    const group = groups.get(key) ?? { cluster, held: [], waits: [] };
+    groups.set(key, group);
+    return group;
   };
   for (const cluster of clusters) {
     const found = holdingsOf(cluster, view);
     missing.push(...found.missing);
     for (const { held, holder, blackhole } of found.holdings) {
-      if (blackhole && !view.health.has(holder)) {
-        target(cluster, { instanceId: holder, cause: "state-change", detail: "terminated", at: now }, held);
-        continue;
-      }
+      const group = groupOf(cluster, holder);
+      const state = view.health.get(holder)?.state;
       const failed = failureOf(holder, view);
-      if (!failed) continue;
-      const { at } = failed;
-      const until = at === undefined ? undefined : at + cluster.graceSeconds * 1000;
-      if (at !== undefined && until !== undefined && until <= now)
-        target(cluster, { ...failed.failure, at }, held);
+      const at = failed?.at;
+      const graceMs = cluster.graceSeconds * 1000;
+      // the termination deleted the route's interface: its orphaned address, due at once
+      if (blackhole && (state === undefined || detachesAddresses(state))) {
+        const detail = state ?? "terminated";
+        group.failure ??= { instanceId: holder, cause: "state-change", detail, at: at ?? now };
+      } else if (!failed) continue;
+      else if (at !== undefined && at + graceMs <= now) group.failure ??= { ...failed.failure, at };
       else
-        waiting.push({
+        group.waits.push({
           cluster: cluster.name,
           instanceId: holder,
-          until,
+          until: at === undefined ? undefined : at + graceMs,
           ...("address" in held
             ? { allocationId: held.address.allocationId }
             : { destination: held.route.destination }),
         });
+      group.held.push(held);
     }
-    // after the holdings: a termination's dated failure, when one is found, is the one the set is handed with
+    // after the holdings, so the set is handed with a holder's dated failure when there is one
     const gone = cluster.members.find((m) => detachesAddresses(view.health.get(m.instanceId)?.state));
     const state = gone && view.health.get(gone.instanceId)?.state;
     for (const address of found.orphans)
-      if (gone && state)
-        target(
-          cluster,
-          { instanceId: gone.instanceId, cause: "state-change", detail: state, at: now },
-          { address },
-        );
+      if (gone && state) {
+        const group = groupOf(cluster, gone.instanceId);
+        const at = view.downSince.get(gone.instanceId) ?? now; // dated when it also holds a route
+        group.failure ??= { instanceId: gone.instanceId, cause: "state-change", detail: state, at };
+        group.held.push({ address });
+      }
   }
+  const all = [...groups.values()];
   return {
-    targets: [...targets.values()].map(({ cluster, failure, addresses, routes }) => ({
-      cluster: { ...cluster, addresses, routes },
-      failure,
-    })),
-    waiting,
+    targets: all.flatMap(({ cluster, failure, held }) =>
+      failure
+        ? [
+            {
+              cluster: {
+                ...cluster,
+                addresses: held.flatMap((h) => ("address" in h ? [h.address] : [])),
+                routes: held.flatMap((h) => ("route" in h ? [h.route] : [])),
+              },
+              failure,
+            },
+          ]
+        : [],
+    ),
+    waiting: all.flatMap((g) => (g.failure ? [] : g.waits)),
     missing,
   };
 }

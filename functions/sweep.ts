@@ -8,7 +8,7 @@ import { observeFleet } from "./fleet.ts";
 import { judge } from "./judge.ts";
 import { recordDecisions } from "./record.ts";
 import { planSweep } from "./sweep-plan.ts";
-import type { AddressReport, Deps } from "./types.ts";
+import type { AddressReport, Deps, RouteReport } from "./types.ts";
 
 /** The sweep's dependencies: the controller's, and CloudWatch with the stack's alarm prefix. */
 export interface SweepDeps extends Deps, Pick<AlarmDeps, "cloudwatch" | "alarmPrefix"> {}
@@ -25,6 +25,8 @@ export interface SweepReport {
   readonly alarms?: AlarmReport;
   /** The event path's report for every address the sweep handed to it. */
   readonly addresses: readonly AddressReport[];
+  /** The event path's report for every route the sweep handed to it (with its cluster's addresses: one set). */
+  readonly routes: readonly RouteReport[];
   /**
    * Addresses and routes (one per destination) on a failed member whose grace window is still open (or whose
    * failure AWS gave no date).
@@ -53,7 +55,7 @@ export function createSweep(deps: SweepDeps, clusters: (deadline: Deadline) => P
   const alarmDeps: AlarmDeps = { ...deps };
   return async function sweep(event: unknown, context: LambdaContextLike): Promise<SweepReport> {
     const trigger = sweepTrigger(event);
-    const empty = { trigger, addresses: [], waiting: 0, invalidClusters: 0 };
+    const empty = { trigger, addresses: [], routes: [], waiting: 0, invalidClusters: 0 };
     if (trigger === "ignored") {
       deps.log.warn("sweep: event ignored (neither its schedule nor a cluster document change)");
       return { ...empty, reason: "not a Scheduled Event or a Parameter Store Change" };
@@ -95,12 +97,12 @@ async function reconcile(
   config: ClusterConfig,
   deadline: Deadline,
   failed: (what: string, error: unknown) => string,
-): Promise<Pick<SweepReport, "addresses" | "waiting" | "reason">> {
+): Promise<Pick<SweepReport, "addresses" | "routes" | "waiting" | "reason">> {
   let view: Awaited<ReturnType<typeof observeFleet>>;
   try {
     view = await observeFleet(deps, config.clusters, deadline);
   } catch (error) {
-    return { addresses: [], waiting: 0, reason: failed("cannot observe the fleet", error) };
+    return { addresses: [], routes: [], waiting: 0, reason: failed("cannot observe the fleet", error) };
   }
   const plan = planSweep(config.clusters, view, deps.clock());
   for (const m of plan.missing)
@@ -119,12 +121,22 @@ async function reconcile(
   // the same record as an event's decision: metrics, log lines and failover notices
   await Promise.all(
     results.map((r, i) =>
-      recordDecisions(deps, r.reports, plan.targets[i]?.failure.at ?? deps.clock(), deadline),
+      recordDecisions(
+        deps,
+        [...r.reports, ...r.routes],
+        plan.targets[i]?.failure.at ?? deps.clock(),
+        deadline,
+      ),
     ),
   );
-  const addresses = results.flatMap((r) => r.reports);
   const transient = results.flatMap((r) => r.transient).length;
   if (transient)
-    deps.log.warn("sweep: some addresses failed transiently; the next sweep tries again", { transient });
-  return { addresses, waiting: plan.waiting.length };
+    deps.log.warn("sweep: some addresses or routes failed transiently; the next sweep tries again", {
+      transient,
+    });
+  return {
+    addresses: results.flatMap((r) => r.reports),
+    routes: results.flatMap((r) => r.routes),
+    waiting: plan.waiting.length,
+  };
 }

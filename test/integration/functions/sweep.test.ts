@@ -9,6 +9,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { createDrillSweep } from "../../../cli/drill/sweep.ts";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
+import { deadlineIn, locate, observeRoutes } from "../../../core/index.ts";
 import { alarmFor, DEFAULT_ALARM_PREFIX } from "../../../functions/index.ts";
 import type { Region } from "../../../sim/region.ts";
 import { parameterStoreChange, scheduledEvent } from "../../../sim/schedule.ts";
@@ -51,6 +52,24 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
       .map((a) => a.AlarmName)
       .sort();
   const console = () => sim.region.ec2("console");
+  /** The interface the EIP is on now (a member with an interface gets it there; moto then names no instance). */
+  const addressOn = async () =>
+    (await locate(sim.region.ec2("test"), { allocationId: eip() }, { deadline: deadlineIn(30_000) }))
+      .association?.networkInterfaceId;
+  /** A terminated, and its EIP with it: EC2 drops the association with the interface; moto keeps it, so this does that part. */
+  const terminateA = async () => {
+    await console().send(new TerminateInstancesCommand({ InstanceIds: [nodes().A.instanceId] }));
+    await console().send(
+      new DisassociateAddressCommand({ AssociationId: sim.region.topology.eip.associationId }),
+    );
+  };
+  /** Where each overlay table points now. */
+  const routedTo = async () => {
+    const seen = await observeRoutes(sim.region.ec2("test"), sim.region.topology.overlay, {
+      deadline: deadlineIn(30_000),
+    });
+    return seen.tables.map((t) => t.route?.networkInterfaceId);
+  };
 
   it("a healthy fleet of three clusters costs three reads (documents, addresses, statuses) and one alarm listing", async () => {
     // Prepare: three clusters, each with its own address on A
@@ -138,6 +157,64 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
     expect(await holder()).toBe(nodes().B.instanceId);
   });
 
+  it("a missed stop event with routes: after the window the sweep moves the EIP and the overlay route in both tables to B, as one set", async () => {
+    // Prepare: the EIP and 192.168.100.10/32 (both subnets' tables) on A; A stops and its event is lost
+    const { overlay } = sim.region.topology;
+    await putCluster(sim.region, "web", withRoutes(sim.region, { graceSeconds: GRACE, fencing: "stop" }));
+    await console().send(new StopInstancesCommand({ InstanceIds: [nodes().A.instanceId] }));
+    // Act: inside the window, then once it has passed
+    const inside = await sweepAt();
+    const after = await sweepAt((GRACE + 2) * 1000);
+    // Assess
+    expect(inside).toMatchObject({ addresses: [], routes: [], waiting: 2 });
+    const moved = { outcome: "moved", from: nodes().A.instanceId, to: nodes().B.instanceId };
+    expect(after.addresses.map((a) => a.result)).toEqual([expect.objectContaining(moved)]);
+    expect(after.routes).toEqual([
+      expect.objectContaining({
+        cluster: "web",
+        destination: overlay.destination,
+        from: nodes().A.instanceId,
+        to: nodes().B.instanceId,
+        result: expect.objectContaining({ outcome: "moved" }),
+      }),
+    ]);
+    expect(await addressOn()).toBe(nodes().B.networkInterfaceId);
+    expect(await routedTo()).toEqual([nodes().B.networkInterfaceId, nodes().B.networkInterfaceId]);
+    // one set: A was already stopped, so no fence; one ReplaceRoute per table, one AssociateAddress
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "StopInstances" })).toBe(0);
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "ReplaceRoute" })).toBe(2);
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "AssociateAddress" })).toBe(1);
+  });
+
+  it("an overlay-only cluster: A impaired past the window, the sweep fences A once and moves both tables to B", async () => {
+    await putCluster(
+      sim.region,
+      "web",
+      withRoutes(sim.region, { addresses: [], fencing: "stop", graceSeconds: GRACE }),
+    );
+    sim.region.proxy.setImpaired([nodes().A.instanceId]);
+    expect((await sweepAt()).waiting).toBe(1);
+    const report = await sweepAt((GRACE + 2) * 1000);
+    expect(report.addresses).toEqual([]);
+    expect(report.routes.map((r) => r.result)).toEqual([
+      expect.objectContaining({ outcome: "moved", to: nodes().B.instanceId }),
+    ]);
+    expect(await routedTo()).toEqual([nodes().B.networkInterfaceId, nodes().B.networkInterfaceId]);
+    expect(sim.region.proxy.log.count({ client: "lambda", action: "StopInstances" })).toBe(1);
+  });
+
+  it("a terminated A with routes: the orphaned EIP is placed at once, and the route moves with it (one set, no window)", async () => {
+    await putCluster(sim.region, "web", withRoutes(sim.region, { graceSeconds: GRACE }));
+    await terminateA();
+    const report = await sweepAt();
+    expect([...report.addresses, ...report.routes].map((r) => r.result)).toEqual([
+      expect.objectContaining({ outcome: "moved", to: nodes().B.instanceId }),
+      expect.objectContaining({ outcome: "moved", to: nodes().B.instanceId }),
+    ]);
+    expect(await addressOn()).toBe(nodes().B.networkInterfaceId);
+    expect(await routedTo()).toEqual([nodes().B.networkInterfaceId, nodes().B.networkInterfaceId]);
+  });
+
   it("status checks impaired since before the window (ImpairedSince): fenced, then moved, as the alarm path would", async () => {
     await putCluster(sim.region, "web", classicCluster(sim.region, { fencing: "stop", graceSeconds: GRACE }));
     sim.region.proxy.setImpaired([nodes().A.instanceId]);
@@ -149,11 +226,7 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
 
   it("a terminated holder left the address unassociated: the sweep places it on B", async () => {
     await putCluster(sim.region, "web", classicCluster(sim.region, { graceSeconds: GRACE }));
-    await console().send(new TerminateInstancesCommand({ InstanceIds: [nodes().A.instanceId] }));
-    // EC2 drops the association with the terminated instance's interface; moto keeps it, so the test does that part
-    await console().send(
-      new DisassociateAddressCommand({ AssociationId: sim.region.topology.eip.associationId }),
-    );
+    await terminateA();
     const report = await sweepAt();
     expect(report.addresses[0]?.result).toMatchObject({ outcome: "moved", to: nodes().B.instanceId });
     expect(await holder()).toBe(nodes().B.instanceId);

@@ -233,23 +233,42 @@ describe("planSweep with overlay routes: a route a failed member holds is handle
     });
   });
 
-  it("a blackhole route at a terminated A (its interface gone) waits out the window from the termination, then moves", () => {
-    const terminated = [health(A, "terminated"), healthy[1]!];
-    const inside = planSweep(
-      [routeOnly],
-      view([], terminated, [[A, NOW - 1000]], tables(to(ENI_A, true))),
-      NOW,
-    );
-    expect(inside.waiting).toEqual([
-      { cluster: "web", instanceId: A, until: NOW - 1000 + GRACE * 1000, destination: OVERLAY },
-    ]);
-    const at = NOW - GRACE * 1000;
-    const after = planSweep([routeOnly], view([], terminated, [[A, at]], tables(to(ENI_A, true))), NOW);
-    expect(after.targets).toEqual([
+  it("a blackhole route at a terminated A (its interface gone) is its orphaned address: handed over at once, dated by the termination", () => {
+    // Prepare: A terminated a second ago, well inside the window
+    const at = NOW - 1000;
+    const fleet = view([], [health(A, "terminated"), healthy[1]!], [[A, at]], tables(to(ENI_A, true)));
+    // Act
+    const plan = planSweep([routeOnly], fleet, NOW);
+    // Assess
+    expect(plan.waiting).toEqual([]);
+    expect(plan.targets).toEqual([
       {
         cluster: { ...routeOnly, routes: [overlay] },
         failure: { instanceId: A, cause: "state-change", detail: "terminated", at },
       },
+    ]);
+  });
+
+  it("a terminated A, its address orphaned and its route still active: the whole set at once, not split for a window", () => {
+    // Prepare: inside the window, so the route alone would wait
+    const at = NOW - 1000;
+    const fleet = view([on(E1)], [health(A, "terminated"), healthy[1]!], [[A, at]], tables(to(ENI_A)));
+    // Act
+    const plan = planSweep([both], fleet, NOW);
+    // Assess: handed with the termination's own time; the event path moves the set at once for the orphan
+    expect(plan.waiting).toEqual([]);
+    expect(plan.targets).toEqual([
+      {
+        cluster: { ...both, addresses: [{ allocationId: E1 }], routes: [overlay] },
+        failure: { instanceId: A, cause: "state-change", detail: "terminated", at },
+      },
+    ]);
+  });
+
+  it("a terminated A whose route EC2 still shows active (moto does): the grace window from the termination, as for a held address", () => {
+    const fleet = view([], [health(A, "shutting-down"), healthy[1]!], [[A, NOW - 1000]], tables(to(ENI_A)));
+    expect(planSweep([routeOnly], fleet, NOW).waiting).toEqual([
+      { cluster: "web", instanceId: A, until: NOW - 1000 + GRACE * 1000, destination: OVERLAY },
     ]);
   });
 
@@ -338,6 +357,10 @@ describe("holdingsOf and downHolders with routes", () => {
       { held: { route: overlay }, holder: B, blackhole: false },
     ]);
     expect(downHolders([routeOnly], fleet)).toEqual([B]);
+  });
+
+  it("a down member holding an address and a route is read once", () => {
+    expect(downHolders([both], view([on(E1, A)], stoppedA, [], tables(to(ENI_A))))).toEqual([A]);
   });
 
   it("a holder is a blackhole holder when any of its tables says so", () => {
