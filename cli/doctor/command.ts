@@ -40,7 +40,7 @@ export function doctorExit(results: readonly CheckResult[]): ExitCode {
 /** The `doctor` subcommand. */
 export const doctor: Command = {
   name: "doctor",
-  summary: "one line per setup check (✓ or ✗ with its fix): documents, tags, ENI tags, IMDSv2",
+  summary: "one line per setup check (✓ or ✗ with its fix): documents, tags, ENI tags, IMDSv2, routes",
   run: (argv, io) =>
     guard(
       "doctor",

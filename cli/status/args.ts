@@ -21,9 +21,10 @@ const OPTIONS = {
 
 export const USAGE = `usage: eip-failover status [--cluster NAME] [--json] [--live [--region NAME] [--stack NAME]]
 
-Where every address of each cluster sits (allocation id, public IP, instance, ENI, private IP, AZ), each
-member's state, status checks, AZ and holdings, the standby the controller would choose now, and drift
-(an address held by a non-member or by nobody, a member that is down or missing, no healthy standby).
+Where every address of each cluster sits (allocation id, public IP, instance, ENI, private IP, AZ), where
+each overlay route points in each listed route table, each member's state, status checks, AZ and holdings,
+the standby the controller would choose now, and drift (an address held by a non-member or by nobody, a
+route table sending the overlay elsewhere or nowhere, a member that is down or missing, no healthy standby).
 Runs on the embedded region (started and stopped by the command) with the drill's topology, or with
 --live on the deployed stack.
 

@@ -48,7 +48,7 @@ export function statusExit(report: StatusReport): ExitCode {
 /** The `status` subcommand. */
 export const status: Command = {
   name: "status",
-  summary: "where each address sits, each member's health, the standby chosen now, and drift",
+  summary: "where each address sits and each route points, each member's health, the standby now, drift",
   run: (argv, io) =>
     guard(
       "status",

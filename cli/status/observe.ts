@@ -4,6 +4,7 @@ import type { SSMClient } from "@aws-sdk/client-ssm";
 import { deadlineIn, observeMembers } from "../../core/index.ts";
 import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
 import { type Cluster, readClusters } from "../../functions/index.ts";
+import { describeListedTables, listedTable } from "../route-tables.ts";
 import type { ObservedAddress, ObservedCluster, StatusReport } from "./types.ts";
 
 /** How long the whole observation may take before it gives up (transient errors are retried inside). */
@@ -49,7 +50,8 @@ export interface Observation {
  * Reads the cluster documents under `prefix` (only `cluster` when given) and observes every address and
  * instance they name, in three calls however many clusters there are: GetParametersByPath,
  * DescribeAddresses, DescribeInstanceStatus (members and holders); and, given `cloudwatch` and `alarmPrefix`,
- * the status alarms (DescribeAlarms), so a member without one is drift.
+ * the status alarms (DescribeAlarms), so a member without one is drift; and when a document lists routes, every
+ * listed route table (one DescribeRouteTables).
  *
  * @example
  * const observed = await observeClusters({ ec2, ssm });
@@ -71,11 +73,15 @@ export async function observeClusters(clients: {
   const ids = [
     ...new Set([...config.clusters.flatMap((c) => c.members.map((m) => m.instanceId)), ...holders]),
   ];
-  const [instances, alarmed] = await Promise.all([
+  const [instances, alarmed, tables] = await Promise.all([
     observeMembers(clients.ec2, ids, { deadline }),
     clients.cloudwatch && clients.alarmPrefix !== undefined
       ? alarmedInstances(clients.cloudwatch, clients.alarmPrefix)
       : undefined,
+    describeListedTables(
+      clients.ec2,
+      config.clusters.flatMap((c) => c.routes.flatMap((r) => r.routeTableIds)),
+    ),
   ]);
   return {
     clusters: config.clusters.map((c) => ({
@@ -87,6 +93,10 @@ export async function observeClusters(clients: {
       addresses: addresses.filter((a) => named(c).has(a.allocationId)),
       instances,
       alarmedInstanceIds: alarmed,
+      routes: c.routes.map(({ destination, routeTableIds }) => ({
+        destination,
+        tables: routeTableIds.map((id) => listedTable(tables, id, destination)),
+      })),
     })),
     invalid: config.invalid,
   };

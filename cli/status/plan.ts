@@ -1,4 +1,5 @@
 import { chooseStandby, type MemberHealth } from "../../core/index.ts";
+import { routeStatuses, routeWarnings } from "./route-status.ts";
 import type {
   AddressStatus,
   ClusterStatus,
@@ -66,15 +67,16 @@ function warningsOf(
 }
 
 /**
- * The status of one cluster from what was observed: where each address sits, each member's health and
- * holdings, the standby the controller would choose now (core's chooseStandby, the holder as the failed
- * member), and drift warnings. Pure.
+ * The status of one cluster from what was observed: where each address sits and where each overlay route points
+ * (route-status.ts), each member's health and holdings, the standby the controller would choose now (core's
+ * chooseStandby, the holder as the failed member), and drift warnings. Pure.
  *
  * @example
  * clusterStatus(observed).addresses[0]?.standby // "i-b…"
  */
 export function clusterStatus(observed: ObservedCluster): ClusterStatus {
   const addresses = observed.allocationIds.map((id) => addressStatus(observed, id));
+  const routes = routeStatuses(observed);
   const byId = new Map(observed.instances.map((i) => [i.instanceId, i]));
   const alarmed = observed.alarmedInstanceIds && new Set(observed.alarmedInstanceIds);
   const members: MemberStatus[] = observed.members.map((m) => {
@@ -84,7 +86,10 @@ export function clusterStatus(observed: ObservedCluster): ClusterStatus {
       state: instance?.state ?? "missing",
       checks: checksOf(instance),
       availabilityZone: instance?.availabilityZone,
-      holds: addresses.flatMap((a) => (a.instanceId === m.instanceId && a.publicIp ? [a.publicIp] : [])),
+      holds: [
+        ...addresses.flatMap((a) => (a.instanceId === m.instanceId && a.publicIp ? [a.publicIp] : [])),
+        ...routes.flatMap((r) => (r.holder === m.instanceId ? [r.destination] : [])),
+      ],
       alarm: alarmed ? alarmed.has(m.instanceId) : undefined,
     };
   });
@@ -93,7 +98,8 @@ export function clusterStatus(observed: ObservedCluster): ClusterStatus {
     fencing: observed.fencing,
     graceSeconds: observed.graceSeconds,
     addresses,
+    routes,
     members,
-    warnings: warningsOf(observed, addresses, members),
+    warnings: [...warningsOf(observed, addresses, members), ...routeWarnings(routes, members)],
   };
 }

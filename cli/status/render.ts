@@ -1,4 +1,4 @@
-import type { AddressStatus, ClusterStatus, MemberStatus, StatusReport } from "./types.ts";
+import type { AddressStatus, ClusterStatus, MemberStatus, RouteStatus, StatusReport } from "./types.ts";
 
 /** ANSI colours, or none: colour only when stdout is a terminal. */
 export function palette(colour: boolean) {
@@ -35,6 +35,31 @@ function addressLines(a: AddressStatus, p: Palette): string[] {
   ];
 }
 
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+/** The overlay route, then one line per listed table: where it sends the route now. */
+function routeLines(r: RouteStatus, p: Palette): string[] {
+  const where = (t: RouteStatus["tables"][number]) => {
+    switch (t.pointsAt) {
+      case "member":
+        return `${t.instanceId}  ${dash(t.networkInterfaceId)}`;
+      case "non-member":
+        return p.red(`${t.target} (not a member's)`);
+      case "blackhole":
+        return p.red(`blackhole: ${t.target}`);
+      case "nowhere":
+        return p.red("nowhere (no route)");
+      default:
+        return p.red("does not exist in this Region");
+    }
+  };
+  return [
+    `  ${p.bold(r.destination)}  overlay route in ${plural(r.tables.length, "table")}`,
+    ...r.tables.map((t) => `    ${t.routeTableId}  → ${where(t)}`),
+    `    standby  ${r.standby ?? p.red("none healthy")}  (the controller's choice if the holder failed now)`,
+  ];
+}
+
 function memberTable(members: readonly MemberStatus[], p: Palette): string[] {
   const alarms = members.some((m) => m.alarm !== undefined);
   const rows = [
@@ -58,18 +83,21 @@ function memberTable(members: readonly MemberStatus[], p: Palette): string[] {
   });
 }
 
-/** One cluster's block: header, addresses, member table, drift. */
+/** One cluster's block: header, addresses, routes, member table, drift. */
 export function renderCluster(c: ClusterStatus, p: Palette = palette(false)): string[] {
   return [
-    `${p.bold(`cluster ${c.name}`)}: ${c.addresses.length} address${c.addresses.length === 1 ? "" : "es"}, ${c.members.length} members (fencing ${c.fencing}, grace ${c.graceSeconds} s)`,
+    `${p.bold(`cluster ${c.name}`)}: ${plural(c.addresses.length, "address", "addresses")}, ${c.routes.length ? `${plural(c.routes.length, "route")}, ` : ""}${c.members.length} members (fencing ${c.fencing}, grace ${c.graceSeconds} s)`,
     "",
     ...c.addresses.flatMap((a) => addressLines(a, p)),
+    ...c.routes.flatMap((r) => routeLines(r, p)),
     "",
     ...memberTable(c.members, p),
     "",
     ...(c.warnings.length
       ? c.warnings.map((w) => `  ${p.yellow("!")} ${w}`)
-      : [`  ${p.green("✓")} no drift: every address on a healthy member, a healthy standby for each`]),
+      : [
+          `  ${p.green("✓")} no drift: every ${c.routes.length ? "address and route" : "address"} on a healthy member, a healthy standby for each`,
+        ]),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { InstanceState, Member } from "../../core/index.ts";
+import type { ListedTable } from "../route-tables.ts";
 
 /** One Elastic IP as EC2 describes it now. */
 export interface ObservedAddress {
@@ -33,6 +34,33 @@ export interface ObservedCluster {
   readonly instances: readonly ObservedInstance[];
   /** Instance ids with a status alarm; undefined when alarms were not looked at. */
   readonly alarmedInstanceIds?: readonly string[];
+  /** The overlay routes the document lists, each listed table as EC2 describes it; undefined: none. */
+  readonly routes?: readonly { readonly destination: string; readonly tables: readonly ListedTable[] }[];
+}
+
+/** Where one listed route table sends an overlay route now. */
+export interface RouteTableStatus {
+  readonly routeTableId: string;
+  /**
+   * "member" (a member's interface), "non-member" (any other target), "blackhole" (its target is gone),
+   * "nowhere" (the table has no route for it), "missing" (the table does not exist).
+   */
+  readonly pointsAt: "member" | "non-member" | "blackhole" | "nowhere" | "missing";
+  /** The member whose interface it is ("member"); otherwise the route's instance when EC2 names one. */
+  readonly instanceId?: string;
+  readonly networkInterfaceId?: string;
+  /** The route's target in words (core's describeHop) when it is not a member's interface. */
+  readonly target?: string;
+}
+
+/** Where one overlay route points in each listed table, and where the controller would move it now. */
+export interface RouteStatus {
+  readonly destination: string;
+  readonly tables: readonly RouteTableStatus[];
+  /** The member every table that points at a member points at; undefined when none does or they disagree. */
+  readonly holder: string | undefined;
+  /** The member the controller would choose if the holder failed now; undefined: none is healthy. */
+  readonly standby: string | undefined;
 }
 
 /** Where one address of a cluster sits, and where the controller would move it now. */
@@ -59,7 +87,7 @@ export interface MemberStatus {
   /** "ok" (both checks pass), "impaired" (running, a check fails), or "-" (not running or missing). */
   readonly checks: "ok" | "impaired" | "-";
   readonly availabilityZone: string | undefined;
-  /** Public IPs of the cluster's addresses this member holds. */
+  /** Public IPs of the cluster's addresses this member holds, then the overlay routes it holds. */
   readonly holds: readonly string[];
   /** undefined when alarms were not looked at. */
   readonly alarm: boolean | undefined;
@@ -71,6 +99,8 @@ export interface ClusterStatus {
   readonly fencing: string;
   readonly graceSeconds: number;
   readonly addresses: readonly AddressStatus[];
+  /** Empty when the document lists no route. */
+  readonly routes: readonly RouteStatus[];
   readonly members: readonly MemberStatus[];
   /** One sentence per drift, naming the value; empty when everything matches the document. */
   readonly warnings: readonly string[];

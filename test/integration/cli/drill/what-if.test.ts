@@ -72,7 +72,8 @@ describe("npx eip-failover drill --cluster web --json (its own embedded region)"
       outcome: "planned",
       plan: [
         expect.stringMatching(/^DisassociateAddress /),
-        expect.stringMatching(/^AssociateAddress .* → instance i-/),
+        // the embedded document names each member's interface (its overlay route needs them), so the address goes there
+        expect.stringMatching(/^AssociateAddress .* → network interface eni-/),
       ],
     });
   });

@@ -1,4 +1,9 @@
-import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import {
+  AssociateAddressCommand,
+  CreateNetworkInterfaceCommand,
+  ReplaceRouteCommand,
+  StopInstancesCommand,
+} from "@aws-sdk/client-ec2";
 import { beforeEach, describe, expect, it } from "vitest";
 import { deployClassic } from "../../../../cli/embedded.ts";
 import { UsageError } from "../../../../cli/errors.ts";
@@ -17,9 +22,15 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
   });
   const session = () => embeddedSession(sim.region, STATUS_CLIENT);
 
-  it("the classic pair: the EIP on nodeA (ENI, IP, AZ), nodeB the standby, each member's alarm, no drift, exit 0, in 6 read-only calls", async () => {
+  it("the classic pair: the EIP and the overlay on nodeA (ENI, IP, AZ; both tables), nodeB the standby, each member's alarm, no drift, exit 0, in 7 read-only calls", async () => {
     // Prepare
-    const { nodes, eip } = sim.region.topology;
+    const { nodes, eip, overlay } = sim.region.topology;
+    const toA = (routeTableId: string | undefined) => ({
+      routeTableId,
+      pointsAt: "member",
+      instanceId: nodes.A.instanceId,
+      networkInterfaceId: nodes.A.networkInterfaceId,
+    });
     // Act
     const report = await statusOf(await session(), { cluster: undefined });
     // Assess
@@ -38,12 +49,20 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
           standby: nodes.B.instanceId,
         },
       ],
+      routes: [
+        {
+          destination: "192.168.100.10/32",
+          tables: overlay.routeTableIds.map(toA),
+          holder: nodes.A.instanceId,
+          standby: nodes.B.instanceId,
+        },
+      ],
       members: [
         {
           instanceId: nodes.A.instanceId,
           state: "running",
           checks: "ok",
-          holds: [eip.publicIp],
+          holds: [eip.publicIp, "192.168.100.10/32"],
           alarm: true,
         },
         { instanceId: nodes.B.instanceId, state: "running", checks: "ok", holds: [], alarm: true },
@@ -56,6 +75,7 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
       "DescribeAddresses",
       "DescribeAlarms",
       "DescribeInstanceStatus",
+      "DescribeRouteTables",
       "DescribeStacks",
       "GetParametersByPath",
       "ListStackResources",
@@ -63,7 +83,7 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
     expect(calls.some((e) => e.mutating)).toBe(false);
   });
 
-  it("nodeB stopped: no healthy standby is drift, exit 1", async () => {
+  it("nodeB stopped: no healthy standby, for the address and for the overlay route, is drift, exit 1", async () => {
     // Prepare
     const { nodes } = sim.region.topology;
     await sim.region.ec2("console").send(new StopInstancesCommand({ InstanceIds: [nodes.B.instanceId] }));
@@ -71,7 +91,10 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
     const report = await statusOf(await session(), { cluster: "web" });
     // Assess
     expect(report.clusters[0]?.members[1]).toMatchObject({ state: "stopped", checks: "-" });
-    expect(report.clusters[0]?.warnings).toEqual([expect.stringContaining("has no healthy standby")]);
+    expect(report.clusters[0]?.warnings).toEqual([
+      expect.stringMatching(/^address .* has no healthy standby/),
+      "route 192.168.100.10/32 has no healthy standby: if its holder failed now, nothing could take it",
+    ]);
     expect(statusExit(report)).toBe(1);
   });
 
@@ -103,6 +126,36 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
     );
   });
 
+  it("the overlay's route in B's table sent to a non-member's interface: that table shows it, and it is drift", async () => {
+    // Prepare
+    const { nodes, overlay } = sim.region.topology;
+    const admin = sim.region.ec2("console");
+    const { NetworkInterface: spare } = await admin.send(
+      new CreateNetworkInterfaceCommand({ SubnetId: nodes.B.subnetId }),
+    );
+    const to = { NetworkInterfaceId: spare?.NetworkInterfaceId };
+    const rtbB = overlay.routeTableIds[1];
+    await admin.send(
+      new ReplaceRouteCommand({ RouteTableId: rtbB, DestinationCidrBlock: "192.168.100.10/32", ...to }),
+    );
+    // Act
+    const report = await statusOf(await session(), { cluster: "web" });
+    // Assess
+    expect(report.clusters[0]?.routes[0]?.tables[1]).toMatchObject({
+      routeTableId: rtbB,
+      pointsAt: "non-member",
+      networkInterfaceId: spare?.NetworkInterfaceId,
+    });
+    expect(report.clusters[0]?.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^route table ${rtbB} sends 192\\.168\\.100\\.10/32 to network interface ${spare?.NetworkInterfaceId}.*, which is not a member's interface$`,
+        ),
+      ),
+    ]);
+    expect(statusExit(report)).toBe(1);
+  });
+
   it("an invalid document is reported (exit 1); --cluster for a cluster that is not there is a usage error naming those that are", async () => {
     // Prepare
     await putCluster(sim.region.ssm("setup"), "db", { name: "db", members: [] });
@@ -110,7 +163,8 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
     const report = await statusOf(await session(), { cluster: undefined });
     // Assess
     expect(report.invalid).toEqual([
-      { parameter: "/eip-failover/clusters/db", field: "addresses", why: expect.any(String) },
+      // addresses and routes default to [] (issue 17), so the first thing wrong is the members
+      { parameter: "/eip-failover/clusters/db", field: "members", why: expect.any(String) },
     ]);
     expect(statusExit(report)).toBe(1);
     await expect(statusOf(await session(), { cluster: "mail" })).rejects.toThrow(
@@ -128,5 +182,6 @@ describe("npx eip-failover status --json (the command, its own embedded region)"
     const report = jsonOf<StatusReport>(run);
     expect(report?.clusters.map((c) => [c.name, c.warnings.length])).toEqual([["web", 0]]);
     expect(report?.clusters[0]?.addresses[0]?.standby).toMatch(/^i-[0-9a-f]+$/);
+    expect(report?.clusters[0]?.routes[0]?.tables.map((t) => t.pointsAt)).toEqual(["member", "member"]);
   });
 });

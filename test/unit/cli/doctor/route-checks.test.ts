@@ -2,17 +2,8 @@ import { describe, expect, it } from "vitest";
 import { runChecks } from "../../../../cli/doctor/checks.ts";
 import { pointsAtMemberCheck, routeChecks } from "../../../../cli/doctor/route-checks.ts";
 import type { DoctorCluster, DoctorMember, DoctorRoute } from "../../../../cli/doctor/types.ts";
-import type { ListedTable } from "../../../../cli/route-tables.ts";
+import { A, B, ENI_A, ENI_B, OVERLAY, RTB_A, RTB_B, table, VPC } from "../route-fixtures.ts";
 import { healthyMember, TAG } from "./fixtures.ts";
-
-const A = "i-0aaaaaaaaaaaaaaaa";
-const B = "i-0bbbbbbbbbbbbbbbb";
-const ENI_A = "eni-0aaaaaaaaaaaaaaaa";
-const ENI_B = "eni-0bbbbbbbbbbbbbbbb";
-const RTB_A = "rtb-0aaaaaaaaaaaaaaaa";
-const RTB_B = "rtb-0bbbbbbbbbbbbbbbb";
-const VPC = "vpc-0123456789abcdef0";
-const OVERLAY = "192.168.100.10/32";
 
 function member(id: string, eni: string, over: Partial<DoctorMember["routedInterface"]> = {}): DoctorMember {
   return healthyMember(id, {
@@ -25,18 +16,6 @@ function member(id: string, eni: string, over: Partial<DoctorMember["routedInter
       ...over,
     },
   });
-}
-
-function table(id: string, over: Partial<ListedTable> = {}): ListedTable {
-  return {
-    routeTableId: id,
-    exists: true,
-    vpcId: VPC,
-    main: false,
-    subnetIds: ["subnet-0123456789abcdef0"],
-    route: { networkInterfaceId: ENI_A, blackhole: false },
-    ...over,
-  };
 }
 
 function route(over: Partial<DoctorRoute> = {}): DoctorRoute {

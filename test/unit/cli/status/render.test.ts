@@ -18,6 +18,7 @@ const cluster: ClusterStatus = {
       standby: "i-0bbbbbbbbbbbbbbbb",
     },
   ],
+  routes: [],
   members: [
     {
       instanceId: "i-0aaaaaaaaaaaaaaaa",
@@ -57,6 +58,59 @@ describe("renderStatus", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("an overlay route: one line per table, where it points now (a member, or nowhere in red), and its standby", () => {
+    // Prepare
+    const routed: ClusterStatus = {
+      ...cluster,
+      addresses: [],
+      warnings: [],
+      routes: [
+        {
+          destination: "fd00:ec2::10/128",
+          tables: [
+            {
+              routeTableId: "rtb-0aaaaaaaaaaaaaaaa",
+              pointsAt: "member",
+              instanceId: "i-0aaaaaaaaaaaaaaaa",
+              networkInterfaceId: "eni-0aaaaaaaaaaaaaaaa",
+            },
+            { routeTableId: "rtb-0bbbbbbbbbbbbbbbb", pointsAt: "nowhere" },
+            {
+              routeTableId: "rtb-0cccccccccccccccc",
+              pointsAt: "blackhole",
+              target: "network interface eni-0dddddddddddddddd (blackhole)",
+            },
+            {
+              routeTableId: "rtb-0eeeeeeeeeeeeeeee",
+              pointsAt: "non-member",
+              target: "igw-0123456789abcdef0",
+            },
+            { routeTableId: "rtb-0ffffffffffffffff", pointsAt: "missing" },
+          ],
+          holder: "i-0aaaaaaaaaaaaaaaa",
+          standby: undefined,
+        },
+      ],
+    };
+    // Act
+    const plain = renderStatus({ clusters: [routed], invalid: [] });
+    const coloured = renderStatus({ clusters: [routed], invalid: [] }, true);
+    // Assess
+    expect(plain.split("\n").slice(0, 9)).toEqual([
+      "cluster web: 0 addresses, 1 route, 2 members (fencing none, grace 0 s)",
+      "",
+      "  fd00:ec2::10/128  overlay route in 5 tables",
+      "    rtb-0aaaaaaaaaaaaaaaa  → i-0aaaaaaaaaaaaaaaa  eni-0aaaaaaaaaaaaaaaa",
+      "    rtb-0bbbbbbbbbbbbbbbb  → nowhere (no route)",
+      "    rtb-0cccccccccccccccc  → blackhole: network interface eni-0dddddddddddddddd (blackhole)",
+      "    rtb-0eeeeeeeeeeeeeeee  → igw-0123456789abcdef0 (not a member's)",
+      "    rtb-0ffffffffffffffff  → does not exist in this Region",
+      "    standby  none healthy  (the controller's choice if the holder failed now)",
+    ]);
+    expect(plain).toContain("✓ no drift: every address and route on a healthy member");
+    expect(coloured).toContain("\u001b[31mnowhere (no route)\u001b[0m");
   });
 
   it("colour only when asked (a terminal): none of it in plain text", () => {
