@@ -10,6 +10,7 @@ export const Scenarios = [
   "missed-event",
   "both-down-then-b-returns",
   "membership-change",
+  "overlay",
 ] as const;
 export type Scenario = (typeof Scenarios)[number];
 
