@@ -1,7 +1,8 @@
 // `npm run bench:storm`: az-outage at 10, 100 and 1000 clusters against EC2's documented rate limits, in the
 // deployed shape (the decisions queue, its MaximumConcurrency, paced containers, grace windows as delayed
 // messages), written to bench/results/storm.md. Options: --clusters 10,100,1000 (comma list),
-// --concurrency 2 (the queue's MaximumConcurrency; default as deployed), --grace 30 (graceSeconds).
+// --concurrency 2 (the queue's MaximumConcurrency; default as deployed), --batch-size 10 (records per
+// invocation; default as deployed), --grace 30 (graceSeconds).
 // The route storm: --routes 50x1x10 (comma list of CLUSTERSxROUTESxTABLES) instead of --clusters: each cluster
 // holds ROUTES overlay routes, each in TABLES shared route tables, and no EIP; written to
 // bench/results/storm-routes.md.
@@ -21,11 +22,13 @@ const { values } = parseArgs({
     clusters: { type: "string", default: "10,100,1000" },
     routes: { type: "string" },
     concurrency: { type: "string", default: String(DECISIONS_QUEUE.concurrency) },
+    "batch-size": { type: "string", default: String(DECISIONS_QUEUE.batchSize) },
     grace: { type: "string", default: "30" },
   },
 });
 const concurrency = Number(values.concurrency);
 const grace = Number(values.grace);
+const batchSize = Number(values["batch-size"]);
 const fail = (why: string) => {
   process.stderr.write(
     `bench:storm: ${why} (expected e.g. --clusters 10,100,1000 --concurrency 2 --grace 30, or --routes 50x1x10 --grace 0)\n`,
@@ -45,10 +48,12 @@ if (runs!.some(({ clusters: n }) => !Number.isInteger(n) || n < 1 || n > 5000))
 if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 1000))
   fail(`--concurrency '${values.concurrency}' not valid`);
 if (!(Number.isInteger(grace) && grace >= 0 && grace <= 600)) fail(`--grace '${values.grace}' not valid`);
+if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 10))
+  fail(`--batch-size '${values["batch-size"]}' not valid (1-10, SQS's most per receive)`);
 
 const routeStorm = values.routes !== undefined;
 const out = join(import.meta.dirname, routeStorm ? "results/storm-routes.md" : "results/storm.md");
-const command = `npm run bench:storm -- ${routeStorm ? `--routes ${values.routes}` : `--clusters ${values.clusters}`} --concurrency ${concurrency} --grace ${grace}`;
+const command = `npm run bench:storm -- ${routeStorm ? `--routes ${values.routes}` : `--clusters ${values.clusters}`} --concurrency ${concurrency}${batchSize === DECISIONS_QUEUE.batchSize ? "" : ` --batch-size ${batchSize}`} --grace ${grace}`;
 const table = routeStorm ? routeStormTable : stormTable;
 const rows: StormRow[] = [];
 for (const { clusters, routes } of runs!) {
@@ -61,6 +66,7 @@ for (const { clusters, routes } of runs!) {
       scenario: "az-outage",
       clusters,
       concurrency,
+      batchSize,
       graceSeconds: grace,
       ...(routes ? { routes } : {}),
       dryRun: false,
@@ -71,7 +77,7 @@ for (const { clusters, routes } of runs!) {
     },
     { note: (text) => process.stderr.write(`${text}\n`) },
   );
-  rows.push(stormRow(report, clusters, concurrency, grace, routes));
+  rows.push({ ...stormRow(report, clusters, concurrency, grace, routes), batchSize });
   process.stderr.write(`${table(rows.slice(-1))}\n`);
   // Rewritten after each run, so a long run leaves its finished sizes behind.
   writeFileSync(out, routeStorm ? routeStormReport(rows, command) : stormReport(rows, command));

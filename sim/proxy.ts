@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
 import { setTimeout as wait } from "node:timers/promises";
+import { addressInstances } from "./address-instances.ts";
 import { type Bus, createBus, putEventsEntries } from "./bus.ts";
 import { bucketFor, isMutating } from "./ec2-actions.ts";
 import { ec2ErrorXml, type Fault, type FaultRule, FaultSchedule, jsonError } from "./faults.ts";
@@ -139,6 +140,18 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   let faults = new FaultSchedule(options.faults ?? [], random);
   let impaired = new Map<string, number>();
 
+  /**
+   * How an answer from moto is changed before the caller sees it, where moto and EC2 differ: impaired status
+   * checks, and the instance behind an address associated by interface. Undefined: passed through untouched.
+   */
+  function rewriteFor(action: string, status: number | undefined, headers: IncomingMessage["headers"]) {
+    if (status !== 200) return undefined;
+    if (action === "DescribeInstanceStatus" && impaired.size > 0)
+      return async (text: string) => impairStatuses(text, impaired);
+    if (action === "DescribeAddresses") return (text: string) => addressInstances(text, target, headers);
+    return undefined;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const parsed = parseRequest(req, body);
     const { params, ...who } = parsed;
@@ -183,15 +196,17 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
         entry(up.statusCode ?? 0, { faulted: fault !== undefined });
         if (parsed.service === "events" && parsed.action === "PutEvents" && up.statusCode === 200)
           bus.put(putEventsEntries(body.toString("utf8"), parsed.client, clock()));
-        if (parsed.action !== "DescribeInstanceStatus" || impaired.size === 0) {
+        const rewrite = rewriteFor(parsed.action, up.statusCode, req.headers);
+        if (!rewrite) {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
           return;
         }
         const chunks: Buffer[] = [];
         up.on("data", (c: Buffer) => chunks.push(c));
-        up.on("end", () => {
-          const text = impairStatuses(Buffer.concat(chunks).toString("utf8"), impaired);
+        up.on("end", async () => {
+          const text = await rewrite(Buffer.concat(chunks).toString("utf8")).catch(() => undefined);
+          if (text === undefined) return res.destroy();
           const { "content-length": _length, ...headers } = up.headers;
           res.writeHead(up.statusCode ?? 502, { ...headers, "content-length": Buffer.byteLength(text) });
           res.end(text);

@@ -15,6 +15,8 @@ export interface StormRow {
   /** Accepted mutating calls one entry needs: 2 per address (compare-and-swap), 1 per route entry. */
   readonly callsPerEntry: number;
   readonly concurrency: number;
+  /** Records per invocation (the event source mapping's batch size); undefined: as deployed (10). */
+  readonly batchSize?: number;
   readonly graceSeconds: number;
   readonly wallSeconds: number;
   /** The grace window plus the mutating bucket's bound for `callsPerEntry × entries` calls. */

@@ -79,7 +79,7 @@ export function controllerDeps(region: Region, sink: LogSink, options: { dryRun:
 export function createDrillController(
   region: Region,
   sink: LogSink,
-  options: { dryRun: boolean; concurrency?: number },
+  options: { dryRun: boolean; concurrency?: number; batchSize?: number },
 ): DrillController {
   const concurrency = options.concurrency ?? DECISIONS_QUEUE.concurrency;
   const log = logTo(sink);
@@ -109,6 +109,7 @@ export function createDrillController(
     ...DECISIONS_QUEUE,
     visibilityMs: DECISIONS_QUEUE.visibilitySeconds * 1000,
     concurrency,
+    batchSize: options.batchSize ?? DECISIONS_QUEUE.batchSize,
     invoke: (slot, batch) => (containers[slot] as Consume)(batch, lambdaContext(LAMBDA_TIMEOUT_MS)),
     settled: (id, how) => {
       const event = origin.get(id) ?? id;

@@ -10,6 +10,7 @@ export const Scenarios = [
   "missed-event",
   "both-down-then-b-returns",
   "membership-change",
+  "overlay",
 ] as const;
 export type Scenario = (typeof Scenarios)[number];
 
@@ -32,6 +33,8 @@ export interface DrillOptions {
   readonly clusters: number;
   /** The decisions queue's MaximumConcurrency: invocations at once, each its own container (default 2). */
   readonly concurrency: number;
+  /** The decisions queue's batch size (records per invocation); default 10, as deployed. */
+  readonly batchSize?: number;
   /** The az-outage clusters' graceSeconds (0 for every other scenario). */
   readonly graceSeconds: number;
   /**

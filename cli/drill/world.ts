@@ -1,7 +1,9 @@
 // The drill's own hands on the region: it injects failures and checks outcomes straight against moto, not
 // through the proxy, so the proxy log (the timeline's AWS calls) holds only what the actors under test did.
 import {
+  DescribeAddressesCommand,
   DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   type EC2Client,
   StopInstancesCommand,
@@ -10,7 +12,6 @@ import type { SSMClient } from "@aws-sdk/client-ssm";
 import { destinationOf, hostRoute, toRouteHop } from "../../core/index.ts";
 import { simEc2, simSsm } from "../../sim/clients.ts";
 import type { Region } from "../../sim/region.ts";
-import { addressHolders } from "../harness/index.ts";
 import type { AddressCheck, RouteCheck } from "./types.ts";
 
 export interface World {
@@ -59,6 +60,31 @@ export async function instanceStates(world: World): Promise<Map<string, string>>
     NextToken = page.NextToken;
   } while (NextToken);
   return states;
+}
+
+/**
+ * Allocation id → the instance holding it now. moto names no instance for an address associated by interface
+ * (EC2 names the interface's instance, and the sim's proxy does too); the drill asks moto directly, so it reads
+ * the interface's attachment itself.
+ */
+async function addressHolders(ec2: EC2Client): Promise<Map<string, string | undefined>> {
+  const addresses = (await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? [];
+  const enis = addresses.flatMap((a) =>
+    !a.InstanceId && a.NetworkInterfaceId ? [a.NetworkInterfaceId] : [],
+  );
+  const attached = new Map<string, string | undefined>();
+  if (enis.length > 0) {
+    const out = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: enis }));
+    for (const ni of out.NetworkInterfaces ?? [])
+      if (ni.NetworkInterfaceId) attached.set(ni.NetworkInterfaceId, ni.Attachment?.InstanceId);
+  }
+  return new Map(
+    addresses.flatMap((a) =>
+      a.AllocationId
+        ? [[a.AllocationId, a.InstanceId || attached.get(a.NetworkInterfaceId ?? "") || undefined]]
+        : [],
+    ),
+  );
 }
 
 /** Where each address is now and in what state its holder is, as moto says. */

@@ -22,7 +22,7 @@ const MILESTONES = [0.1, 0.25, 0.5, 0.75, 0.9, 1];
  * Each cluster holds one EIP, or with `--routes RxT` R overlay routes, each in the fleet's T route tables.
  */
 export const azOutage: ScenarioFn = async (ctx) => {
-  const { clusters: n, concurrency, dryRun, graceSeconds, routes: shape } = ctx.options;
+  const { clusters: n, concurrency, batchSize, dryRun, graceSeconds, routes: shape } = ctx.options;
   const t0 = Date.now();
   const built = await buildFleet(ctx.world, n, shape);
   const fleet = built.clusters;
@@ -40,7 +40,7 @@ export const azOutage: ScenarioFn = async (ctx) => {
       if ((level === "warn" || level === "error") && logged++ < MAX_LOGGED)
         ctx.recorder.add("handler", `${level}: ${describeLog(message, extra)}`);
     },
-    { dryRun, concurrency },
+    { dryRun, concurrency, batchSize },
   );
   ctx.region.proxy.setThrottling(throttleMode(ctx.options));
   ctx.region.proxy.log.clear();

@@ -57,10 +57,11 @@ export function timelineController(ctx: ScenarioContext): DrillController {
   return createDrillController(ctx.region, handlerSink(ctx), { dryRun: ctx.options.dryRun });
 }
 
-/** The per-address outcomes of one invocation; a thrown invocation counts as one "error". */
+/** The outcomes of one invocation, per address then per route; a thrown invocation counts as one "error". */
 export function outcomesOf(invocation: Invocation): string[] {
   if ("error" in invocation) return ["error"];
-  return invocation.report.addresses.map((a) => a.result.outcome);
+  const { addresses, routes } = invocation.report;
+  return [...addresses, ...routes].map((a) => a.result.outcome);
 }
 
 /** Handler errors of one invocation: a throw, or error-like outcomes it reported. */
@@ -69,8 +70,13 @@ export function errorsOf(invocation: Invocation): number {
   return countErrors(invocation.report);
 }
 
-export function countErrors(report: Pick<FailoverReport, "addresses">): number {
-  return report.addresses.filter((a) => ["error", "fencing-failed"].includes(a.result.outcome)).length;
+/** Addresses and routes whose outcome is an error or a failed fence. */
+export function countErrors(
+  report: Pick<FailoverReport, "addresses"> & Partial<Pick<FailoverReport, "routes">>,
+): number {
+  return [...report.addresses, ...(report.routes ?? [])].filter((a) =>
+    ["error", "fencing-failed"].includes(a.result.outcome),
+  ).length;
 }
 
 /** The one classic address, checked in moto. */

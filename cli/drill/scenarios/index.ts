@@ -7,6 +7,7 @@ import { grace } from "./grace.ts";
 import { instanceStop } from "./instance-stop.ts";
 import { membershipChange } from "./membership-change.ts";
 import { missedEvent } from "./missed-event.ts";
+import { overlay } from "./overlay.ts";
 import { pacemaker } from "./pacemaker.ts";
 import { statusAlarm } from "./status-alarm.ts";
 
@@ -23,6 +24,7 @@ export const SCENARIOS: Readonly<Record<Scenario, ScenarioFn>> = {
   "missed-event": missedEvent,
   "both-down-then-b-returns": bothDownThenBReturns,
   "membership-change": membershipChange,
+  overlay,
 };
 
 /** Scenarios that run the built agent executable. */

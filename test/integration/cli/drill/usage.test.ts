@@ -5,7 +5,7 @@ describe("drill command line", () => {
   it.each([
     [
       ["--scenario", "meteor"],
-      "--scenario 'meteor' is not valid (valid: instance-stop, status-alarm, pacemaker, grace, both-down, az-outage, missed-event, both-down-then-b-returns, membership-change)",
+      "--scenario 'meteor' is not valid (valid: instance-stop, status-alarm, pacemaker, grace, both-down, az-outage, missed-event, both-down-then-b-returns, membership-change, overlay)",
     ],
     [
       ["--scenario", "az-outage", "--clusters", "0"],

@@ -48,7 +48,7 @@ describe("parseDrillArgs", () => {
     expect(parse("--scenario", "az-outage")).not.toHaveProperty("routes");
   });
 
-  it.each(["instance-stop", "status-alarm", "pacemaker", "grace", "both-down", "az-outage"])(
+  it.each(["instance-stop", "status-alarm", "pacemaker", "grace", "both-down", "az-outage", "overlay"])(
     "accepts --scenario %s",
     (scenario) => {
       expect(parse("--scenario", scenario).scenario).toBe(scenario);
@@ -71,7 +71,7 @@ describe("parseDrillArgs", () => {
   it.each([
     [
       ["--scenario", "meteor"],
-      /--scenario 'meteor' is not valid \(valid: instance-stop, status-alarm, pacemaker, grace, both-down, az-outage, missed-event, both-down-then-b-returns, membership-change\)/,
+      /--scenario 'meteor' is not valid \(valid: instance-stop, status-alarm, pacemaker, grace, both-down, az-outage, missed-event, both-down-then-b-returns, membership-change, overlay\)/,
     ],
     [
       ["--scenario", "az-outage", "--clusters", "0"],
