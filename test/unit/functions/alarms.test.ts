@@ -42,6 +42,23 @@ describe("alarmFor: the one definition of a member's status alarm", () => {
     });
     expect(alarmFor(PREFIX, A)).not.toHaveProperty("AlarmActions");
   });
+
+  it("is the whole definition: at least 1 (the worst of each minute) for two minutes, missing data not a breach", () => {
+    expect(alarmFor(PREFIX, A)).toStrictEqual({
+      AlarmName: `${PREFIX}${A}`,
+      AlarmDescription: `eip-failover: status checks of ${A} failed; the controller moves its Elastic IPs`,
+      Namespace: "AWS/EC2",
+      MetricName: "StatusCheckFailed",
+      Dimensions: [{ Name: "InstanceId", Value: A }],
+      Statistic: "Maximum",
+      Period: 60,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      TreatMissingData: "missing",
+    });
+  });
 });
 
 describe("planAlarms: CloudWatch made to match the cluster documents", () => {
@@ -87,6 +104,35 @@ describe("planAlarms: CloudWatch made to match the cluster documents", () => {
       `${PREFIX}${A}`,
       `${PREFIX}${B}`,
     ]);
+  });
+
+  it("puts and deletes in name order, whatever order the documents and CloudWatch list them in", () => {
+    const plan = planAlarms(PREFIX, config([cluster("web", C, A)]), [
+      existing(B),
+      existing("i-0000000000000000a"),
+    ]);
+    expect(names(plan)).toEqual([`${PREFIX}${A}`, `${PREFIX}${C}`]);
+    expect(plan.delete).toEqual([`${PREFIX}i-0000000000000000a`, `${PREFIX}${B}`]);
+  });
+
+  it("an alarm CloudWatch lists without action lists or dimensions is judged by what it has", () => {
+    // Prepare: DescribeAlarms may leave out empty lists
+    const { AlarmActions: _a, OKActions: _o, ...bare } = existing(A);
+    const { Dimensions: _d, ...undimensioned } = existing(B);
+    // Act
+    const plan = planAlarms(PREFIX, config([cluster("web", A, B)]), [bare, undimensioned]);
+    // Assess: A matches as it is; B lacks its dimension, so it is corrected
+    expect(names(plan)).toEqual([`${PREFIX}${B}`]);
+  });
+
+  it("corrects an alarm someone gave OK actions only", () => {
+    const have = [existing(A, { OKActions: ["arn:aws:sns:x:1:t"] }), existing(B)];
+    expect(names(planAlarms(PREFIX, config([cluster("web", A, B)]), have))).toEqual([`${PREFIX}${A}`]);
+  });
+
+  it("ignores an alarm with no name, and says nothing about invalid documents when nothing would be deleted", () => {
+    const plan = planAlarms(PREFIX, config([cluster("web", A, B)], 1), [{}, existing(A), existing(B)]);
+    expect(plan).toStrictEqual({ put: [], delete: [] });
   });
 
   it("never touches an alarm outside the prefix", () => {
