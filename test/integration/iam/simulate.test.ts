@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { IamCall } from "../../../core/iam-calls.ts";
 import { ALL_IAM_CALLS } from "../../support/iam/calls.ts";
-import { picksIn, type Scenario, scenarios, WEB_NODE } from "../../support/iam/scenarios.ts";
+import { CONTROLLER, picksIn, type Scenario, scenarios, WEB_NODE } from "../../support/iam/scenarios.ts";
 import { decide, mismatches } from "../../support/iam/simulate.ts";
 import { type PolicyDocument, roles, type Statement } from "../../support/iam/template.ts";
-import { WORLD } from "../../support/iam/world.ts";
+import { type ClusterThings, WORLD } from "../../support/iam/world.ts";
 import { packageStack } from "../../support/sls-package.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation is free-form JSON.
@@ -62,7 +63,46 @@ describe("IAM simulation (iam-simulate + AWS's authorization data) of every call
     expect(await decide(roles(template), { ...detach, principal: dbNode })).toBe("Allow");
   });
 
+  it("lets the controller route its clusters' tagged route tables, never an untagged one, and nobody delete a route", async () => {
+    // Prepare: DeleteRoute is in no call table (no code sends it), so it is asked about by hand
+    const replace = call("ec2:ReplaceRoute");
+    const remove: IamCall = {
+      ...replace,
+      command: "DeleteRouteCommand",
+      action: "ec2:DeleteRoute",
+      callers: [],
+    };
+    const controller = (c: IamCall, cluster: ClusterThings): Scenario => ({
+      name: `controller ${c.action} in ${cluster.routeTable.id}`,
+      call: c,
+      principal: CONTROLLER,
+      picks: picksIn(cluster, CONTROLLER),
+      expect: "Deny",
+    });
+    // Act
+    const decisions = await Promise.all([
+      decide(roles(template), controller(replace, WORLD.web)),
+      decide(roles(template), controller(replace, WORLD.db)),
+      decide(roles(template), controller(replace, WORLD.untagged)),
+      decide(roles(template), controller(call("ec2:CreateRoute"), WORLD.web)),
+      decide(roles(template), controller(remove, WORLD.web)),
+      decide(roles(template), { ...controller(remove, WORLD.web), principal: WEB_NODE }),
+    ]);
+    // Assess
+    expect(decisions).toEqual(["Allow", "Allow", "Deny", "Allow", "Deny", "Deny"]);
+  });
+
   describe("the check fails when the template loses a resource or a condition", () => {
+    it("without the controller's tag condition on routes, it may route an untagged route table", async () => {
+      const broken = mutate(template, "IamRoleLambdaExecution", "RouteTaggedTablesOnly", (s) => {
+        delete s.Condition;
+      });
+      const wrong = await mismatches(roles(broken), scenarios([call("ec2:ReplaceRoute")]));
+      expect(wrong).toEqual([
+        "controller ec2:ReplaceRoute: untagged route-table: expected Deny, IAM says Allow",
+      ]);
+    });
+
     it("without the interface ARN, a node may not associate to its own interface", async () => {
       const broken = mutate(template, "NodePolicy", "MoveOwnClustersAddressesOnly", (s) => {
         s.Resource = [s.Resource].flat().filter((r) => !JSON.stringify(r).includes(":network-interface/"));

@@ -24,7 +24,7 @@ type Template = {
 };
 
 const MUTATING_EC2 =
-  /^ec2:(Associate|Disassociate|Stop|Start|Terminate|Create|Delete|Modify|Release|Allocate|Run|Reboot)/;
+  /^ec2:(Associate|Disassociate|Stop|Start|Terminate|Create|Delete|Modify|Release|Allocate|Run|Reboot|Replace)/;
 
 const RESOURCE_STAR_OK =
   /^(ec2:Describe\w+|ssm:UpdateInstanceInformation|ec2messages:\w+|ssmmessages:(Create|Open)(Control|Data)Channel)$/;
@@ -231,6 +231,18 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
       // "*" only where AWS requires it: EC2 describes, and the SSM Agent's own Run Command calls
       if (s.Resource === "*") for (const a of actions(s)) expect(a).toMatch(RESOURCE_STAR_OK);
     }
+  });
+
+  it("lets the controller replace or create routes in route tables only, and no role delete a route", () => {
+    const controller = template.Resources.IamRoleLambdaExecution?.Properties.Policies.flatMap(
+      (p: { PolicyDocument: { Statement: Statement[] } }) => p.PolicyDocument.Statement,
+    ) as Statement[];
+    const routes = controller.filter((s) => actions(s).some((a) => /^ec2:(Replace|Create)Route$/.test(a)));
+    expect(routes.map((s) => [...actions(s)].sort())).toEqual([["ec2:CreateRoute", "ec2:ReplaceRoute"]]);
+    expect(JSON.stringify(routes[0]?.Resource)).toContain(":route-table/*");
+    expect(JSON.stringify(routes[0]?.Resource)).not.toMatch(/:(instance|network-interface|elastic-ip)\//);
+    expect(controller.flatMap(actions)).toContain("ec2:DescribeRouteTables");
+    expect(statements().flatMap(actions)).not.toContain("ec2:DeleteRoute");
   });
 
   it("scopes SSM to the config path and to the AWS-RunShellScript document on instances SSM reports tagged", () => {
