@@ -2,18 +2,21 @@ import {
   AssociateAddressCommand,
   DescribeAddressesCommand,
   DescribeInstanceStatusCommand,
+  DescribeRouteTablesCommand,
   DisassociateAddressCommand,
   EC2Client,
+  ReplaceRouteCommand,
   StopInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import { GetParametersByPathCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
-import { createSelfCheck, selfCheckOf, withSelfCheck } from "../../../functions/self-check.ts";
+import { createSelfCheck, NOT_CHECKED, selfCheckOf, withSelfCheck } from "../../../functions/self-check.ts";
 import type { Deps } from "../../../functions/types.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 import { awsError } from "../../support/aws-error.ts";
+import { ENI_A, ENI_B, T1, T2 } from "../../support/routes.ts";
 
 const A = "i-0aaaaaaaaaaaaaaa1";
 const B = "i-0bbbbbbbbbbbbbbb1";
@@ -230,5 +233,78 @@ describe("the self-check of one cluster's real resources", () => {
       error: `cannot read the cluster documents under ${PREFIX}: AccessDeniedException`,
     });
     expect(ec2.calls()).toHaveLength(0);
+  });
+});
+
+describe("the self-check of an overlay-only cluster's routes", () => {
+  const V6 = "fd00:ec2::10/128";
+  const overlay: Cluster = {
+    ...web,
+    addresses: [],
+    routes: [{ destination: V6, routeTableIds: [T1, T2] }],
+    members: [
+      { instanceId: A, networkInterfaceId: ENI_A },
+      { instanceId: B, networkInterfaceId: ENI_B },
+    ],
+  };
+  beforeEach(() => {
+    ec2.reset();
+    ssm.reset();
+    logs.length = 0;
+    ssm
+      .on(GetParametersByPathCommand)
+      .resolves({ Parameters: [{ Name: `${PREFIX}web`, Value: JSON.stringify(overlay) }] });
+    ec2.on(DescribeInstanceStatusCommand).resolves({
+      InstanceStatuses: [status(A, "ap-northeast-1a"), status(B, "ap-northeast-1c")],
+    });
+    ec2.on(StopInstancesCommand).rejects(allowed());
+    ec2.on(ReplaceRouteCommand).rejects(allowed());
+  });
+
+  it("an IPv6 route: ReplaceRoute to what is there, DryRun; a table at a gateway is NotChecked and logged", async () => {
+    // Prepare: T1 routes the overlay to A, T2 to an internet gateway
+    ec2.on(DescribeRouteTablesCommand).resolves({
+      RouteTables: [
+        {
+          RouteTableId: T1,
+          Routes: [{ DestinationIpv6CidrBlock: V6, NetworkInterfaceId: ENI_A, State: "active" }],
+        },
+        { RouteTableId: T2, Routes: [{ DestinationIpv6CidrBlock: V6, GatewayId: "igw-0123456789abcdef0" }] },
+      ],
+    });
+    // Act
+    const report = await selfCheck("web", context);
+    // Assess
+    expect(report.checks.filter((c) => c.action.includes("Route"))).toEqual([
+      { action: "ec2:DescribeRouteTables", resource: `${T1},${T2}`, allowed: true, code: "Success" },
+      { action: "ec2:ReplaceRoute", resource: T1, allowed: true, code: "DryRunOperation" },
+      { action: "ec2:ReplaceRoute", resource: T2, allowed: false, code: NOT_CHECKED, reason: "conflict" },
+    ]);
+    expect(ec2.commandCalls(ReplaceRouteCommand).map((c) => c.args[0].input)).toEqual([
+      { RouteTableId: T1, NetworkInterfaceId: ENI_A, DestinationIpv6CidrBlock: V6, DryRun: true },
+    ]);
+    expect(logs).toContainEqual({
+      level: "warn",
+      extra: expect.objectContaining({
+        routeTableId: T2,
+        destination: V6,
+        why: expect.stringContaining("igw-"),
+      }),
+    });
+  });
+
+  it("a route table that does not exist: the read is the item not allowed, and no ReplaceRoute is asked", async () => {
+    ec2.on(DescribeRouteTablesCommand).rejects(awsError("InvalidRouteTableID.NotFound", 400));
+    const report = await selfCheck("web", context);
+    expect(report.checks.filter((c) => !c.allowed)).toEqual([
+      {
+        action: "ec2:DescribeRouteTables",
+        resource: `${T1},${T2}`,
+        allowed: false,
+        code: "InvalidRouteTableID.NotFound",
+        reason: "not-found",
+      },
+    ]);
+    expect(ec2.commandCalls(ReplaceRouteCommand)).toEqual([]);
   });
 });
