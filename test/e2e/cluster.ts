@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { LogEntry } from "../../sim/request-log.ts";
 import type { SimNode, Topology } from "../../sim/topology.ts";
 import { overlayGroupXml, primitiveXml } from "./cib.ts";
+import { imdsArgs } from "./imds.ts";
 import { lineFrom, prerequisites, sh, until } from "./process.ts";
 import { type ClusterSettings, readmeSettings } from "./settings.ts";
 
@@ -109,31 +110,7 @@ export class Cluster {
     for (const n of this.nodes) {
       const node = this.topology.nodes[n];
       const imds = this.start(
-        [
-          "ip",
-          "netns",
-          "exec",
-          this.ns[n],
-          TSX,
-          join(ROOT, "sim/imds-main.ts"),
-          "--instance-id",
-          node.instanceId,
-          "--az",
-          node.availabilityZone,
-          "--region",
-          "ap-northeast-1",
-          "--mac",
-          node.macAddress,
-          "--private-ip",
-          node.privateIp,
-          "--eni",
-          node.networkInterfaceId,
-          "--host",
-          "169.254.169.254",
-          "--port",
-          "80",
-          ...(this.imdsAssociations ? ["--associations", "http://198.51.100.10:4567/associations"] : []),
-        ],
+        ["ip", "netns", "exec", this.ns[n], TSX, ...imdsArgs(node, this.imdsAssociations)],
         `imds ${n}`,
       );
       await lineFrom(imds, (l) => l.startsWith("imds listening"), 30_000, `IMDS of node ${n}`);

@@ -15,17 +15,19 @@ import { buildClassicTopology, launchNode } from "../../../sim/topology.ts";
 
 const HOST = "198.51.100.10";
 const moto = await startMoto();
-// Stopped (by the harness's SIGTERM) before it is ready, this process must not leave moto running: the harness
-// knows moto's PID only from the ready line, and SIGKILLs this process 500 ms later.
-const early = () => {
-  process.kill(moto.pid, "SIGKILL");
-  process.exit(1);
-};
+// However this process ends (a setup error, or the harness's SIGTERM before the ready line, then its SIGKILL), moto
+// must not outlive it: the harness learns moto's PID only from that line. Two orphaned moto servers were seen.
+process.on("exit", () => {
+  try {
+    process.kill(moto.pid, "SIGKILL");
+  } catch {}
+});
+const early = () => process.exit(1);
 process.once("SIGTERM", early);
 process.once("SIGINT", early);
 const proxy = await startProxy({ target: moto.endpoint, host: HOST, port: 4566 });
 // The suite's own bookkeeping (topology, holder) may wait for moto as long as a busy machine makes it.
-const ec2 = simEc2(moto.endpoint, { requestTimeoutMs: 30_000 });
+const ec2 = simEc2(moto.endpoint, { requestTimeoutMs: 90_000 });
 const ssm = new SSMClient({
   region: "ap-northeast-1",
   endpoint: moto.endpoint,
