@@ -1,118 +1,19 @@
-import { chooseStandby, type Deadline, type MemberHealth, observeMembers } from "../core/index.ts";
+import { type Deadline, type MemberHealth, observeMembers } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
-import { type Failure, stillFailed } from "./decide.ts";
-import { executePlan } from "./execute.ts";
+import type { Failure } from "./decide.ts";
 import { fenceByStop } from "./fence.ts";
-import { judge } from "./judge.ts";
 import { type ItemLook, type LookContext, lookAtAddress, lookAtRoute } from "./look.ts";
-import { describePlan, type ItemStep, planSet, stepsOf } from "./plan.ts";
-import { whenSetMoves } from "./set-timing.ts";
+import { type ClusterRound, decideSet, errorOf, type Moving, type Pending } from "./set-decide.ts";
 import { reportOf, routeReportOf, type Trace } from "./trace.ts";
-import type { AddressOutcome, AddressReport, Deps, RouteReport } from "./types.ts";
+import type { AddressReport, Deps, RouteReport } from "./types.ts";
 
-/** What one cluster's round shares: its addresses and routes move as one set. */
-export interface ClusterRound {
-  readonly cluster: Cluster;
-  readonly failure: Failure;
-  /** Fences once per cluster, so the set never stops the node twice. */
-  readonly fence: () => Promise<void>;
-  /** The members' health, asked once per cluster. */
-  readonly health: () => Promise<MemberHealth[]>;
-  /**
-   * When the cluster's grace window ends (epoch ms): AWS's time of the failure plus graceSeconds. One window
-   * for the whole set, and the same on every invocation about this failure.
-   */
-  readonly graceEnds: number;
-}
+export type { ClusterRound } from "./set-decide.ts";
 
 /** What one cluster's round answers: a report per address and per route, and the errors worth a retry. */
 export interface ClusterResult {
   readonly reports: AddressReport[];
   readonly routes: RouteReport[];
   readonly transient: unknown[];
-}
-
-/** One item of the set while the round decides it. */
-interface Pending {
-  readonly trace: Trace;
-  look?: ItemLook;
-  result?: AddressOutcome;
-}
-type Moving = Pending & { readonly look: Extract<ItemLook, { observed: unknown }> };
-
-const errorOf = (error: unknown, transient: unknown[]): AddressOutcome => {
-  const { kind, errorReason, retry, reason } = judge(error);
-  if (retry) transient.push(error);
-  return { outcome: "error", kind, errorReason, reason };
-};
-
-/**
- * The decision for the set of one cluster once every item was looked at: when it moves (one grace window),
- * whether the failed member is still failed, the one standby, the one plan (one fence, one step per item, one
- * reconciliation), then the dry run's lines or the real run. Nobody sleeps here: inside the window the answer
- * is "waiting", and whoever invoked the controller (the decisions queue) invokes it again when it ends.
- */
-async function decideSet(
-  deps: Deps,
-  round: ClusterRound,
-  set: Moving[],
-  deadline: Deadline,
-): Promise<unknown[]> {
-  const { cluster, failure } = round;
-  const failedId = failure.instanceId;
-  const all = (result: (p: Moving) => AddressOutcome) => {
-    for (const p of set) p.result = result(p);
-    return [];
-  };
-  const timing = whenSetMoves(
-    set.map((p) => p.look.action),
-    failure,
-    round.graceEnds,
-    deps.clock(),
-  );
-  if (timing.when === "never")
-    return all((p) => ({ outcome: "skipped", reason: p.look.idle ?? p.look.waiting }));
-  if (timing.when === "later")
-    return all((p) => ({ outcome: "waiting", until: timing.until, reason: p.look.waiting }));
-  if (timing.graceHeld) for (const p of set) p.trace.graceMs = cluster.graceSeconds * 1000;
-
-  const members = await round.health();
-  const failedNow = members.find((m) => m.instanceId === failedId);
-  const still = stillFailed(failure, failedNow);
-  if (!still.failed) return all(() => ({ outcome: "skipped", reason: still.reason }));
-  const standby = chooseStandby({ members: cluster.members, health: members, failedInstanceId: failedId });
-  for (const p of set) p.trace.to = standby?.instanceId;
-  if (!standby)
-    return all(() => ({
-      outcome: "no-standby",
-      reason: `no member of ${cluster.name} is running with status checks ok besides ${failedId}`,
-    }));
-  // Addresses first, then routes, as planSet orders its item steps.
-  const addresses = set.flatMap((p) => ("address" in p.look.observed ? [p] : []));
-  const routes = set.flatMap((p) => ("route" in p.look.observed ? [p] : []));
-  const steps = planSet({
-    cluster,
-    failedInstanceId: failedId,
-    failedState: failedNow?.state,
-    standby,
-    addresses: addresses.flatMap((p) => ("address" in p.look.observed ? [p.look.observed.address] : [])),
-    routes: routes.flatMap((p) => ("route" in p.look.observed ? [p.look.observed.route] : [])),
-  });
-  const items = steps.filter((s): s is ItemStep => s.step === "move" || s.step === "route");
-  const owner = new Map<ItemStep, Moving>(items.map((s, i) => [s, [...addresses, ...routes][i] as Moving]));
-  if (deps.dryRun || cluster.dryRun) {
-    for (const [step, p] of owner)
-      p.result = { outcome: "planned", plan: describePlan(stepsOf(steps, step)) };
-    return [];
-  }
-  const traceOf = (step: ItemStep) => (owner.get(step) as Moving).trace;
-  const done = await executePlan(
-    deps,
-    { clusterName: cluster.name, fence: round.fence, deadline, traceOf },
-    steps,
-  );
-  for (const [step, outcome] of done.outcomes) (owner.get(step) as Moving).result = outcome;
-  return done.transient;
 }
 
 /**

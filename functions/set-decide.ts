@@ -1,0 +1,110 @@
+import { chooseStandby, type Deadline, type MemberHealth } from "../core/index.ts";
+import type { Cluster } from "./cluster-schema.ts";
+import { type Failure, stillFailed } from "./decide.ts";
+import { executePlan } from "./execute.ts";
+import { judge } from "./judge.ts";
+import type { ItemLook } from "./look.ts";
+import { describePlan, type ItemStep, planSet, stepsOf } from "./plan.ts";
+import { whenSetMoves } from "./set-timing.ts";
+import type { Trace } from "./trace.ts";
+import type { AddressOutcome, Deps } from "./types.ts";
+
+/** What one cluster's round shares: its addresses and routes move as one set. */
+export interface ClusterRound {
+  readonly cluster: Cluster;
+  readonly failure: Failure;
+  /** Fences once per cluster, so the set never stops the node twice. */
+  readonly fence: () => Promise<void>;
+  /** The members' health, asked once per cluster. */
+  readonly health: () => Promise<MemberHealth[]>;
+  /**
+   * When the cluster's grace window ends (epoch ms): AWS's time of the failure plus graceSeconds. One window
+   * for the whole set, and the same on every invocation about this failure.
+   */
+  readonly graceEnds: number;
+}
+
+/** One item of the set while the round decides it: what it learns, how it was first seen, its outcome. */
+export interface Pending {
+  readonly trace: Trace;
+  look?: ItemLook;
+  result?: AddressOutcome;
+}
+/** An item that was looked at and is not skipped: the set's decision is about it. */
+export type Moving = Pending & { readonly look: Extract<ItemLook, { observed: unknown }> };
+
+/** An error as an item's outcome, kept in `transient` when it is worth a retry. */
+export const errorOf = (error: unknown, transient: unknown[]): AddressOutcome => {
+  const { kind, errorReason, retry, reason } = judge(error);
+  if (retry) transient.push(error);
+  return { outcome: "error", kind, errorReason, reason };
+};
+
+/**
+ * The decision for the set of one cluster once every item was looked at: when it moves (one grace window),
+ * whether the failed member is still failed, the one standby, the one plan (one fence, one step per item, one
+ * reconciliation), then the dry run's lines or the real run. Nobody sleeps here: inside the window the answer
+ * is "waiting", and whoever invoked the controller (the decisions queue) invokes it again when it ends.
+ */
+export async function decideSet(
+  deps: Deps,
+  round: ClusterRound,
+  set: Moving[],
+  deadline: Deadline,
+): Promise<unknown[]> {
+  const { cluster, failure } = round;
+  const failedId = failure.instanceId;
+  const all = (result: (p: Moving) => AddressOutcome) => {
+    for (const p of set) p.result = result(p);
+    return [];
+  };
+  const timing = whenSetMoves(
+    set.map((p) => p.look.action),
+    failure,
+    round.graceEnds,
+    deps.clock(),
+  );
+  if (timing.when === "never")
+    return all((p) => ({ outcome: "skipped", reason: p.look.idle ?? p.look.waiting }));
+  if (timing.when === "later")
+    return all((p) => ({ outcome: "waiting", until: timing.until, reason: p.look.waiting }));
+  if (timing.graceHeld) for (const p of set) p.trace.graceMs = cluster.graceSeconds * 1000;
+
+  const members = await round.health();
+  const failedNow = members.find((m) => m.instanceId === failedId);
+  const still = stillFailed(failure, failedNow);
+  if (!still.failed) return all(() => ({ outcome: "skipped", reason: still.reason }));
+  const standby = chooseStandby({ members: cluster.members, health: members, failedInstanceId: failedId });
+  for (const p of set) p.trace.to = standby?.instanceId;
+  if (!standby)
+    return all(() => ({
+      outcome: "no-standby",
+      reason: `no member of ${cluster.name} is running with status checks ok besides ${failedId}`,
+    }));
+  // Addresses first, then routes, as planSet orders its item steps.
+  const addresses = set.flatMap((p) => ("address" in p.look.observed ? [p] : []));
+  const routes = set.flatMap((p) => ("route" in p.look.observed ? [p] : []));
+  const steps = planSet({
+    cluster,
+    failedInstanceId: failedId,
+    failedState: failedNow?.state,
+    standby,
+    addresses: addresses.flatMap((p) => ("address" in p.look.observed ? [p.look.observed.address] : [])),
+    routes: routes.flatMap((p) => ("route" in p.look.observed ? [p.look.observed.route] : [])),
+  });
+  const items = steps.filter((s): s is ItemStep => s.step === "move" || s.step === "route");
+  const owner = new Map<ItemStep, Moving>(items.map((s, i) => [s, [...addresses, ...routes][i] as Moving]));
+  if (deps.dryRun || cluster.dryRun) {
+    for (const [step, p] of owner)
+      p.result = { outcome: "planned", plan: describePlan(stepsOf(steps, step)) };
+    return [];
+  }
+  const traceOf = (step: ItemStep) => (owner.get(step) as Moving).trace;
+  const done = await executePlan(
+    deps,
+    { clusterName: cluster.name, fence: round.fence, deadline, traceOf },
+    steps,
+  );
+  for (const [step, outcome] of done.outcomes) (owner.get(step) as Moving).result = outcome;
+  return done.transient;
+}
