@@ -1,5 +1,10 @@
 import { type FailoverReport, NOTICE_SOURCE } from "../../../functions/index.ts";
-import { type InstanceStateChangeEvent, instanceStateChange } from "../../../sim/events.ts";
+import {
+  type AlarmStateChangeEvent,
+  alarmStateChange,
+  type InstanceStateChangeEvent,
+  instanceStateChange,
+} from "../../../sim/events.ts";
 import type { Region } from "../../../sim/region.ts";
 import { createDrillController, type DrillController, type Invocation, type LogSink } from "../controller.ts";
 import type { Progress } from "../progress.ts";
@@ -124,6 +129,28 @@ export async function stopNodeA(
   ctx.recorder.add(
     "drill",
     `EventBridge → Lambda: EC2 Instance State-change Notification (${event.id}, stopped)`,
+  );
+  return { failureAt, event };
+}
+
+/**
+ * The other failure: node A keeps running but fails its status checks (the proxy reports it impaired from
+ * now), and CloudWatch's StatusCheckFailed alarm would now reach the controller. Returns that event and when
+ * the failure began.
+ */
+export function impairNodeA(ctx: ScenarioContext): { failureAt: number; event: AlarmStateChangeEvent } {
+  const { A } = ctx.region.topology.nodes;
+  const failureAt = Date.now();
+  const event = alarmStateChange({
+    alarmName: "eip-failover-web-nodeA-status",
+    instanceId: A.instanceId,
+    state: "ALARM",
+  });
+  ctx.region.proxy.setImpaired([A.instanceId]);
+  ctx.recorder.add("drill", "the failure: nodeA's status checks fail (the instance keeps running)");
+  ctx.recorder.add(
+    "drill",
+    `EventBridge → Lambda: CloudWatch Alarm State Change (${event.detail.alarmName} → ALARM)`,
   );
   return { failureAt, event };
 }

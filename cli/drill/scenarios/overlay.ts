@@ -1,5 +1,4 @@
 import { DETAIL_TYPES, NOTICE_SOURCE, type NoticeDetail } from "../../../functions/index.ts";
-import { alarmStateChange } from "../../../sim/events.ts";
 import { putCluster } from "../../harness/index.ts";
 import { type ClusterDoc, checkRoutes, instanceStates } from "../world.ts";
 import {
@@ -8,6 +7,7 @@ import {
   classicDoc,
   classicNames,
   errorsOf,
+  impairNodeA,
   mutatingBy,
   outcomesOf,
   type ScenarioContext,
@@ -64,14 +64,7 @@ export const overlay: ScenarioFn = async (ctx) => {
     `EIP ${eip.publicIp} on nodeA ${nodes.A.instanceId}; overlay ${route.destination} → nodeA (${nodes.A.networkInterfaceId}) in ${route.routeTableIds.join(", ")}; cluster "web" = nodeA + nodeB, fencing stop, grace 0 s`,
   );
 
-  const failureAt = Date.now();
-  const event = alarmStateChange({
-    alarmName: "eip-failover-web-nodeA-status",
-    instanceId: nodes.A.instanceId,
-    state: "ALARM",
-  });
-  ctx.region.proxy.setImpaired([nodes.A.instanceId]);
-  ctx.recorder.add("drill", "the failure: nodeA's status checks fail (the instance keeps running)");
+  const { failureAt, event } = impairNodeA(ctx);
   const invocation = await controller.invoke(event);
   const doneAt = Date.now();
 

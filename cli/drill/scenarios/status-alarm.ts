@@ -1,4 +1,3 @@
-import { alarmStateChange } from "../../../sim/events.ts";
 import { putCluster } from "../../harness/index.ts";
 import { instanceStates } from "../world.ts";
 import {
@@ -6,6 +5,7 @@ import {
   checkClassic,
   classicDoc,
   classicRun,
+  impairNodeA,
   mutatingBy,
   outcomesOf,
   type ScenarioFn,
@@ -28,18 +28,7 @@ export const statusAlarm: ScenarioFn = async (ctx) => {
     `EIP ${eip.publicIp} on nodeA ${nodes.A.instanceId}; cluster "web" = nodeA + nodeB, fencing stop, grace 0 s`,
   );
 
-  const failureAt = Date.now();
-  const event = alarmStateChange({
-    alarmName: "eip-failover-web-nodeA-status",
-    instanceId: nodes.A.instanceId,
-    state: "ALARM",
-  });
-  ctx.region.proxy.setImpaired([nodes.A.instanceId]);
-  ctx.recorder.add("drill", `the failure: nodeA's status checks fail (the instance keeps running)`);
-  ctx.recorder.add(
-    "drill",
-    `EventBridge → Lambda: CloudWatch Alarm State Change (${event.detail.alarmName} → ALARM)`,
-  );
+  const { failureAt, event } = impairNodeA(ctx);
   const invocation = await controller.invoke(event);
   const doneAt = Date.now();
 

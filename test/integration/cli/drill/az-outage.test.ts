@@ -29,6 +29,25 @@ describe("drill --scenario az-outage (small, scaled throttling)", () => {
     expect(stderr).toMatch(/\[#+\] 100% 3\/3/);
   });
 
+  it("with --routes 2x3 moves every cluster's overlay routes in every shared table to its AZ-c node: one ReplaceRoute per entry", async () => {
+    // Prepare: 3 clusters, each 2 overlay routes (no EIP) in the fleet's 3 route tables: 18 route entries
+    const args = ["--scenario", "az-outage", "--clusters", "3", "--routes", "2x3", "--json"];
+    // Act
+    const { code, report, stderr } = await runDrillCli(args);
+    // Assess
+    expect(code, stderr).toBe(0);
+    expect(report).toMatchObject({
+      ok: true,
+      outcomes: { moved: 6 },
+      addresses: { total: 0 },
+      routes: { total: 18, moved: 18, lost: 0, onStopped: 0 },
+      handlerErrors: 0,
+      calls: { mutating: 18 },
+    });
+    expect(report?.calls.byAction).toMatchObject({ ReplaceRoute: 18 });
+    expect(report?.calls.byAction).not.toHaveProperty("AssociateAddress");
+  });
+
   it("paces a burst of decisions to EC2's documented refill: few throttled answers per accepted mutating call", async () => {
     // Prepare: 40 clusters need 80 mutating calls, 30 more than EC2's mutating burst of 50, through the
     // decisions queue with 4 containers at once (one per batch of 10), each pacing to its quarter of the refill
