@@ -33,6 +33,7 @@ export async function imdsHolds(
     const session = await imds();
     const listed = (await session.find(`${base}/public-ipv4s`))?.split("\n").map((line) => line.trim());
     if (!listed?.includes(publicIp)) return { held: false, why: `IMDSv2 does not show ${publicIp} here` };
+    // Stryker disable next-line ConditionalExpression: an instance target has no private IP, so it reads as undefined either way
     const wanted = target.kind === "interface" ? target.privateIpAddress : undefined;
     if (!wanted) return { held: true };
     const mapped = await session.find(`${base}/ipv4-associations/${publicIp}`);

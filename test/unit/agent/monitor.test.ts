@@ -136,7 +136,44 @@ describe("recurring monitor: IMDSv2 first, EC2 only on doubt", () => {
   it("IMDS down and EC2 down: 1, EC2's error", async () => {
     ec2Down();
     const error = await monitor(context(RECURRING, fakeImds({}, true))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
     expect(outcomeOf(error).code).toBe(OcfExit.ERR_GENERIC);
+  });
+
+  it.each([
+    ["no IMDSv2 session", { imds: undefined }, "no IMDSv2 session"],
+    ["nothing remembered", { publicIps: undefined }, "the address's public IP is not known yet"],
+    ["IMDS not showing it", {}, `IMDSv2 does not show ${IP} here`],
+  ])("asked EC2 because of %s: EC2's note, then why it was asked", async (_, without, why) => {
+    // Prepare
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onSelf] });
+    const ctx = { ...context(RECURRING, fakeImds({})), ...without };
+    // Act
+    const outcome = await monitor(ctx);
+    // Assess
+    expect(outcome).toEqual({
+      code: OcfExit.SUCCESS,
+      note: `${IP} is on this node (instance ${self.instanceId}); asked EC2: ${why}`,
+    });
+  });
+
+  it("EC2 says elsewhere: 7 naming the holder", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
+    const outcome = await monitor(context(RECURRING, fakeImds({})));
+    expect("note" in outcome && outcome.note).toMatch(
+      new RegExp(
+        `^${IP.replace(/\./g, "\\.")} is on instance ${onA.InstanceId}.*, not this node; asked EC2: `,
+      ),
+    );
+  });
+
+  it("monapi with IMDS showing it: EC2's note alone (EC2 was asked because of monapi, not doubt)", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onSelf] });
+    const outcome = await monitor(context({ ...RECURRING, OCF_RESKEY_monapi: "true" }, fakeImds(shows())));
+    expect(outcome).toEqual({
+      code: OcfExit.SUCCESS,
+      note: `${IP} is on this node (instance ${self.instanceId})`,
+    });
   });
 
   it("without a known public IP (allocation id, nothing cached) EC2 is asked, and its answer remembered", async () => {

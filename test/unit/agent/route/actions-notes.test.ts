@@ -42,7 +42,13 @@ const routed = (eni: string | undefined, blackhole = false) => ({
   RouteTables: RTB.map((id) => ({
     RouteTableId: id,
     Routes: eni
-      ? [{ DestinationCidrBlock: D, NetworkInterfaceId: eni, State: blackhole ? "blackhole" : "active" }]
+      ? [
+          {
+            DestinationCidrBlock: D,
+            NetworkInterfaceId: eni,
+            State: blackhole ? ("blackhole" as const) : ("active" as const),
+          },
+        ]
       : [],
   })),
 });

@@ -74,6 +74,12 @@ describe("parseRouteConfig: values and defaults", () => {
     );
   });
 
+  it("names every unknown parameter, and every valid one", () => {
+    expect(() => parseRouteConfig({ ...OK, OCF_RESKEY_ipp: "x", OCF_RESKEY_tables: "y" })).toThrow(
+      "unknown parameter: ipp, tables (valid: ip, routing_table, interface, region, monapi)",
+    );
+  });
+
   it("names the bad route table among several, after the list's own problem", () => {
     expect(() =>
       parseRouteConfig({ ...OK, OCF_RESKEY_routing_table: "rtb-0123456789abcdef0,rtb-0fedcba987654321x" }),
