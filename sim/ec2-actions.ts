@@ -61,3 +61,15 @@ export function bucketFor(action: string, params: URLSearchParams): BucketName {
   if (isMutating(action)) return "mutating";
   return isUnfilteredDescribe(action, params) ? "unfilteredDescribe" : "nonMutating";
 }
+
+/**
+ * Mutating actions whose DryRun moto carries out instead of answering: its route-table handlers never look at
+ * the flag. EC2 answers an allowed DryRun with DryRunOperation and changes nothing, so the proxy answers these
+ * itself (after any fault, so a scheduled denial still wins).
+ */
+const DRY_RUN_UNHONOURED = new Set(["CreateRoute", "ReplaceRoute"]);
+
+/** True when the proxy, not moto, must answer this EC2 request's DryRun. */
+export function answersDryRun(action: string, dryRun: boolean): boolean {
+  return dryRun && DRY_RUN_UNHONOURED.has(action);
+}

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, request, type ServerResponse } from
 import { setTimeout as wait } from "node:timers/promises";
 import { addressInstances } from "./address-instances.ts";
 import { type Bus, createBus, putEventsEntries } from "./bus.ts";
-import { bucketFor, isMutating } from "./ec2-actions.ts";
+import { answersDryRun, bucketFor, isMutating } from "./ec2-actions.ts";
 import { ec2ErrorXml, type Fault, type FaultRule, FaultSchedule, jsonError } from "./faults.ts";
 import { listen } from "./listen.ts";
 import { createRequestLog, type LogEntry, type RequestLog } from "./request-log.ts";
@@ -117,6 +117,7 @@ const FAULT_MESSAGES: Record<string, string> = {
   AuthFailure: "AWS was not able to validate the provided access credentials",
   InternalError: "An internal error has occurred",
   Unavailable: "The server is overloaded and can't handle the request.",
+  DryRunOperation: "Request would have succeeded, but DryRun flag is set.",
 };
 
 /**
@@ -184,6 +185,10 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
     }
     if (fault?.kind === "delay") await sleep(fault.ms);
     if (fault?.kind === "interleave") await fault.run();
+    if (parsed.service === "ec2" && answersDryRun(parsed.action, parsed.dryRun)) {
+      entry(412, { faulted: fault !== undefined });
+      return sendError(res, "ec2", 412, "DryRunOperation", FAULT_MESSAGES.DryRunOperation ?? "");
+    }
     const upstream = request(
       {
         host: target.hostname,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketFor, isMutating } from "../../../sim/ec2-actions.ts";
+import { answersDryRun, bucketFor, isMutating } from "../../../sim/ec2-actions.ts";
 
 describe("EC2 request categories", () => {
   it.each([
@@ -23,5 +23,17 @@ describe("EC2 request categories", () => {
     expect(isMutating("DescribeAddresses")).toBe(false);
     expect(isMutating("AssociateAddress")).toBe(true);
     expect(isMutating("StopInstances")).toBe(true);
+  });
+});
+
+describe("DryRuns moto carries out", () => {
+  it.each([
+    ["ReplaceRoute", true, true],
+    ["CreateRoute", true, true],
+    ["ReplaceRoute", false, false],
+    ["AssociateAddress", true, false],
+    ["DeleteRoute", true, false],
+  ])("%s with DryRun=%s: the proxy answers it itself: %s", (action, dryRun, answered) => {
+    expect(answersDryRun(action, dryRun)).toBe(answered);
   });
 });
