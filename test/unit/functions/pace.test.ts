@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import { DOCUMENTED_BUCKETS, TokenBucket, TransientError } from "../../../core/index.ts";
-import { controllerPace, paceEc2 } from "../../../functions/pace.ts";
+import { CONTROLLER_BUCKETS, controllerPace, paceEc2 } from "../../../functions/pace.ts";
 
 /** A clock that moves only when a test (or a paced caller's sleep) moves it. */
 function fakeClock(start = 1_000_000) {
@@ -135,5 +135,14 @@ describe("paceEc2: the client waits for its turn before each call", () => {
       context: { action: "AssociateAddress" },
     });
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe("CONTROLLER_BUCKETS: the overlay routes' calls draw from EC2's buckets as the addresses' do", () => {
+  it("ReplaceRoute and CreateRoute are mutating, DescribeRouteTables (by ids) non-mutating; DeleteRoute is never sent", () => {
+    expect(CONTROLLER_BUCKETS.ReplaceRouteCommand).toBe("mutating");
+    expect(CONTROLLER_BUCKETS.CreateRouteCommand).toBe("mutating");
+    expect(CONTROLLER_BUCKETS.DescribeRouteTablesCommand).toBe("nonMutating");
+    expect(CONTROLLER_BUCKETS).not.toHaveProperty("DeleteRouteCommand");
   });
 });

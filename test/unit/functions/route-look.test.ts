@@ -31,6 +31,7 @@ describe("heldBy: a table's route sends the destination to the failed member", (
 
   it("without the failed member's interface, only its instance id counts", () => {
     expect(heldBy({ networkInterfaceId: ENI_A, blackhole: false }, { instanceId: A })).toBe(false);
+    expect(heldBy({ other: "igw-0123456789abcdef0", blackhole: false }, { instanceId: A })).toBe(false);
   });
 });
 

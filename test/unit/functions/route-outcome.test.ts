@@ -32,7 +32,7 @@ describe("routeOutcome: what one route's compare-and-swap came to", () => {
   });
 
   it("a route that only joined (no table held by the failed member) moved from nobody", () => {
-    expect(routeOutcome(claim({ steps: [step("rtb-01", "CreateRoute")] }), B)).toEqual({
+    expect(routeOutcome(claim({ steps: [step("rtb-01", "CreateRoute")] }), B)).toStrictEqual({
       landed: true,
       outcome: { outcome: "moved", to: B },
     });
@@ -44,9 +44,10 @@ describe("routeOutcome: what one route's compare-and-swap came to", () => {
       landed: true,
       outcome: { outcome: "conflict", holder: `rtb-02 → network interface ${ENI_X}` },
     });
-    expect(routeOutcome(claim({ conflicts: [{ routeTableId: "rtb-01" }] }), B, A)).toEqual({
+    const two = claim({ conflicts: [{ routeTableId: "rtb-01" }, { routeTableId: "rtb-02", current: toX }] });
+    expect(routeOutcome(two, B, A)).toEqual({
       landed: false,
-      outcome: { outcome: "conflict", holder: "rtb-01 → no route" },
+      outcome: { outcome: "conflict", holder: `rtb-01 → no route, rtb-02 → network interface ${ENI_X}` },
     });
   });
 
