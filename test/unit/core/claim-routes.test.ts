@@ -174,3 +174,77 @@ describe("route claims: EC2's answers to a table that changed under them", () =>
     expect(mock.calls()).toHaveLength(0);
   });
 });
+
+describe("route claims: what is thrown, what is reported", () => {
+  beforeEach(() => mock.reset());
+
+  it.each([
+    ["CreateRoute", "UnauthorizedOperation", 403, "permission", undefined],
+    ["CreateRoute", "InvalidParameterValue", 400, "target-refused", undefined],
+    ["ReplaceRoute", "UnauthorizedOperation", 403, "permission", A],
+  ] as const)(
+    "a %s refused (%s) for another reason is thrown at once, with the step as context, and no re-read",
+    async (action, code, status, reason, eni) => {
+      // Prepare
+      mock.on(CreateRouteCommand).rejects(err(code, status));
+      mock.on(ReplaceRouteCommand).rejects(err(code, status));
+      // Act
+      const error = await claimRoutes(ec2, snapshot(eni), B, options()).catch((e: unknown) => e);
+      // Assess
+      expect(error).toMatchObject({
+        reason,
+        context: { action, routeTableId: RTB, destination: D, networkInterfaceId: B },
+      });
+      expect(mock.commandCalls(DescribeRouteTablesCommand)).toHaveLength(0);
+    },
+  );
+
+  it("each call carries the deadline's abort signal", async () => {
+    mock.on(ReplaceRouteCommand).resolves({});
+    mock.on(CreateRouteCommand).resolves({});
+    await claimRoutes(ec2, snapshot(A), B, options());
+    await claimRoutes(ec2, snapshot(), B, options());
+    expect((mock.commandCalls(ReplaceRouteCommand)[0]?.args as unknown[] | undefined)?.[1]).toMatchObject({
+      abortSignal: expect.any(AbortSignal),
+    });
+    expect((mock.commandCalls(CreateRouteCommand)[0]?.args as unknown[] | undefined)?.[1]).toMatchObject({
+      abortSignal: expect.any(AbortSignal),
+    });
+  });
+
+  it("a ReplaceRoute refused while the route is still there is not tried again", async () => {
+    mock.on(ReplaceRouteCommand).rejects(err("InvalidNetworkInterfaceID.NotFound"));
+    mock.on(DescribeRouteTablesCommand).resolves(table(A));
+    await claimRoutes(ec2, snapshot(A), B, options()).catch(() => undefined);
+    expect(mock.commandCalls(ReplaceRouteCommand)).toHaveLength(1);
+  });
+
+  it("claim: a route that vanished and now points here (someone else's claim) is unchanged, and a claim has no conflicts", async () => {
+    mock.on(ReplaceRouteCommand).rejects(err("InvalidParameterValue"));
+    mock.on(DescribeRouteTablesCommand).resolves(table(B));
+    const result = await claimRoutes(ec2, snapshot(A), B, options());
+    expect(result).toStrictEqual({ destination: D, steps: [], unchanged: [RTB], conflicts: [] });
+  });
+
+  it("claim-if-unchanged: a route that vanished under ReplaceRoute is a conflict naming what was observed", async () => {
+    // Prepare: the re-read before acting still shows A; ReplaceRoute finds no route; the table now has none
+    mock.on(DescribeRouteTablesCommand).resolvesOnce(table(A)).resolves(table());
+    mock.on(ReplaceRouteCommand).rejects(err("InvalidParameterValue"));
+    // Act
+    const result = await claimRoutesIfUnchanged(ec2, snapshot(A), B, options());
+    // Assess
+    expect(result).toStrictEqual({
+      destination: D,
+      steps: [],
+      unchanged: [],
+      conflicts: [{ routeTableId: RTB, observed: { networkInterfaceId: A, blackhole: false } }],
+    });
+    expect(mock.commandCalls(CreateRouteCommand)).toHaveLength(0);
+  });
+
+  it("claim-if-unchanged: a table already pointing here is unchanged", async () => {
+    mock.on(DescribeRouteTablesCommand).resolves(table(B));
+    const result = await claimRoutesIfUnchanged(ec2, snapshot(A), B, options());
+    expect(result).toStrictEqual({ destination: D, steps: [], unchanged: [RTB], conflicts: [] });
+  });
+});

@@ -66,6 +66,18 @@ const deps: Deps = {
   dryRun: false,
 };
 const context = { getRemainingTimeInMillis: () => 60_000 };
+/** Fresh mocks: `cluster` the only document, both members running with checks ok. */
+const storeOnly = (cluster: Cluster) => {
+  ec2.reset();
+  ssm.reset();
+  logs.length = 0;
+  ssm
+    .on(GetParametersByPathCommand)
+    .resolves({ Parameters: [{ Name: `${PREFIX}web`, Value: JSON.stringify(cluster) }] });
+  ec2.on(DescribeInstanceStatusCommand).resolves({
+    InstanceStatuses: [status(A, "ap-northeast-1a"), status(B, "ap-northeast-1c")],
+  });
+};
 const selfCheck = createSelfCheck(deps, PREFIX);
 /** Every EC2 command sent, as [command, DryRun]. */
 const sent = () =>
@@ -115,15 +127,7 @@ describe("selfCheckOf: only the exact top-level shape of a direct invocation is 
 
 describe("the self-check of one cluster's real resources", () => {
   beforeEach(() => {
-    ec2.reset();
-    ssm.reset();
-    logs.length = 0;
-    ssm
-      .on(GetParametersByPathCommand)
-      .resolves({ Parameters: [{ Name: `${PREFIX}web`, Value: JSON.stringify(web) }] });
-    ec2.on(DescribeInstanceStatusCommand).resolves({
-      InstanceStatuses: [status(A, "ap-northeast-1a"), status(B, "ap-northeast-1c")],
-    });
+    storeOnly(web);
     ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
     ec2.on(AssociateAddressCommand).rejects(allowed());
     ec2.on(DisassociateAddressCommand).rejects(allowed());
@@ -248,15 +252,7 @@ describe("the self-check of an overlay-only cluster's routes", () => {
     ],
   };
   beforeEach(() => {
-    ec2.reset();
-    ssm.reset();
-    logs.length = 0;
-    ssm
-      .on(GetParametersByPathCommand)
-      .resolves({ Parameters: [{ Name: `${PREFIX}web`, Value: JSON.stringify(overlay) }] });
-    ec2.on(DescribeInstanceStatusCommand).resolves({
-      InstanceStatuses: [status(A, "ap-northeast-1a"), status(B, "ap-northeast-1c")],
-    });
+    storeOnly(overlay);
     ec2.on(StopInstancesCommand).rejects(allowed());
     ec2.on(ReplaceRouteCommand).rejects(allowed());
   });

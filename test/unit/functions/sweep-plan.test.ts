@@ -112,6 +112,14 @@ describe("planSweep: what the sweep hands to the event path, from one batched lo
       view([on(E1)], [health(A, "stopped"), healthy[1]!]),
     ],
     ["held by a non-member (an operator's choice)", view([on(E1, X)], [health(A, "stopped"), healthy[1]!])],
+    [
+      "held by a non-member that is down itself",
+      view([on(E1, X)], [health(X, "stopped"), ...healthy], [[X, NOW - 3_600_000]]),
+    ],
+    [
+      "still associated with a terminated holder inside its window (EC2 detaches it; until then it waits)",
+      view([on(E1, A)], [health(A, "terminated"), healthy[1]!], [[A, NOW - 1000]]),
+    ],
     ["held by a member that is pending again", view([on(E1, A)], [health(A, "pending"), healthy[1]!])],
   ])("leaves alone an address %s", (_, fleet) => {
     expect(planSweep([web], fleet, NOW).targets).toEqual([]);
@@ -363,10 +371,17 @@ describe("holdingsOf and downHolders with routes", () => {
     expect(downHolders([both], view([on(E1, A)], stoppedA, [], tables(to(ENI_A))))).toEqual([A]);
   });
 
-  it("a holder is a blackhole holder when any of its tables says so", () => {
-    const fleet = view([], [], [], tables(to(ENI_A), to(ENI_A, true)));
+  it.each([
+    ["the second", tables(to(ENI_A), to(ENI_A, true))],
+    ["the first", tables(to(ENI_A, true), to(ENI_A))],
+  ])("a holder is a blackhole holder when any of its tables says so (%s)", (_, routeTables) => {
+    const fleet = view([], [], [], routeTables);
     expect(holdingsOf(routeOnly, fleet).holdings).toEqual([
       { held: { route: overlay }, holder: A, blackhole: true },
     ]);
+  });
+
+  it("a route holder EC2 does not report is not read for a down time", () => {
+    expect(downHolders([routeOnly], view([], [healthy[1]!], [], tables(to(ENI_A))))).toEqual([]);
   });
 });
