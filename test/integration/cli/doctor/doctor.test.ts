@@ -145,7 +145,13 @@ const MATRIX: readonly Broken[] = [
         "web",
         withRoute(r, { routeTableIds: [...r.topology.overlay.routeTableIds, NO_TABLE] }),
       ),
-    expected: () => [`route table ${NO_TABLE} (listed for 192.168.100.10/32) exists`],
+    // the controller's self-check meets the missing table too, and says which error it got
+    expected: () => [
+      `route table ${NO_TABLE} (listed for 192.168.100.10/32) exists`,
+      new RegExp(
+        `^the controller may ec2:DescribeRouteTables on rtb-\\w+,rtb-\\w+,${NO_TABLE} \\(proven from inside the Lambda: InvalidRouteTableID\\.NotFound\\)$`,
+      ),
+    ],
   },
   {
     name: "a listed route table associated with no subnet",
@@ -224,12 +230,12 @@ describe("eip-failover doctor against the sim", () => {
   });
   const session = () => embeddedSession(sim.region, DOCTOR_CLIENT);
 
-  it("a correct deployment passes all 35 checks in 12 read-only calls (and the controller's 7 for its self-check)", async () => {
+  it("a correct deployment passes all 38 checks in 12 read-only calls (and the controller's 10 for its self-check)", async () => {
     // Act
     const results = await doctorOf(await session(), { cluster: "web" });
     // Assess
     expect(failed(results)).toEqual([]);
-    expect(results).toHaveLength(35);
+    expect(results).toHaveLength(38);
     expect(
       results.filter((r) => /routed interface|overlay|route table/.test(r.what)).map((r) => r.what),
     ).toEqual(routeLines(sim.region));
@@ -243,6 +249,9 @@ describe("eip-failover doctor against the sim", () => {
       "the controller may ec2:DescribeAddresses",
       "the controller may ec2:AssociateAddress",
       "the controller may ec2:DisassociateAddress",
+      "the controller may ec2:DescribeRouteTables",
+      "the controller may ec2:ReplaceRoute",
+      "the controller may ec2:ReplaceRoute",
       "the controller may ec2:StopInstances",
       "the controller may ec2:StopInstances",
     ]);
@@ -290,7 +299,7 @@ describe("npx eip-failover doctor (the command, its own embedded region)", () =>
     const run = await runCli(["doctor", "--json"]);
     expect(run.code, run.stderr).toBe(0);
     const checks = jsonOf<{ checks: CheckResult[] }>(run)?.checks ?? [];
-    expect(checks.length).toBe(35);
+    expect(checks.length).toBe(38);
     expect(failed(checks)).toEqual([]);
   });
 });
