@@ -59,6 +59,13 @@ const Route = z.pipe(
   z.transform((route) => ({ ...route, destination: hostRoute(route.destination) as string })),
 );
 
+/**
+ * The most route entries (destinations × their tables) one cluster may list. One decision moves them all in one
+ * invocation (60 s) at its container's share of EC2's mutating refill (2.5 calls/s after a burst of 12, see
+ * pace.ts): 100 take about 35 s, leaving room for the fence, the addresses and a retry.
+ */
+export const MAX_ROUTE_ENTRIES = 100;
+
 /** The longest grace window a cluster may ask for (the decisions queue's 900 s delay holds it with room to spare). */
 export const MAX_GRACE_SECONDS = 600;
 
@@ -100,6 +107,16 @@ export const ClusterSchema = z
       message:
         "a cluster needs at least one address (allocationId) or route (destination, routeTableIds) to keep on a healthy member",
       path: ["addresses"],
+    }),
+    z.superRefine((doc, ctx) => {
+      const entries = doc.routes.reduce((n, r) => n + r.routeTableIds.length, 0);
+      if (entries > MAX_ROUTE_ENTRIES)
+        ctx.addIssue({
+          code: "custom",
+          message: `${entries} route entries (destinations × route tables) is more than one decision moves inside the controller's 60 s at its share of EC2's rate: at most ${MAX_ROUTE_ENTRIES}; split the cluster or list fewer tables`,
+          input: doc.routes,
+          path: ["routes"],
+        });
     }),
     z.refine((doc) => new Set(doc.routes.map((r) => r.destination)).size === doc.routes.length, {
       message: "a route destination is listed twice (list all its route tables under one entry)",

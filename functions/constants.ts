@@ -27,7 +27,10 @@ export const MetricNames = {
  */
 export const DECISIONS_QUEUE = {
   concurrency: 2,
-  batchSize: 10,
+  // One record per invocation: each container spends only its share of EC2's refill, so a batch left for one
+  // container while the other idles stretches a storm (500 route entries: 123.7 s in batches of 10, 99.7 s
+  // in ones; bench/RESULTS.md, route storm).
+  batchSize: 1,
   visibilitySeconds: 60,
   maxReceives: 3,
 } as const;

@@ -71,6 +71,18 @@ describe("cluster documents", () => {
     });
   });
 
+  it("accepts 100 route entries, the most one decision moves", () => {
+    const tables = (n: number) => Array.from({ length: n }, (_, t) => `rtb-0${String(t).padStart(16, "0")}`);
+    const doc = {
+      ...routed,
+      routes: [
+        { destination: "192.168.100.10/32", routeTableIds: tables(50) },
+        { destination: "192.168.100.11/32", routeTableIds: tables(50) },
+      ],
+    };
+    expect(parseCluster("/eip-failover/clusters/sap", JSON.stringify(doc))).toHaveProperty("cluster");
+  });
+
   it.each([
     ["not JSON", "{", "(document)", "not JSON"],
     [
@@ -135,6 +147,21 @@ describe("cluster documents", () => {
       { ...routed, routes: [{ destination: "192.168.100.10/32", routeTableIds: [RTB_A, RTB_A] }] },
       "routes.0.routeTableIds",
       "listed twice",
+    ],
+    [
+      "more route entries than one decision can move",
+      {
+        ...routed,
+        routes: [0, 1, 2].map((i) => ({
+          destination: `192.168.100.${10 + i}/32`,
+          routeTableIds: Array.from(
+            { length: i === 2 ? 1 : 50 },
+            (_, t) => `rtb-0${String(t).padStart(16, "0")}`,
+          ),
+        })),
+      },
+      "routes",
+      "101 route entries (destinations × route tables) is more than one decision moves",
     ],
     [
       "one destination in two entries",
