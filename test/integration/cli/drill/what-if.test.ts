@@ -51,6 +51,7 @@ describe("drill --cluster: the deployed controller's dry run of a synthetic hold
             },
           }),
         ],
+        routes: [],
       },
     ]);
     const log = sim.region.proxy.log;
@@ -59,6 +60,44 @@ describe("drill --cluster: the deployed controller's dry run of a synthetic hold
     expect(await holder(sim.region.ec2("check"), eip.allocationId)).toBe(nodes.A.instanceId);
     expect(renderWhatIf(report)).toContain(
       `if ${nodes.A.instanceId} failed now:\n  ${eip.allocationId}:\n    StopInstances`,
+    );
+  });
+
+  it("a route-only cluster: its holder is the member the tables send the overlay to, and the plan replaces each table's route", async () => {
+    // Prepare
+    const { nodes, overlay } = sim.region.topology;
+    const members = [nodes.A, nodes.B].map((n) => ({
+      instanceId: n.instanceId,
+      networkInterfaceId: n.networkInterfaceId,
+    }));
+    const doc = classicDoc(sim.region, {
+      addresses: [],
+      routes: [{ destination: overlay.destination, routeTableIds: [...overlay.routeTableIds] }],
+      members,
+    });
+    await putCluster(sim.region.ssm("setup"), "web", doc);
+    sim.region.proxy.log.clear();
+    // Act
+    const report = await whatIfDrill(await embeddedSession(sim.region, WHAT_IF_CLIENT), "web", REGION);
+    // Assess
+    expect(report.ok).toBe(true);
+    expect(report.runs.map((r) => [r.holder, r.addresses.length, r.routes.map((x) => x.result)])).toEqual([
+      [
+        nodes.A.instanceId,
+        0,
+        [
+          {
+            outcome: "planned",
+            plan: overlay.routeTableIds.map(
+              (t) => `ReplaceRoute ${t} ${overlay.destination} → ${nodes.B.networkInterfaceId}`,
+            ),
+          },
+        ],
+      ],
+    ]);
+    expect(sim.region.proxy.log.entries().filter((e) => e.mutating)).toEqual([]);
+    expect(renderWhatIf(report)).toContain(
+      `if ${nodes.A.instanceId} failed now:\n  route ${overlay.destination}:\n    ReplaceRoute `,
     );
   });
 });
