@@ -45,9 +45,18 @@ export function primitiveXml(settings: ClusterSettings, overrides: Readonly<Reco
 export const GROUP_ID = "web";
 
 /**
- * README step 6's resource in a group after an overlay route resource (`ocf:eip-failover:route`, id `overlay`)
- * with the same meta attributes and operations: Pacemaker starts the routes, then the EIP, on one node, and
- * stops them in reverse.
+ * What the README recommends for a route resource beside the EIP's: after a crash without fencing the old node
+ * rejoins still holding the overlay IP, and its probe answers 1 ("active on 2 nodes"); stop_unexpected stops that
+ * instance only, where the default (stop_start) would stop both nodes' groups and start one, the EIP pointing nowhere
+ * meanwhile.
+ */
+export const ROUTE_META = { "multiple-active": "stop_unexpected" } as const;
+
+/**
+ * README step 6's resource, then an overlay route resource (`ocf:eip-failover:route`, id `overlay`, with ROUTE_META),
+ * in one group, each with step 6's meta attributes and operations: Pacemaker starts the EIP, then the routes, on one
+ * node, and stops them in reverse. The route resource comes last because Pacemaker restarts whatever is ordered after
+ * a resource it stops as unexpected.
  */
 export function overlayGroupXml(
   settings: ClusterSettings,
@@ -61,9 +70,10 @@ export function overlayGroupXml(
       id: "overlay",
       agent: "ocf:eip-failover:route",
       params: { ip: overlay.destination, routing_table: overlay.routeTableIds.join(","), interface: "eth0" },
+      meta: { ...settings.resource.meta, ...ROUTE_META },
     },
   };
-  return `<group id="${GROUP_ID}">${primitiveXml(route, {})}${primitiveXml(settings, { allocation_id: allocationId })}</group>`;
+  return `<group id="${GROUP_ID}">${primitiveXml(settings, { allocation_id: allocationId })}${primitiveXml(route, {})}</group>`;
 }
 
 /** The monitor interval of README step 6, in seconds. */

@@ -220,7 +220,7 @@ export class Cluster {
       : primitiveXml(this.settings, { allocation_id: allocationId });
     const created = await this.on("A", "cibadmin", "-C", "-o", "resources", "-X", xml);
     if (created.code !== 0) throw new Error(`cibadmin: ${created.stderr}`);
-    // A group's probes find vip running and overlay not: Pacemaker stops vip, then starts both in order.
+    // A group's probes find vip running and overlay not: Pacemaker keeps vip and starts overlay after it.
     const started = (options.overlay ? ["overlay", "vip"] : ["vip"]).map(
       (id) => new RegExp(`${id}\\s.*Started nodeA`),
     );
