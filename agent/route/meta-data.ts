@@ -12,7 +12,10 @@ CreateRoute where the route is missing), then adds the IP to the local interface
 interface and leaves the routes alone. monitor checks the local interface; probes, and monitors with monapi,
 read the route tables too, in one DescribeRouteTables call. Never deletes a route. Identity comes from
 IMDSv2 (cached under HA_RSCTMP); credentials from the instance role. Transient AWS errors are retried with
-backoff inside the operation's timeout, less a safety margin.`,
+backoff inside the operation's timeout, less a safety margin. Beside ocf:eip-failover:eip, put this resource last
+in the same group and give it multiple-active=stop_unexpected: a node that rejoins after dropping out unfenced
+still has the IP, its probe answers 1 (the routes point elsewhere), and Pacemaker then stops that instance alone
+instead of restarting the group on both nodes (the default stop_start leaves the EIP pointing nowhere meanwhile).`,
       shortdesc: "Routes an overlay IP to this node (VPC route tables, IMDSv2, instance role)",
       parameters: ROUTE_PARAMETERS,
       ignored: {

@@ -1,3 +1,4 @@
+import type { OverlayGroupSettings } from "./overlay-settings.ts";
 import type { ClusterSettings } from "./settings.ts";
 
 const xmlText = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
@@ -41,29 +42,35 @@ export function primitiveXml(settings: ClusterSettings, overrides: Readonly<Reco
     <operations>${ops}</operations></primitive>`;
 }
 
-/** The id of the group the overlay test makes (`pcs resource group add web overlay vip`). */
-export const GROUP_ID = "web";
-
 /**
- * README step 6's resource in a group after an overlay route resource (`ocf:eip-failover:route`, id `overlay`)
- * with the same meta attributes and operations: Pacemaker starts the routes, then the EIP, on one node, and
- * stops them in reverse.
+ * README step 6's resource and an overlay route resource in the group the README's route-agent section recommends
+ * (`group`: members in its order, the route resource with its meta and ops), the route's params set to the
+ * topology's overlay: Pacemaker starts the members in that order on one node and stops them in reverse.
  */
 export function overlayGroupXml(
   settings: ClusterSettings,
   allocationId: string,
   overlay: { readonly destination: string; readonly routeTableIds: readonly string[] },
+  group: OverlayGroupSettings,
 ): string {
-  const route = {
-    ...settings,
-    resource: {
-      ...settings.resource,
-      id: "overlay",
-      agent: "ocf:eip-failover:route",
-      params: { ip: overlay.destination, routing_table: overlay.routeTableIds.join(","), interface: "eth0" },
-    },
+  const params = {
+    ip: overlay.destination,
+    routing_table: overlay.routeTableIds.join(","),
+    interface: "eth0",
   };
-  return `<group id="${GROUP_ID}">${primitiveXml(route, {})}${primitiveXml(settings, { allocation_id: allocationId })}</group>`;
+  const xml: Record<string, string> = {
+    [settings.resource.id]: primitiveXml(settings, { allocation_id: allocationId }),
+    [group.route.id]: primitiveXml({ ...settings, resource: { ...group.route, params } }, {}),
+  };
+  const members = group.members.map((id) => {
+    const member = xml[id];
+    if (member === undefined)
+      throw new Error(
+        `README group '${group.group}': member '${id}' is neither '${settings.resource.id}' nor '${group.route.id}'`,
+      );
+    return member;
+  });
+  return `<group id="${group.group}">${members.join("")}</group>`;
 }
 
 /** The monitor interval of README step 6, in seconds. */

@@ -6,6 +6,7 @@ import type { LogEntry } from "../../sim/request-log.ts";
 import type { SimNode, Topology } from "../../sim/topology.ts";
 import { overlayGroupXml, primitiveXml } from "./cib.ts";
 import { imdsArgs } from "./imds.ts";
+import { readmeOverlayGroup } from "./overlay-settings.ts";
 import { lineFrom, prerequisites, sh, until } from "./process.ts";
 import { type ClusterSettings, readmeSettings } from "./settings.ts";
 
@@ -208,7 +209,7 @@ export class Cluster {
 
   /**
    * README step 6's resource defaults and resource, started where the EIP already is (node A); with `overlay`,
-   * in a group after a route resource for the topology's overlay IP (see overlayGroupXml).
+   * in the README's group with a route resource for the topology's overlay IP (see overlayGroupXml).
    */
   async configure(allocationId: string, options: { overlay?: boolean } = {}): Promise<void> {
     for (const [name, value] of Object.entries(this.settings.defaults)) {
@@ -216,11 +217,11 @@ export class Cluster {
       if (set.code !== 0) throw new Error(`rsc_defaults ${name}=${value}: ${set.stderr}`);
     }
     const xml = options.overlay
-      ? overlayGroupXml(this.settings, allocationId, this.topology.overlay)
+      ? overlayGroupXml(this.settings, allocationId, this.topology.overlay, readmeOverlayGroup())
       : primitiveXml(this.settings, { allocation_id: allocationId });
     const created = await this.on("A", "cibadmin", "-C", "-o", "resources", "-X", xml);
     if (created.code !== 0) throw new Error(`cibadmin: ${created.stderr}`);
-    // A group's probes find vip running and overlay not: Pacemaker stops vip, then starts both in order.
+    // A group's probes find vip running and overlay not: Pacemaker keeps vip and starts overlay after it.
     const started = (options.overlay ? ["overlay", "vip"] : ["vip"]).map(
       (id) => new RegExp(`${id}\\s.*Started nodeA`),
     );

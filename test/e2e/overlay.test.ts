@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster, type Node } from "./cluster.ts";
-import { eipOn, overlayOn, restartCorosync, routedTo } from "./scenario.ts";
+import { eipOn, movedSince, overlayOn, restartCorosync, routedTo } from "./scenario.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
 
 afterAll(() => writeSummary("e2e-overlay", "npx vitest run --project e2e test/e2e/overlay.test.ts"));
 
-// Issue 17 item 5: ocf:eip-failover:route in one group with the EIP agent, under real Pacemaker. Final states only.
+// Issue 17 item 5: ocf:eip-failover:route in one group with the EIP agent, under real Pacemaker (README's
+// recommended group: vip, then overlay with multiple-active=stop_unexpected). Final states, and no move on rejoin.
 describe("e2e: overlay routes and the EIP in one group, crash of the holder (SIGKILL corosync on A)", () => {
   const cluster = new Cluster();
   beforeAll(async () => {
@@ -54,7 +55,7 @@ describe("e2e: overlay routes and the EIP in one group, crash of the holder (SIG
       endHolder: "B",
       note: `seconds to the group settled on B; overlay IP on ${failedOver.overlayIp.join(" and ")} (A unfenced)`,
     });
-    // Act: A's corosync comes back; its probes find the IP there but the routes elsewhere (rc 1), so Pacemaker stops it
+    // Act: A's corosync comes back; its probe finds the IP there but the routes elsewhere (rc 1): "active on 2 nodes"
     const t1 = Date.now();
     await restartCorosync(cluster, "A");
     await cluster.until(
@@ -63,7 +64,8 @@ describe("e2e: overlay routes and the EIP in one group, crash of the holder (SIG
       "A's overlay IP removed and the group settled on B",
       500,
     );
-    // Assess
+    // Assess: Pacemaker stopped A's stale instance only. B's EIP and routes were never touched: no call moved them.
+    expect(await movedSince(cluster, t1)).toEqual([]);
     expect(await state()).toEqual(allOnB);
     record({
       scenario: "… then A's corosync restarted",

@@ -99,6 +99,16 @@ export async function mutatingBy(cluster: Cluster, node: Node, t0: number): Prom
     .map((e) => e.action);
 }
 
+/** The EC2 actions that move an address: an EIP's association or an overlay route. */
+const MOVES = new Set(["AssociateAddress", "DisassociateAddress", "ReplaceRoute", "CreateRoute"]);
+
+/** Every call since `t0` that moved (or tried to move) the EIP or a route, as "client Action", from the proxy log. */
+export async function movedSince(cluster: Cluster, t0: number): Promise<string[]> {
+  return (await cluster.log())
+    .filter((e) => e.time >= t0 && e.service === "ec2" && MOVES.has(e.action) && !e.dryRun)
+    .map((e) => `${e.client} ${e.action}`);
+}
+
 /** The node each of the overlay's route tables sends it to (the topology's order), "nobody" for no node. */
 export async function routedTo(cluster: Cluster): Promise<(Node | "nobody")[]> {
   const enis = (await cluster.ctl("GET", "/routes")) as (string | null)[];
