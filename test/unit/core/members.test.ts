@@ -32,6 +32,47 @@ describe("observeMembers: what EC2 says of each member, as plain data", () => {
     ]);
   });
 
+  it("dates an impairment by the earliest ImpairedSince of either check, and leaves it out when EC2 dates none", async () => {
+    // Prepare
+    const at = (iso: string) => new Date(iso);
+    const { ec2 } = fakeEc2({
+      DescribeInstanceStatus: () => ({
+        InstanceStatuses: [
+          {
+            InstanceId: "i-1",
+            InstanceState: { Name: "running" },
+            InstanceStatus: {
+              Status: "impaired",
+              Details: [{ Name: "reachability", ImpairedSince: at("2026-11-30T05:02:00Z") }],
+            },
+            SystemStatus: {
+              Status: "impaired",
+              Details: [{ Name: "reachability", ImpairedSince: at("2026-11-30T05:01:00Z") }],
+            },
+          },
+          {
+            InstanceId: "i-2",
+            InstanceState: { Name: "running" },
+            InstanceStatus: { Status: "impaired", Details: [{ Name: "reachability", Status: "failed" }] },
+          },
+        ],
+      }),
+    });
+    // Act
+    const health = await observeMembers(ec2, ["i-1", "i-2"], options());
+    // Assess: i-2 has no system check reported at all, which is not ok either
+    expect(health).toEqual([
+      {
+        instanceId: "i-1",
+        state: "running",
+        availabilityZone: "",
+        statusOk: false,
+        impairedSince: Date.parse("2026-11-30T05:01:00Z"),
+      },
+      { instanceId: "i-2", state: "running", availabilityZone: "", statusOk: false },
+    ]);
+  });
+
   it("no InstanceStatuses at all is no member reported", async () => {
     const { ec2 } = fakeEc2({ DescribeInstanceStatus: () => ({}) });
     expect(await observeMembers(ec2, ["i-1"], options())).toEqual([]);
