@@ -18,12 +18,13 @@ function parseIpv4(text: string): bigint | undefined {
 
 /** The eight hextets of an IPv6 address (`::` expanded, a trailing dotted IPv4 as two), or undefined. */
 function hextetsOf(text: string): number[] | undefined {
-  const halves = text.split("::");
+  const halves = text.split("::") as [string, ...string[]];
   if (halves.length > 2) return undefined;
   const side = (half: string): number[] | undefined => {
     if (half === "") return [];
-    const groups = half.split(":");
-    const last = groups.at(-1) ?? "";
+    // split always returns at least one part.
+    const groups = half.split(":") as [string, ...string[]];
+    const last = groups[groups.length - 1] as string;
     const tail: number[] = [];
     if (last.includes(".")) {
       const v4 = parseIpv4(last);
@@ -34,8 +35,8 @@ function hextetsOf(text: string): number[] | undefined {
     if (!groups.every((g) => HEXTET.test(g))) return undefined;
     return [...groups.map((g) => Number.parseInt(g, 16)), ...tail];
   };
-  const head = side(halves[0] ?? "");
-  const rest = halves.length === 2 ? side(halves[1] ?? "") : [];
+  const head = side(halves[0]);
+  const rest = side(halves[1] ?? "");
   if (!head || !rest) return undefined;
   if (halves.length === 1) return head.length === 8 ? head : undefined;
   const missing = 8 - head.length - rest.length;
@@ -47,16 +48,16 @@ function hextetsOf(text: string): number[] | undefined {
 function parseIp(text: string): Parsed | undefined {
   const v4 = parseIpv4(text);
   if (v4 !== undefined) return { bits: 32, value: v4 };
-  if (!text.includes(":")) return undefined;
   const hextets = hextetsOf(text);
   return hextets ? { bits: 128, value: hextets.reduce((n, h) => (n << 16n) | BigInt(h), 0n) } : undefined;
 }
 
 /** A CIDR block (`10.0.0.0/16`, `2600:1f18::/56`) as its network and prefix length, or undefined. */
 function parseCidr(text: string): (Parsed & { readonly prefix: number }) | undefined {
-  const [address = "", length, ...rest] = text.trim().split("/");
+  const [address, length, ...rest] = text.trim().split("/") as [string, ...string[]];
   const ip = parseIp(address);
-  if (!ip || rest.length || length === undefined || !/^\d{1,3}$/.test(length)) return undefined;
+  // String(undefined) is "undefined", no prefix length.
+  if (!ip || rest.length || !/^\d{1,3}$/.test(String(length))) return undefined;
   const prefix = Number(length);
   return prefix <= ip.bits ? { ...ip, prefix } : undefined;
 }
@@ -72,7 +73,7 @@ function parseCidr(text: string): (Parsed & { readonly prefix: number }) | undef
  */
 export function cidrContains(cidr: string, address: string): boolean {
   const block = parseCidr(cidr);
-  const ip = parseIp(address.trim().split("/")[0] ?? "");
+  const ip = parseIp((address.trim().split("/") as [string, ...string[]])[0]);
   if (!block || !ip || block.bits !== ip.bits) return false;
   const shift = BigInt(block.bits - block.prefix);
   return block.value >> shift === ip.value >> shift;

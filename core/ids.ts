@@ -74,17 +74,21 @@ export const DESTINATION_EXAMPLES = { ipv4: "192.168.100.10/32", ipv6: "fd00:ec2
  * hostRoute("192.168.100.0/24") // undefined
  */
 export function hostRoute(value: string): string | undefined {
-  const [address = "", prefix, ...rest] = value.trim().split("/");
+  // split always returns at least one part.
+  const [address, prefix, ...rest] = value.trim().split("/") as [string, ...string[]];
   if (rest.length) return undefined;
   if (IPV4.test(address)) return prefix === undefined || prefix === "32" ? `${address}/32` : undefined;
-  if (!address.includes(":") || !IPV6_CHARS.test(address)) return undefined;
+  // Only IPv6's characters: the URL below would otherwise read `::1]:80?[` as host [::1] and port 80.
+  if (!IPV6_CHARS.test(address)) return undefined;
   if (prefix !== undefined && prefix !== "128") return undefined;
+  let hostname: string;
   try {
     // WHATWG URL parsing validates and compresses an IPv6 address without importing anything.
-    return `${new URL(`http://[${address}]/`).hostname.slice(1, -1)}/128`;
+    hostname = new URL(`http://[${address}]/`).hostname;
   } catch {
     return undefined;
   }
+  return `${hostname.slice(1, -1)}/128`;
 }
 
 /**

@@ -25,6 +25,10 @@ describe("cidrContains (IPv4 and IPv6, pure)", () => {
     ["::ffff:0:0/96", "::ffff:10.0.0.1", true],
     ["64:ff9b::/96", "64:ff9b::192.168.100.10", true],
     ["fd00:ec2::10/128", "fd00:0ec2:0000:0000:0000:0000:0000:0010", true],
+    // `::` standing for exactly one group of zeros; spaces around either value
+    ["::/0", "fd00:1:2:3:4:5:6::", true],
+    ["fd00:0:0:0:0:0:0:1/128", "fd00::2:3:4:5:6:7", false],
+    [" 10.0.0.0/16 ", " 10.0.3.7 ", true],
     // different families never contain each other
     ["10.0.0.0/8", "::ffff:10.0.0.1", false],
     ["::/0", "10.0.0.1", false],
@@ -42,6 +46,14 @@ describe("cidrContains (IPv4 and IPv6, pure)", () => {
     ["0.0.0.0/0", "10.0.0"],
     ["0.0.0.0/0", "010.0.0.1"],
     ["fd00::/129", "fd00::1"],
+    // a prefix longer than the family's bits holds nothing, not even the same address
+    ["10.0.0.1/33", "10.0.0.1"],
+    ["fd00::1/129", "fd00::1"],
+    // a prefix length is decimal digits only, which Number() alone would not ensure
+    ["10.0.0.0/0x10", "10.0.0.1"],
+    ["10.0.0.0/1e1", "10.0.0.1"],
+    ["10.0.0.0/ 16", "10.0.0.1"],
+    ["10.0.0.0/16e0", "10.0.0.1"],
     ["::/0", "fd00::1::2"],
     ["::/0", "fd00:1:2:3:4:5:6:7:8"],
     ["::/0", "fd00:1:2:3:4:5:6"],

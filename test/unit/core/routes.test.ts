@@ -49,6 +49,7 @@ describe("hostRoute and destinationProblem (core/ids.ts)", () => {
     "fd00::10/64",
     "fd00::10%eth0",
     "fd00:::10",
+    "::1]:80?[",
     "[fd00::10]",
     "rtb-0123456789abcdef0",
     "1.2.3.4/32/32",
