@@ -5,7 +5,7 @@ import { fenceByStop } from "./fence.ts";
 import { type ItemLook, type LookContext, lookAtAddress, lookAtRoute } from "./look.ts";
 import { type ClusterRound, decideSet, errorOf, type Moving, type Pending } from "./set-decide.ts";
 import { reportOf, routeReportOf, type Trace } from "./trace.ts";
-import type { AddressReport, Deps, RouteReport } from "./types.ts";
+import type { AddressOutcome, AddressReport, Deps, RouteReport } from "./types.ts";
 
 export type { ClusterRound } from "./set-decide.ts";
 
@@ -86,7 +86,9 @@ export async function failoverCluster(
     }
 
   const failureAt = failure.at;
-  const outcomeOf = (p: Pending) => p.result ?? { outcome: "skipped", reason: "the plan moved nothing" };
+  // Every item has its outcome by now: its look's skip or error, or the set's (decideSet gives one to each item
+  // of the set, one plan step per item, or throws and the catch above gives its error to all).
+  const outcomeOf = (p: Pending) => p.result as AddressOutcome;
   return {
     reports: cluster.addresses.map(({ allocationId }, i) => {
       const p = addresses[i] as Pending;

@@ -1,6 +1,9 @@
 import type { MetricAlarm, PutMetricAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
 import type { ClusterConfig } from "./config.ts";
 
+/** A member's alarm as {@link alarmFor} defines it: always named. */
+export type MemberAlarm = PutMetricAlarmCommandInput & { readonly AlarmName: string };
+
 /**
  * The one definition of a member's status alarm: `StatusCheckFailed` of instance `instanceId` at least 1 for
  * two minutes. Its name is the stack's prefix and the instance id (the EventBridge rule matches the prefix, and
@@ -10,7 +13,7 @@ import type { ClusterConfig } from "./config.ts";
  * @example
  * alarmFor("eip-failover-prod-status-", "i-0123456789abcdef0").AlarmName // "eip-failover-prod-status-i-0123456789abcdef0"
  */
-export function alarmFor(prefix: string, instanceId: string): PutMetricAlarmCommandInput {
+export function alarmFor(prefix: string, instanceId: string): MemberAlarm {
   return {
     AlarmName: `${prefix}${instanceId}`,
     AlarmDescription: `eip-failover: status checks of ${instanceId} failed; the controller moves its Elastic IPs`,
@@ -74,14 +77,12 @@ export function planAlarms(
 ): AlarmPlan {
   const members = new Set(config.clusters.flatMap((c) => c.members.map((m) => m.instanceId)));
   const have = new Map(existing.flatMap((a) => (a.AlarmName?.startsWith(prefix) ? [[a.AlarmName, a]] : [])));
-  const put = [...members]
-    .sort()
-    .map((id) => alarmFor(prefix, id))
-    .filter((want) => {
-      const alarm = have.get(want.AlarmName ?? "");
-      return !alarm || !matches(want, alarm);
-    });
-  const wanted = new Set([...members].map((id) => `${prefix}${id}`));
+  const wants = [...members].sort().map((id) => alarmFor(prefix, id));
+  const put = wants.filter((want) => {
+    const alarm = have.get(want.AlarmName);
+    return !alarm || !matches(want, alarm);
+  });
+  const wanted = new Set(wants.map((want) => want.AlarmName));
   const stale = [...have.keys()].filter((name) => !wanted.has(name)).sort();
   if (stale.length && config.invalid.length)
     return {

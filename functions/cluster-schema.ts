@@ -159,7 +159,8 @@ export function parseCluster(
   }
   const result = ClusterSchema.safeParse(json);
   if (result.success) return { cluster: result.data };
-  const issue = result.error.issues[0];
-  const field = issue?.path.length ? issue.path.join(".") : "(document)";
-  return { invalid: { parameter, field, why: issue?.message ?? "invalid" } };
+  // A failed parse has at least one issue; the first is the one named.
+  const [issue] = result.error.issues as [(typeof result.error.issues)[number], ...unknown[]];
+  const field = issue.path.length ? issue.path.join(".") : "(document)";
+  return { invalid: { parameter, field, why: issue.message } };
 }

@@ -69,10 +69,12 @@ export interface Notice {
   readonly detail: NoticeDetail;
 }
 
-const isNoticeOutcome = (outcome: string): outcome is NoticeOutcome => outcome in DETAIL_TYPES;
+/** An outcome worth a notice. */
+type NoticeResult = Extract<AddressOutcome, { readonly outcome: NoticeOutcome }>;
+const isNoticeResult = (result: AddressOutcome): result is NoticeResult => result.outcome in DETAIL_TYPES;
 
 /** What each outcome adds to the notice, and its one-line wording. */
-function specifics(result: AddressOutcome, address: string, from: string, to: string, route: boolean) {
+function specifics(result: NoticeResult, address: string, from: string, to: string, route: boolean) {
   switch (result.outcome) {
     case "moved":
       return {
@@ -101,8 +103,6 @@ function specifics(result: AddressOutcome, address: string, from: string, to: st
         says: `failed to move ${address} (${result.errorReason})${retrying ? "; retrying" : ""}`,
       };
     }
-    default:
-      return undefined;
   }
 }
 
@@ -116,7 +116,7 @@ function specifics(result: AddressOutcome, address: string, from: string, to: st
  */
 export function noticeOf(report: ItemReport): Notice | undefined {
   const { result } = report;
-  if (!isNoticeOutcome(result.outcome)) return undefined;
+  if (!isNoticeResult(result)) return undefined;
   const route = isRouteReport(report);
   const what = route
     ? `route ${report.destination} (${report.routeTableIds.join(", ")})`
@@ -124,7 +124,6 @@ export function noticeOf(report: ItemReport): Notice | undefined {
       ? `${report.allocationId} (${report.publicIp})`
       : report.allocationId;
   const told = specifics(result, what, report.from ?? "nobody", report.to ?? "nobody", route);
-  if (!told) return undefined;
   const item = route
     ? {
         destination: report.destination,

@@ -255,6 +255,33 @@ describe("failoverCluster: every address of one cluster, health asked and fencin
     },
   );
 
+  it("health that may not be asked is every item's error, not retried; nothing moves", async () => {
+    // Prepare: two addresses on the failed member, and DescribeInstanceStatus refused
+    const refused = ec2Error("UnauthorizedOperation", 403);
+    const { deps, calls } = world({
+      DescribeAddresses: (input) => ({
+        Addresses: [{ ...onA, AllocationId: (input.AllocationIds as string[])[0] }],
+      }),
+      DescribeInstanceStatus: () => {
+        throw refused;
+      },
+    });
+    const cluster = web({ addresses: [{ allocationId: ALLOC }, { allocationId: ALLOC2 }] });
+    // Act
+    const { reports, transient } = await failoverCluster(deps, cluster, stopped, deadlineIn(5_000));
+    // Assess
+    for (const report of reports)
+      expect(report.result).toEqual({
+        outcome: "error",
+        kind: "permission",
+        errorReason: "permission",
+        reason: expect.stringContaining("UnauthorizedOperation"),
+      });
+    expect(reports).toHaveLength(2);
+    expect(transient).toEqual([]);
+    expect(calls.map((c) => c.action)).not.toContain("AssociateAddress");
+  });
+
   it.each([
     [false, "SkipOsShutdown+Force"],
     [true, "Force"],
