@@ -8,6 +8,7 @@ export default {
     "!core/index.ts",
     "!core/types.ts",
     // The controller's decisions and plans: what to do about a failure (decide, plan, judge, act, recheck, fence),
+    // how a cluster's addresses and routes are looked at and decided as one set (look, set-timing, set-decide),
     // what a sweep does (sweep-plan), which alarms to keep (alarms' planAlarms), what a cluster document may say
     // (cluster-schema) and the controller's settings, what a report and its notice say (trace, notices), whether
     // an event asks for a dry run (what-if), and the route decisions (route-*.ts). Not handler, failover,
@@ -17,6 +18,9 @@ export default {
     "functions/plan.ts",
     "functions/judge.ts",
     "functions/act.ts",
+    "functions/look.ts",
+    "functions/set-timing.ts",
+    "functions/set-decide.ts",
     "functions/recheck.ts",
     "functions/fence.ts",
     "functions/settings.ts",
