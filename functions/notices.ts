@@ -74,12 +74,12 @@ type NoticeResult = Extract<AddressOutcome, { readonly outcome: NoticeOutcome }>
 const isNoticeResult = (result: AddressOutcome): result is NoticeResult => result.outcome in DETAIL_TYPES;
 
 /** What each outcome adds to the notice, and its one-line wording. */
-function specifics(result: NoticeResult, address: string, from: string, to: string, route: boolean) {
+function specifics(result: NoticeResult, address: string, from: string, route: boolean) {
   switch (result.outcome) {
     case "moved":
       return {
         fields: result.commandId ? { commandId: result.commandId } : {},
-        says: `moved ${address} from ${from} to ${to}`,
+        says: `moved ${address} from ${from} to ${result.to}`,
       };
     case "no-standby":
       return { fields: { reason: result.reason }, says: `could not move ${address} off ${from}: no standby` };
@@ -123,7 +123,7 @@ export function noticeOf(report: ItemReport): Notice | undefined {
     : report.publicIp
       ? `${report.allocationId} (${report.publicIp})`
       : report.allocationId;
-  const told = specifics(result, what, report.from ?? "nobody", report.to ?? "nobody", route);
+  const told = specifics(result, what, report.from ?? "nobody", route);
   const item = route
     ? {
         destination: report.destination,

@@ -17,14 +17,16 @@ export async function untilDecided(
   event: unknown,
   wait: (ms: number) => Promise<unknown>,
 ): Promise<FailoverReport[]> {
-  const reports = [await invoke(event)];
-  for (let last = reports[0]; last?.recheckInSeconds !== undefined; last = reports.at(-1)) {
+  let last = await invoke(event);
+  const reports = [last];
+  while (last.recheckInSeconds !== undefined) {
     // The window counts from AWS's event time, so one recheck after it ends decides; the queue's consumer
     // allows the same few before it gives up.
     if (reports.length > MAX_RECHECKS)
       throw new Error(`the controller still asked to wait after ${MAX_RECHECKS} rechecks`);
     await wait(last.recheckInSeconds * 1000);
-    reports.push(await invoke(event));
+    last = await invoke(event);
+    reports.push(last);
   }
   return reports;
 }

@@ -98,6 +98,7 @@ describe("classify", () => {
     expect(error).toBeInstanceOf(PermissionError);
     expect((error as PermissionError).message).toContain("AssociateAddress");
     expect((error as PermissionError).message).toContain("eipalloc-1");
+    expect((error as PermissionError).cause).toMatchObject({ name: "UnauthorizedOperation" });
   });
 
   it("keeps the original as cause, and passes programming errors through untouched", () => {
@@ -127,6 +128,19 @@ describe("classify: which values its messages name", () => {
       "allocation id eipalloc-0123456789abcdef0, public IP 203.0.113.10, instance i-0123456789abcdef0, network interface eni-0123456789abcdef0, association eipassoc-0123456789abcdef0",
     );
     expect(describeContext({ action: "X", code: "Y" })).toBe("");
+    expect(describeContext({ routeTableId: "rtb-0123456789abcdef0", destination: "192.168.100.10/32" })).toBe(
+      "route table rtb-0123456789abcdef0, destination 192.168.100.10/32",
+    );
+  });
+
+  it.each([
+    ["InvalidRouteTableID.Malformed", "malformed"],
+    ["InvalidRouteTableID.NotFound", "not found"],
+  ])("%s names the route table as %s, with EC2's words", (name, what) => {
+    const error = classify(sdk(name, 400), { routeTableId: "rtb-0123456789abcdef0" }) as ConfigurationError;
+    expect(error.message).toBe(
+      `route table ${what}: rtb-0123456789abcdef0 (expected rtb-… ids of this account and Region; EC2 says: ${name} happened)`,
+    );
   });
 
   it.each([

@@ -35,6 +35,10 @@ describe("hostRoute and destinationProblem (core/ids.ts)", () => {
     ["fd00:ec2::10", "fd00:ec2::10/128"],
     ["FD00:0EC2:0:0:0:0:0:10/128", "fd00:ec2::10/128"],
     ["2001:db8::1/128", "2001:db8::1/128"],
+    // every octet form: 25x, 2[0-4]x, 1xx, two digits, one digit, in the first place and the others
+    ["249.1.0.9", "249.1.0.9/32"],
+    ["1.255.249.100", "1.255.249.100/32"],
+    ["0.10.199.255", "0.10.199.255/32"],
   ])("%s is the host route %s", (value, expected) => {
     expect(hostRoute(value)).toBe(expected);
     expect(destinationProblem(value)).toBeUndefined();
@@ -45,11 +49,15 @@ describe("hostRoute and destinationProblem (core/ids.ts)", () => {
     "192.168.100.0/24",
     "192.168.100.10/",
     "192.168.100.256",
+    "256.1.1.1",
+    "01.1.1.1",
+    "1.1.1.260",
     "192.168.100",
     "fd00::10/64",
     "fd00::10%eth0",
     "fd00:::10",
     "::1]:80?[",
+    "::1]:80#1",
     "[fd00::10]",
     "rtb-0123456789abcdef0",
     "1.2.3.4/32/32",

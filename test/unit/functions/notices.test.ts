@@ -84,9 +84,10 @@ describe("noticeOf: the failover notice of one decision", () => {
       reason: "no member of web is running",
       summary: `web: could not move ${ALLOC} (203.0.113.10) off ${A}: no standby`,
     });
-    expect(noticeOf(report({ outcome: "fencing-failed", reason: "stop refused" }))?.detail.reason).toBe(
-      "stop refused",
-    );
+    expect(noticeOf(report({ outcome: "fencing-failed", reason: "stop refused" }))?.detail).toMatchObject({
+      reason: "stop refused",
+      summary: `web: did not move ${ALLOC} (203.0.113.10) off ${A}: fencing failed`,
+    });
     expect(noticeOf(report({ outcome: "conflict", holder: "instance i-0c" }))?.detail).toMatchObject({
       holder: "instance i-0c",
       summary: `web: did not move ${ALLOC} (203.0.113.10): instance i-0c took it after the controller looked`,
@@ -98,7 +99,10 @@ describe("noticeOf: the failover notice of one decision", () => {
       noticeOf(report({ outcome: "error", kind: "x", errorReason, reason: "why" }))?.detail;
     expect(error("throttled")).toMatchObject({ errorReason: "throttled", retrying: true, reason: "why" });
     expect(error("throttled")?.summary).toContain("; retrying");
-    expect(error("permission")).toMatchObject({ retrying: false });
+    expect(error("permission")).toMatchObject({
+      retrying: false,
+      summary: `web: failed to move ${ALLOC} (203.0.113.10) (permission)`,
+    });
     expect(error("unexpected")).toMatchObject({ retrying: false });
   });
 
@@ -112,6 +116,14 @@ describe("noticeOf: the failover notice of one decision", () => {
     expect(notice?.detail).not.toHaveProperty("publicIp");
     expect(notice?.detail).not.toHaveProperty("from");
     expect(notice?.detail.summary).toBe(`web: failed to move ${ALLOC} (deadline); retrying`);
+  });
+});
+
+describe("noticeOf: an orphan's move", () => {
+  it("an address EC2 had detached moves from nobody, to the standby the outcome names", () => {
+    const notice = noticeOf(report({ outcome: "moved", to: B }, { from: undefined }));
+    expect(notice?.detail.summary).toBe(`web: moved ${ALLOC} (203.0.113.10) from nobody to ${B}`);
+    expect(notice?.detail).not.toHaveProperty("from");
   });
 });
 
@@ -155,6 +167,15 @@ describe("noticeOf: a route's notice carries its destination and tables instead 
       timings,
     });
     expect(notice?.detail).not.toHaveProperty("allocationId");
+  });
+
+  it("a route never read has no tables to tell, and says none", () => {
+    const notice = noticeOf({
+      ...route({ outcome: "error", kind: "transient", errorReason: "deadline", reason: "late" }),
+      tables: undefined,
+    });
+    expect(notice?.detail).not.toHaveProperty("tables");
+    expect(notice?.detail).toMatchObject({ destination: DEST, routeTableIds: RTB });
   });
 
   it("conflict: says which table someone else changed, and where it sends the route now", () => {

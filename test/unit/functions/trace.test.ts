@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { reportOf, type Trace } from "../../../functions/trace.ts";
+import { reportOf, routeReportOf, type Trace } from "../../../functions/trace.ts";
+import type { RouteTableReport } from "../../../functions/types.ts";
 
 // reportOf alone (pure): what a decision learned becomes its report. The phases are read off a trace by name,
 // and a phase or field that was never learned is absent from the report, not present as undefined.
@@ -53,5 +54,52 @@ describe("reportOf: one address's report from its trace", () => {
   it("an invocation that starts before the grace window's end (a clock ahead of AWS's) has no negative lag", () => {
     const report = reportOf(WHERE, 1_000 + 100, { graceMs: 5_000, steps: {} }, MOVED);
     expect(report.timings.eventLagMs).toBe(0);
+  });
+});
+
+describe("routeReportOf: one route's report from its trace", () => {
+  const ROUTE = {
+    cluster: "web",
+    destination: "192.168.100.10/32",
+    routeTableIds: ["rtb-0aaaaaaaaaaaaaaa1"],
+    failureAt: 1_000,
+  };
+
+  it("carries the tables as seen and done, when the route was read", () => {
+    // Prepare
+    const tables: RouteTableReport[] = [
+      {
+        routeTableId: "rtb-0aaaaaaaaaaaaaaa1",
+        seen: "network interface eni-0aaaaaaaaaaaaaaa1",
+        done: "replaced",
+      },
+    ];
+    // Act
+    const report = routeReportOf(ROUTE, 2_000, { graceMs: 0, steps: { route: 5 }, tables }, MOVED);
+    // Assess
+    expect(report).toStrictEqual({
+      cluster: "web",
+      destination: ROUTE.destination,
+      routeTableIds: ROUTE.routeTableIds,
+      tables,
+      timings: { eventLagMs: 1_000, graceMs: 0, moveMs: 5 },
+      result: MOVED,
+    });
+  });
+
+  it("a route never read has no tables key at all", () => {
+    const report = routeReportOf(
+      ROUTE,
+      2_000,
+      { graceMs: 0, steps: {} },
+      { outcome: "skipped", reason: "x" },
+    );
+    expect(Object.keys(report).sort()).toEqual([
+      "cluster",
+      "destination",
+      "result",
+      "routeTableIds",
+      "timings",
+    ]);
   });
 });

@@ -88,6 +88,13 @@ describe("parseRouteConfig (aws-vpc-move-ip's parameters)", () => {
     );
   });
 
+  it.each(["awscli", "profile", "lookup_type", "iflabel", "address", "trace_ra", "trace_file"])(
+    "%s (aws-vpc-move-ip's, or the OCF tracing one) is accepted and ignored, named for the log",
+    (name) => {
+      expect(parseRouteConfig({ ...OK, [`OCF_RESKEY_${name}`]: "x" })).toMatchObject({ ignored: [name] });
+    },
+  );
+
   it("meta-data lists every parameter, and aws-vpc-move-ip's ignored ones", () => {
     const xml = routeMetaData("1.2.3");
     for (const name of ["ip", "routing_table", "interface", "region", "monapi", "awscli", "lookup_type"])
