@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (once) or finds the Node 22 pinned in scripts/node22/package.json, and prints its path. Used by
-# ensure-prereqs.sh (the built handler's tests) and bench/mutation.sh (StrykerJS 10 needs Node >= 22).
+# ensure-prereqs.sh (the built handler's tests) and bench/mutation.ts (StrykerJS 10 needs Node >= 22).
 # It lives in a folder of its own: as a dependency of the project, its `node` would come first on every npm
 # script's PATH, and the agent is tested on Node 20.
 set -euo pipefail
