@@ -82,18 +82,21 @@ export async function decideSet(
       reason: `no member of ${cluster.name} is running with status checks ok besides ${failedId}`,
     }));
   // Addresses first, then routes, as planSet orders its item steps.
-  const addresses = set.flatMap((p) => ("address" in p.look.observed ? [p] : []));
-  const routes = set.flatMap((p) => ("route" in p.look.observed ? [p] : []));
+  const addresses = set.flatMap((p) =>
+    "address" in p.look.observed ? [{ p, seen: p.look.observed.address }] : [],
+  );
+  const routes = set.flatMap((p) => ("route" in p.look.observed ? [{ p, seen: p.look.observed.route }] : []));
   const steps = planSet({
     cluster,
     failedInstanceId: failedId,
     failedState: failedNow?.state,
     standby,
-    addresses: addresses.flatMap((p) => ("address" in p.look.observed ? [p.look.observed.address] : [])),
-    routes: routes.flatMap((p) => ("route" in p.look.observed ? [p.look.observed.route] : [])),
+    addresses: addresses.map((a) => a.seen),
+    routes: routes.map((r) => r.seen),
   });
   const items = steps.filter((s): s is ItemStep => s.step === "move" || s.step === "route");
-  const owner = new Map<ItemStep, Moving>(items.map((s, i) => [s, [...addresses, ...routes][i] as Moving]));
+  const moving = [...addresses, ...routes].map((item) => item.p);
+  const owner = new Map<ItemStep, Moving>(items.map((s, i) => [s, moving[i] as Moving]));
   if (deps.dryRun || cluster.dryRun) {
     for (const [step, p] of owner)
       p.result = { outcome: "planned", plan: describePlan(stepsOf(steps, step)) };

@@ -109,7 +109,7 @@ describe("failoverCluster: the whole decision for one address", () => {
     expect(reports[0]?.timings.graceMs).toBe(1_000);
   });
 
-  it("an orphan (terminated: EC2 detached it) does not wait for the window", async () => {
+  it("an orphan (terminated: EC2 detached it) does not wait for the window, and reports no grace held", async () => {
     const { deps } = world(
       {
         DescribeAddresses: () => ({ Addresses: [free] }),
@@ -122,6 +122,7 @@ describe("failoverCluster: the whole decision for one address", () => {
       outcome: "planned",
       plan: [`AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`],
     });
+    expect(reports[0]?.timings.graceMs).toBe(0);
   });
 
   it("a failed member that has recovered keeps its address, saying so", async () => {
