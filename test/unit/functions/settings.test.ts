@@ -86,5 +86,7 @@ describe("readSettings: the controller's one reader of its environment", () => {
     expect(() => readSettings({ DECISION_CONCURRENCY: "0" })).toThrow(
       "DECISION_CONCURRENCY='0' is not valid: at least 1 container must decide",
     );
+    // one container deciding is the least, and enough
+    expect(readSettings({ DECISION_CONCURRENCY: "1" }).decisionConcurrency).toBe(1);
   });
 });
