@@ -7,7 +7,7 @@ import {
   describeTarget,
 } from "../core/index.ts";
 import { judge, messageOf } from "./judge.ts";
-import { describeStep, type ItemStep, type Step } from "./plan.ts";
+import { describeStep, type ItemStep, isItemStep, type Step } from "./plan.ts";
 import { reconcilePacemaker } from "./reconcile.ts";
 import { routeOutcome, tablesAfter } from "./route-outcome.ts";
 import type { Trace } from "./trace.ts";
@@ -34,8 +34,6 @@ interface ItemMove {
   readonly outcome: AddressOutcome;
   readonly landed: boolean;
 }
-
-const isItemStep = (step: Step): step is ItemStep => step.step === "move" || step.step === "route";
 
 /**
  * Carries out exactly the planned steps, in order, logging each as the dry run prints it. A fence that fails

@@ -48,6 +48,9 @@ export type Step =
 /** A step that moves one item of the set (an address or a route), as opposed to the set's shared steps. */
 export type ItemStep = Extract<Step, { step: "move" | "route" }>;
 
+/** True for a step that moves one item (an address or a route), false for the set's shared steps. */
+export const isItemStep = (step: Step): step is ItemStep => step.step === "move" || step.step === "route";
+
 /** What {@link planSet} decides from: all plain data, observed before anything changes. */
 export interface SetInput {
   readonly cluster: Pick<Cluster, "fencing" | "pacemaker">;
@@ -137,7 +140,7 @@ export function planMove(input: MoveInput): Step[] {
 
 /** The steps one item's dry run shows: the set's shared steps around its own. */
 export function stepsOf(steps: readonly Step[], item: ItemStep): Step[] {
-  return steps.filter((s) => s === item || (s.step !== "move" && s.step !== "route"));
+  return steps.filter((s) => s === item || !isItemStep(s));
 }
 
 /** The AWS calls a step makes, one line each, as the dry run prints them and the real run logs them. */

@@ -4,7 +4,7 @@ import { type Failure, stillFailed } from "./decide.ts";
 import { executePlan } from "./execute.ts";
 import { judge } from "./judge.ts";
 import type { ItemLook } from "./look.ts";
-import { describePlan, type ItemStep, planSet, stepsOf } from "./plan.ts";
+import { describePlan, type ItemStep, isItemStep, planSet, stepsOf } from "./plan.ts";
 import { whenSetMoves } from "./set-timing.ts";
 import type { Trace } from "./trace.ts";
 import type { AddressOutcome, Deps } from "./types.ts";
@@ -94,7 +94,7 @@ export async function decideSet(
     addresses: addresses.map((a) => a.seen),
     routes: routes.map((r) => r.seen),
   });
-  const items = steps.filter((s): s is ItemStep => s.step === "move" || s.step === "route");
+  const items = steps.filter(isItemStep);
   const moving = [...addresses, ...routes].map((item) => item.p);
   const owner = new Map<ItemStep, Moving>(items.map((s, i) => [s, moving[i] as Moving]));
   if (deps.dryRun || cluster.dryRun) {
