@@ -1,6 +1,8 @@
 // CIDR containment for IPv4 and IPv6, with no dependency: an address is a bigint of 32 or 128 bits. The doctor
 // uses it to prove an overlay IP lies outside every CIDR of the VPC (inside one, the VPC's local route wins).
 
+import { split } from "./split.ts";
+
 /** One parsed address: its family and its bits as a number. */
 interface Parsed {
   readonly bits: 32 | 128;
@@ -18,12 +20,11 @@ function parseIpv4(text: string): bigint | undefined {
 
 /** The eight hextets of an IPv6 address (`::` expanded, a trailing dotted IPv4 as two), or undefined. */
 function hextetsOf(text: string): number[] | undefined {
-  const halves = text.split("::") as [string, ...string[]];
+  const halves = split(text, "::");
   if (halves.length > 2) return undefined;
   const side = (half: string): number[] | undefined => {
     if (half === "") return [];
-    // split always returns at least one part.
-    const groups = half.split(":") as [string, ...string[]];
+    const groups = split(half, ":");
     const last = groups[groups.length - 1] as string;
     const tail: number[] = [];
     if (last.includes(".")) {
@@ -54,7 +55,7 @@ function parseIp(text: string): Parsed | undefined {
 
 /** A CIDR block (`10.0.0.0/16`, `2600:1f18::/56`) as its network and prefix length, or undefined. */
 function parseCidr(text: string): (Parsed & { readonly prefix: number }) | undefined {
-  const [address, length, ...rest] = text.trim().split("/") as [string, ...string[]];
+  const [address, length, ...rest] = split(text.trim(), "/");
   const ip = parseIp(address);
   // String(undefined) is "undefined", no prefix length.
   if (!ip || rest.length || !/^\d{1,3}$/.test(String(length))) return undefined;
@@ -73,7 +74,7 @@ function parseCidr(text: string): (Parsed & { readonly prefix: number }) | undef
  */
 export function cidrContains(cidr: string, address: string): boolean {
   const block = parseCidr(cidr);
-  const ip = parseIp((address.trim().split("/") as [string, ...string[]])[0]);
+  const ip = parseIp(split(address.trim(), "/")[0]);
   if (!block || !ip || block.bits !== ip.bits) return false;
   const shift = BigInt(block.bits - block.prefix);
   return block.value >> shift === ip.value >> shift;
