@@ -4,7 +4,7 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { createEc2Client } from "../core/index.ts";
 import { simEnv } from "./clients.ts";
-import { type LagRange, NO_LAG } from "./consistency.ts";
+import { DEFAULT_LAG, type LagRange } from "./consistency.ts";
 import { NODES, type NodeName, REGION } from "./constants.ts";
 import { type Imds, identityOf, startImds } from "./imds.ts";
 import type { AssociationSource } from "./imds-associations.ts";
@@ -45,14 +45,21 @@ export interface Region {
 export interface RegionOptions {
   /** EC2 throttling (default off). */
   readonly throttling?: ThrottleMode;
-  /** EC2's read-after-write lag at the proxy (see {@link SimProxy.setConsistency}). */
+  /**
+   * EC2's read-after-write lag at the proxy (see {@link SimProxy.setConsistency}); default {@link DEFAULT_LAG},
+   * as on AWS. NO_LAG only for a test that needs exact reads, saying why.
+   */
   readonly consistency?: LagRange;
-  /** How far each node's IMDS shows a change of its Elastic IPs behind EC2, drawn per change. */
+  /**
+   * How far each node's IMDS shows a change of its Elastic IPs behind EC2, drawn per change; default
+   * {@link DEFAULT_LAG}.
+   */
   readonly imdsLag?: LagRange;
 }
 
 /**
- * Starts moto, the proxy in front of it, the classic topology and each node's IMDS.
+ * Starts moto, the proxy in front of it, the classic topology and each node's IMDS. Reads lag writes by
+ * default, in EC2 and in IMDS, as on AWS: assert on `truth`, not on a read through the proxy.
  *
  * @example
  * const region = await startRegion({ throttling: { kind: "documented" } });
@@ -63,7 +70,7 @@ export async function startRegion(options: RegionOptions = {}): Promise<Region> 
   const proxy = await startProxy({
     target: moto.endpoint,
     throttling: options.throttling ?? { kind: "off" },
-    consistency: options.consistency ?? NO_LAG,
+    consistency: options.consistency ?? DEFAULT_LAG,
   });
   const exact = await startProxy({ target: moto.endpoint });
   // Building the topology is setup, not what is tested: on a busy machine moto's first RunInstances alone can
@@ -82,7 +89,7 @@ export async function startRegion(options: RegionOptions = {}): Promise<Region> 
     for (const name of Object.keys(NODES) as NodeName[])
       imds[name] = await startImds(identityOf(topology.nodes[name]), {
         associations: motoAssociations(admin),
-        associationLag: options.imdsLag ?? NO_LAG,
+        associationLag: options.imdsLag ?? DEFAULT_LAG,
       });
   } catch (error) {
     // Nobody else can stop what was started so far: a failed start must not leave moto running.
