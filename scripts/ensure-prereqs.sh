@@ -27,6 +27,4 @@ need cfn-lint "pip install cfn-lint (lints the CloudFormation that sls package g
 need ocf-tester "apt-get install resource-agents"
 need xmllint "apt-get install libxml2-utils"
 need crm_resource "apt-get install pacemaker-cli-utils"
-# The Node that Lambda's nodejs22.x runs, for the built handler's tests (npm run test:node22).
-NODE22_VERSION="$("$(bash scripts/node22/ensure.sh)" --version)"
-echo "ensure-prereqs: ok (moto_server, aws, cfn-lint, pacemaker, corosync, resource-agents, node $NODE22_VERSION)"
+echo "ensure-prereqs: ok (moto_server, aws, cfn-lint, pacemaker, corosync, resource-agents, node $(node --version))"
