@@ -79,8 +79,6 @@ async function main<C extends ParsedConfig>(edge: AgentEdge<C>, env: AgentEnviro
  *   network: async () => (await import("./run.ts")).run });
  */
 export function dispatch<C extends ParsedConfig>(edge: AgentEdge<C>): void {
-  // The SDK's Node-version notice would land in Pacemaker's logs on every monitor.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // IMDSv2 only, also where the SDK fetches the instance role's credentials: without this its provider falls
   // back to tokenless IMDSv1 when the token request fails or times out.
   process.env.AWS_EC2_METADATA_V1_DISABLED = "true";
