@@ -7,6 +7,7 @@ import { fail, OcfExit, type Outcome } from "./exit.ts";
 import { exitReasonLine, finish } from "./finish.ts";
 import { outcomeOf } from "./outcome.ts";
 import { NETWORK_ACTIONS, type NetworkAction } from "./parameters.ts";
+import { NODE_MAJOR } from "./version.ts";
 
 /** What a parsed configuration must tell the dispatch. */
 interface ParsedConfig {
@@ -48,9 +49,8 @@ async function main<C extends ParsedConfig>(edge: AgentEdge<C>, env: AgentEnviro
     const why = `action not implemented: '${action}' (valid: ${valid})`;
     finish(action, env, fail(OcfExit.ERR_UNIMPLEMENTED, why), t0);
   }
-  const major = Number(process.versions.node.split(".")[0]);
-  if (major < 20) {
-    const why = `Node.js ${process.versions.node} is too old (need >= 20.19)`;
+  if (Number(process.versions.node.split(".")[0]) < NODE_MAJOR) {
+    const why = `Node.js ${process.versions.node} is too old (need >= ${NODE_MAJOR})`;
     finish(action, env, fail(OcfExit.ERR_INSTALLED, why), t0);
   }
   let config: C;

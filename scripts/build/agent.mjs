@@ -12,17 +12,21 @@
 // The EC2 schemas file keeps every shape alive through computed keys (`{ [_xN]: … }`) that esbuild must treat
 // as impure; inlining those constant keys lets tree-shaking drop the ~2,000 shapes the agent never sends.
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { build } from "esbuild";
 import { inlineSchemaKeys } from "../sdk-schema-keys.cjs";
 
 const RUN_ID = "agent:run";
+// The least Node major, as agent/version.ts's NODE_MAJOR reads it, for the one check that runs before the bundle.
+const { engines } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+const NODE_MAJOR = Number(/\d+/.exec(engines.node)?.[0]);
 
 export const common = {
   bundle: true,
   platform: "node",
-  target: "node20",
+  target: "node24",
   format: "cjs",
   minify: true,
   // dist-es of the SDK is split per module, so esbuild can drop what the agent never calls.
@@ -38,7 +42,7 @@ function executable(name, light, heavy) {
 const RUN = ${JSON.stringify(heavy)};
 // getBuiltinModule works whether Node loads this file as CommonJS (installed) or as ESM (inside this repo).
 if (typeof process.getBuiltinModule !== "function") {
-  process.stderr.write((process.env.OCF_EXIT_REASON_PREFIX || "ocf-exit-reason:") + "Node.js " + process.version + " is too old (need >= 20.19)\\n");
+  process.stderr.write((process.env.OCF_EXIT_REASON_PREFIX || "ocf-exit-reason:") + "Node.js " + process.version + " is too old (need >= ${NODE_MAJOR})\\n");
   process.exit(5); // OCF_ERR_INSTALLED
 }
 const fs = process.getBuiltinModule("node:fs"), path = process.getBuiltinModule("node:path");
@@ -102,14 +106,14 @@ const assemble = (name, run, out) => ({
   },
 });
 
-// agent/version.ts reads package.json; the executable needs its version only, not the whole manifest.
+// agent/version.ts reads package.json; the executable needs its version and engines only, not the whole manifest.
 export const versionOnly = {
   name: "package-version-only",
   setup(b) {
     b.onLoad({ filter: /[\\/]package\.json$/ }, async (args) => {
       const { readFile } = await import("node:fs/promises");
-      const { version } = JSON.parse(await readFile(args.path, "utf8"));
-      return { contents: JSON.stringify({ version }), loader: "json" };
+      const { version, engines } = JSON.parse(await readFile(args.path, "utf8"));
+      return { contents: JSON.stringify({ version, engines: { node: engines.node } }), loader: "json" };
     });
   },
 };
@@ -123,7 +127,7 @@ export function agentExecutable(name, main, run) {
     ...common,
     entryPoints: [main],
     outfile: `dist/agent/${name}`,
-    // import() of Node built-ins becomes require(): vm.Script has no stable dynamic-import hook on Node 20.
+    // import() of Node built-ins becomes require(): code run by vm.Script has no loader for import() by default.
     supported: { "dynamic-import": false },
     plugins: [versionOnly, assemble(name, run, `dist/agent/${name}`)],
   };
