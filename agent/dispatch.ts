@@ -7,7 +7,7 @@ import { fail, OcfExit, type Outcome } from "./exit.ts";
 import { exitReasonLine, finish } from "./finish.ts";
 import { outcomeOf } from "./outcome.ts";
 import { NETWORK_ACTIONS, type NetworkAction } from "./parameters.ts";
-import { NODE_MAJOR } from "./version.ts";
+import { NODE_MAJOR, VERSION } from "./version.ts";
 
 /** What a parsed configuration must tell the dispatch. */
 interface ParsedConfig {
@@ -35,6 +35,10 @@ export interface AgentEdge<C extends ParsedConfig> {
 async function main<C extends ParsedConfig>(edge: AgentEdge<C>, env: AgentEnvironment): Promise<void> {
   const t0 = performance.now();
   const action = process.argv[2] ?? "";
+  if (action === "--version") {
+    process.stdout.write(`${VERSION}\n`);
+    process.exit(OcfExit.SUCCESS);
+  }
   if (action === "meta-data") {
     process.stdout.write(edge.metaData());
     process.exit(OcfExit.SUCCESS);
@@ -45,7 +49,7 @@ async function main<C extends ParsedConfig>(edge: AgentEdge<C>, env: AgentEnviro
   }
   if (!(NETWORK_ACTIONS as readonly string[]).includes(action)) {
     process.stderr.write(`${edge.usage()}\n`);
-    const valid = [...NETWORK_ACTIONS, "meta-data", "usage", "help"].join(", ");
+    const valid = [...NETWORK_ACTIONS, "meta-data", "usage", "help", "--version"].join(", ");
     const why = `action not implemented: '${action}' (valid: ${valid})`;
     finish(action, env, fail(OcfExit.ERR_UNIMPLEMENTED, why), t0);
   }
