@@ -7,5 +7,8 @@ import pkg from "../package.json" with { type: "json" };
  */
 export const VERSION: string = pkg.version;
 
-/** The least Node.js major the agents run on: the first number of package.json's engines (`>=24.11` → 24). */
+/**
+ * The least Node.js major the agents run on: the first number of package.json's engines (`>=24.11` → 24), read
+ * as scripts/node24/check.mjs reads it for the scripts and eip-failover (a unit test holds the two equal).
+ */
 export const NODE_MAJOR: number = Number(/\d+/.exec(pkg.engines.node)?.[0]);

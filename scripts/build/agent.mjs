@@ -12,16 +12,13 @@
 // The EC2 schemas file keeps every shape alive through computed keys (`{ [_xN]: … }`) that esbuild must treat
 // as impure; inlining those constant keys lets tree-shaking drop the ~2,000 shapes the agent never sends.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { build } from "esbuild";
+import { NODE_MAJOR } from "../node24/check.mjs";
 import { inlineSchemaKeys } from "../sdk-schema-keys.cjs";
 
 const RUN_ID = "agent:run";
-// The least Node major, as agent/version.ts's NODE_MAJOR reads it, for the one check that runs before the bundle.
-const { engines } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-const NODE_MAJOR = Number(/\d+/.exec(engines.node)?.[0]);
 
 export const common = {
   bundle: true,

@@ -27,9 +27,28 @@ describe("one version, package.json's", () => {
 describe("one Node, the major that package.json's engines names", () => {
   const tag = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]);
 
-  it("is the agents' least Node", () => {
+  it("is the agents' least Node, and the least Node the scripts and eip-failover accept", async () => {
+    // Prepare: scripts/node24/check.mjs is plain JavaScript (an older Node must load it), untyped here.
+    const check = await import(new URL("../../../scripts/node24/check.mjs", import.meta.url).href);
+    // Assess
     expect(pkg.engines.node).toMatch(/^>=\d+(\.\d+)?$/);
     expect(NODE_MAJOR).toBe(Number(pkg.engines.node.slice(2).split(".")[0]));
+    expect(check.NODE_MAJOR).toBe(NODE_MAJOR);
+  });
+
+  it.each([
+    ["v20.20.2", true],
+    [`v${NODE_MAJOR - 1}.99.0`, true],
+    [`v${NODE_MAJOR}.0.0`, false],
+    [`v${NODE_MAJOR + 2}.1.0`, false],
+  ])("check.mjs: Node %s is too old: %s, and the line names the need and the fix", async (version, old) => {
+    const { tooOld } = await import(new URL("../../../scripts/node24/check.mjs", import.meta.url).href);
+    const why: string | undefined = tooOld(version);
+    if (!old) expect(why).toBeUndefined();
+    else {
+      expect(why).toContain(`Node.js ${version} is too old (need >= ${NODE_MAJOR})`);
+      expect(why).toMatch(/export PATH="\$\(bash \/\S+\/scripts\/node24\/ensure\.sh\):\$PATH"$/);
+    }
   });
 
   it("is the Lambda's runtime and every bundle's target", () => {
