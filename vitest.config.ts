@@ -1,19 +1,14 @@
 import { defineConfig } from "vitest/config";
 
-// The SDK warns once per process that its Node 20 support ends in 2027, so every test worker would print
-// it. The nodes and CI run Node 20 on purpose (vitest 4, middy 6); the Lambda runs nodejs22.x.
-const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-
 // Three suites, named as such: unit (no I/O), integration (real HTTP against sim/), e2e (real Pacemaker).
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.ts"], env } },
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       {
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          env,
           // Generous: CI's 2-core machine may be busy, and a drill spawns a whole region. No test asserts on
           // wall time; these only stop a hung test.
           testTimeout: 180_000,
@@ -24,7 +19,6 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
-          env,
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -7,6 +7,7 @@ import { fail, OcfExit, type Outcome } from "./exit.ts";
 import { exitReasonLine, finish } from "./finish.ts";
 import { outcomeOf } from "./outcome.ts";
 import { NETWORK_ACTIONS, type NetworkAction } from "./parameters.ts";
+import { NODE_MAJOR, VERSION } from "./version.ts";
 
 /** What a parsed configuration must tell the dispatch. */
 interface ParsedConfig {
@@ -34,6 +35,10 @@ export interface AgentEdge<C extends ParsedConfig> {
 async function main<C extends ParsedConfig>(edge: AgentEdge<C>, env: AgentEnvironment): Promise<void> {
   const t0 = performance.now();
   const action = process.argv[2] ?? "";
+  if (action === "--version") {
+    process.stdout.write(`${VERSION}\n`);
+    process.exit(OcfExit.SUCCESS);
+  }
   if (action === "meta-data") {
     process.stdout.write(edge.metaData());
     process.exit(OcfExit.SUCCESS);
@@ -44,13 +49,12 @@ async function main<C extends ParsedConfig>(edge: AgentEdge<C>, env: AgentEnviro
   }
   if (!(NETWORK_ACTIONS as readonly string[]).includes(action)) {
     process.stderr.write(`${edge.usage()}\n`);
-    const valid = [...NETWORK_ACTIONS, "meta-data", "usage", "help"].join(", ");
+    const valid = [...NETWORK_ACTIONS, "meta-data", "usage", "help", "--version"].join(", ");
     const why = `action not implemented: '${action}' (valid: ${valid})`;
     finish(action, env, fail(OcfExit.ERR_UNIMPLEMENTED, why), t0);
   }
-  const major = Number(process.versions.node.split(".")[0]);
-  if (major < 20) {
-    const why = `Node.js ${process.versions.node} is too old (need >= 20.19)`;
+  if (Number(process.versions.node.split(".")[0]) < NODE_MAJOR) {
+    const why = `Node.js ${process.versions.node} is too old (need >= ${NODE_MAJOR})`;
     finish(action, env, fail(OcfExit.ERR_INSTALLED, why), t0);
   }
   let config: C;
@@ -79,8 +83,6 @@ async function main<C extends ParsedConfig>(edge: AgentEdge<C>, env: AgentEnviro
  *   network: async () => (await import("./run.ts")).run });
  */
 export function dispatch<C extends ParsedConfig>(edge: AgentEdge<C>): void {
-  // The SDK's Node-version notice would land in Pacemaker's logs on every monitor.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   // IMDSv2 only, also where the SDK fetches the instance role's credentials: without this its provider falls
   // back to tokenless IMDSv1 when the token request fails or times out.
   process.env.AWS_EC2_METADATA_V1_DISABLED = "true";

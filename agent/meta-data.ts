@@ -97,7 +97,7 @@ export function usage(
   program: string,
   parameters: readonly { readonly name: string }[] = PARAMETERS,
 ): string {
-  const actions = [...NETWORK_ACTIONS, "meta-data", "usage", "help"].join("|");
+  const actions = [...NETWORK_ACTIONS, "meta-data", "usage", "help", "--version"].join("|");
   return `usage: ${program} {${actions}}
 parameters (as OCF_RESKEY_<name>): ${parameters.map((p) => p.name).join(", ")}`;
 }

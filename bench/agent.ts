@@ -12,7 +12,6 @@ import { benchInside } from "./agent/inside.ts";
 import { rerunInside } from "./agent/netns.ts";
 import { agentTable } from "./agent/table.ts";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "20" },

@@ -6,7 +6,6 @@ import { CONTROLLER_CLIENT } from "../cli/drill/controller.ts";
 import { embeddedRegion } from "../cli/embedded.ts";
 import { embeddedSession } from "../cli/session.ts";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const RUNS = Number(process.argv[2] ?? 7);
 const region = await embeddedRegion((text) => console.error(text));
 try {

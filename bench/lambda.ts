@@ -1,5 +1,5 @@
 // `npm run bench:lambda`: the Lambda bundle's size and the handler module's cold load time (import of the
-// built file in a fresh Node process, median of N), as the nodejs22.x runtime would pay it on a cold start.
+// built file in a fresh Node process, median of N), as the nodejs24.x runtime would pay it on a cold start.
 import { execFileSync, spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +14,6 @@ const probe = `const t = performance.now(); await import(${JSON.stringify(`file:
 const env = {
   PATH: process.env.PATH ?? "",
   AWS_REGION: "ap-northeast-1",
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 };
 const times: number[] = [];
 for (let i = 0; i < RUNS; i++) {

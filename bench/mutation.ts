@@ -1,7 +1,7 @@
 // `npm run bench:mutation [-- STRYKER-ARGS]`: StrykerJS's mutation score of the decision code (issue 18), as
-// a per-file Markdown table for bench/RESULTS.md. Stryker 10 needs Node >= 22, so it runs under the Node 22
-// pinned in scripts/node22 (installed on first use), niced: the machine is shared. Extra arguments go to
-// `stryker run`, e.g. `-- --mutate core/classify.ts --incremental` while working on one file.
+// a per-file Markdown table for bench/RESULTS.md. It runs under this Node (the project's, >= 24; Stryker 10
+// needs >= 22), niced: the machine is shared. Extra arguments go to `stryker run`, e.g.
+// `-- --mutate core/classify.ts --incremental` while working on one file.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 
@@ -22,11 +22,6 @@ function row(name: string, statuses: readonly string[]): string {
   return `| ${name} | ${score} % | ${killed} | ${timeout} | ${survived} | ${noCoverage} |`;
 }
 
-const node22 = spawnSync("bash", ["scripts/node22/ensure.sh"], {
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-});
-if (node22.status !== 0) process.exit(node22.status ?? 1);
 rmSync(REPORT, { force: true }); // a run that fails early must not print the last run's table
 const started = performance.now();
 const stryker = spawnSync(
@@ -34,7 +29,7 @@ const stryker = spawnSync(
   [
     "-n",
     "10",
-    node22.stdout.trim(),
+    process.execPath,
     "node_modules/@stryker-mutator/core/bin/stryker.js",
     "run",
     CONFIG,

@@ -9,7 +9,6 @@ import { median } from "./agent/measure.ts";
 import { rerunInside } from "./agent/netns.ts";
 import { benchRoutesInside, p90 } from "./route/inside.ts";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "20" },

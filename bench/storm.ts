@@ -16,7 +16,6 @@ import { stormReport } from "./storm/report.ts";
 import { parseRouteShapes, routeStormReport, routeStormTable } from "./storm/routes.ts";
 import { meetsTargets, type StormRow, stormRow, stormTable } from "./storm/table.ts";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const { values } = parseArgs({
   options: {
     clusters: { type: "string", default: "10,100,1000" },

@@ -117,8 +117,6 @@ export async function embeddedRegion(note: (text: string) => void): Promise<Regi
  * return onEmbeddedRegion(io, async (region) => statusExit(await statusOf(region, options)));
  */
 export async function onEmbeddedRegion<T>(io: Io, work: (region: Region) => Promise<T>): Promise<T> {
-  // The SDK's notice about future Node versions is noise in a command's output.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   let region: Region | undefined;
   const release = stopOnSignal(() => region?.stop(), io);
   try {

@@ -1,3 +1,4 @@
+import { VERSION } from "../agent/index.ts";
 import { COMMANDS } from "./commands.ts";
 import { COMMAND, EXIT_CODES_HELP, ExitCode } from "./constants.ts";
 import type { Io } from "./types.ts";
@@ -6,7 +7,7 @@ import type { Io } from "./types.ts";
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    `usage: ${COMMAND} <command> [options]     (${COMMAND} <command> --help for its options)`,
+    `usage: ${COMMAND} <command> [options]     (${COMMAND} <command> --help for its options; --version)`,
     "",
     "commands (each takes --help and --json; all run on an embedded region that they start and stop):",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -23,8 +24,8 @@ export const processIo: Io = {
 };
 
 /**
- * Runs `eip-failover <command> …` and resolves to its exit code: the subcommand's, 0 for `--help`, 2 for
- * a missing or unknown command.
+ * Runs `eip-failover <command> …` and resolves to its exit code: the subcommand's, 0 for `--help` and
+ * `--version` (package.json's, as the agents say it), 2 for a missing or unknown command.
  *
  * @example
  * process.exitCode = await main(["status", "--json"]);
@@ -33,6 +34,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   const [name, ...rest] = argv;
   if (name === "-h" || name === "--help" || name === "help") {
     io.stdout(`${usage()}\n`);
+    return ExitCode.ok;
+  }
+  if (name === "--version") {
+    io.stdout(`${VERSION}\n`);
     return ExitCode.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);

@@ -27,6 +27,7 @@ need cfn-lint "pip install cfn-lint (lints the CloudFormation that sls package g
 need ocf-tester "apt-get install resource-agents"
 need xmllint "apt-get install libxml2-utils"
 need crm_resource "apt-get install pacemaker-cli-utils"
-# The Node that Lambda's nodejs22.x runs, for the built handler's tests (npm run test:node22).
-NODE22_VERSION="$("$(bash scripts/node22/ensure.sh)" --version)"
-echo "ensure-prereqs: ok (moto_server, aws, cfn-lint, pacemaker, corosync, resource-agents, node $NODE22_VERSION)"
+# Every suite runs on the Node first on PATH, which must be new enough for engines (.ci/run puts the one pinned
+# in scripts/node24 there).
+node scripts/node24/check.mjs
+echo "ensure-prereqs: ok (moto_server, aws, cfn-lint, pacemaker, corosync, resource-agents, node $(node --version))"

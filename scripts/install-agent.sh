@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=${OCF_ROOT:-/usr/lib/ocf}/resource.d/eip-failover
 node=${NODE:-$(command -v node || true)}
-[[ -n $node && -x $node ]] || { echo "install-agent: no node executable found (NODE='${NODE:-}'); install Node.js >= 20.19 or set NODE" >&2; exit 1; }
+[[ -n $node && -x $node ]] || { echo "install-agent: no node executable found (NODE='${NODE:-}'); install Node.js >= 24 or set NODE" >&2; exit 1; }
 node=$(readlink -f "$node")
+why=$("$node" scripts/node24/check.mjs 2>&1) || { echo "install-agent: $node: $why" >&2; exit 1; }
 install -d -m 0755 "$dest"
 for agent in eip route; do
   src=dist/agent/$agent

@@ -76,7 +76,6 @@ export function setupPeers(options: {
       ...base,
       AWS_PROFILE: "agent",
       AWS_ENDPOINT_URL: options.proxyEndpoint,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       HA_RSCTMP: fresh ? mkdtempSync(join(dir, "cold-")) : warmTmp,
       OCF_RESKEY_CRM_meta_timeout: "20000",
     }),

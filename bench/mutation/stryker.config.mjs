@@ -1,5 +1,5 @@
-// StrykerJS over the decision code (issue 18): `npm run bench:mutation`, which runs it under the Node 22 of
-// scripts/node22 (Stryker 10 needs Node >= 22). Results and the table: bench/RESULTS.md.
+// StrykerJS over the decision code (issue 18): `npm run bench:mutation`, which runs it under the project's Node
+// (Stryker 10 needs Node >= 22). Results and the table: bench/RESULTS.md.
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   mutate: [

@@ -8,8 +8,6 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL("../..", import.meta.url)),
     include: ["test/unit/**/*.test.ts", "test/integration/iam/calls.test.ts"],
-    // As in vitest.config.ts: the SDK's once-per-process Node 20 warning.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     // One module graph per test file, as in the unit suite: with `isolate: false` a client mocked by
     // aws-sdk-client-mock in one file leaked into functions/pace.ts's tests and failed Stryker's initial run.
     isolate: true,

@@ -31,8 +31,6 @@ export const drill: Command = {
             io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderWhatIf(report));
             return report.ok ? ExitCode.ok : ExitCode.finding;
           });
-        // The SDK's notice about future Node versions is noise in a drill report.
-        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
         let region: Region | undefined;
         const release = stopOnSignal(() => region?.stop(), io);
         try {

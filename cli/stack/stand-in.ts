@@ -49,7 +49,7 @@ export function standInTemplate(stackName: string, clusters: readonly string[], 
         Type: "AWS::Lambda::Function",
         Properties: {
           FunctionName: `${stackName}-failover`,
-          Runtime: "nodejs22.x",
+          Runtime: "nodejs24.x",
           Handler: "functions/handler.handler",
           Role: { "Fn::GetAtt": ["FailoverLambdaRole", "Arn"] },
           Code: { ZipFile: "export const handler = async () => ({});" },

@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { build } from "esbuild";
+import { NODE_MAJOR } from "../node24/check.mjs";
 import { inlineSchemaKeys } from "../sdk-schema-keys.cjs";
 
 const RUN_ID = "agent:run";
@@ -22,7 +23,7 @@ const RUN_ID = "agent:run";
 export const common = {
   bundle: true,
   platform: "node",
-  target: "node20",
+  target: "node24",
   format: "cjs",
   minify: true,
   // dist-es of the SDK is split per module, so esbuild can drop what the agent never calls.
@@ -38,7 +39,7 @@ function executable(name, light, heavy) {
 const RUN = ${JSON.stringify(heavy)};
 // getBuiltinModule works whether Node loads this file as CommonJS (installed) or as ESM (inside this repo).
 if (typeof process.getBuiltinModule !== "function") {
-  process.stderr.write((process.env.OCF_EXIT_REASON_PREFIX || "ocf-exit-reason:") + "Node.js " + process.version + " is too old (need >= 20.19)\\n");
+  process.stderr.write((process.env.OCF_EXIT_REASON_PREFIX || "ocf-exit-reason:") + "Node.js " + process.version + " is too old (need >= ${NODE_MAJOR})\\n");
   process.exit(5); // OCF_ERR_INSTALLED
 }
 const fs = process.getBuiltinModule("node:fs"), path = process.getBuiltinModule("node:path");
@@ -102,14 +103,14 @@ const assemble = (name, run, out) => ({
   },
 });
 
-// agent/version.ts reads package.json; the executable needs its version only, not the whole manifest.
+// agent/version.ts reads package.json; the executable needs its version and engines only, not the whole manifest.
 export const versionOnly = {
   name: "package-version-only",
   setup(b) {
     b.onLoad({ filter: /[\\/]package\.json$/ }, async (args) => {
       const { readFile } = await import("node:fs/promises");
-      const { version } = JSON.parse(await readFile(args.path, "utf8"));
-      return { contents: JSON.stringify({ version }), loader: "json" };
+      const { version, engines } = JSON.parse(await readFile(args.path, "utf8"));
+      return { contents: JSON.stringify({ version, engines: { node: engines.node } }), loader: "json" };
     });
   },
 };
@@ -123,7 +124,7 @@ export function agentExecutable(name, main, run) {
     ...common,
     entryPoints: [main],
     outfile: `dist/agent/${name}`,
-    // import() of Node built-ins becomes require(): vm.Script has no stable dynamic-import hook on Node 20.
+    // import() of Node built-ins becomes require(): code run by vm.Script has no loader for import() by default.
     supported: { "dynamic-import": false },
     plugins: [versionOnly, assemble(name, run, `dist/agent/${name}`)],
   };

@@ -5,7 +5,7 @@ export default [
     outfile: "dist/core/index.mjs",
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: "node24",
     format: "esm",
     packages: "external",
   },

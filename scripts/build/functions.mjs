@@ -9,7 +9,7 @@ export default [
     outfile: "dist/functions/failover.mjs",
     bundle: true,
     platform: "node",
-    target: "node22",
+    target: "node24",
     format: "esm",
     minify: true,
     sourcemap: true,

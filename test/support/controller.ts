@@ -36,7 +36,6 @@ export async function invokeInOwnProcess(
       ...process.env,
       ...region.env("lambda"),
       CONFIG_PREFIX,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       ...env,
     },
   });
@@ -63,7 +62,6 @@ export async function importBuiltHandler(
     CONFIG_CACHE_SECONDS: "0",
     POWERTOOLS_LOG_LEVEL: "SILENT",
     POWERTOOLS_METRICS_DISABLED: "true",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     ...extraEnv,
   });
   const url = new URL("../../dist/functions/failover.mjs", import.meta.url);

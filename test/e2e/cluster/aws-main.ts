@@ -63,7 +63,6 @@ Object.assign(process.env, {
   CONFIG_CACHE_SECONDS: "0",
   POWERTOOLS_LOG_LEVEL: "SILENT",
   POWERTOOLS_METRICS_DISABLED: "true",
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 });
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 let handler: Handler | undefined;

@@ -20,7 +20,6 @@ for _ in $(seq 1 50); do corosync-cfgtool -s >/dev/null 2>&1 && break; sleep 0.2
 env AWS_ENDPOINT_URL=http://198.51.100.10:4566 AWS_REGION=ap-northeast-1 \
     AWS_ACCESS_KEY_ID="node$n" AWS_SECRET_ACCESS_KEY=testing \
     AWS_EC2_METADATA_SERVICE_ENDPOINT=http://169.254.169.254 \
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
     PCMK_logfile=/var/log/pacemaker/pacemaker.log pacemakerd > "$N/pacemakerd.out" 2>&1 &
 trap 'exit 0' TERM
 while :; do sleep 1 & wait $!; done

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { statSync } from "node:fs";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { NODE_MAJOR } from "../../../agent/version.ts";
 import { MAX_GRACE_SECONDS } from "../../../functions/cluster-schema.ts";
 import { DECISIONS_QUEUE } from "../../../functions/constants.ts";
 import { CALLED_BY_AWS, unusedActions } from "../../support/iam/calls.ts";
@@ -63,6 +64,15 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
   it("packages the handler as a bundle under 1 MiB", () => {
     expect(statSync(".serverless/eip-failover.zip").size).toBeGreaterThan(100_000);
     expect(statSync("dist/functions/failover.mjs").size).toBeLessThan(1024 * 1024);
+  });
+
+  it("runs every function on arm64 and on the Node major that engines names, the one every test runs on", () => {
+    const functions = ofType("AWS::Lambda::Function");
+    expect(functions.length).toBeGreaterThan(0);
+    for (const f of functions) {
+      expect(f.Properties.Runtime).toBe(`nodejs${NODE_MAJOR}.x`);
+      expect(f.Properties.Architectures).toEqual(["arm64"]);
+    }
   });
 
   it("has the two EventBridge rules: EC2 failure states and this stack's ALARM transitions", () => {
