@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { confirm, doubt, insideBound, READ_ROOM_MS, type Reading } from "../../../agent/lag.ts";
+import { deadlineIn } from "../../../core/deadline.ts";
+import { ConfigurationError, ErrorReasons, TransientError } from "../../../core/errors.ts";
+import { fakeTime } from "./fixtures.ts";
+
+// The lag bound's rule (lag.ts), pure: which reads stand, which are read again after the bound, and when.
+
+const BOUND = 5_000;
+const READ_AT = 100_000;
+const base: Reading = { here: true, readAt: READ_AT, probe: false, boundMs: BOUND };
+const young = (shown: boolean) => ({ at: READ_AT - 100, shown });
+const old = (shown: boolean) => ({ at: READ_AT - 60_000, shown });
+
+describe("doubt: which read stands and which is confirmed after the lag bound", () => {
+  it.each([
+    // [what, reading, until (undefined: the read stands)]
+    ["a recurring monitor's 'here'", {}, undefined],
+    [
+      "a recurring monitor's 'here' beside a young own change it does not show",
+      { own: young(false) },
+      undefined,
+    ],
+    ["a probe's 'here' showing a young own change", { probe: true, own: young(true) }, undefined],
+    ["a probe's 'here' with no own change", { probe: true }, READ_AT + BOUND],
+    ["a probe's 'here' showing an old own change", { probe: true, own: old(true) }, READ_AT + BOUND],
+    [
+      "a probe's 'here' that is not the young own change",
+      { probe: true, own: young(false) },
+      READ_AT + BOUND,
+    ],
+    ["'not here' with nothing against it", { here: false }, undefined],
+    ["'not here' beside an old own change", { here: false, own: old(false) }, undefined],
+    ["'not here' beside a young own change", { here: false, own: young(false) }, READ_AT - 100 + BOUND],
+    [
+      "a probe's 'not here' beside a young own change",
+      { here: false, probe: true, own: young(false) },
+      READ_AT - 100 + BOUND,
+    ],
+    [
+      "'not here' while a local witness says here",
+      { here: false, localHere: "IMDSv2 shows it here" },
+      READ_AT + BOUND,
+    ],
+    [
+      "'not here' beside a young own change and a witness",
+      { here: false, own: young(false), localHere: "w" },
+      READ_AT - 100 + BOUND,
+    ],
+    ["a probe's 'here' with api_lag 0", { probe: true, boundMs: 0 }, undefined],
+    [
+      "'not here' beside a young own change with api_lag 0",
+      { here: false, own: young(false), boundMs: 0 },
+      undefined,
+    ],
+  ] as const)("%s: until %s", (_, change, until) => {
+    expect(doubt({ ...base, ...change })?.until).toBe(until);
+  });
+
+  it("says why, in words the log line carries", () => {
+    expect(doubt({ ...base, here: false, own: young(false) })?.why).toBe(
+      "this node's own change 100 ms before the read is inside api_lag 5 s",
+    );
+    expect(doubt({ ...base, here: false, localHere: "the IP is on eth0" })?.why).toBe("the IP is on eth0");
+    expect(doubt({ ...base, probe: true })?.why).toBe(
+      "a probe found it here and this node changed nothing inside api_lag 5 s",
+    );
+  });
+
+  it.each([
+    [0, 5_000, 4_999, true],
+    [0, 5_000, 5_000, false],
+    [0, 0, 0, false],
+  ])("a change at %i with bound %i is inside it for a read at %i: %s", (at, bound, readAt, inside) => {
+    expect(insideBound(at, bound, readAt)).toBe(inside);
+  });
+});
+
+describe("confirm: one wait, one more read, inside the deadline", () => {
+  const read = (value: string) => async () => value;
+
+  it("waits until the doubt's end, then the second read is the answer", async () => {
+    const time = fakeTime();
+    const outcome = await confirm(
+      { until: time.now() + 4_900, why: "" },
+      deadlineIn(18_000, time.now),
+      time,
+      read("B"),
+    );
+    expect(outcome).toEqual({ read: "B" });
+    expect(time.slept).toEqual([4_900]);
+  });
+
+  it("a doubt already over: no wait, one more read", async () => {
+    const time = fakeTime();
+    expect(
+      await confirm({ until: time.now() - 1, why: "" }, deadlineIn(18_000, time.now), time, read("B")),
+    ).toEqual({
+      read: "B",
+    });
+    expect(time.slept).toEqual([]);
+  });
+
+  it.each([
+    [4_900 + READ_ROOM_MS, true],
+    [4_900 + READ_ROOM_MS - 1, false],
+  ])("with %i ms left for a 4900 ms wait it reads again: %s", async (left, reads) => {
+    const time = fakeTime();
+    const outcome = await confirm(
+      { until: time.now() + 4_900, why: "" },
+      deadlineIn(left, time.now),
+      time,
+      read("B"),
+    );
+    expect("read" in outcome).toBe(reads);
+    expect(time.slept).toEqual(reads ? [4_900] : []);
+  });
+
+  it("a second read that fails transiently leaves it unconfirmed, naming the failure", async () => {
+    const time = fakeTime();
+    const failing = async () => {
+      throw new TransientError("gave up: Unavailable", {}, { reason: ErrorReasons.unavailable });
+    };
+    expect(
+      await confirm({ until: time.now(), why: "" }, deadlineIn(18_000, time.now), time, failing),
+    ).toEqual({
+      unconfirmed: "the confirming read failed: gave up: Unavailable",
+    });
+  });
+
+  it("any other failure of the second read propagates", async () => {
+    const time = fakeTime();
+    const denied = new ConfigurationError("allocation id not found", {}, { reason: ErrorReasons.notFound });
+    const failing = async () => {
+      throw denied;
+    };
+    await expect(
+      confirm({ until: time.now(), why: "" }, deadlineIn(18_000, time.now), time, failing),
+    ).rejects.toBe(denied);
+  });
+});
