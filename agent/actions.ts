@@ -84,8 +84,8 @@ export async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
 
 /**
  * start: one atomic AssociateAddress (AllowReassociation), confirmed by its answer, whose association id this node
- * remembers until stop. No call only when a read shows the very association this node made: a read that shows
- * the address here otherwise may lag behind a stop, and associating again with this node changes nothing.
+ * remembers (until its stop). No call only when a read shows the very association this node made: a read that
+ * shows the address here otherwise may lag behind a stop, and associating again with this node changes nothing.
  */
 export async function start(ctx: ActionContext): Promise<Outcome> {
   const foreign = foreignInterface(ctx.config, ctx.identity);
@@ -96,7 +96,8 @@ export async function start(ctx: ActionContext): Promise<Outcome> {
     );
   const snapshot = await observe(ctx);
   const self = targetFor(ctx.config, ctx.identity);
-  const made = ownChange(await ownAssociation(ctx.written, snapshot), snapshot)?.shown;
+  const own = ownChange(await ownAssociation(ctx.written, snapshot), snapshot, self);
+  const made = own?.here && own.shown;
   const here = holds(snapshot, self);
   // With api_lag 0 reads are exact, so a read that shows the address here is the truth.
   if (here && (made || ctx.config.lagMs === 0))
@@ -121,11 +122,19 @@ export async function start(ctx: ActionContext): Promise<Outcome> {
   return ok(`${snapshot.publicIp} moved from ${from} (${association.associationId})`);
 }
 
+/** What stop did with the association a read showed, for the log line. */
+function releaseNote(snapshot: AddressSnapshot, here: boolean, changed: boolean): string {
+  if (changed) return `${snapshot.publicIp} released from this node`;
+  if (here)
+    return `${snapshot.publicIp}: ${snapshot.association?.associationId} already gone (the read that showed it here lagged); nothing to release`;
+  return `${snapshot.publicIp} not on this node (${describeHolder(snapshot)}); nothing to release`;
+}
+
 /**
  * stop: disassociates only this node's associations, each by its id, so a stale one can never detach the new
- * holder's: the one a read shows here, and this node's own one when it is younger than api_lag and the read
- * does not show it yet. An association already gone counts as released. Success when nothing is held; never 7.
- * Forgets this node's association.
+ * holder's: the one a read shows here, and this node's own one (its start's) when it is younger than api_lag and
+ * the read does not show it yet. An association already gone counts as released. Success when nothing is held;
+ * never 7. Remembers what it released (so a lagging read cannot make a monitor say running here), or forgets.
  */
 export async function stop(ctx: ActionContext): Promise<Outcome> {
   const foreign = foreignInterface(ctx.config, ctx.identity);
@@ -146,25 +155,25 @@ export async function stop(ctx: ActionContext): Promise<Outcome> {
   }
   const self = targetFor(ctx.config, ctx.identity);
   const options = { deadline: ctx.deadline };
+  const time = ctx.time ?? realTime;
   const shown = await release(ctx.ec2, snapshot, self, options);
+  let released = shown.changed ? snapshot.association?.associationId : undefined;
   const notes = [releaseNote(snapshot, holds(snapshot, self), shown.changed)];
   const own = await ownAssociation(ctx.written, snapshot);
-  const now = (ctx.time ?? realTime).now();
-  if (own && !ownChange(own, snapshot)?.shown && insideBound(own.at, ctx.config.lagMs, now)) {
+  const change = ownChange(own, snapshot, self);
+  if (own && change?.here && !change.shown && insideBound(own.at, ctx.config.lagMs, time.now())) {
     const mine = { ...snapshot, association: associationOf(self, own.associationId) };
     const result = await release(ctx.ec2, mine, self, options);
+    if (result.changed) released = own.associationId;
     notes.push(
-      `its own ${own.associationId}, ${now - own.at} ms old, which the read may not show yet: ${result.changed ? "released" : "already gone"}`,
+      `its own ${own.associationId}, ${time.now() - own.at} ms old, which the read may not show yet: ${result.changed ? "released" : "already gone"}`,
     );
   }
-  await ctx.written?.clear();
+  if (released)
+    await ctx.written?.put(
+      { allocationId: snapshot.allocationId, associationId: released, stopped: true },
+      time.now(),
+    );
+  else await ctx.written?.clear();
   return ok(notes.join("; "));
-}
-
-/** What stop did with the association a read showed, for the log line. */
-function releaseNote(snapshot: AddressSnapshot, here: boolean, changed: boolean): string {
-  if (changed) return `${snapshot.publicIp} released from this node`;
-  if (here)
-    return `${snapshot.publicIp}: ${snapshot.association?.associationId} already gone (the read that showed it here lagged); nothing to release`;
-  return `${snapshot.publicIp} not on this node (${describeHolder(snapshot)}); nothing to release`;
 }

@@ -20,11 +20,13 @@ export const realTime: Timekeeper = { now: Date.now, sleep: (ms) => sleepFor(ms)
 /** The least time the deadline must leave after the wait for the confirming read (a few attempts of one call). */
 export const READ_ROOM_MS = 1_500;
 
-/** This node's own change to the resource, as remembered under HA_RSCTMP (see written.ts). */
+/** This node's own last change to the resource, as remembered under HA_RSCTMP (see written.ts). */
 export interface OwnChange {
   /** Epoch ms when EC2 answered the change. */
   readonly at: number;
-  /** Whether the read shows exactly that change (its association id; every table routed to its interface). */
+  /** What the change made true: here (a start), or not here (a stop that released the address). */
+  readonly here: boolean;
+  /** Whether the read shows the change's result: a start's very association (its routes), a stop's release. */
   readonly shown: boolean;
 }
 
@@ -39,7 +41,7 @@ export interface Reading {
   readonly readAt: number;
   /** A probe (interval 0): it decides where Pacemaker thinks the resource is active. */
   readonly probe: boolean;
-  /** This node's own last change, since its last stop; undefined when none. */
+  /** This node's own last change; undefined when none is remembered. */
   readonly own?: OwnChange;
   /** Another witness on this node that says here, in words ("IMDSv2 shows it here"); undefined: none. */
   readonly localHere?: string;
@@ -47,54 +49,59 @@ export interface Reading {
   readonly boundMs: number;
 }
 
-/** Why a read is not to be trusted yet, and when a second read settles it. */
+/** Why a read is not to be trusted yet, when a second read settles it, and the answer if none can. */
 export interface Doubt {
   /** Epoch ms from which a read shows every change the doubt is about. */
   readonly until: number;
   readonly why: string;
+  /** The answer without a second read: this node's own change, else "here" (never NOT_RUNNING in doubt). */
+  readonly here: boolean;
 }
 
 /**
  * Whether `reading` stands, or needs a second read after the lag bound (pure). The rule:
- * - a read that says "not here" while this node's own change is younger than the bound is doubted until the
- *   change's time plus the bound;
- * - one that says "not here" while a local witness (IMDSv2, the interface) says here is doubted for one bound;
- * - a probe's "here" is doubted for one bound, unless it shows this node's own change made inside the bound;
- * - every other read stands: a recurring monitor's "here", and "not here" with nothing on this node against it.
- * In doubt, the answer is "here" (trust this node's own change or witness, never NOT_RUNNING in doubt).
+ * - a read that does not show this node's own change (its start's association or routes, its stop's release)
+ *   while that change is younger than the bound is doubted until the change's time plus the bound; without a
+ *   second read, the change's result is the answer (trust what you wrote);
+ * - otherwise, a read that says "not here" while a local witness (IMDSv2, the interface) says here, and a
+ *   probe's "here", are doubted for one bound from the read; without a second read, the answer is "here";
+ * - every other read stands: a recurring monitor's "here", "not here" with nothing on this node against it,
+ *   and a read that shows this node's own young change.
  *
  * @example
- * doubt({ here: false, readAt: 1_000, probe: false, own: { at: 900, shown: false }, boundMs: 5_000 })
- * // { until: 5_900, why: "this node's own change 100 ms before the read is inside api_lag 5 s" }
+ * doubt({ here: false, readAt: 1_000, probe: false, own: { at: 900, here: true, shown: false }, boundMs: 5_000 })
+ * // { until: 5_900, why: "this node's own change 100 ms before the read is inside api_lag 5 s", here: true }
  */
 export function doubt(reading: Reading): Doubt | undefined {
   const { here, readAt, probe, own, localHere, boundMs } = reading;
   if (boundMs <= 0) return undefined;
-  const fresh = own !== undefined && insideBound(own.at, boundMs, readAt);
   const bound = `api_lag ${boundMs / 1000} s`;
-  if (!here) {
-    if (fresh)
-      return {
-        until: own.at + boundMs,
-        why: `this node's own change ${readAt - own.at} ms before the read is inside ${bound}`,
-      };
-    if (localHere) return { until: readAt + boundMs, why: localHere };
-    return undefined;
+  if (own && insideBound(own.at, boundMs, readAt)) {
+    if (own.shown) return undefined;
+    const what = own.here ? "change" : "release";
+    return {
+      until: own.at + boundMs,
+      why: `this node's own ${what} ${readAt - own.at} ms before the read is inside ${bound}`,
+      here: own.here,
+    };
   }
-  if (!probe || (fresh && own.shown)) return undefined;
-  return {
-    until: readAt + boundMs,
-    why: `a probe found it here and this node changed nothing inside ${bound}`,
-  };
+  if (!here && localHere) return { until: readAt + boundMs, why: localHere, here: true };
+  if (here && probe)
+    return {
+      until: readAt + boundMs,
+      why: `a probe found it here and this node changed nothing inside ${bound}`,
+      here: true,
+    };
+  return undefined;
 }
 
-/** What the confirmation gave: the second read, or why there is none (then the answer is "here"). */
+/** What the confirmation gave: the second read, or why there is none (then the doubt's answer stands). */
 export type Confirmation<T> = { readonly read: T } | { readonly unconfirmed: string };
 
 /**
  * Waits until `doubt.until`, then reads again, all inside `deadline`: the second read is the answer. Makes no
  * second read when the deadline leaves no room for it after the wait, or when it fails transiently: then the
- * caller answers "here", saying why.
+ * caller answers the doubt's `here`, saying why.
  *
  * @example
  * const second = await confirm(d, ctx.deadline, realTime, () => observe(ctx));

@@ -1,10 +1,12 @@
+import { holds } from "../core/snapshot.ts";
 import type { AddressSnapshot, Association, Target } from "../core/types.ts";
 import type { OwnChange } from "./lag.ts";
 import type { AddressWritten, Written } from "./written.ts";
 
-// The eip agent's side of "know what you wrote": the association its own start made, and how a read compares.
+// The eip agent's side of "know what you wrote": the association its own start made (or its stop released),
+// and how a read compares.
 
-/** The association this node's start made for the snapshot's address, since its last stop; else undefined. */
+/** This node's last change to the snapshot's address (its start's association, its stop's release); else undefined. */
 export async function ownAssociation(
   written: Written<AddressWritten> | undefined,
   snapshot: AddressSnapshot,
@@ -13,12 +15,18 @@ export async function ownAssociation(
   return own?.allocationId === snapshot.allocationId ? own : undefined;
 }
 
-/** How `snapshot` compares with this node's own association: when it was made, whether the read shows it. */
+/**
+ * How `snapshot` compares with this node's own last change: a start's association is shown when the read shows
+ * that very association id; a stop's release when the read does not show the address on `self`.
+ */
 export function ownChange(
   own: (AddressWritten & { readonly at: number }) | undefined,
   snapshot: AddressSnapshot,
+  self: Target,
 ): OwnChange | undefined {
-  return own && { at: own.at, shown: snapshot.association?.associationId === own.associationId };
+  if (!own) return undefined;
+  if (own.stopped) return { at: own.at, here: false, shown: !holds(snapshot, self) };
+  return { at: own.at, here: true, shown: snapshot.association?.associationId === own.associationId };
 }
 
 /** The association `associationId` of the address to `target`, as a read would show it. */

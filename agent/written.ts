@@ -2,23 +2,28 @@ import { unlink } from "node:fs/promises";
 import { readOwnJson, writeOwnJson } from "./cache.ts";
 
 /**
- * What this node's start changed, remembered until its stop: EC2's own answer, which a read that lags may
- * contradict for up to the lag bound (lag.ts). One record per resource instance, under HA_RSCTMP (a reboot
- * clears it, as it clears Pacemaker's view of what runs here).
+ * What this node's last start or stop changed: EC2's own answer, which a read that lags may contradict for up
+ * to the lag bound (lag.ts). One record per resource instance, under HA_RSCTMP (a reboot clears it, as it clears
+ * Pacemaker's view of what runs here).
  */
 export interface Written<T> {
-  /** The record; undefined when start wrote nothing since the last stop, or it cannot be read. */
+  /** The record; undefined when there is none (or none this agent can read). */
   get(): Promise<(T & { readonly at: number }) | undefined>;
   /** Remembers `value`, changed at `at` (epoch ms, when EC2 answered). */
   put(value: T, at: number): Promise<void>;
-  /** Forgets it (stop). */
+  /** Forgets it. */
   clear(): Promise<void>;
 }
 
-/** The eip agent's record: the association its AssociateAddress made. */
+/**
+ * The eip agent's record: the association its start's AssociateAddress made, or (`stopped`) the one its stop's
+ * DisassociateAddress released.
+ */
 export interface AddressWritten {
   readonly allocationId: string;
   readonly associationId: string;
+  /** true: a stop released `associationId`; absent: a start made it. */
+  readonly stopped?: true;
 }
 
 /** The route agent's record: the destination its start routed to `networkInterfaceId` in these tables. */
@@ -30,7 +35,9 @@ export interface RoutesWritten {
 
 /** Type checks for records read back from disk: a file of another shape is as good as none. */
 export const isAddressWritten = (v: Record<string, unknown>): v is Record<string, unknown> & AddressWritten =>
-  typeof v.allocationId === "string" && typeof v.associationId === "string";
+  typeof v.allocationId === "string" &&
+  typeof v.associationId === "string" &&
+  (v.stopped === undefined || v.stopped === true);
 
 export const isRoutesWritten = (v: Record<string, unknown>): v is Record<string, unknown> & RoutesWritten =>
   typeof v.destination === "string" &&

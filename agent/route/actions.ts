@@ -144,7 +144,7 @@ export async function monitorRoute(ctx: RouteContext): Promise<Outcome> {
       here: allHere,
       readAt,
       probe: intervalMs === 0,
-      ...(own ? { own: { at: own.at, shown: allHere } } : {}),
+      ...(own ? { own: { at: own.at, here: true, shown: allHere } } : {}),
       localHere: `the IP is on ${name}`,
       boundMs: ctx.config.lagMs,
     });

@@ -9,57 +9,66 @@ import { fakeTime } from "./fixtures.ts";
 const BOUND = 5_000;
 const READ_AT = 100_000;
 const base: Reading = { here: true, readAt: READ_AT, probe: false, boundMs: BOUND };
-const young = (shown: boolean) => ({ at: READ_AT - 100, shown });
-const old = (shown: boolean) => ({ at: READ_AT - 60_000, shown });
+const young = (shown: boolean) => ({ at: READ_AT - 100, here: true, shown });
+const old = (shown: boolean) => ({ at: READ_AT - 60_000, here: true, shown });
+const released = (shown: boolean) => ({ at: READ_AT - 100, here: false, shown });
+const OWN_END = READ_AT - 100 + BOUND;
+const READ_END = READ_AT + BOUND;
 
 describe("doubt: which read stands and which is confirmed after the lag bound", () => {
   it.each([
-    // [what, reading, until (undefined: the read stands)]
-    ["a recurring monitor's 'here'", {}, undefined],
+    // [what, reading, until (undefined: the read stands), the answer without a second read]
+    ["a recurring monitor's 'here'", {}, undefined, undefined],
+    ["a recurring 'here' showing a young own start", { own: young(true) }, undefined, undefined],
+    ["a recurring 'here' that is not the young own start", { own: young(false) }, OWN_END, true],
+    ["a probe's 'here' showing a young own start", { probe: true, own: young(true) }, undefined, undefined],
+    ["a probe's 'here' with no own change", { probe: true }, READ_END, true],
+    ["a probe's 'here' showing an old own start", { probe: true, own: old(true) }, READ_END, true],
+    ["a probe's 'here' that is not the young own start", { probe: true, own: young(false) }, OWN_END, true],
+    ["'not here' with nothing against it", { here: false }, undefined, undefined],
+    ["'not here' beside an old own start", { here: false, own: old(false) }, undefined, undefined],
+    ["'not here' beside a young own start", { here: false, own: young(false) }, OWN_END, true],
     [
-      "a recurring monitor's 'here' beside a young own change it does not show",
-      { own: young(false) },
+      "a probe's 'not here' beside a young own start",
+      { here: false, probe: true, own: young(false) },
+      OWN_END,
+      true,
+    ],
+    ["'not here' while a local witness says here", { here: false, localHere: "IMDSv2" }, READ_END, true],
+    [
+      "'not here' beside a young own start and a witness",
+      { here: false, own: young(false), localHere: "w" },
+      OWN_END,
+      true,
+    ],
+    ["'here' beside a young own release", { own: released(false) }, OWN_END, false],
+    ["a probe's 'here' beside a young own release", { probe: true, own: released(false) }, OWN_END, false],
+    ["'not here' beside a young own release", { here: false, own: released(true) }, undefined, undefined],
+    [
+      "'not here' beside a young own release, a stale witness saying here",
+      { here: false, own: released(true), localHere: "w" },
+      undefined,
       undefined,
     ],
-    ["a probe's 'here' showing a young own change", { probe: true, own: young(true) }, undefined],
-    ["a probe's 'here' with no own change", { probe: true }, READ_AT + BOUND],
-    ["a probe's 'here' showing an old own change", { probe: true, own: old(true) }, READ_AT + BOUND],
+    ["a probe's 'here' with api_lag 0", { probe: true, boundMs: 0 }, undefined, undefined],
     [
-      "a probe's 'here' that is not the young own change",
-      { probe: true, own: young(false) },
-      READ_AT + BOUND,
-    ],
-    ["'not here' with nothing against it", { here: false }, undefined],
-    ["'not here' beside an old own change", { here: false, own: old(false) }, undefined],
-    ["'not here' beside a young own change", { here: false, own: young(false) }, READ_AT - 100 + BOUND],
-    [
-      "a probe's 'not here' beside a young own change",
-      { here: false, probe: true, own: young(false) },
-      READ_AT - 100 + BOUND,
-    ],
-    [
-      "'not here' while a local witness says here",
-      { here: false, localHere: "IMDSv2 shows it here" },
-      READ_AT + BOUND,
-    ],
-    [
-      "'not here' beside a young own change and a witness",
-      { here: false, own: young(false), localHere: "w" },
-      READ_AT - 100 + BOUND,
-    ],
-    ["a probe's 'here' with api_lag 0", { probe: true, boundMs: 0 }, undefined],
-    [
-      "'not here' beside a young own change with api_lag 0",
+      "'not here' beside a young own start with api_lag 0",
       { here: false, own: young(false), boundMs: 0 },
       undefined,
+      undefined,
     ],
-  ] as const)("%s: until %s", (_, change, until) => {
-    expect(doubt({ ...base, ...change })?.until).toBe(until);
+  ] as const)("%s: until %s, else here %s", (_, change, until, here) => {
+    const d = doubt({ ...base, ...change });
+    expect(d?.until).toBe(until);
+    expect(d?.here).toBe(here);
   });
 
   it("says why, in words the log line carries", () => {
     expect(doubt({ ...base, here: false, own: young(false) })?.why).toBe(
       "this node's own change 100 ms before the read is inside api_lag 5 s",
+    );
+    expect(doubt({ ...base, own: released(false) })?.why).toBe(
+      "this node's own release 100 ms before the read is inside api_lag 5 s",
     );
     expect(doubt({ ...base, here: false, localHere: "the IP is on eth0" })?.why).toBe("the IP is on eth0");
     expect(doubt({ ...base, probe: true })?.why).toBe(
@@ -82,7 +91,7 @@ describe("confirm: one wait, one more read, inside the deadline", () => {
   it("waits until the doubt's end, then the second read is the answer", async () => {
     const time = fakeTime();
     const outcome = await confirm(
-      { until: time.now() + 4_900, why: "" },
+      { until: time.now() + 4_900, why: "", here: true },
       deadlineIn(18_000, time.now),
       time,
       read("B"),
@@ -94,7 +103,12 @@ describe("confirm: one wait, one more read, inside the deadline", () => {
   it("a doubt already over: no wait, one more read", async () => {
     const time = fakeTime();
     expect(
-      await confirm({ until: time.now() - 1, why: "" }, deadlineIn(18_000, time.now), time, read("B")),
+      await confirm(
+        { until: time.now() - 1, why: "", here: true },
+        deadlineIn(18_000, time.now),
+        time,
+        read("B"),
+      ),
     ).toEqual({
       read: "B",
     });
@@ -107,7 +121,7 @@ describe("confirm: one wait, one more read, inside the deadline", () => {
   ])("with %i ms left for a 4900 ms wait it reads again: %s", async (left, reads) => {
     const time = fakeTime();
     const outcome = await confirm(
-      { until: time.now() + 4_900, why: "" },
+      { until: time.now() + 4_900, why: "", here: true },
       deadlineIn(left, time.now),
       time,
       read("B"),
@@ -122,7 +136,7 @@ describe("confirm: one wait, one more read, inside the deadline", () => {
       throw new TransientError("gave up: Unavailable", {}, { reason: ErrorReasons.unavailable });
     };
     expect(
-      await confirm({ until: time.now(), why: "" }, deadlineIn(18_000, time.now), time, failing),
+      await confirm({ until: time.now(), why: "", here: true }, deadlineIn(18_000, time.now), time, failing),
     ).toEqual({
       unconfirmed: "the confirming read failed: gave up: Unavailable",
     });
@@ -135,7 +149,7 @@ describe("confirm: one wait, one more read, inside the deadline", () => {
       throw denied;
     };
     await expect(
-      confirm({ until: time.now(), why: "" }, deadlineIn(18_000, time.now), time, failing),
+      confirm({ until: time.now(), why: "", here: true }, deadlineIn(18_000, time.now), time, failing),
     ).rejects.toBe(denied);
   });
 });

@@ -234,15 +234,57 @@ describe("start and stop know what this node wrote", () => {
     expect(world.truth().AssociationId).toBeUndefined();
   });
 
-  it("after stop, a probe says not running even while EC2 still shows the association here", async () => {
-    const { b, world, time } = await prepare(async (node, _w, t) => {
+  it.each([
+    ["a probe", PROBE, "lags"],
+    ["a recurring monitor, IMDSv2 still showing it (ocf-tester runs one)", RECURRING, "shows"],
+  ] as const)(
+    "after stop, %s says not running even while EC2 still shows the association here",
+    async (_, env, view) => {
+      // Prepare: B held it (its own start, a minute ago), then stopped 100 ms ago
+      const { b, world, time } = await prepare(async (node, _w, t) => {
+        await node.start();
+        t.advance(60_000);
+        await node.stop();
+        t.advance(100);
+      });
+      expect(world.truth().AssociationId).toBeUndefined();
+      // Act
+      const outcome = await b.monitor(env, view);
+      // Assess
+      expect(outcome.code).toBe(OcfExit.NOT_RUNNING);
+      expect(time.slept).toEqual([API_LAG_MS - 100]);
+    },
+  );
+
+  it("after stop, without time to confirm, this node's own release is the answer: 7", async () => {
+    const { b } = await prepare(async (node, _w, t) => {
       await node.start();
       t.advance(60_000);
       await node.stop();
       t.advance(100);
     });
-    expect(world.truth().AssociationId).toBeUndefined();
-    expect((await b.monitor(PROBE)).code).toBe(OcfExit.NOT_RUNNING);
-    expect(time.slept).toEqual([API_LAG_MS]);
+    const outcome = await b.monitor({ ...PROBE, OCF_RESKEY_CRM_meta_timeout: "4000" });
+    expect(outcome.code).toBe(OcfExit.NOT_RUNNING);
+    expect("note" in outcome && outcome.note).toMatch(
+      /^203\.0\.113\.10 taken as not on this node, released by its own stop; the read said here \(this node's own release 100 ms before the read is inside api_lag 5 s\); no time to confirm/,
+    );
+  });
+
+  it("stop remembers what it released, and forgets when it released nothing", async () => {
+    const { b, world, time } = await prepare(async (node, _w, t) => {
+      await node.start();
+      t.advance(60_000);
+    });
+    const mine = world.truth().AssociationId;
+    await b.stop();
+    expect(await b.written.get()).toEqual({
+      allocationId: ALLOC,
+      associationId: mine,
+      stopped: true,
+      at: time.now(),
+    });
+    time.advance(60_000);
+    await b.stop();
+    expect(await b.written.get()).toBeUndefined();
   });
 });
