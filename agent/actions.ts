@@ -134,7 +134,8 @@ function releaseNote(snapshot: AddressSnapshot, here: boolean, changed: boolean)
  * stop: disassociates only this node's associations, each by its id, so a stale one can never detach the new
  * holder's: the one a read shows here, and this node's own one (its start's) when it is younger than api_lag and
  * the read does not show it yet. An association already gone counts as released. Success when nothing is held;
- * never 7. Remembers what it released (so a lagging read cannot make a monitor say running here), or forgets.
+ * never 7. Remembers what it released (so a lagging read cannot make a monitor say running here), else forgets
+ * its start's association.
  */
 export async function stop(ctx: ActionContext): Promise<Outcome> {
   const foreign = foreignInterface(ctx.config, ctx.identity);
@@ -174,6 +175,7 @@ export async function stop(ctx: ActionContext): Promise<Outcome> {
       { allocationId: snapshot.allocationId, associationId: released, stopped: true },
       time.now(),
     );
-  else await ctx.written?.clear();
+  // A stop that released nothing keeps an earlier stop's record: that release is still this node's last change.
+  else if (!own?.stopped) await ctx.written?.clear();
   return ok(notes.join("; "));
 }

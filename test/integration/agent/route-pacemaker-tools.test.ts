@@ -37,7 +37,7 @@ describe("the installed route agent under Pacemaker's own tools, ip in a namespa
   /** Which interface each overlay table routes to, read by a client of the test's own. */
   const routedTo = async () =>
     (
-      await observeRoutes(sim.region.ec2("auditor"), sim.region.topology.overlay, {
+      await observeRoutes(sim.region.truth, sim.region.topology.overlay, {
         deadline: deadlineIn(10_000),
       })
     ).tables.map((t) => t.route?.networkInterfaceId);

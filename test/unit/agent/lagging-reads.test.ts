@@ -270,7 +270,7 @@ describe("start and stop know what this node wrote", () => {
     );
   });
 
-  it("stop remembers what it released, and forgets when it released nothing", async () => {
+  it("stop remembers what it released; a second stop keeps that record, so a monitor still says 7", async () => {
     const { b, world, time } = await prepare(async (node, _w, t) => {
       await node.start();
       t.advance(60_000);
@@ -283,7 +283,14 @@ describe("start and stop know what this node wrote", () => {
       stopped: true,
       at: time.now(),
     });
-    time.advance(60_000);
+    time.advance(100);
+    await b.stop();
+    expect((await b.written.get())?.at).toBe(time.now() - 100);
+    expect((await b.monitor(RECURRING, "shows")).code).toBe(OcfExit.NOT_RUNNING);
+  });
+
+  it("stop forgets the start's association when the address was already gone", async () => {
+    const { b } = await prepare(lostJustNow);
     await b.stop();
     expect(await b.written.get()).toBeUndefined();
   });
