@@ -1,10 +1,10 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
-import { claim } from "../core/claim.ts";
+import { associate } from "../core/associate.ts";
 import type { Deadline } from "../core/deadline.ts";
 import { ConfigurationError, ErrorReasons, isEipError, TransientError } from "../core/errors.ts";
 import { describeRef, locate } from "../core/locate.ts";
 import { release } from "../core/release.ts";
-import { describeHolder, describeTarget } from "../core/snapshot.ts";
+import { describeHolder, describeTarget, holds } from "../core/snapshot.ts";
 import { targetOf } from "../core/target.ts";
 import type { AddressSnapshot, Target } from "../core/types.ts";
 import type { AgentConfig } from "./config.ts";
@@ -12,7 +12,10 @@ import { ParameterError } from "./errors.ts";
 import { type Outcome, ok } from "./exit.ts";
 import type { Identity } from "./identity.ts";
 import type { ImdsSession } from "./imds.ts";
+import { insideBound, realTime, type Timekeeper } from "./lag.ts";
+import { associationOf, ownAssociation, ownChange } from "./own-association.ts";
 import type { PublicIpCache } from "./public-ip-cache.ts";
+import type { AddressWritten, Written } from "./written.ts";
 
 /** What every network action needs; `main.ts` builds it, tests build it by hand. */
 export interface ActionContext {
@@ -26,6 +29,10 @@ export interface ActionContext {
   readonly publicIps?: PublicIpCache;
   /** Resolves the EC2 client's credentials inside the deadline, before its first call; undefined: the SDK's own. */
   readonly credentials?: () => Promise<void>;
+  /** The association this node's start made, until stop; undefined: nothing remembered (every read is doubted). */
+  readonly written?: Written<AddressWritten>;
+  /** Clock and sleep for the lag bound's waits; undefined: {@link realTime}. */
+  readonly time?: Timekeeper;
 }
 
 /**
@@ -75,7 +82,11 @@ export async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
   return snapshot;
 }
 
-/** start: idempotent through monitor; otherwise one atomic AssociateAddress, confirmed by its answer. */
+/**
+ * start: one atomic AssociateAddress (AllowReassociation), confirmed by its answer, whose association id this node
+ * remembers (until its stop). No call only when a read shows the very association this node made: a read that
+ * shows the address here otherwise may lag behind a stop, and associating again with this node changes nothing.
+ */
 export async function start(ctx: ActionContext): Promise<Outcome> {
   const foreign = foreignInterface(ctx.config, ctx.identity);
   if (foreign)
@@ -85,37 +96,86 @@ export async function start(ctx: ActionContext): Promise<Outcome> {
     );
   const snapshot = await observe(ctx);
   const self = targetFor(ctx.config, ctx.identity);
-  const result = await claim(ctx.ec2, snapshot, self, { deadline: ctx.deadline });
-  if (!result.changed) return ok(`${snapshot.publicIp} already on this node`);
-  if (!result.association.associationId)
+  const own = ownChange(await ownAssociation(ctx.written, snapshot), snapshot, self);
+  const made = own?.here && own.shown;
+  const here = holds(snapshot, self);
+  // With api_lag 0 reads are exact, so a read that shows the address here is the truth.
+  if (here && (made || ctx.config.lagMs === 0))
+    return ok(
+      `${snapshot.publicIp} already on this node (${snapshot.association?.associationId}${made ? ", made by this node" : ""})`,
+    );
+  const association = await associate(ctx.ec2, snapshot, self, true, { deadline: ctx.deadline });
+  if (!association.associationId)
     throw new TransientError(
       `AssociateAddress of ${snapshot.allocationId} to ${describeTarget(self)} returned no association id`,
       { action: "AssociateAddress", allocationId: snapshot.allocationId },
       { reason: ErrorReasons.unavailable },
     );
-  return ok(
-    `${snapshot.publicIp} moved from ${describeHolder(snapshot)} to this node (${result.association.associationId})`,
+  const { allocationId } = snapshot;
+  await ctx.written?.put(
+    { allocationId, associationId: association.associationId },
+    (ctx.time ?? realTime).now(),
   );
+  const from = here
+    ? "this node again (a read showed it here, but not an association this node made: it may lag)"
+    : `${describeHolder(snapshot)} to this node`;
+  return ok(`${snapshot.publicIp} moved from ${from} (${association.associationId})`);
 }
 
-/** stop: disassociates only what this node holds. Success when nothing is held; never 7. */
+/** What stop did with the association a read showed, for the log line. */
+function releaseNote(snapshot: AddressSnapshot, here: boolean, changed: boolean): string {
+  if (changed) return `${snapshot.publicIp} released from this node`;
+  if (here)
+    return `${snapshot.publicIp}: ${snapshot.association?.associationId} already gone (the read that showed it here lagged); nothing to release`;
+  return `${snapshot.publicIp} not on this node (${describeHolder(snapshot)}); nothing to release`;
+}
+
+/**
+ * stop: disassociates only this node's associations, each by its id, so a stale one can never detach the new
+ * holder's: the one a read shows here, and this node's own one (its start's) when it is younger than api_lag and
+ * the read does not show it yet. An association already gone counts as released. Success when nothing is held;
+ * never 7. Remembers what it released (so a lagging read cannot make a monitor say running here), else forgets
+ * its start's association.
+ */
 export async function stop(ctx: ActionContext): Promise<Outcome> {
   const foreign = foreignInterface(ctx.config, ctx.identity);
-  if (foreign) return ok(`${notAttached(foreign, ctx.identity)}: nothing of this node's to release`);
+  if (foreign) {
+    await ctx.written?.clear();
+    return ok(`${notAttached(foreign, ctx.identity)}: nothing of this node's to release`);
+  }
   let snapshot: AddressSnapshot;
   try {
     snapshot = await observe(ctx);
   } catch (error) {
     // An address that does not exist is not held here: stopping it must not block the cluster.
-    if (isEipError(error) && error.reason === ErrorReasons.notFound)
+    if (isEipError(error) && error.reason === ErrorReasons.notFound) {
+      await ctx.written?.clear();
       return ok(`${describeRef(ctx.config.address)} not found; nothing to release`);
+    }
     throw error;
   }
   const self = targetFor(ctx.config, ctx.identity);
-  const result = await release(ctx.ec2, snapshot, self, { deadline: ctx.deadline });
-  return ok(
-    result.changed
-      ? `${snapshot.publicIp} released from this node`
-      : `${snapshot.publicIp} not on this node (${describeHolder(snapshot)}); nothing to release`,
-  );
+  const options = { deadline: ctx.deadline };
+  const time = ctx.time ?? realTime;
+  const shown = await release(ctx.ec2, snapshot, self, options);
+  let released = shown.changed ? snapshot.association?.associationId : undefined;
+  const notes = [releaseNote(snapshot, holds(snapshot, self), shown.changed)];
+  const own = await ownAssociation(ctx.written, snapshot);
+  const change = ownChange(own, snapshot, self);
+  if (own && change?.here && !change.shown && insideBound(own.at, ctx.config.lagMs, time.now())) {
+    const mine = { ...snapshot, association: associationOf(self, own.associationId) };
+    const result = await release(ctx.ec2, mine, self, options);
+    if (result.changed) released = own.associationId;
+    notes.push(
+      `its own ${own.associationId}, ${time.now() - own.at} ms old, which the read may not show yet: ${result.changed ? "released" : "already gone"}`,
+    );
+  }
+  if (released)
+    await ctx.written?.put(
+      { allocationId: snapshot.allocationId, associationId: released, stopped: true },
+      time.now(),
+    );
+  // A stop that released nothing keeps an earlier stop's record: that release is still this node's last change.
+  else if (!own?.stopped) await ctx.written?.clear();
+  return ok(notes.join("; "));
 }

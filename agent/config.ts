@@ -2,7 +2,13 @@ import { ErrorReasons } from "../core/errors.ts";
 import type { AddressRef } from "../core/types.ts";
 import { type AgentEnvironment, type Env, readEnvironment } from "./environment.ts";
 import { ParameterError } from "./errors.ts";
-import { DEFAULT_TIMEOUT_MS, IGNORED_PARAMETERS, PACEMAKER_KEY, PARAMETERS } from "./parameters.ts";
+import {
+  DEFAULT_API_LAG_S,
+  DEFAULT_TIMEOUT_MS,
+  IGNORED_PARAMETERS,
+  PACEMAKER_KEY,
+  PARAMETERS,
+} from "./parameters.ts";
 
 /**
  * The agent's parameters and environment, parsed and checked for syntax. No network was touched to build it.
@@ -24,6 +30,8 @@ export interface AgentConfig extends AgentEnvironment {
   readonly intervalMs: number;
   /** The monapi parameter: true when every recurring monitor must ask EC2 too. */
   readonly monitorEc2: boolean;
+  /** api_lag in ms: how late a read may show a change (the lag bound, see lag.ts); 0: reads are exact. */
+  readonly lagMs: number;
   /** Parameters given and ignored (awseip's, or unknown ones on a lenient parse), for the log line. */
   readonly ignored?: readonly string[];
 }
@@ -66,6 +74,10 @@ export function millisecondsOf(env: Env, name: string, fallback: number, least: 
   return ms;
 }
 
+/** The api_lag parameter (seconds, already checked against its pattern) in ms; absent: the default. */
+export const lagMsOf = (seconds: string | undefined): number =>
+  Math.round(Number(seconds ?? DEFAULT_API_LAG_S) * 1000);
+
 /** How OCF spells a true boolean parameter (ocf_is_true). */
 export const TRUE = /^(true|yes|on|1)$/i;
 
@@ -103,6 +115,7 @@ export function parseConfig(env: Env, options: { readonly lenient?: boolean } = 
     intervalMs: millisecondsOf(env, "OCF_RESKEY_CRM_meta_interval", 0, 0),
     // Stryker disable next-line StringLiteral: a filler is not a yes word either, so it reads as "" does
     monitorEc2: TRUE.test(p.monapi ?? ""),
+    lagMs: lagMsOf(p.api_lag),
     checkLevel: Number(env.OCF_CHECK_LEVEL ?? 0) || 0,
     ...(ignored.length ? { ignored } : {}),
   };

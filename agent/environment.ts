@@ -46,12 +46,16 @@ export function readEnvironment(env: Env): AgentEnvironment {
 }
 
 /**
- * Where `what` (the node's identity, the address's public IP) is cached for `resource` under `rscTmp`; the
- * resource name is made safe for a file name.
+ * Where `what` (the node's identity, the address's public IP, what its start changed) is kept for `resource`
+ * under `rscTmp`; the resource name is made safe for a file name.
  *
  * @example
  * cachePath("/run/resource-agents", "vip:1", "identity") // "/run/resource-agents/eip-failover-vip_1.identity.json"
  */
-export function cachePath(rscTmp: string, resource: string, what: "identity" | "address"): string {
+export function cachePath(
+  rscTmp: string,
+  resource: string,
+  what: "identity" | "address" | "written",
+): string {
   return join(rscTmp, `eip-failover-${resource.replace(/[^\w.-]/g, "_")}.${what}.json`);
 }

@@ -23,6 +23,24 @@ export interface ParameterSpec {
 
 /** The words a boolean parameter takes (monapi), as Pacemaker's shell agents accept them. */
 export const BOOLEAN_WORD = /^(true|false|yes|no|on|off|1|0)$/i;
+/** api_lag's default in seconds: above the 3 s that awseip sleeps after every change (its api_delay). */
+export const DEFAULT_API_LAG_S = 5;
+
+/**
+ * The api_lag parameter of both agents (the lag bound, see lag.ts); `longdesc` says what the agent does with it.
+ * Up to 99.999 s, so a confirmation always fits inside an operation timeout an operator can give.
+ */
+export const apiLagParameter = <L extends string>(longdesc: L) =>
+  ({
+    name: "api_lag",
+    shortdesc: "How late EC2 and IMDS may show a change (seconds)",
+    longdesc,
+    unique: false,
+    pattern: /^\d{1,2}(\.\d{1,3})?$/,
+    example: String(DEFAULT_API_LAG_S),
+    default: String(DEFAULT_API_LAG_S),
+  }) as const;
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 export const PARAMETERS = [
@@ -81,6 +99,9 @@ export const PARAMETERS = [
     type: "boolean",
     default: "false",
   },
+  apiLagParameter(
+    "How long, in seconds, a DescribeAddresses answer (and IMDSv2's list of this node's Elastic IPs) may still show the address as it was before a change: EC2's API is eventually consistent, AWS gives no bound, and awseip sleeps api_delay (3 s) after every change for it. This agent never sleeps after a change. start remembers the association id its own AssociateAddress answered (under HA_RSCTMP, until stop). A monitor whose read says the address is elsewhere while that answer is younger than api_lag, a recurring monitor whose EC2 read says elsewhere while IMDSv2 shows the address here, and a probe that finds the address here while this node made no change inside api_lag, wait until api_lag has passed and read once more: the second read is the answer. When the operation's timeout leaves no room for that wait, the answer is 0 (running), and the log says it was not confirmed: never 7 in doubt. start associates again unless it remembers the very association a read shows here (a repeated AssociateAddress to this node changes nothing); stop also disassociates its own association a lagging read does not show yet, by its id (an id names one association only, so a stale one cannot detach the new holder's). Limits: a change that shows later than api_lag can still mislead one probe or monitor; a move away from this node inside api_lag after its own start is seen by the next monitor, not the probe. 0: reads are taken as exact. Default 5: the 20 s monitor and 30 s start and stop timeouts advertised below leave room for the wait and a second read.",
+  ),
 ] as const satisfies readonly ParameterSpec[];
 export type ParameterName = (typeof PARAMETERS)[number]["name"];
 

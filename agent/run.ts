@@ -7,11 +7,13 @@ import { cachePath } from "./environment.ts";
 import type { Outcome } from "./exit.ts";
 import { loadIdentity } from "./identity.ts";
 import { openImds } from "./imds.ts";
+import { realTime } from "./lag.ts";
 import { monitor } from "./monitor.ts";
 import { outcomeOf } from "./outcome.ts";
 import type { NetworkAction } from "./parameters.ts";
 import { filePublicIpCache } from "./public-ip-cache.ts";
 import { validateDeep } from "./validate.ts";
+import { fileWritten, isAddressWritten } from "./written.ts";
 
 // The network half of the agent. main.ts imports it lazily, and the build bundles it apart, so meta-data,
 // usage and validate-all at level 0 never load the SDK.
@@ -63,6 +65,8 @@ export async function run(action: NetworkAction, config: AgentConfig): Promise<R
       // Credentials only when EC2 is asked: a monitor answered by IMDSv2 needs none.
       credentials: () => resolveCredentials(ec2, deadline),
       publicIps: filePublicIpCache(cachePath(config.rscTmp, config.resource, "address")),
+      written: fileWritten(cachePath(config.rscTmp, config.resource, "written"), isAddressWritten),
+      time: realTime,
     });
     timings += `, EC2 ${(performance.now() - t1).toFixed(0)} ms`;
     return { ...outcome, timings };

@@ -7,8 +7,11 @@ import { describeHop, pointsAt } from "../../core/route-snapshot.ts";
 import type { RouteSnapshot } from "../../core/route-types.ts";
 import { fail, notRunning, OcfExit, type Outcome, ok } from "../exit.ts";
 import type { Identity } from "../identity.ts";
+import { confirm, doubt, realTime, type Timekeeper } from "../lag.ts";
+import type { RoutesWritten, Written } from "../written.ts";
 import type { RouteAgentConfig } from "./config.ts";
 import { changeAddress, type IpRunner, type LocalInterface, readInterface } from "./ip.ts";
+import { ownRoutes, unconfirmedHere } from "./own-routes.ts";
 
 /** What every route action needs; run.ts builds it, tests build it by hand. */
 export interface RouteContext {
@@ -17,6 +20,10 @@ export interface RouteContext {
   readonly ip: IpRunner;
   /** EC2 and this node's identity (IMDSv2), made on first use: stop and most monitors need neither. */
   readonly aws: () => Promise<{ readonly ec2: EC2Client; readonly identity: Identity }>;
+  /** The routes this node's start pointed here, until stop; undefined: nothing remembered (every read is doubted). */
+  readonly written?: Written<RoutesWritten>;
+  /** Clock and sleep for the lag bound's waits; undefined: {@link realTime}. */
+  readonly time?: Timekeeper;
 }
 
 /** The least of 5 s and what the deadline leaves, for one `ip` command. */
@@ -49,16 +56,32 @@ function elsewhere(seen: RouteSnapshot, eni: string): string[] {
     .map((t) => `${t.routeTableId} routes it to ${describeHop(t.route)}`);
 }
 
-/** start: the routes to this node's interface first (one call per table that differs), then the IP on the interface. */
+/**
+ * start: the routes to this node's interface first (one call per table that differs, and per table a read shows
+ * pointing here that this node did not point here itself: the read may lag), then the IP on the interface.
+ * Remembers what it routed until stop.
+ */
 export async function startRoute(ctx: RouteContext): Promise<Outcome> {
   const iface = await local(ctx);
   const { seen, ec2, identity } = await observe(ctx);
   const eni = eniFor(identity, iface.mac);
-  const result = await claimRoutes(ec2, seen, eni, { deadline: ctx.deadline });
-  const { destination, interface: name } = ctx.config;
+  const own = await ownRoutes(ctx.written, ctx.config, eni);
+  // With api_lag 0 reads are exact, so a route a read shows pointing here does.
+  const trusted = own || ctx.config.lagMs === 0 ? seen : unconfirmedHere(seen, eni);
+  const result = await claimRoutes(ec2, trusted, eni, {
+    deadline: ctx.deadline,
+  });
+  const { destination, interface: name, routeTableIds } = ctx.config;
+  if (result.steps.length)
+    await ctx.written?.put(
+      { destination, routeTableIds, networkInterfaceId: eni },
+      (ctx.time ?? realTime).now(),
+    );
   const added = !iface.routes.includes(destination);
   if (added) await changeAddress(ctx.ip, "add", destination, name, ipTimeout(ctx));
-  const moved = result.steps.map((s) => `${s.routeTableId} (${s.action})`);
+  const shownHere = new Set(seen.tables.filter((t) => pointsAt(t, eni)).map((t) => t.routeTableId));
+  const again = (id: string) => (shownHere.has(id) ? ", again: not known to be this node's" : "");
+  const moved = result.steps.map((s) => `${s.routeTableId} (${s.action}${again(s.routeTableId)})`);
   return ok(
     `${destination} routed to ${eni}${moved.length ? `: ${moved.join(", ")}` : " already"}; ${added ? "added to" : "already on"} ${name}`,
   );
@@ -66,12 +89,18 @@ export async function startRoute(ctx: RouteContext): Promise<Outcome> {
 
 /** stop: takes the IP off the interface; the routes stay (the next node's start moves them). Never 7. */
 export async function stopRoute(ctx: RouteContext): Promise<Outcome> {
+  const outcome = await removeAddress(ctx);
+  await ctx.written?.clear();
+  return outcome;
+}
+
+async function removeAddress(ctx: RouteContext): Promise<Outcome> {
   const { destination, interface: name } = ctx.config;
   let iface: LocalInterface;
   try {
     iface = await local(ctx);
   } catch (error) {
-    // An interface that is gone holds no address: stopping must not block the cluster.
+    // An interface that is gone holds no address: stopping it must not block the cluster.
     if (isEipError(error) && error.kind === ErrorKinds.configuration)
       return ok(`${error.message}; nothing to remove`);
     throw error;
@@ -81,11 +110,22 @@ export async function stopRoute(ctx: RouteContext): Promise<Outcome> {
   return ok(`${destination} removed from ${name}; routes left as they are`);
 }
 
+/** 0 when every table of `seen` routes the destination to `eni`, else 1 naming where the others send it. */
+function routedHere(ctx: RouteContext, seen: RouteSnapshot, eni: string, how = ""): Outcome {
+  const here = `${ctx.config.destination} is on ${ctx.config.interface}`;
+  const off = elsewhere(seen, eni);
+  if (off.length) return fail(OcfExit.ERR_GENERIC, `${here}, but ${off.join("; ")}, not to ${eni}${how}`);
+  return ok(`${here} and routed to ${eni} in ${seen.tables.length} table(s)${how}`);
+}
+
 /**
  * monitor/status: 7 when the IP is not on the interface (whatever the routes say). When it is: a probe, and
  * every monitor with monapi, read the routes; 0 when they all point here, 1 when one points elsewhere (the IP
- * is here but traffic goes elsewhere: a failed resource, not a stopped one). A recurring monitor with monapi
- * whose EC2 call fails transiently still answers 0: an EC2 outage must not make Pacemaker recover a healthy node.
+ * is here but traffic goes elsewhere: a failed resource, not a stopped one). Such a read is judged by lag.ts:
+ * one pointing elsewhere (the IP on the interface says here), and a probe's "all here" that this node did not
+ * route inside api_lag, is read again after api_lag, and the second read answers; without room for it, 0. A
+ * recurring monitor with monapi whose EC2 call fails transiently still answers 0: an EC2 outage must not make
+ * Pacemaker recover a healthy node.
  */
 export async function monitorRoute(ctx: RouteContext): Promise<Outcome> {
   const { destination, interface: name, intervalMs, monitorEc2 } = ctx.config;
@@ -94,11 +134,26 @@ export async function monitorRoute(ctx: RouteContext): Promise<Outcome> {
   const here = `${destination} is on ${name}`;
   if (intervalMs > 0 && !monitorEc2) return ok(`${here} (routes not read: monapi false)`);
   try {
+    const time = ctx.time ?? realTime;
+    const readAt = time.now();
     const { seen, identity } = await observe(ctx);
     const eni = eniFor(identity, iface.mac);
-    const off = elsewhere(seen, eni);
-    if (off.length) return fail(OcfExit.ERR_GENERIC, `${here}, but ${off.join("; ")}, not to ${eni}`);
-    return ok(`${here} and routed to ${eni} in ${seen.tables.length} table(s)`);
+    const allHere = elsewhere(seen, eni).length === 0;
+    const own = await ownRoutes(ctx.written, ctx.config, eni);
+    const d = doubt({
+      here: allHere,
+      readAt,
+      probe: intervalMs === 0,
+      ...(own ? { own: { at: own.at, here: true, shown: allHere } } : {}),
+      localHere: `the IP is on ${name}`,
+      boundMs: ctx.config.lagMs,
+    });
+    if (!d) return routedHere(ctx, seen, eni);
+    const second = await confirm(d, ctx.deadline, time, async () => (await observe(ctx)).seen);
+    if ("read" in second) return routedHere(ctx, second.read, eni, `; confirmed by a second read (${d.why})`);
+    return ok(
+      `${here}, taken as routed here, the read said ${allHere ? "here" : "elsewhere"} (${d.why}); ${second.unconfirmed}`,
+    );
   } catch (error) {
     if (intervalMs > 0 && isEipError(error) && error.kind === ErrorKinds.transient)
       return ok(`${here}; route check skipped: ${error.message}`);

@@ -1,6 +1,6 @@
 import { destinationProblem, hostRoute } from "../../core/ids.ts";
 import { assertRouteRef } from "../../core/validate.ts";
-import { millisecondsOf, readParameters, TRUE, unknownNames } from "../config.ts";
+import { lagMsOf, millisecondsOf, readParameters, TRUE, unknownNames } from "../config.ts";
 import { type AgentEnvironment, type Env, readEnvironment } from "../environment.ts";
 import { ParameterError } from "../errors.ts";
 import { DEFAULT_TIMEOUT_MS } from "../parameters.ts";
@@ -19,6 +19,8 @@ export interface RouteAgentConfig extends AgentEnvironment {
   readonly checkLevel: number;
   /** monapi: every recurring monitor reads the route tables too. */
   readonly monitorEc2: boolean;
+  /** api_lag in ms: how late a read may show a change (the lag bound, see ../lag.ts); 0: reads are exact. */
+  readonly lagMs: number;
   /** Parameters given and ignored, for the log line. */
   readonly ignored?: readonly string[];
 }
@@ -74,6 +76,7 @@ export function parseRouteConfig(env: Env, options: { readonly lenient?: boolean
     timeoutMs: millisecondsOf(env, "OCF_RESKEY_CRM_meta_timeout", DEFAULT_TIMEOUT_MS, 1),
     intervalMs: millisecondsOf(env, "OCF_RESKEY_CRM_meta_interval", 0, 0),
     monitorEc2: TRUE.test(p.monapi ?? ""),
+    lagMs: lagMsOf(p.api_lag),
     checkLevel: Number(env.OCF_CHECK_LEVEL ?? 0) || 0,
     ...(ignored.length ? { ignored } : {}),
   };

@@ -1,5 +1,5 @@
 import { DESTINATION_EXAMPLES, ID_EXAMPLES } from "../../core/ids.ts";
-import { BOOLEAN_WORD, type ParameterSpec } from "../parameters.ts";
+import { apiLagParameter, BOOLEAN_WORD, type ParameterSpec } from "../parameters.ts";
 
 /**
  * The route agent's declarative table (ocf:eip-failover:route). Names and meanings follow ClusterLabs
@@ -54,6 +54,9 @@ export const ROUTE_PARAMETERS = [
     type: "boolean",
     default: "false",
   },
+  apiLagParameter(
+    "How long, in seconds, a DescribeRouteTables answer may still show a route as it was before a change: EC2's API is eventually consistent, AWS gives no bound, and aws-vpc-move-ip sleeps 1 s after each ReplaceRoute for it. This agent never sleeps after a change. start remembers the interface its own ReplaceRoute/CreateRoute calls pointed the tables at (under HA_RSCTMP, until stop). A monitor that reads the routes while the overlay IP is on the interface and finds one pointing elsewhere, and a probe that finds them all here while this node changed nothing inside api_lag, wait until api_lag has passed (counted from this node's own change when it is younger) and read once more: the second read is the answer. When the operation's timeout leaves no room for that wait, the answer is 0 (running), and the log says it was not confirmed. start replaces a route a read shows pointing here unless it remembers pointing it here itself (a repeated ReplaceRoute to this interface changes nothing). Limits: a change that shows later than api_lag can still mislead one probe or monitor. 0: reads are taken as exact. Default 5: the 20 s monitor and 30 s start timeouts leave room for the wait and a second read.",
+  ),
 ] as const satisfies readonly ParameterSpec[];
 export type RouteParameterName = (typeof ROUTE_PARAMETERS)[number]["name"];
 

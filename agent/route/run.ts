@@ -5,8 +5,10 @@ import { resolveCredentials } from "../credentials.ts";
 import { cachePath } from "../environment.ts";
 import type { Outcome } from "../exit.ts";
 import { loadIdentity } from "../identity.ts";
+import { realTime } from "../lag.ts";
 import { outcomeOf } from "../outcome.ts";
 import type { NetworkAction } from "../parameters.ts";
+import { fileWritten, isRoutesWritten } from "../written.ts";
 import { monitorRoute, type RouteContext, startRoute, stopRoute, validateRoute } from "./actions.ts";
 import type { RouteAgentConfig } from "./config.ts";
 import { type IpRunner, systemIp } from "./ip.ts";
@@ -51,7 +53,8 @@ export async function runRoute(
       await resolveCredentials(ec2, deadline);
       return { ec2, identity };
     };
-    return await HANDLERS[action]({ config, deadline, ip, aws });
+    const written = fileWritten(cachePath(config.rscTmp, config.resource, "written"), isRoutesWritten);
+    return await HANDLERS[action]({ config, deadline, ip, aws, written, time: realTime });
   } catch (error) {
     return outcomeOf(error);
   }

@@ -6,6 +6,7 @@ import { outcomeOf } from "../../../agent/outcome.ts";
 import { monitorRoute, type RouteContext, startRoute, stopRoute } from "../../../agent/route/actions.ts";
 import { parseRouteConfig } from "../../../agent/route/config.ts";
 import type { IpRunner } from "../../../agent/route/ip.ts";
+import { memoryWritten, type RoutesWritten, type Written } from "../../../agent/written.ts";
 import { deadlineIn } from "../../../core/deadline.ts";
 import { observeRoutes } from "../../../core/observe-routes.ts";
 import type { NodeName } from "../../../sim/constants.ts";
@@ -20,8 +21,11 @@ const sh = promisify(execFile);
 describe("ocf:eip-failover:route against the sim, ip in network namespaces", () => {
   const sim = useRegion();
   const NS: Record<NodeName, NodeNamespace> = { A: useNodeNamespace("eipRA"), B: useNodeNamespace("eipRB") };
+  // What each node's start routed (HA_RSCTMP's record), new for every test, as each test rebuilds the topology.
+  let written: Record<NodeName, Written<RoutesWritten>>;
   beforeEach(async () => {
     for (const ns of Object.values(NS)) await ns.flush();
+    written = { A: memoryWritten(), B: memoryWritten() };
   });
 
   /** `ip` inside node `n`'s namespace. */
@@ -53,11 +57,13 @@ describe("ocf:eip-failover:route against the sim, ip in network namespaces", () 
     }),
     deadline: deadlineIn(20_000),
     ip: ipIn(n),
+    written: written[n],
     aws: async () => ({
       ec2: sim.region.ec2(`node${n}`),
       identity: await fetchIdentity(sim.region.imds[n].endpoint, 2_000),
     }),
   });
+  // Where the tables route it, read without the sim's lag: what the agents' calls did, not what a read shows yet.
   const routedTo = async () =>
     (
       await observeRoutes(sim.region.truth, sim.region.topology.overlay, {
@@ -73,11 +79,15 @@ describe("ocf:eip-failover:route against the sim, ip in network namespaces", () 
     expect(await run(startRoute, on("A"))).toMatchObject({ code: 0 });
     expect(await onEth0("A")).toEqual(["192.168.100.10"]);
     expect(await routedTo()).toEqual([A.networkInterfaceId, A.networkInterfaceId]);
+    // … a minute ago: what A's start routed is older than api_lag when B takes over
+    const own = await written.A.get();
+    if (own) await written.A.put(own, Date.now() - 60_000);
     // B starts: every table moves to B's interface, and B's eth0 has the IP
     expect(await run(startRoute, on("B"))).toMatchObject({ code: 0 });
     expect(await routedTo()).toEqual([B.networkInterfaceId, B.networkInterfaceId]);
     expect(await onEth0("B")).toEqual(["192.168.100.10"]);
-    // A still has the IP but not the routes: a probe there is a failure, not "stopped"
+    // A still has the IP but not the routes: a probe there is a failure, not "stopped" (a read that still shows
+    // the routes at A is read again after api_lag)
     expect(await run(monitorRoute, on("A"))).toMatchObject({ code: 1 });
     // stop on A: the IP leaves A's interface, the routes stay with B
     expect(await run(stopRoute, on("A"))).toMatchObject({ code: 0 });

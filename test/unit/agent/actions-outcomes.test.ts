@@ -3,6 +3,7 @@ import { type ActionContext, foreignInterface, observe, start, stop } from "../.
 import { parseConfig } from "../../../agent/config.ts";
 import { OcfExit } from "../../../agent/exit.ts";
 import { validateDeep } from "../../../agent/validate.ts";
+import { type AddressWritten, memoryWritten, type Written } from "../../../agent/written.ts";
 import { deadlineIn } from "../../../core/deadline.ts";
 import type { EipError } from "../../../core/errors.ts";
 import { ec2Error, type FakeAnswer, fakeEc2 } from "../../support/fake-ec2.ts";
@@ -12,13 +13,18 @@ const IP = onA.PublicIp;
 const free = { AllocationId: ALLOC, PublicIp: IP, Domain: "vpc" };
 
 /** An action context over a fake EC2, this node being `self`. */
-function context(answers: Record<string, FakeAnswer>, env: Record<string, string> = {}) {
+function context(
+  answers: Record<string, FakeAnswer>,
+  env: Record<string, string> = {},
+  written?: Written<AddressWritten>,
+) {
   const { ec2, calls } = fakeEc2(answers);
   const remembered: [string, string][] = [];
   let credentialsAsked = 0;
   const ctx: ActionContext = {
     ec2,
-    config: parseConfig({ OCF_RESKEY_allocation_id: ALLOC, ...env }),
+    // api_lag 0: exact reads; lagging-reads.test.ts covers the lag bound.
+    config: parseConfig({ OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_api_lag: "0", ...env }),
     identity: self,
     deadline: deadlineIn(5_000),
     publicIps: {
@@ -30,6 +36,7 @@ function context(answers: Record<string, FakeAnswer>, env: Record<string, string
     credentials: async () => {
       credentialsAsked++;
     },
+    ...(written ? { written } : {}),
   };
   return { ctx, calls, remembered, credentials: () => credentialsAsked };
 }
@@ -77,13 +84,21 @@ describe("agent actions: the outcome and the note or reason each gives", () => {
 
   it("start on the holder says so; start whose answer has no association id is a transient failure naming the target", async () => {
     // Prepare
-    const held = context({ DescribeAddresses: () => ({ Addresses: [onSelf] }) });
+    const made = memoryWritten<AddressWritten>({
+      allocationId: ALLOC,
+      associationId: onSelf.AssociationId,
+      at: 0,
+    });
+    const held = context({ DescribeAddresses: () => ({ Addresses: [onSelf] }) }, {}, made);
     const blank = context({ DescribeAddresses: () => ({ Addresses: [free] }), AssociateAddress: () => ({}) });
     // Act
     const already = await start(held.ctx);
     const error = await rejection(start(blank.ctx));
     // Assess
-    expect(already).toEqual({ code: OcfExit.SUCCESS, note: `${IP} already on this node` });
+    expect(already).toEqual({
+      code: OcfExit.SUCCESS,
+      note: `${IP} already on this node (${onSelf.AssociationId}, made by this node)`,
+    });
     expect(error?.message).toBe(
       `AssociateAddress of ${ALLOC} to instance ${self.instanceId} returned no association id`,
     );

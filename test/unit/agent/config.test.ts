@@ -3,6 +3,7 @@ import { budgetMs, parseConfig } from "../../../agent/config.ts";
 import { ParameterError } from "../../../agent/errors.ts";
 import { OcfExit } from "../../../agent/exit.ts";
 import { outcomeOf } from "../../../agent/outcome.ts";
+import { parseRouteConfig } from "../../../agent/route/config.ts";
 
 const ALLOC = "eipalloc-0123456789abcdef0";
 
@@ -18,6 +19,7 @@ describe("parseConfig", () => {
       checkLevel: 0,
       intervalMs: 0,
       monitorEc2: false,
+      lagMs: 5_000,
     });
   });
 
@@ -123,6 +125,40 @@ describe("parseConfig: the recurring monitor's interval and monapi", () => {
   });
 });
 
+describe("api_lag: the lag bound, in seconds, for both agents", () => {
+  it.each([
+    [undefined, 5_000],
+    ["", 5_000],
+    ["0", 0],
+    ["3", 3_000],
+    ["2.5", 2_500],
+    ["0.125", 125],
+    ["99.999", 99_999],
+  ])("api_lag %j → %i ms (eip and route)", (value, lagMs) => {
+    const given = value === undefined ? {} : { OCF_RESKEY_api_lag: value };
+    expect(parseConfig({ OCF_RESKEY_allocation_id: ALLOC, ...given }).lagMs).toBe(lagMs);
+    const route = { OCF_RESKEY_ip: "192.168.100.10", OCF_RESKEY_routing_table: "rtb-0123456789abcdef0" };
+    expect(parseRouteConfig({ ...route, ...given }).lagMs).toBe(lagMs);
+  });
+
+  it.each(["-1", "5s", "100", "1.2345", ".5", "five", "1e3"])(
+    "api_lag '%s' is refused: 6, naming it",
+    (value) => {
+      const error = (() => {
+        try {
+          return parseConfig({ OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_api_lag: value });
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(outcomeOf(error)).toEqual({
+        code: OcfExit.ERR_CONFIGURED,
+        reason: `api_lag malformed: '${value}' (expected e.g. 5)`,
+      });
+    },
+  );
+});
+
 describe("parseConfig and what Pacemaker or awseip users pass besides the table", () => {
   it("a lenient parse (stop) lists an unknown parameter as ignored instead of failing", () => {
     const config = parseConfig(
@@ -225,7 +261,7 @@ describe("parseConfig: Pacemaker's millisecond arguments and the check level, at
 
   it("an unknown parameter's message lists every valid one; unknown names are kept beside the ignored ones", () => {
     expect(messageOf({ OCF_RESKEY_colour: "red" })).toBe(
-      "unknown parameter: colour (valid: allocation_id, elastic_ip, private_ip_address, network_interface_id, region, monapi)",
+      "unknown parameter: colour (valid: allocation_id, elastic_ip, private_ip_address, network_interface_id, region, monapi, api_lag)",
     );
     const lenient = parseConfig(
       { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_colour: "red", OCF_RESKEY_profile: "p", OTHER: "x" },

@@ -41,7 +41,31 @@ export const onSelf = {
 /** An action's context on this node: a fresh EC2 client (mock it with aws-sdk-client-mock), 5 s to run. */
 export const actionContext = (env: Record<string, string> = {}) => ({
   ec2: new EC2Client({ region: "ap-northeast-1" }),
-  config: parseConfig({ OCF_RESKEY_allocation_id: ALLOC, ...env }),
+  // api_lag 0: exact reads; lagging-reads.test.ts covers the lag bound.
+  config: parseConfig({ OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_api_lag: "0", ...env }),
   identity: self,
   deadline: deadlineIn(5_000),
 });
+
+/** DescribeAddresses' entry for the address on nobody. */
+export const unassociated = { AllocationId: ALLOC, PublicIp: onA.PublicIp, Domain: "vpc" } as const;
+
+/** A clock that moves only when an action sleeps on it (or the test moves it): waits cost no wall time. */
+export function fakeTime(start = 1_750_000_000_000) {
+  let now = start;
+  const slept: number[] = [];
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      slept.push(ms);
+      now += ms;
+    },
+    /** Moves the clock without an action's sleep: time passing between two actions. */
+    advance: (ms: number) => {
+      now += ms;
+    },
+    /** Every wait an action asked for, in ms. */
+    slept,
+  };
+}
+export type FakeTime = ReturnType<typeof fakeTime>;

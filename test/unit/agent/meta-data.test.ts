@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { budgetMs } from "../../../agent/config.ts";
+import { READ_ROOM_MS } from "../../../agent/lag.ts";
 import { metaData, parameterXml, usage } from "../../../agent/meta-data.ts";
-import { ACTIONS, IGNORED_PARAMETERS, NETWORK_ACTIONS, PARAMETERS } from "../../../agent/parameters.ts";
+import {
+  ACTIONS,
+  DEFAULT_API_LAG_S,
+  IGNORED_PARAMETERS,
+  NETWORK_ACTIONS,
+  PARAMETERS,
+} from "../../../agent/parameters.ts";
 import { DEFAULT_RETRY_POLICY } from "../../../core/index.ts";
 
 // The action names ra-api-1.dtd allows (resource-agents 4.12); anything else makes `xmllint --valid` fail.
@@ -41,6 +48,26 @@ describe("meta-data, generated from the parameter and action table", () => {
       expect(budget).toBeLessThan(action.timeout * 1000);
     },
   );
+
+  it.each(ACTIONS.filter((a) => (NETWORK_ACTIONS as readonly string[]).includes(a.name)))(
+    "$name: the advertised $timeout s leave room for a read, the wait of the default api_lag and a second read",
+    (action) => {
+      const firstRead = 2 * DEFAULT_RETRY_POLICY.minAttemptMs;
+      expect(budgetMs(action.timeout * 1000)).toBeGreaterThanOrEqual(
+        firstRead + DEFAULT_API_LAG_S * 1000 + READ_ROOM_MS,
+      );
+    },
+  );
+
+  it("states the lag rule, the bound and its limits in api_lag's description", () => {
+    const apiLag = PARAMETERS.find((p) => p.name === "api_lag");
+    expect(apiLag?.default).toBe("5");
+    expect(apiLag?.longdesc).toContain(
+      "wait until api_lag has passed and read once more: the second read is the answer",
+    );
+    expect(apiLag?.longdesc).toContain("never 7 in doubt");
+    expect(apiLag?.longdesc).toContain("Limits:");
+  });
 
   it("says what validate-all proves at OCF_CHECK_LEVEL 10, and how to run it", () => {
     const longdesc = xml.split("</longdesc>")[0]?.replace(/\s+/g, " ") ?? "";

@@ -52,7 +52,8 @@ function context(
 ): ActionContext {
   return {
     ec2: new EC2Client({ region: "ap-northeast-1" }),
-    config: parseConfig({ OCF_RESKEY_allocation_id: ALLOC, ...env }),
+    // api_lag 0: exact reads; lagging-reads.test.ts covers the lag bound.
+    config: parseConfig({ OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_api_lag: "0", ...env }),
     identity: self,
     deadline: deadlineIn(2_000, ticking()),
     imds: imds.open,

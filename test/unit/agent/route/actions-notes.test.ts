@@ -64,6 +64,8 @@ function context(
   const config = parseRouteConfig({
     OCF_RESKEY_ip: "192.168.100.10",
     OCF_RESKEY_routing_table: RTB.join(","),
+    // api_lag 0: exact reads; lagging-reads.test.ts covers the lag bound.
+    OCF_RESKEY_api_lag: "0",
     ...env,
   });
   return { config, deadline: deadlineIn(ms), ip: run, aws: async () => ({ ec2, identity: self }) };

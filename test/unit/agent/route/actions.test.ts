@@ -70,6 +70,8 @@ function context(ip: ReturnType<typeof fakeIp>, extra: Record<string, string> = 
   const config = parseRouteConfig({
     OCF_RESKEY_ip: "192.168.100.10",
     OCF_RESKEY_routing_table: RTB.join(","),
+    // api_lag 0: exact reads; lagging-reads.test.ts covers the lag bound.
+    OCF_RESKEY_api_lag: "0",
     ...extra,
   });
   return { config, deadline: deadlineIn(5_000), ip: ip.run, aws: async () => ({ ec2, identity: self }) };

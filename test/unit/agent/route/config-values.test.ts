@@ -22,6 +22,7 @@ describe("parseRouteConfig: values and defaults", () => {
       timeoutMs: 20_000,
       intervalMs: 0,
       monitorEc2: false,
+      lagMs: 5_000,
       checkLevel: 0,
     });
   });
@@ -76,7 +77,7 @@ describe("parseRouteConfig: values and defaults", () => {
 
   it("names every unknown parameter, and every valid one", () => {
     expect(() => parseRouteConfig({ ...OK, OCF_RESKEY_ipp: "x", OCF_RESKEY_tables: "y" })).toThrow(
-      "unknown parameter: ipp, tables (valid: ip, routing_table, interface, region, monapi)",
+      "unknown parameter: ipp, tables (valid: ip, routing_table, interface, region, monapi, api_lag)",
     );
   });
 

@@ -71,7 +71,7 @@ describe("parseRouteConfig (aws-vpc-move-ip's parameters)", () => {
     [
       { ...OK, OCF_RESKEY_routingtable: "x" },
       6,
-      "unknown parameter: routingtable (valid: ip, routing_table, interface, region, monapi)",
+      "unknown parameter: routingtable (valid: ip, routing_table, interface, region, monapi, api_lag)",
     ],
     [
       { ...OK, OCF_RESKEY_CRM_meta_timeout: "soon" },

@@ -1,0 +1,84 @@
+import { unlink } from "node:fs/promises";
+import { readOwnJson, writeOwnJson } from "./cache.ts";
+
+/**
+ * What this node's last start or stop changed: EC2's own answer, which a read that lags may contradict for up
+ * to the lag bound (lag.ts). One record per resource instance, under HA_RSCTMP (a reboot clears it, as it clears
+ * Pacemaker's view of what runs here).
+ */
+export interface Written<T> {
+  /** The record; undefined when there is none (or none this agent can read). */
+  get(): Promise<(T & { readonly at: number }) | undefined>;
+  /** Remembers `value`, changed at `at` (epoch ms, when EC2 answered). */
+  put(value: T, at: number): Promise<void>;
+  /** Forgets it. */
+  clear(): Promise<void>;
+}
+
+/**
+ * The eip agent's record: the association its start's AssociateAddress made, or (`stopped`) the one its stop's
+ * DisassociateAddress released.
+ */
+export interface AddressWritten {
+  readonly allocationId: string;
+  readonly associationId: string;
+  /** true: a stop released `associationId`; absent: a start made it. */
+  readonly stopped?: true;
+}
+
+/** The route agent's record: the destination its start routed to `networkInterfaceId` in these tables. */
+export interface RoutesWritten {
+  readonly destination: string;
+  readonly routeTableIds: readonly string[];
+  readonly networkInterfaceId: string;
+}
+
+/** Type checks for records read back from disk: a file of another shape is as good as none. */
+export const isAddressWritten = (v: Record<string, unknown>): v is Record<string, unknown> & AddressWritten =>
+  typeof v.allocationId === "string" &&
+  typeof v.associationId === "string" &&
+  (v.stopped === undefined || v.stopped === true);
+
+export const isRoutesWritten = (v: Record<string, unknown>): v is Record<string, unknown> & RoutesWritten =>
+  typeof v.destination === "string" &&
+  typeof v.networkInterfaceId === "string" &&
+  Array.isArray(v.routeTableIds) &&
+  v.routeTableIds.every((id) => typeof id === "string");
+
+/**
+ * A {@link Written} record in one file (ours only, mode 0600, like the identity cache). Failures to write are
+ * ignored: without the record the agent doubts more reads, so it is slower, not wrong.
+ *
+ * @example
+ * const written = fileWritten(cachePath(rscTmp, resource, "written"), isAddressWritten);
+ */
+export function fileWritten<T>(
+  path: string,
+  valid: (v: Record<string, unknown>) => v is Record<string, unknown> & T,
+): Written<T> {
+  return {
+    async get() {
+      const v = (await readOwnJson(path)) as Record<string, unknown> | undefined;
+      if (!v || typeof v !== "object" || typeof v.at !== "number" || !valid(v)) return undefined;
+      return v as T & { at: number };
+    },
+    put: (value, at) => writeOwnJson(path, { ...value, at }),
+    async clear() {
+      await unlink(path).catch(() => undefined);
+    },
+  };
+}
+
+/** A {@link Written} record in memory, for tests and tools. */
+export function memoryWritten<T>(initial?: T & { readonly at: number }): Written<T> {
+  let record = initial;
+  return {
+    get: async () => record,
+    put: async (value, at) => {
+      record = { ...value, at };
+    },
+    clear: async () => {
+      record = undefined;
+    },
+  };
+}
