@@ -1,33 +1,15 @@
-import { type IncomingHttpHeaders, request } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
+import { askMoto, itemsOf } from "./query-xml.ts";
 
 // moto leaves an Elastic IP's InstanceId empty when it was associated by network interface; EC2 answers with the
 // instance that interface is attached to. The proxy fills it in, so actors see what they would see on AWS.
-
-/** The top-level `<item>`s of the set named `set` in an EC2 query-protocol answer, with where each starts. */
-function topLevelItems(xml: string, set: string): { start: number; text: string }[] {
-  const open = xml.indexOf(`<${set}>`);
-  if (open < 0) return [];
-  const items: { start: number; text: string }[] = [];
-  const tag = /<(\/?)item>|<item\/>/g;
-  tag.lastIndex = open;
-  let depth = 0;
-  let start = -1;
-  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
-    if (m[0] === "<item/>") continue;
-    if (m[1] === "") {
-      if (depth++ === 0) start = m.index;
-    } else if (--depth === 0) items.push({ start, text: xml.slice(start, m.index + m[0].length) });
-    if (depth < 0) break;
-  }
-  return items.filter((i) => i.start < xml.indexOf(`</${set}>`, open));
-}
 
 const EMPTY_INSTANCE = /<instanceId\/>|<instanceId><\/instanceId>/;
 const ENI = /<networkInterfaceId>(eni-[0-9a-f]+)<\/networkInterfaceId>/;
 
 /** The interfaces of a DescribeAddresses answer's addresses that name an interface but no instance. */
 export function interfacesWithoutInstance(xml: string): string[] {
-  return topLevelItems(xml, "addressesSet").flatMap(({ text }) => {
+  return itemsOf(xml, "addressesSet").flatMap(({ text }) => {
     const eni = ENI.exec(text)?.[1];
     return eni && EMPTY_INSTANCE.test(text) ? [eni] : [];
   });
@@ -36,7 +18,7 @@ export function interfacesWithoutInstance(xml: string): string[] {
 /** Interface id → the instance it is attached to, from a DescribeNetworkInterfaces answer. */
 export function attachedInstances(xml: string): Map<string, string> {
   const owners = new Map<string, string>();
-  for (const { text } of topLevelItems(xml, "networkInterfaceSet")) {
+  for (const { text } of itemsOf(xml, "networkInterfaceSet")) {
     // The item's own id comes first: its association and attachment blocks name no interface.
     const eni = ENI.exec(text)?.[1];
     const instance = /<attachment>.*?<instanceId>(i-[0-9a-f]+)<\/instanceId>.*?<\/attachment>/s.exec(
@@ -54,37 +36,13 @@ export function attachedInstances(xml: string): Map<string, string> {
 export function fillAddressInstances(xml: string, owners: ReadonlyMap<string, string>): string {
   let out = "";
   let at = 0;
-  for (const { start, text } of topLevelItems(xml, "addressesSet")) {
+  for (const { start, text } of itemsOf(xml, "addressesSet")) {
     const instance = owners.get(ENI.exec(text)?.[1] ?? "");
     if (!instance || !EMPTY_INSTANCE.test(text)) continue;
     out += xml.slice(at, start) + text.replace(EMPTY_INSTANCE, `<instanceId>${instance}</instanceId>`);
     at = start + text.length;
   }
   return out + xml.slice(at);
-}
-
-/** One query-protocol POST straight to moto at `target`, with `headers` (the caller's: its Region). */
-function ask(target: URL, headers: IncomingHttpHeaders, body: string): Promise<string> {
-  const { "content-length": _length, ...rest } = headers;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: "POST",
-        path: "/",
-        headers: { ...rest, host: target.host },
-      },
-      (up) => {
-        const chunks: Buffer[] = [];
-        up.on("data", (c: Buffer) => chunks.push(c));
-        up.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-        up.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
 }
 
 /**
@@ -100,6 +58,10 @@ export async function addressInstances(
   const enis = interfacesWithoutInstance(xml);
   if (enis.length === 0) return xml;
   const query = enis.map((id, i) => `NetworkInterfaceId.${i + 1}=${id}`).join("&");
-  const answer = await ask(target, headers, `Action=DescribeNetworkInterfaces&${query}&Version=2016-11-15`);
+  const answer = await askMoto(
+    target,
+    headers,
+    `Action=DescribeNetworkInterfaces&${query}&Version=2016-11-15`,
+  );
   return fillAddressInstances(xml, attachedInstances(answer));
 }

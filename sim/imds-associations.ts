@@ -1,3 +1,5 @@
+import { assertLagRange, drawLag, type LagRange } from "./consistency.ts";
+
 /** One Elastic IP on a network interface, as IMDS lists it: the public IP and the private IP it maps to. */
 export interface ImdsAssociation {
   readonly publicIp: string;
@@ -14,8 +16,8 @@ const same = (a: readonly ImdsAssociation[], b: readonly ImdsAssociation[]) =>
   JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * What IMDS shows of an interface's associations, `lagMs` behind EC2 as real IMDS can be: a change shows
- * `lagMs` after IMDS first notices it (IMDS looks each time it is asked). The first look, and
+ * What IMDS shows of an interface's associations, behind EC2 as real IMDS can be: a change shows a lag after
+ * IMDS first notices it (IMDS looks each time it is asked), drawn per change from a range. The first look, and
  * {@link LaggedAssociations.catchUp}, show the current state at once.
  */
 export interface LaggedAssociations {
@@ -23,33 +25,41 @@ export interface LaggedAssociations {
   read(): Promise<readonly ImdsAssociation[]>;
   /** Shows the current state from now on, as if the lag had passed; the next change lags again. */
   catchUp(): Promise<void>;
-  setLag(ms: number): void;
+  /** The lag for changes from now on: fixed milliseconds, or a range drawn from per change. */
+  setLag(lag: number | LagRange): void;
   /** Forgets what was shown (the region was rebuilt). */
   forget(): void;
 }
 
-/** A lagged view of `source` for one interface, on `clock`. */
+const asRange = (lag: number | LagRange): LagRange =>
+  assertLagRange(typeof lag === "number" ? { minMs: lag, maxMs: lag } : lag);
+
+/** A lagged view of `source` for one interface, on `clock`, lags drawn with `random`. */
 export function laggedAssociations(
   source: AssociationSource,
   networkInterfaceId: () => string,
   clock: () => number,
-  lagMs = 0,
+  initialLag: number | LagRange = 0,
+  random: () => number = Math.random,
 ): LaggedAssociations {
   let shown: readonly ImdsAssociation[] | undefined;
-  let pending: { readonly since: number; readonly value: readonly ImdsAssociation[] } | undefined;
-  let lag = lagMs;
+  let pending:
+    | { readonly since: number; readonly lag: number; readonly value: readonly ImdsAssociation[] }
+    | undefined;
+  let lag = asRange(initialLag);
   const current = async () =>
     [...(await source(networkInterfaceId()))].sort((a, b) => a.publicIp.localeCompare(b.publicIp));
   return {
     async read() {
       const now = await current();
-      if (shown === undefined || lag <= 0 || same(now, shown)) {
+      if (shown === undefined || lag.maxMs <= 0 || same(now, shown)) {
         shown = now;
         pending = undefined;
         return shown;
       }
-      if (!pending || !same(pending.value, now)) pending = { since: clock(), value: now };
-      if (clock() - pending.since >= lag) {
+      if (!pending || !same(pending.value, now))
+        pending = { since: clock(), lag: drawLag(lag, random), value: now };
+      if (clock() - pending.since >= pending.lag) {
         shown = now;
         pending = undefined;
       }
@@ -59,8 +69,8 @@ export function laggedAssociations(
       shown = await current();
       pending = undefined;
     },
-    setLag(ms) {
-      lag = ms;
+    setLag(next) {
+      lag = asRange(next);
     },
     forget() {
       shown = undefined;

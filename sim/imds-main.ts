@@ -1,5 +1,6 @@
 // Runs one node's IMDS standalone, e.g. on 169.254.169.254:80 inside a network namespace (e2e, bench).
 import { parseArgs } from "node:util";
+import { parseLagRange } from "./consistency.ts";
 import { startImds } from "./imds.ts";
 import { httpAssociations } from "./imds-associations.ts";
 
@@ -15,12 +16,21 @@ const { values } = parseArgs({
     port: { type: "string", default: "0" },
     /** URL answering `?eni=ID` with the interface's Elastic IPs; without it the node shows none. */
     associations: { type: "string" },
+    /** How far behind EC2 a change of the interface's Elastic IPs shows: MS or MIN-MAX (default 0). */
+    "association-lag": { type: "string", default: "0" },
   },
 });
 const required = ["instance-id", "az", "region", "mac", "private-ip", "eni"] as const;
 const missing = required.filter((k) => !values[k]);
 if (missing.length) {
   console.error(`imds-main: missing ${missing.map((k) => `--${k}`).join(", ")}`);
+  process.exit(2);
+}
+let associationLag: ReturnType<typeof parseLagRange>;
+try {
+  associationLag = parseLagRange(values["association-lag"]!);
+} catch (error) {
+  console.error(`imds-main: --association-lag: ${(error as Error).message}`);
   process.exit(2);
 }
 const imds = await startImds(
@@ -35,6 +45,7 @@ const imds = await startImds(
   {
     host: values.host!,
     port: Number(values.port),
+    associationLag,
     ...(values.associations ? { associations: httpAssociations(values.associations) } : {}),
   },
 );

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { LagRange } from "./consistency.ts";
 import { REGION } from "./constants.ts";
 import { type AssociationSource, type ImdsAssociation, laggedAssociations } from "./imds-associations.ts";
 import { listen } from "./listen.ts";
@@ -35,8 +36,11 @@ export interface Imds {
   requestCount(): number;
   /** GETs that came without a token: IMDSv1 attempts, which a v2-only client never makes. */
   tokenlessRequests(): number;
-  /** How far behind EC2 the interface's Elastic IPs show (`public-ipv4s`, `ipv4-associations/`); 0 by default. */
-  setAssociationLag(ms: number): void;
+  /**
+   * How far behind EC2 a change of the interface's Elastic IPs shows (`public-ipv4s`, `ipv4-associations/`):
+   * fixed milliseconds, or a range drawn from per change; 0 by default.
+   */
+  setAssociationLag(lag: number | LagRange): void;
   /** Shows the interface's current Elastic IPs from now on, as if the lag had passed. */
   catchUpAssociations(): Promise<void>;
   stop(): Promise<void>;
@@ -160,6 +164,10 @@ export async function startImds(
     associations?: AssociationSource;
     /** See {@link Imds.setAssociationLag}. */
     associationLagMs?: number;
+    /** As `associationLagMs`, drawn per change from a range (this wins when both are given). */
+    associationLag?: LagRange;
+    /** Draws for the association lag, 0 ≤ x < 1 (default Math.random). */
+    random?: () => number;
   } = {},
 ): Promise<Imds> {
   const clock = options.clock ?? Date.now;
@@ -169,7 +177,8 @@ export async function startImds(
     options.associations ?? (async () => []),
     () => current.networkInterfaceId,
     clock,
-    options.associationLagMs,
+    options.associationLag ?? options.associationLagMs ?? 0,
+    options.random,
   );
   const tokens = new Map<string, Token>();
   let fault: ImdsFault = { kind: "none" };
@@ -225,7 +234,7 @@ export async function startImds(
     },
     requestCount: () => count,
     tokenlessRequests: () => tokenless,
-    setAssociationLag: (ms) => associations.setLag(ms),
+    setAssociationLag: (lag) => associations.setLag(lag),
     catchUpAssociations: () => associations.catchUp(),
     stop: () => listening.stop(),
   };

@@ -2,6 +2,13 @@
 export type { Bus, BusEntry } from "./bus.ts";
 export { simEc2, simEnv, simSsm } from "./clients.ts";
 export {
+  assertLagRange,
+  DEFAULT_LAG,
+  type LagRange,
+  NO_LAG,
+  parseLagRange,
+} from "./consistency.ts";
+export {
   CLUSTER_TAG_KEY,
   DUMMY_CREDENTIALS,
   NODES,
@@ -14,7 +21,7 @@ export type { Fault, FaultRule } from "./faults.ts";
 export { type Imds, type ImdsFault, type ImdsIdentity, identityOf, startImds } from "./imds.ts";
 export { findMotoServer, MOTO_INSTALL_HINT, type Moto, startMoto } from "./moto.ts";
 export { type SimProxy, startProxy, type ThrottleMode } from "./proxy.ts";
-export { type Region, startRegion } from "./region.ts";
+export { type Region, type RegionOptions, startRegion } from "./region.ts";
 export type { LogEntry, RequestLog } from "./request-log.ts";
 export {
   buildRouteTables,

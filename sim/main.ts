@@ -1,5 +1,6 @@
-// `npm run sim`: a local region with the classic topology and documented EC2 throttling, for people to poke
-// with the aws CLI. Ctrl-C stops moto, the proxy and the IMDS servers.
+// `npm run sim`: a local region with the classic topology, documented EC2 throttling and EC2's read-after-write
+// lag (and IMDS's), for people to poke with the aws CLI. Ctrl-C stops moto, the proxy and the IMDS servers.
+import { DEFAULT_LAG } from "./consistency.ts";
 import { startRegion } from "./region.ts";
 
 const region = await startRegion({ throttling: { kind: "documented" } });
@@ -7,6 +8,7 @@ const { nodes, eip, vpcId } = region.topology;
 const env = region.env("you", "A");
 console.log(`eip-failover sim: region ${env.AWS_REGION}, moto pid ${region.moto.pid}
   EC2/SSM endpoint (throttling, faults, log): ${region.proxy.endpoint}
+    reads lag each change by ${DEFAULT_LAG.minMs}-${DEFAULT_LAG.maxMs} ms (IMDS too), as EC2's may
   moto (direct):                              ${region.moto.endpoint}
   VPC ${vpcId}
   node A ${nodes.A.instanceId} ${nodes.A.privateIp} ${nodes.A.availabilityZone}  IMDS ${region.imds.A.endpoint}

@@ -3,14 +3,17 @@ import { createServer, type IncomingMessage, request, type ServerResponse } from
 import { setTimeout as wait } from "node:timers/promises";
 import { addressInstances } from "./address-instances.ts";
 import { type Bus, createBus, putEventsEntries } from "./bus.ts";
+import { type LagRange, NO_LAG } from "./consistency.ts";
 import { answersDryRun, bucketFor, isMutating } from "./ec2-actions.ts";
 import { ec2ErrorXml, type Fault, type FaultRule, FaultSchedule, jsonError } from "./faults.ts";
 import { listen } from "./listen.ts";
+import { readLag } from "./read-lag.ts";
 import { createRequestLog, type LogEntry, type RequestLog } from "./request-log.ts";
 import { impairStatuses } from "./status-checks.ts";
 import { type BucketName, DOCUMENTED_BUCKETS, scaledBuckets, TokenBucket } from "./token-bucket.ts";
 
 export type { Bus, BusEntry } from "./bus.ts";
+export type { LagRange } from "./consistency.ts";
 export type { Fault, FaultRule } from "./faults.ts";
 export type { LogEntry, RequestLog } from "./request-log.ts";
 
@@ -34,6 +37,15 @@ export interface SimProxy {
    * (`ImpairedSince`) when each was first marked; an instance left out is healthy again.
    */
   setImpaired(instanceIds: readonly string[]): void;
+  /**
+   * EC2's read-after-write lag from now on: after each successful AssociateAddress, DisassociateAddress,
+   * Create/Replace/DeleteRoute, Stop/Start/TerminateInstances, Describe answers show what it changed as it was
+   * before, for a lag drawn per change from `range` (0–0: exact reads). Writes stay exact, as EC2's are.
+   * Windows already open stay open; {@link SimProxy.settle} closes them.
+   */
+  setConsistency(range: LagRange): void;
+  /** Closes every open lag window: Describe shows the truth from now on (the next change lags again). */
+  settle(): void;
   stop(): Promise<void>;
 }
 
@@ -48,6 +60,11 @@ export interface ProxyOptions {
   readonly random?: () => number;
   /** Epoch milliseconds, for the token buckets and the log (default Date.now): tests pass a fake one. */
   readonly clock?: () => number;
+  /**
+   * EC2's read-after-write lag (see {@link SimProxy.setConsistency}); default none. Lags are drawn with `random`
+   * and timed on `clock`.
+   */
+  readonly consistency?: LagRange;
   /** Waits out a "delay" fault (default: a real timer): tests pass one they release themselves. */
   readonly sleep?: (ms: number) => Promise<unknown>;
 }
@@ -140,17 +157,25 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   let buckets = bucketsFor(options.throttling ?? { kind: "off" }, clock);
   let faults = new FaultSchedule(options.faults ?? [], random);
   let impaired = new Map<string, number>();
+  const lag = readLag(target, options.consistency ?? NO_LAG, random, clock);
 
   /**
-   * How an answer from moto is changed before the caller sees it, where moto and EC2 differ: impaired status
-   * checks, and the instance behind an address associated by interface. Undefined: passed through untouched.
+   * How an answer from moto is changed before the caller sees it, where moto and EC2 differ: changes not yet
+   * shown (EC2's read-after-write lag), impaired status checks, and the instance behind an address associated by
+   * interface. Undefined: passed through untouched. The answer says whether the lag changed it.
    */
-  function rewriteFor(action: string, status: number | undefined, headers: IncomingMessage["headers"]) {
-    if (status !== 200) return undefined;
-    if (action === "DescribeInstanceStatus" && impaired.size > 0)
-      return async (text: string) => impairStatuses(text, impaired);
-    if (action === "DescribeAddresses") return (text: string) => addressInstances(text, target, headers);
-    return undefined;
+  function rewriteFor(parsed: Parsed, status: number | undefined, headers: IncomingMessage["headers"]) {
+    const { action } = parsed;
+    if (status !== 200 || parsed.service !== "ec2") return undefined;
+    const lagging = lag.shows(action);
+    const impair = action === "DescribeInstanceStatus" && impaired.size > 0;
+    if (!lagging && !impair && action !== "DescribeAddresses") return undefined;
+    return async (truth: string) => {
+      const shown = lagging ? lag.show({ ...parsed, headers }, truth) : truth;
+      let text = impair ? impairStatuses(shown, impaired) : shown;
+      if (action === "DescribeAddresses") text = await addressInstances(text, target, headers);
+      return { text, stale: shown !== truth };
+    };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
@@ -189,6 +214,8 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
       entry(412, { faulted: fault !== undefined });
       return sendError(res, "ec2", 412, "DryRunOperation", FAULT_MESSAGES.DryRunOperation ?? "");
     }
+    const changed =
+      parsed.service === "ec2" ? await lag.changing({ ...parsed, headers: req.headers }) : () => {};
     const upstream = request(
       {
         host: target.hostname,
@@ -198,11 +225,12 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
         headers: { ...req.headers, host: target.host },
       },
       (up) => {
-        entry(up.statusCode ?? 0, { faulted: fault !== undefined });
+        if (up.statusCode === 200) changed();
         if (parsed.service === "events" && parsed.action === "PutEvents" && up.statusCode === 200)
           bus.put(putEventsEntries(body.toString("utf8"), parsed.client, clock()));
-        const rewrite = rewriteFor(parsed.action, up.statusCode, req.headers);
+        const rewrite = rewriteFor(parsed, up.statusCode, req.headers);
         if (!rewrite) {
+          entry(up.statusCode ?? 0, { faulted: fault !== undefined });
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
           return;
@@ -210,11 +238,12 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
         const chunks: Buffer[] = [];
         up.on("data", (c: Buffer) => chunks.push(c));
         up.on("end", async () => {
-          const text = await rewrite(Buffer.concat(chunks).toString("utf8")).catch(() => undefined);
-          if (text === undefined) return res.destroy();
+          const out = await rewrite(Buffer.concat(chunks).toString("utf8")).catch(() => undefined);
+          entry(up.statusCode ?? 0, { faulted: fault !== undefined, ...(out?.stale ? { stale: true } : {}) });
+          if (out === undefined) return res.destroy();
           const { "content-length": _length, ...headers } = up.headers;
-          res.writeHead(up.statusCode ?? 502, { ...headers, "content-length": Buffer.byteLength(text) });
-          res.end(text);
+          res.writeHead(up.statusCode ?? 502, { ...headers, "content-length": Buffer.byteLength(out.text) });
+          res.end(out.text);
         });
       },
     );
@@ -248,6 +277,8 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
     setImpaired: (instanceIds) => {
       impaired = new Map(instanceIds.map((id) => [id, impaired.get(id) ?? clock()]));
     },
+    setConsistency: (range) => lag.setRange(range),
+    settle: () => lag.settle(),
     stop: () => listening.stop(),
   };
 }

@@ -4,6 +4,7 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { createEc2Client } from "../core/index.ts";
 import { simEnv } from "./clients.ts";
+import { DEFAULT_LAG, type LagRange } from "./consistency.ts";
 import { NODES, type NodeName, REGION } from "./constants.ts";
 import { type Imds, identityOf, startImds } from "./imds.ts";
 import type { AssociationSource } from "./imds-associations.ts";
@@ -17,6 +18,12 @@ export interface Region {
   readonly proxy: SimProxy;
   readonly topology: Topology;
   readonly imds: Readonly<Record<NodeName, Imds>>;
+  /**
+   * An EC2 client that reads the truth: moto as EC2 answers (through a second proxy of its own), with no lag,
+   * no entry in `proxy.log`, no throttling and no fault. For what a test or harness asserts after the product
+   * acted, never for the product itself.
+   */
+  readonly truth: EC2Client;
   /** SDK variables for an actor named `client` (its access key id); with `node`, also that node's IMDS. */
   env(client: string, node?: NodeName): Record<string, string>;
   /** An EC2 client through the proxy, identified as `client` in the request log. */
@@ -26,24 +33,46 @@ export interface Region {
   events(client: string): EventBridgeClient;
   /** A CloudWatch client through the proxy (moto keeps the alarms), identified as `client`. */
   cloudwatch(client: string): CloudWatchClient;
-  /** Empties moto, rebuilds the topology, clears the log and faults (throttling stays as set). */
+  /**
+   * Empties moto, rebuilds the topology, clears the log and faults, closes open lag windows and shows each IMDS
+   * its current associations (throttling and the lag ranges stay as set).
+   */
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** How {@link startRegion} sets the region up. */
+export interface RegionOptions {
+  /** EC2 throttling (default off). */
+  readonly throttling?: ThrottleMode;
+  /**
+   * EC2's read-after-write lag at the proxy (see {@link SimProxy.setConsistency}); default {@link DEFAULT_LAG},
+   * as on AWS. NO_LAG only for a test that needs exact reads, saying why.
+   */
+  readonly consistency?: LagRange;
+  /**
+   * How far each node's IMDS shows a change of its Elastic IPs behind EC2, drawn per change; default
+   * {@link DEFAULT_LAG}.
+   */
+  readonly imdsLag?: LagRange;
+}
+
 /**
- * Starts moto, the proxy in front of it, the classic topology and each node's IMDS.
+ * Starts moto, the proxy in front of it, the classic topology and each node's IMDS. Reads lag writes by
+ * default, in EC2 and in IMDS, as on AWS: assert on `truth`, not on a read through the proxy.
  *
  * @example
  * const region = await startRegion({ throttling: { kind: "documented" } });
  * spawn("dist/agent/eip", ["monitor"], { env: { ...process.env, ...region.env("nodeB", "B") } });
  */
-export async function startRegion(options: { throttling?: ThrottleMode } = {}): Promise<Region> {
+export async function startRegion(options: RegionOptions = {}): Promise<Region> {
   const moto = await startMoto();
   const proxy = await startProxy({
     target: moto.endpoint,
     throttling: options.throttling ?? { kind: "off" },
+    consistency: options.consistency ?? DEFAULT_LAG,
   });
+  const exact = await startProxy({ target: moto.endpoint });
   // Building the topology is setup, not what is tested: on a busy machine moto's first RunInstances alone can
   // outlast the product's 5 s request timeout, so this client waits as long as a test hook may.
   const admin = createEc2Client({
@@ -60,16 +89,24 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
     for (const name of Object.keys(NODES) as NodeName[])
       imds[name] = await startImds(identityOf(topology.nodes[name]), {
         associations: motoAssociations(admin),
+        associationLag: options.imdsLag ?? DEFAULT_LAG,
       });
   } catch (error) {
     // Nobody else can stop what was started so far: a failed start must not leave moto running.
     admin.destroy();
     for (const server of Object.values(imds)) await server.stop();
+    await exact.stop();
     await proxy.stop();
     await moto.stop();
     throw error;
   }
-  const clients: { destroy(): void }[] = [admin];
+  const truth = createEc2Client({
+    region: REGION,
+    endpoint: exact.endpoint,
+    requestTimeoutMs: 60_000,
+    extra: { credentials: creds("truth") },
+  });
+  const clients: { destroy(): void }[] = [admin, truth];
 
   return {
     moto,
@@ -78,6 +115,7 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
       return topology;
     },
     imds,
+    truth,
     env(client, node) {
       return {
         ...simEnv(proxy.endpoint),
@@ -130,6 +168,7 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
         imds[name].setIdentity(identityOf(topology.nodes[name]));
         imds[name].setFault({ kind: "none" });
       }
+      proxy.settle();
       proxy.log.clear();
       proxy.bus.clear();
       proxy.setFaults([]);
@@ -138,6 +177,7 @@ export async function startRegion(options: { throttling?: ThrottleMode } = {}): 
     async stop() {
       for (const c of clients) c.destroy();
       for (const name of Object.keys(NODES) as NodeName[]) await imds[name].stop();
+      await exact.stop();
       await proxy.stop();
       await moto.stop();
     },

@@ -11,6 +11,8 @@ export interface LogEntry {
   readonly dryRun?: boolean;
   readonly throttled: boolean;
   readonly faulted: boolean;
+  /** The answer showed a change late (EC2's read-after-write lag rewrote it); undefined: false. */
+  readonly stale?: boolean;
 }
 
 export interface LogFilter {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { DEFAULT_LAG, type LagRange, parseLagRange } from "../../sim/consistency.ts";
 import type { LogEntry } from "../../sim/request-log.ts";
 import type { SimNode, Topology } from "../../sim/topology.ts";
 import { overlayGroupXml, primitiveXml } from "./cib.ts";
@@ -52,16 +53,25 @@ export class Cluster {
   private readonly init: Partial<Record<Node, number>> = {};
   private readonly extraPids: number[] = [];
   private readonly imdsAssociations: boolean;
+  /** EC2's read-after-write lag at the proxy, and IMDS's behind EC2 (see the constructor). */
+  readonly lag: LagRange;
   topology!: Omit<Topology, "nodes"> & { nodes: Record<Node, SimNode> };
 
   /**
-   * `imdsAssociations`: each node's IMDS shows its interface's Elastic IPs (`public-ipv4s`, read from moto through
-   * the AWS namespace's control API), as a real node's does; without it IMDS shows none, so every recurring
-   * monitor confirms with EC2.
+   * `imdsAssociations` (default true): each node's IMDS shows its interface's Elastic IPs (`public-ipv4s`, read
+   * from moto through the AWS namespace's control API), as a real node's does; false: IMDS shows none, so every
+   * recurring monitor confirms with EC2.
+   *
+   * `lag`: how late EC2's Describe answers (at the proxy) and each node's IMDS show a change, drawn per change;
+   * default the sim's {@link DEFAULT_LAG}, as on AWS, or `E2E_LAG` (MS or MIN-MAX; "0" for a lag-off run, e.g.
+   * the bench's comparison). The harness's own reads (`holder`, `routes`) read the truth from moto.
    */
-  constructor(options: { nodes?: 2 | 3; settings?: ClusterSettings; imdsAssociations?: boolean } = {}) {
+  constructor(
+    options: { nodes?: 2 | 3; settings?: ClusterSettings; imdsAssociations?: boolean; lag?: LagRange } = {},
+  ) {
     this.nodes = NAMES.slice(0, options.nodes ?? 2);
-    this.imdsAssociations = options.imdsAssociations ?? false;
+    this.imdsAssociations = options.imdsAssociations ?? true;
+    this.lag = options.lag ?? (process.env.E2E_LAG ? parseLagRange(process.env.E2E_LAG) : DEFAULT_LAG);
     this.settings = options.settings ?? readmeSettings();
     this.ns = { A: `eipA-${this.id}`, B: `eipB-${this.id}`, C: `eipC-${this.id}`, AWS: `eipAWS-${this.id}` };
   }
@@ -99,7 +109,16 @@ export class Cluster {
     ]);
     if (setup.code !== 0) throw new Error(`node setup: ${setup.stderr}`);
     const aws = this.start(
-      ["ip", "netns", "exec", this.ns.AWS, TSX, join(HERE, "aws-main.ts"), count],
+      [
+        "ip",
+        "netns",
+        "exec",
+        this.ns.AWS,
+        TSX,
+        join(HERE, "aws-main.ts"),
+        count,
+        `${this.lag.minMs}-${this.lag.maxMs}`,
+      ],
       "aws",
     );
     // Setup, not what is tested: at load 14 on 2 cores moto and the topology took over 60 s.
@@ -111,7 +130,7 @@ export class Cluster {
     for (const n of this.nodes) {
       const node = this.topology.nodes[n];
       const imds = this.start(
-        ["ip", "netns", "exec", this.ns[n], TSX, ...imdsArgs(node, this.imdsAssociations)],
+        ["ip", "netns", "exec", this.ns[n], TSX, ...imdsArgs(node, this.imdsAssociations, this.lag)],
         `imds ${n}`,
       );
       await lineFrom(imds, (l) => l.startsWith("imds listening"), 30_000, `IMDS of node ${n}`);

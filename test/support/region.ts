@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import type { ThrottleMode } from "../../sim/proxy.ts";
-import { type Region, startRegion } from "../../sim/region.ts";
+import { type Region, type RegionOptions, startRegion } from "../../sim/region.ts";
 
 /** One sim region (moto + proxy + IMDS) for the calling test file, reset to the classic topology per test. */
-export function useRegion(options: { throttling?: ThrottleMode } = {}): { readonly region: Region } {
+export function useRegion(options: RegionOptions = {}): { readonly region: Region } {
   let region: Region | undefined;
   beforeAll(async () => {
     region = await startRegion(options);

@@ -1,13 +1,15 @@
 // The e2e suite's "AWS": moto on this namespace's loopback, the sim proxy on the cluster network, the
 // classic topology, and a small control API the test drives through `ip netns exec` (it has no route here).
 // Runs inside the AWS network namespace. Prints one JSON line {"ready":…} when up.
-// Usage: aws-main.ts [NODES]; a third node C is launched in its own subnet and AZ (10.0.2.20, ap-northeast-1d).
+// Usage: aws-main.ts [NODES] [LAG]; a third node C is launched in its own subnet and AZ (10.0.2.20, ap-northeast-1d).
+// LAG is EC2's read-after-write lag at the proxy, MS or MIN-MAX (default the sim's, as on AWS; 0 for exact reads).
 import { createServer } from "node:http";
 import { CreateSubnetCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { lambdaContext, putCluster } from "../../../cli/harness/index.ts";
 import { deadlineIn, locate, observeRoutes } from "../../../core/index.ts";
 import { simEc2 } from "../../../sim/clients.ts";
+import { DEFAULT_LAG, parseLagRange } from "../../../sim/consistency.ts";
 import { startMoto } from "../../../sim/moto.ts";
 import { startProxy } from "../../../sim/proxy.ts";
 import { motoAssociations } from "../../../sim/region.ts";
@@ -25,8 +27,10 @@ process.on("exit", () => {
 const early = () => process.exit(1);
 process.once("SIGTERM", early);
 process.once("SIGINT", early);
-const proxy = await startProxy({ target: moto.endpoint, host: HOST, port: 4566 });
-// The suite's own bookkeeping (topology, holder) may wait for moto as long as a busy machine makes it.
+const consistency = process.argv[3] ? parseLagRange(process.argv[3]) : DEFAULT_LAG;
+const proxy = await startProxy({ target: moto.endpoint, host: HOST, port: 4566, consistency });
+// The suite's own bookkeeping (topology, holder, routes) reads moto directly: the truth, never a lagging read,
+// and it may wait for moto as long as a busy machine makes it.
 const ec2 = simEc2(moto.endpoint, { requestTimeoutMs: 90_000 });
 const ssm = new SSMClient({
   region: "ap-northeast-1",

@@ -74,4 +74,36 @@ describe("laggedAssociations: IMDS's view of an interface's Elastic IPs", () => 
     view.setLag(0);
     expect(await view.read()).toEqual(ON);
   });
+
+  it("draws each change's lag from a range when it first notices the change", async () => {
+    // Prepare: draws 0 then 0.99999 over 1–3 s: the association lags 1 s, its removal 3 s
+    const w = world();
+    const draws = [0, 0.99999];
+    const view = laggedAssociations(
+      w.source,
+      () => "eni-a",
+      w.clock,
+      { minMs: 1_000, maxMs: 3_000 },
+      () => draws.shift() ?? Number.NaN,
+    );
+    await view.read();
+    // Act / Assess
+    w.set(ON);
+    expect(await view.read()).toEqual([]);
+    w.advance(1_000);
+    expect(await view.read()).toEqual(ON);
+    w.set([]);
+    expect(await view.read()).toEqual(ON);
+    w.advance(2_999);
+    expect(await view.read()).toEqual(ON);
+    w.advance(1);
+    expect(await view.read()).toEqual([]);
+  });
+
+  it("rejects a bad lag with one line naming it", () => {
+    const w = world();
+    expect(() => laggedAssociations(w.source, () => "eni-a", w.clock, -5)).toThrow(
+      "lag minMs out of range: -5 (expected whole milliseconds, 0 or more)",
+    );
+  });
 });
