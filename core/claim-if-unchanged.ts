@@ -2,6 +2,7 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import { associate, disassociate, moveContext } from "./associate.ts";
 import { shortenedBy } from "./deadline.ts";
 import { ConflictError, ErrorReasons, TransientError } from "./errors.ts";
+import { confirmRead, type LagOptions, lagBoundOf, sinceNow } from "./lag.ts";
 import { locate } from "./locate.ts";
 import { DEFAULT_RETRY_POLICY, type OperationOptions } from "./retry.ts";
 import { describeHolder, describeTarget, holds } from "./snapshot.ts";
@@ -27,10 +28,17 @@ import type { AddressSnapshot, ClaimResult, Target } from "./types.ts";
  * to whoever took it off (ConflictError, current unassociated), as it would leave a newer decision. It
  * counts as the mover only when an earlier attempt of its own may have landed unanswered.
  *
+ * EC2's reads lag its writes (see `lag.ts`); its writes do not. So when EC2 refuses a call, the re-read that
+ * finds out why is believed only where it agrees with that answer: one that still shows the association EC2
+ * just called gone (or this call removed), or shows nobody where EC2 just said someone holds the address, is
+ * read again once `lagBoundMs` has passed since the answer. Nothing waits when the calls succeed: their answer
+ * (the association id AssociateAddress returned) is the result, and no read is made to verify it.
+ *
  * @throws ConflictError when someone else moved the address after `observed`, or took it off the observed
  *   holder (then `current` has no association).
  * @throws the associate's error after putting the address back; a TransientError saying "left unassociated"
- *   only when even the way back failed.
+ *   only when even the way back failed; a TransientError (reason `unavailable`) when a read still contradicts
+ *   EC2's answer after the lag bound, or (reason `deadline`) when no time is left to read again after it.
  * @example
  * const seen = await locate(ec2, ref, options);
  * await claimIfUnchanged(ec2, seen, { kind: "instance", instanceId: standby }, options);
@@ -39,7 +47,7 @@ export async function claimIfUnchanged(
   ec2: EC2Client,
   observed: AddressSnapshot,
   target: Target,
-  options: OperationOptions,
+  options: OperationOptions & LagOptions,
 ): Promise<ClaimResult> {
   if (observed.association && holds(observed, target))
     return { changed: false, association: observed.association };
@@ -52,6 +60,26 @@ export async function claimIfUnchanged(
       moveContext("AssociateAddress", observed, target),
       { cause },
     );
+  // A re-read after EC2 refused a call of ours, confirmed once the lag bound has passed when it contradicts the
+  // refusal (`stale`); one that contradicts it even then means EC2's reads lag longer than the bound.
+  const observedId = observed.association?.associationId;
+  const reread = async (action: string, stale: (seen: AddressSnapshot) => boolean, cause: unknown) => {
+    const context = {
+      ...moveContext(action, observed, target),
+      ...(observedId ? { associationId: observedId } : {}),
+    };
+    const seen = await confirmRead(() => locate(ec2, ref, options), stale, sinceNow(options.deadline), {
+      ...options,
+      context,
+    });
+    // With a bound of 0 reads are taken as exact, and what was read is what is.
+    if (!stale(seen) || lagBoundOf(options) <= 0) return seen;
+    throw new TransientError(
+      `reads lag: ${observed.allocationId} still shows ${describeHolder(seen)}${seen.association ? ` (${seen.association.associationId})` : ""} after the ${lagBoundOf(options)} ms lag bound, though EC2's ${action} answered otherwise; retrying`,
+      context,
+      { reason: ErrorReasons.unavailable, cause },
+    );
+  };
 
   const attemptMs = options.policy?.minAttemptMs ?? DEFAULT_RETRY_POLICY.minAttemptMs;
   if (observed.association) {
@@ -61,10 +89,15 @@ export async function claimIfUnchanged(
       await disassociate(ec2, observed, observed.association.associationId, first);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      // The observed association is gone. Unassociated now after an attempt of ours that may have landed: that
-      // was us, so the move goes on. Otherwise someone else took it off (a duplicate of this decision
-      // mid-move, Pacemaker, an operator): theirs to place, as any newer decision is.
-      const current = await locate(ec2, ref, options);
+      // The observed association is gone (EC2 says so; a read still showing it lags). Unassociated now after an
+      // attempt of ours that may have landed: that was us, so the move goes on. Otherwise someone else took it
+      // off (a duplicate of this decision mid-move, Pacemaker, an operator): theirs to place, as any newer
+      // decision is.
+      const current = await reread(
+        "DisassociateAddress",
+        (seen) => seen.association?.associationId === observedId,
+        error,
+      );
       if (current.association && holds(current, target))
         return { changed: false, association: current.association };
       if (current.association || !first.landed()) throw conflict(current, error);
@@ -81,7 +114,13 @@ export async function claimIfUnchanged(
     };
   } catch (error) {
     if (!(error instanceof ConflictError)) throw await putBack(ec2, observed, target, error, options);
-    const current = await locate(ec2, ref, options);
+    // Someone holds it now (EC2 says so): a read showing nobody, or the association observed (gone: ours to
+    // remove, or EC2 said so), lags.
+    const current = await reread(
+      "AssociateAddress",
+      (seen) => !seen.association || seen.association.associationId === observedId,
+      error,
+    );
     // On `target` already: ours only if an earlier attempt of ours may have landed; otherwise another caller
     // (a duplicate of this decision) put it there, and that caller reports the move.
     if (current.association && holds(current, target))

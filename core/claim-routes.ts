@@ -1,5 +1,6 @@
 import { CreateRouteCommand, type EC2Client, ReplaceRouteCommand } from "@aws-sdk/client-ec2";
 import { ConfigurationError, ConflictError } from "./errors.ts";
+import { confirmRead, type LagOptions, sinceNow } from "./lag.ts";
 import { observeRoutes } from "./observe-routes.ts";
 import { type OperationOptions, withRetry } from "./retry.ts";
 import { planRouteClaim } from "./route-plan.ts";
@@ -52,7 +53,7 @@ async function carryOut(
   step: RouteStep,
   observed: RouteHop | undefined,
   yieldToOthers: boolean,
-  options: OperationOptions,
+  options: OperationOptions & LagOptions,
 ): Promise<StepOutcome> {
   try {
     await send(ec2, step, options);
@@ -62,7 +63,14 @@ async function carryOut(
     const vanished = step.action === "ReplaceRoute" && error instanceof ConfigurationError;
     if (!created && !vanished) throw error;
     const ref = { destination: step.destination, routeTableIds: [step.routeTableId] };
-    const [view] = (await observeRoutes(ec2, ref, options)).tables;
+    // EC2 just answered that the table has a route (created) or has none (vanished); a read saying otherwise may
+    // lag that answer, so it is read again once the lag bound has passed.
+    const [view] = await confirmRead(
+      async () => (await observeRoutes(ec2, ref, options)).tables,
+      ([seen]) => (created ? !seen?.route : Boolean(seen?.route)),
+      sinceNow(options.deadline),
+      { ...options, context: step },
+    );
     if (view && pointsAt(view, step.networkInterfaceId))
       return created ? { done: step } : { unchanged: step.routeTableId };
     // The route is still there: EC2 refused something else (the interface, say), not a missing route.
@@ -87,7 +95,7 @@ async function carryOutAll(
   steps: readonly RouteStep[],
   observed: RouteSnapshot,
   yieldToOthers: boolean,
-  options: OperationOptions,
+  options: OperationOptions & LagOptions,
 ): Promise<{ done: RouteStep[]; unchanged: string[]; conflicts: RouteConflict[] }> {
   const hopOf = (id: string) => observed.tables.find((t) => t.routeTableId === id)?.route;
   const settled = await Promise.allSettled(
@@ -118,7 +126,7 @@ export async function claimRoutes(
   ec2: EC2Client,
   snapshot: RouteSnapshot,
   networkInterfaceId: string,
-  options: OperationOptions,
+  options: OperationOptions & LagOptions,
 ): Promise<RouteClaimResult> {
   assertId("networkInterfaceId", networkInterfaceId);
   const plan = planRouteClaim(snapshot, networkInterfaceId);
@@ -139,7 +147,10 @@ export async function claimRoutes(
  *
  * The window: EC2 has no conditional ReplaceRoute. Between the re-read's answer and ReplaceRoute landing (one
  * round trip, measured by bench/route-agent.ts), a change someone else makes to that table is overwritten.
- * The re-read narrows the window from "since observed" to that round trip; it cannot close it.
+ * The re-read narrows the window from "since observed" to that round trip; it cannot close it. EC2's reads lag
+ * its writes (see `lag.ts`), so the re-read shows only the changes made one lag bound before it: a caller that
+ * must not act on a lagging `observed` makes this call once the bound has passed since it read `observed`
+ * (the controller does), and the window is then that bound plus the round trip.
  *
  * @example
  * const seen = await observeRoutes(ec2, ref, options);
@@ -150,7 +161,7 @@ export async function claimRoutesIfUnchanged(
   ec2: EC2Client,
   observed: RouteSnapshot,
   networkInterfaceId: string,
-  options: OperationOptions,
+  options: OperationOptions & LagOptions,
 ): Promise<RouteClaimResult> {
   assertId("networkInterfaceId", networkInterfaceId);
   const ref = {

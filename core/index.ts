@@ -51,6 +51,16 @@ export {
   InstanceStates,
   isDown,
 } from "./instance-states.ts";
+export {
+  type ConfirmOptions,
+  confirmRead,
+  DEFAULT_LAG_BOUND_MS,
+  type LagOptions,
+  lagBoundOf,
+  type Since,
+  settle,
+  sinceNow,
+} from "./lag.ts";
 export { describeRef, locate, refContext } from "./locate.ts";
 export { observeMembers } from "./members.ts";
 export { observeRoutes, routeContext } from "./observe-routes.ts";

@@ -1,4 +1,4 @@
-import { type Deadline, type MemberHealth, observeMembers } from "../core/index.ts";
+import { type Deadline, type MemberHealth, observeMembers, sinceNow } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
 import type { Failure } from "./decide.ts";
 import { fenceByStop } from "./fence.ts";
@@ -29,12 +29,13 @@ export async function failoverCluster(
   const failedId = failure.instanceId;
   const options = { deadline, sleep: deps.sleep };
   let members: Promise<MemberHealth[]> | undefined;
-  const health = () => {
-    members ??= observeMembers(
-      deps.ec2,
-      cluster.members.map((m) => m.instanceId),
-      options,
-    );
+  const health = (fresh = false) => {
+    if (fresh || !members)
+      members = observeMembers(
+        deps.ec2,
+        cluster.members.map((m) => m.instanceId),
+        options,
+      );
     return members;
   };
   let fenced: Promise<void> | undefined;
@@ -64,6 +65,7 @@ export async function failoverCluster(
     const p: Pending = { trace: { graceMs: 0, steps: {} } };
     try {
       p.look = await look(p.trace);
+      p.looked = sinceNow(deadline);
       if (p.look.action === "skip") p.result = { outcome: "skipped", reason: p.look.reason };
     } catch (error) {
       p.result = errorOf(error, transient);

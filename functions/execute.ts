@@ -5,6 +5,8 @@ import {
   type Deadline,
   describeHolder,
   describeTarget,
+  type Since,
+  settle,
 } from "../core/index.ts";
 import { judge, messageOf } from "./judge.ts";
 import { describeStep, type ItemStep, isItemStep, type Step } from "./plan.ts";
@@ -21,6 +23,8 @@ export interface StepContext {
   readonly deadline: Deadline;
   /** The trace of the item an item step moves (its report's timings, a route's tables). */
   readonly traceOf: (step: ItemStep) => Trace;
+  /** When the look at the item an item step moves answered (a route's move confirms that look). */
+  readonly lookedOf: (step: ItemStep) => Since;
 }
 
 /** What carrying out a set's plan came to: an outcome per item step, and the errors worth a retry. */
@@ -107,8 +111,12 @@ export async function executePlan(
 
 /** One item's compare-and-swap: an address's, or a route's over its tables. */
 async function moveItem(deps: Deps, context: StepContext, step: ItemStep): Promise<ItemMove> {
-  const options = { deadline: context.deadline, sleep: deps.sleep };
+  const options = { deadline: context.deadline, sleep: deps.sleep, lagBoundMs: deps.lagBoundMs };
   if (step.step === "route") {
+    // EC2 has no conditional ReplaceRoute, so the compare-and-swap's re-read is all that stands between a
+    // lagging look (a route someone, a duplicate of this decision, moved seconds ago) and a second move. Made
+    // once the lag bound has passed since the look, it shows every change made before the look.
+    await settle(context.lookedOf(step), { ...options, context: { destination: step.observed.destination } });
     const result = await claimRoutesIfUnchanged(deps.ec2, step.observed, step.networkInterfaceId, options);
     const trace = context.traceOf(step);
     trace.tables = tablesAfter(trace.tables ?? [], result);

@@ -47,6 +47,7 @@ const deps: Deps = {
   clock: Date.now,
   sleep,
   dryRun: settings.dryRun,
+  lagBoundMs: settings.lagBoundMs,
 };
 const clusters = clusterCache(
   (deadline) => readClusters(ssm, settings.configPrefix, deadline),

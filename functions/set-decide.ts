@@ -1,4 +1,11 @@
-import { chooseStandby, type Deadline, type MemberHealth } from "../core/index.ts";
+import {
+  chooseStandby,
+  confirmRead,
+  type Deadline,
+  type MemberHealth,
+  type Since,
+  sinceNow,
+} from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
 import { type Failure, stillFailed } from "./decide.ts";
 import { executePlan } from "./execute.ts";
@@ -15,8 +22,8 @@ export interface ClusterRound {
   readonly failure: Failure;
   /** Fences once per cluster, so the set never stops the node twice. */
   readonly fence: () => Promise<void>;
-  /** The members' health, asked once per cluster. */
-  readonly health: () => Promise<MemberHealth[]>;
+  /** The members' health, asked once per cluster; `fresh` asks EC2 again (to confirm a read that lags). */
+  readonly health: (fresh?: boolean) => Promise<MemberHealth[]>;
   /**
    * When the cluster's grace window ends (epoch ms): AWS's time of the failure plus graceSeconds. One window
    * for the whole set, and the same on every invocation about this failure.
@@ -28,10 +35,15 @@ export interface ClusterRound {
 export interface Pending {
   readonly trace: Trace;
   look?: ItemLook;
+  /** When the look's read answered; undefined until it has. */
+  looked?: Since;
   result?: AddressOutcome;
 }
 /** An item that was looked at and is not skipped: the set's decision is about it. */
-export type Moving = Pending & { readonly look: Extract<ItemLook, { observed: unknown }> };
+export type Moving = Pending & {
+  readonly look: Extract<ItemLook, { observed: unknown }>;
+  readonly looked: Since;
+};
 
 /** An error as an item's outcome, kept in `transient` when it is worth a retry. */
 export const errorOf = (error: unknown, transient: unknown[]): AddressOutcome => {
@@ -70,8 +82,17 @@ export async function decideSet(
     return all((p) => ({ outcome: "waiting", until: timing.until, reason: p.look.waiting }));
   if (timing.graceHeld) for (const p of set) p.trace.graceMs = cluster.graceSeconds * 1000;
 
-  const members = await round.health();
-  const failedNow = members.find((m) => m.instanceId === failedId);
+  // EC2 reports an instance's state late too: a recovery the event contradicts may be a read that lags the
+  // failure, so it is believed only when a read after the lag bound shows it as well.
+  let reads = 0;
+  const failedIn = (health: MemberHealth[]) => health.find((m) => m.instanceId === failedId);
+  const members = await confirmRead(
+    () => round.health(reads++ > 0),
+    (health) => !stillFailed(failure, failedIn(health)).failed,
+    sinceNow(deadline),
+    { deadline, sleep: deps.sleep, lagBoundMs: deps.lagBoundMs, context: { instanceId: failedId } },
+  );
+  const failedNow = failedIn(members);
   const still = stillFailed(failure, failedNow);
   if (!still.failed) return all(() => ({ outcome: "skipped", reason: still.reason }));
   const standby = chooseStandby({ members: cluster.members, health: members, failedInstanceId: failedId });
@@ -103,9 +124,10 @@ export async function decideSet(
     return [];
   }
   const traceOf = (step: ItemStep) => (owner.get(step) as Moving).trace;
+  const lookedOf = (step: ItemStep) => (owner.get(step) as Moving).looked;
   const done = await executePlan(
     deps,
-    { clusterName: cluster.name, fence: round.fence, deadline, traceOf },
+    { clusterName: cluster.name, fence: round.fence, deadline, traceOf, lookedOf },
     steps,
   );
   for (const [step, outcome] of done.outcomes) (owner.get(step) as Moving).result = outcome;

@@ -1,3 +1,4 @@
+import { DEFAULT_LAG_BOUND_MS } from "../core/index.ts";
 import {
   CONFIG_CACHE_SECONDS,
   DECISIONS_QUEUE,
@@ -53,6 +54,11 @@ export interface Settings {
   readonly decisionsQueueUrl?: string;
   /** The decisions queue's MaximumConcurrency: how many containers share EC2's refill (≥ 1). */
   readonly decisionConcurrency: number;
+  /**
+   * LAG_BOUND_MS: the longest an EC2 read may lag a change, ms (core's DEFAULT_LAG_BOUND_MS, 3000, when unset):
+   * a read that contradicts what the controller knows is read again after it; 0 takes every read as exact.
+   */
+  readonly lagBoundMs: number;
 }
 
 /**
@@ -72,6 +78,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
       "DECISION_CONCURRENCY",
       numberFrom("DECISION_CONCURRENCY", env.DECISION_CONCURRENCY, DECISIONS_QUEUE.concurrency),
     ),
+    lagBoundMs: numberFrom("LAG_BOUND_MS", env.LAG_BOUND_MS, DEFAULT_LAG_BOUND_MS),
   };
 }
 

@@ -27,6 +27,11 @@ export interface Deps {
   readonly clock: () => number;
   readonly sleep: (ms: number) => Promise<unknown>;
   readonly dryRun: boolean;
+  /**
+   * The longest an EC2 read may lag a change, ms (Settings.lagBoundMs); undefined: core's DEFAULT_LAG_BOUND_MS.
+   * 0 takes every read as exact (a test that needs that says so).
+   */
+  readonly lagBoundMs?: number;
 }
 
 /** What happened to one address, or one route, of one cluster. */

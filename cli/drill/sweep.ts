@@ -20,7 +20,8 @@ export interface DrillSweep {
 
 /**
  * The real sweep (functions/sweep.ts createSweep) wired to the sim as the deployed sweep function is: EC2,
- * SSM and CloudWatch through the proxy as client "lambda", the documents read afresh on every invocation,
+ * SSM and CloudWatch through the proxy as client "lambda", failover notices through the proxy onto the sim's
+ * bus (as the event path's, `controllerDeps`), the documents read afresh on every invocation,
  * alarms under the default stage's prefix, its log lines fed to `sink`. `clock` (default Date.now) is the
  * controller's: a test moves it past a grace window instead of waiting.
  *
@@ -40,6 +41,7 @@ export function createDrillSweep(
       ec2: region.ec2(CONTROLLER_CLIENT),
       ssm,
       cloudwatch: region.cloudwatch(CONTROLLER_CLIENT),
+      events: region.events(CONTROLLER_CLIENT),
       alarmPrefix: DEFAULT_ALARM_PREFIX,
       log: logTo(sink),
       metrics: { addMetric() {} },

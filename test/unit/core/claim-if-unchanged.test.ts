@@ -123,3 +123,152 @@ describe("claimIfUnchanged: what it answers and says when the world moved", () =
     expect(calls.map((c) => c.action)).toEqual(["DisassociateAddress"]);
   });
 });
+
+/**
+ * A clock that moves only when the claim sleeps, and DescribeAddresses answering `stale` until `freshAt` (the
+ * lag of a change made just before), `fresh` after: EC2's reads lag, its writes do not.
+ */
+function laggingReads(stale: Record<string, unknown>, fresh: Record<string, unknown>, lagMs: number) {
+  let now = 1_000_000;
+  const freshAt = now + lagMs;
+  const slept: number[] = [];
+  return {
+    DescribeAddresses: () => ({ Addresses: [now < freshAt ? stale : fresh] }),
+    options: (lagBoundMs = 3_000) => ({
+      deadline: deadlineIn(10_000, () => now),
+      lagBoundMs,
+      sleep: async (ms: number) => {
+        slept.push(ms);
+        now += ms;
+      },
+    }),
+    slept,
+  };
+}
+const shownOnA = { ...address, AssociationId: "eipassoc-a", InstanceId: A };
+const shownOnB = { ...address, AssociationId: "eipassoc-b", InstanceId: B };
+
+describe("claimIfUnchanged while EC2's reads lag its writes", () => {
+  it("a duplicate inside the window: EC2 says the association is gone, a read still shows it → read again after the bound: on the target, unchanged, no associate", async () => {
+    // Prepare: the first decision moved it to B just before; reads show A for 2 s more
+    const world = laggingReads(shownOnA, shownOnB, 2_000);
+    const { ec2, calls } = fakeEc2({ DisassociateAddress: gone, DescribeAddresses: world.DescribeAddresses });
+    // Act
+    const result = await claimIfUnchanged(ec2, onA, toB, world.options());
+    // Assess
+    expect(result).toEqual({ changed: false, association: { associationId: "eipassoc-b", instanceId: B } });
+    expect(calls.map((c) => c.action)).toEqual([
+      "DisassociateAddress",
+      "DescribeAddresses",
+      "DescribeAddresses",
+    ]);
+    expect(world.slept).toEqual([3_000]);
+  });
+
+  it("the same world with exact reads assumed (bound 0): the lagging read is taken for someone else's move — the false conflict the bound prevents", async () => {
+    const world = laggingReads(shownOnA, shownOnB, 2_000);
+    const { ec2 } = fakeEc2({ DisassociateAddress: gone, DescribeAddresses: world.DescribeAddresses });
+    const error = (await claimIfUnchanged(ec2, onA, toB, world.options(0)).catch((e) => e)) as ConflictError;
+    expect(error.reason).toBe("conflict");
+    expect(error.current?.association?.instanceId).toBe(A);
+  });
+
+  it("our associate landed unanswered; its retry is refused (already associated) and a read shows nobody (mid-move) → read again: ours, changed", async () => {
+    // Prepare
+    const world = laggingReads(address, shownOnB, 1_500);
+    let associates = 0;
+    const { ec2, calls } = fakeEc2({
+      DisassociateAddress: () => ({}),
+      AssociateAddress: () => {
+        associates++;
+        throw associates === 1 ? ec2Error("InternalError", 500) : ec2Error("Resource.AlreadyAssociated");
+      },
+      DescribeAddresses: world.DescribeAddresses,
+    });
+    // Act
+    const result = await claimIfUnchanged(ec2, onA, toB, world.options());
+    // Assess
+    expect(result).toEqual({ changed: true, association: { associationId: "eipassoc-b", instanceId: B } });
+    expect(calls.filter((c) => c.action === "DescribeAddresses")).toHaveLength(2);
+  });
+
+  it("the retried associate's read still shows the association we removed → read again: ours, changed (no put-back, no conflict)", async () => {
+    const world = laggingReads(shownOnA, shownOnB, 2_500);
+    let associates = 0;
+    const { ec2, calls } = fakeEc2({
+      DisassociateAddress: () => ({}),
+      AssociateAddress: () => {
+        associates++;
+        throw associates === 1 ? ec2Error("RequestTimeout", 500) : ec2Error("Resource.AlreadyAssociated");
+      },
+      DescribeAddresses: world.DescribeAddresses,
+    });
+    const result = await claimIfUnchanged(ec2, onA, toB, world.options());
+    expect(result).toMatchObject({ changed: true, association: { instanceId: B } });
+    expect(calls.map((c) => c.action)).toEqual([
+      "DisassociateAddress",
+      "AssociateAddress",
+      "AssociateAddress",
+      "DescribeAddresses",
+      "DescribeAddresses",
+    ]);
+  });
+
+  it("a read that still shows the gone association after the bound: transient (reason unavailable), nothing associated", async () => {
+    // Prepare: reads lag longer than the bound
+    const world = laggingReads(shownOnA, shownOnB, 60_000);
+    const { ec2, calls } = fakeEc2({ DisassociateAddress: gone, DescribeAddresses: world.DescribeAddresses });
+    // Act
+    const error = (await claimIfUnchanged(ec2, onA, toB, world.options()).catch((e) => e)) as EipError;
+    // Assess
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.reason).toBe("unavailable");
+    expect(error.message).toBe(
+      `reads lag: ${ALLOC} still shows instance ${A} (eipassoc-a) after the 3000 ms lag bound, though EC2's DisassociateAddress answered otherwise; retrying`,
+    );
+    expect(error.context).toMatchObject({ action: "DisassociateAddress", associationId: "eipassoc-a" });
+    expect(calls.map((c) => c.action)).not.toContain("AssociateAddress");
+  });
+
+  it("a read that agrees with EC2's refusal is believed at once: a newer holder is a conflict, no wait", async () => {
+    const world = laggingReads(shownOnA, { ...address, AssociationId: "eipassoc-c", InstanceId: C }, 0);
+    const { ec2 } = fakeEc2({ DisassociateAddress: gone, DescribeAddresses: world.DescribeAddresses });
+    const error = (await claimIfUnchanged(ec2, onA, toB, world.options()).catch((e) => e)) as ConflictError;
+    expect(error.current?.association?.instanceId).toBe(C);
+    expect(world.slept).toEqual([]);
+  });
+
+  it("nobody holding it after the disassociate's refusal agrees with it too: theirs to place, no wait", async () => {
+    const world = laggingReads(address, address, 0);
+    const { ec2 } = fakeEc2({ DisassociateAddress: gone, DescribeAddresses: world.DescribeAddresses });
+    const error = (await claimIfUnchanged(ec2, onA, toB, world.options()).catch((e) => e)) as ConflictError;
+    expect(error.reason).toBe("conflict");
+    expect(world.slept).toEqual([]);
+  });
+
+  it("a move whose calls succeed trusts AssociateAddress' answer: no read at all, the association id it returned", async () => {
+    const world = laggingReads(shownOnA, shownOnA, 60_000);
+    const { ec2, calls } = fakeEc2({
+      DisassociateAddress: () => ({}),
+      AssociateAddress: () => ({ AssociationId: "eipassoc-new" }),
+      DescribeAddresses: world.DescribeAddresses,
+    });
+    const result = await claimIfUnchanged(ec2, onA, toB, world.options());
+    expect(result).toMatchObject({
+      changed: true,
+      association: { associationId: "eipassoc-new", instanceId: B },
+    });
+    expect(calls.map((c) => c.action)).toEqual(["DisassociateAddress", "AssociateAddress"]);
+    expect(world.slept).toEqual([]);
+  });
+
+  it("no time left to read again after the bound: transient (reason deadline), nothing associated", async () => {
+    const world = laggingReads(shownOnA, shownOnB, 2_000);
+    const { ec2, calls } = fakeEc2({ DisassociateAddress: gone, DescribeAddresses: world.DescribeAddresses });
+    const options = { ...world.options(), lagBoundMs: 20_000 };
+    const error = (await claimIfUnchanged(ec2, onA, toB, options).catch((e) => e)) as EipError;
+    expect(error.reason).toBe("deadline");
+    expect(error.context).toMatchObject({ allocationId: ALLOC, associationId: "eipassoc-a" });
+    expect(calls.map((c) => c.action)).toEqual(["DisassociateAddress", "DescribeAddresses"]);
+  });
+});

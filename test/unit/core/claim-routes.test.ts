@@ -248,3 +248,68 @@ describe("route claims: what is thrown, what is reported", () => {
     expect(result).toStrictEqual({ destination: D, steps: [], unchanged: [RTB], conflicts: [] });
   });
 });
+
+describe("route claims while EC2's reads lag its writes", () => {
+  beforeEach(() => mock.reset());
+  /** Options over a clock that moves only when the claim sleeps, and the sleeps seen. */
+  const lagging = (lagBoundMs = 3_000) => {
+    let now = 1_000_000;
+    const slept: number[] = [];
+    return {
+      options: {
+        deadline: deadlineIn(10_000, () => now),
+        lagBoundMs,
+        sleep: async (ms: number) => {
+          slept.push(ms);
+          now += ms;
+        },
+      },
+      slept,
+    };
+  };
+
+  it("CreateRoute refused as existing while a read still shows no route: read again after the bound, pointing here → done, no false conflict", async () => {
+    // Prepare: the re-read before acting and the first one after the refusal lag; the truth is B
+    mock.on(DescribeRouteTablesCommand).resolvesOnce(table()).resolvesOnce(table()).resolves(table(B));
+    mock.on(CreateRouteCommand).rejects(err("RouteAlreadyExists"));
+    const time = lagging();
+    // Act
+    const result = await claimRoutesIfUnchanged(ec2, snapshot(), B, time.options);
+    // Assess
+    expect(result.conflicts).toEqual([]);
+    expect(result.steps).toHaveLength(1);
+    expect(mock.commandCalls(DescribeRouteTablesCommand)).toHaveLength(3);
+    expect(time.slept).toEqual([3_000]);
+  });
+
+  it("ReplaceRoute finds no route while a read still shows one: read again after the bound → a conflict, not a configuration error", async () => {
+    mock.on(DescribeRouteTablesCommand).resolvesOnce(table(A)).resolvesOnce(table(A)).resolves(table());
+    mock.on(ReplaceRouteCommand).rejects(err("InvalidParameterValue"));
+    const time = lagging();
+    const result = await claimRoutesIfUnchanged(ec2, snapshot(A), B, time.options);
+    expect(result.conflicts).toEqual([
+      { routeTableId: RTB, observed: { networkInterfaceId: A, blackhole: false } },
+    ]);
+    expect(time.slept).toEqual([3_000]);
+  });
+
+  it("with exact reads assumed (bound 0) the same lagging read is believed: the refusal is thrown", async () => {
+    mock.on(DescribeRouteTablesCommand).resolvesOnce(table(A)).resolvesOnce(table(A)).resolves(table());
+    mock.on(ReplaceRouteCommand).rejects(err("InvalidParameterValue"));
+    const time = lagging(0);
+    const error = await claimRoutesIfUnchanged(ec2, snapshot(A), B, time.options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(mock.commandCalls(DescribeRouteTablesCommand)).toHaveLength(2);
+  });
+
+  it("a read that agrees with the refusal costs no wait: RouteAlreadyExists and a route elsewhere is a conflict at once", async () => {
+    mock.on(DescribeRouteTablesCommand).resolvesOnce(table()).resolves(table(C));
+    mock.on(CreateRouteCommand).rejects(err("RouteAlreadyExists"));
+    const time = lagging();
+    const result = await claimRoutesIfUnchanged(ec2, snapshot(), B, time.options);
+    expect(result.conflicts).toEqual([
+      { routeTableId: RTB, current: { networkInterfaceId: C, blackhole: false } },
+    ]);
+    expect(time.slept).toEqual([]);
+  });
+});

@@ -54,6 +54,7 @@ describe("readSettings: the controller's one reader of its environment", () => {
       dryRun: false,
       alarmPrefix: "eip-failover-dev-status-",
       decisionConcurrency: 2,
+      lagBoundMs: 3_000,
     });
   });
 
@@ -65,6 +66,7 @@ describe("readSettings: the controller's one reader of its environment", () => {
       ALARM_PREFIX: "s-prod-status-",
       DECISIONS_QUEUE_URL: "https://sqs.ap-northeast-1.amazonaws.com/123456789012/q",
       DECISION_CONCURRENCY: "4",
+      LAG_BOUND_MS: "2500",
     };
     expect(readSettings(env)).toEqual({
       configPrefix: "/p/",
@@ -73,6 +75,7 @@ describe("readSettings: the controller's one reader of its environment", () => {
       alarmPrefix: "s-prod-status-",
       decisionsQueueUrl: "https://sqs.ap-northeast-1.amazonaws.com/123456789012/q",
       decisionConcurrency: 4,
+      lagBoundMs: 2_500,
     });
   });
 
@@ -88,5 +91,10 @@ describe("readSettings: the controller's one reader of its environment", () => {
     );
     // one container deciding is the least, and enough
     expect(readSettings({ DECISION_CONCURRENCY: "1" }).decisionConcurrency).toBe(1);
+    expect(() => readSettings({ LAG_BOUND_MS: "3s" })).toThrow(
+      "LAG_BOUND_MS='3s' is not a whole number: use digits only, e.g. 3000",
+    );
+    // 0: every read taken as exact
+    expect(readSettings({ LAG_BOUND_MS: "0" }).lagBoundMs).toBe(0);
   });
 });
