@@ -1,9 +1,9 @@
 import type { BucketSpec } from "./ec2-buckets.ts";
 
 /**
- * A bucket that refills continuously, one idea for both sides of EC2's throttling: the sim asks `take`
- * (may one request pass now?), the controller's pacer asks `reserve` (when is my turn?). Its clock is
- * injected, so tests move time by hand.
+ * A bucket that refills continuously, as EC2's do, from the caller's side: the controller's pacer asks
+ * `reserve` (when is my turn?). Its clock is injected, so tests move time by hand. (The sim throttles with a
+ * bucket of its own, sim/token-bucket.ts.)
  */
 export class TokenBucket {
   private tokens: number;
@@ -26,13 +26,6 @@ export class TokenBucket {
     );
     this.last = now;
     return this.tokens;
-  }
-
-  /** Takes one token if there is one. */
-  take(): boolean {
-    if (this.available() < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 
   /**
