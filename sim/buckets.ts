@@ -107,15 +107,34 @@ export const DOCUMENTED_TABLES: BucketTables = {
 export function scaledTables(factor: number): BucketTables {
   if (!(factor > 0) || !Number.isFinite(factor))
     throw new RangeError(`throttle factor must be a number above 0, got ${factor}`);
-  const scale = (table: Readonly<Record<string, BucketSpec>>) =>
-    Object.fromEntries(
-      Object.entries(table).map(([name, spec]) => [
-        name,
-        {
-          capacity: Math.max(1, Math.round(spec.capacity * factor)),
-          refillPerSecond: spec.refillPerSecond * factor,
-        },
-      ]),
-    );
-  return { request: scale(DOCUMENTED_TABLES.request), resource: scale(DOCUMENTED_TABLES.resource) };
+  return mapTables(DOCUMENTED_TABLES, (spec) => ({
+    capacity: Math.max(1, Math.round(spec.capacity * factor)),
+    refillPerSecond: spec.refillPerSecond * factor,
+  }));
+}
+
+/**
+ * What other tenants of the account leave of `tables` when they spend `othersShare` (0 ≤ share < 1) of every
+ * bucket: they keep that share of its burst (whatever the bucket holds above the rest, they spend) and draw
+ * that share of its refill, first, before anyone else. Seen from the sim's callers, each bucket is then
+ * `(1 − share)` of itself, capacity and refill; a capacity stays at least 1. The others are modelled as
+ * steady, so a caller that keeps to what is left is never refused; their real traffic comes in bursts,
+ * which this leaves out.
+ *
+ * @example
+ * sharedTables(DOCUMENTED_TABLES, 0.5).request.mutating // { capacity: 25, refillPerSecond: 2.5 }
+ */
+export function sharedTables(tables: BucketTables, othersShare: number): BucketTables {
+  if (!(othersShare >= 0 && othersShare < 1))
+    throw new RangeError(`othersShare must be at least 0 and below 1, got ${othersShare}`);
+  return mapTables(tables, (spec) => ({
+    capacity: Math.max(1, spec.capacity * (1 - othersShare)),
+    refillPerSecond: spec.refillPerSecond * (1 - othersShare),
+  }));
+}
+
+function mapTables(tables: BucketTables, change: (spec: BucketSpec) => BucketSpec): BucketTables {
+  const map = (table: Readonly<Record<string, BucketSpec>>) =>
+    Object.fromEntries(Object.entries(table).map(([name, spec]) => [name, change(spec)]));
+  return { request: map(tables.request), resource: map(tables.resource) };
 }

@@ -7,6 +7,7 @@ export {
   REQUEST_BUCKETS,
   RESOURCE_BUCKETS,
   scaledTables,
+  sharedTables,
   UNCATEGORIZED_BUCKETS,
 } from "./buckets.ts";
 export type { Bus, BusEntry } from "./bus.ts";

@@ -1,12 +1,16 @@
-import { type BucketTables, DOCUMENTED_TABLES, scaledTables } from "./buckets.ts";
+import { type BucketTables, DOCUMENTED_TABLES, scaledTables, sharedTables } from "./buckets.ts";
 import { draws } from "./ec2-actions.ts";
 import { Bucket } from "./token-bucket.ts";
 
-/** EC2 throttling: off, AWS's documented buckets, or those scaled (capacity and refill) by `factor`. */
+/**
+ * EC2 throttling: off, AWS's documented buckets, or those scaled (capacity and refill) by `factor`. With
+ * `othersShare` (0 ≤ share < 1, default 0) the account is shared: other tenants spend that share of every
+ * bucket's burst and refill ({@link sharedTables}), and the rest is left to the sim's callers.
+ */
 export type ThrottleMode =
   | { readonly kind: "off" }
-  | { readonly kind: "documented" }
-  | { readonly kind: "scaled"; readonly factor: number };
+  | { readonly kind: "documented"; readonly othersShare?: number }
+  | { readonly kind: "scaled"; readonly factor: number; readonly othersShare?: number };
 
 /** One account's EC2 buckets in one Region, as a gate for requests. */
 export interface Throttle {
@@ -19,15 +23,16 @@ export interface Throttle {
 
 /**
  * The throttle for `mode` on `clock` (epoch milliseconds), with fresh, full buckets; undefined when off. A bad
- * factor throws a RangeError naming it.
+ * factor or share throws a RangeError naming it.
  *
  * @example
- * const throttle = throttleFor({ kind: "documented" }, () => clock.now);
+ * const throttle = throttleFor({ kind: "documented", othersShare: 0.5 }, () => clock.now);
  * throttle?.admit("DisassociateAddress", new URLSearchParams("AssociationId=eipassoc-1"));
  */
 export function throttleFor(mode: ThrottleMode, clock: () => number): Throttle | undefined {
   if (mode.kind === "off") return undefined;
-  const tables: BucketTables = mode.kind === "documented" ? DOCUMENTED_TABLES : scaledTables(mode.factor);
+  const own: BucketTables = mode.kind === "documented" ? DOCUMENTED_TABLES : scaledTables(mode.factor);
+  const tables = sharedTables(own, mode.othersShare ?? 0);
   const buckets = new Map<string, Bucket>();
   for (const table of ["request", "resource"] as const)
     for (const [name, spec] of Object.entries(tables[table]))

@@ -10,7 +10,6 @@ const EPSILON = 1e-9;
  * One EC2 token bucket as the page describes it: full at first, refilled continuously at its rate up to its
  * capacity, a request passing only while the tokens it needs are there. The clock is injected, so tests move
  * time by hand.
-
  */
 export class Bucket {
   private tokens: number;

@@ -265,6 +265,21 @@ describe("the sim proxy in front of moto", () => {
     expect(refilled.body).not.toContain("RequestLimitExceeded");
   });
 
+  it("with other tenants taking half, half of the burst is left, and half of the refill", async () => {
+    // Prepare
+    proxy.setThrottling({ kind: "documented", othersShare: 0.5 });
+    const disassociate = () =>
+      unsigned(proxy.endpoint, "Action=DisassociateAddress&AssociationId=eipassoc-00000001");
+    // Act: 60 at once, then 60 more 2 s later
+    const first = await Promise.all(Array.from({ length: 60 }, disassociate));
+    clock.now += 2_000;
+    const second = await Promise.all(Array.from({ length: 60 }, disassociate));
+    // Assess: 25 of the burst of 50; 5 of the 10 tokens 2 s refill
+    expect(first.filter((r) => r.status !== 503)).toHaveLength(25);
+    expect(second.filter((r) => r.status !== 503)).toHaveLength(5);
+    expect(proxy.log.entries().filter((e) => e.throttled)).toHaveLength(120 - 30);
+  });
+
   it("the SDK backs off on an empty bucket, gives up with RequestLimitExceeded, and gets through once it refills", async () => {
     // Prepare: the unfiltered-describe bucket drained, and a clock that does not move while the SDK retries
     proxy.setThrottling({ kind: "documented" });

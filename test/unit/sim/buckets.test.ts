@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DOCUMENTED_TABLES, scaledTables } from "../../../sim/buckets.ts";
+import { DOCUMENTED_TABLES, scaledTables, sharedTables } from "../../../sim/buckets.ts";
 
 describe("the documented buckets", () => {
   it.each([
@@ -35,5 +35,28 @@ describe("scaledTables", () => {
 
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])("a factor of %s is refused, naming it", (factor) => {
     expect(() => scaledTables(factor)).toThrow(`throttle factor must be a number above 0, got ${factor}`);
+  });
+});
+
+describe("sharedTables", () => {
+  it("leaves (1 − share) of every bucket, capacity and refill, a capacity staying at least 1", () => {
+    const left = sharedTables(DOCUMENTED_TABLES, 0.5);
+    expect(left.request.mutating).toEqual({ capacity: 25, refillPerSecond: 2.5 });
+    expect(left.request.nonMutating).toEqual({ capacity: 50, refillPerSecond: 10 });
+    expect(left.resource.StopInstances).toEqual({ capacity: 500, refillPerSecond: 10 });
+    expect(sharedTables(scaledTables(0.01), 0.5).request.RunInstances).toEqual({
+      capacity: 1,
+      refillPerSecond: 0.01,
+    });
+  });
+
+  it("a share of 0 leaves every bucket as it was", () => {
+    expect(sharedTables(DOCUMENTED_TABLES, 0)).toEqual(DOCUMENTED_TABLES);
+  });
+
+  it.each([-0.1, 1, 1.5, Number.NaN])("a share of %s is refused, naming it", (share) => {
+    expect(() => sharedTables(DOCUMENTED_TABLES, share)).toThrow(
+      `othersShare must be at least 0 and below 1, got ${share}`,
+    );
   });
 });

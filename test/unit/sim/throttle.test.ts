@@ -62,10 +62,31 @@ describe("throttleFor", () => {
     expect(admitted(throttle, 10, ...DISASSOCIATE)).toBe(1);
   });
 
-  it.each([[{ kind: "scaled", factor: 0 }, "throttle factor must be a number above 0, got 0"]] as const)(
-    "%j is refused: %s",
-    (mode, message) => {
-      expect(() => throttleFor(mode, Date.now)).toThrow(message);
-    },
-  );
+  it("documented with other tenants taking half: 25 of the mutating burst left, then 2.5 per second", () => {
+    const { clock, now } = fakeClock();
+    const throttle = throttleFor({ kind: "documented", othersShare: 0.5 }, now);
+    expect(admitted(throttle, 60, ...DISASSOCIATE)).toBe(25);
+    clock.now += 399;
+    expect(admitted(throttle, 60, ...DISASSOCIATE)).toBe(0);
+    clock.now += 1;
+    expect(admitted(throttle, 60, ...DISASSOCIATE)).toBe(1);
+    clock.now += 10_000;
+    expect(admitted(throttle, 60, ...DISASSOCIATE)).toBe(25);
+  });
+
+  it("the others take their share of every bucket: 30 % of the non-mutating burst and refill is theirs", () => {
+    const { clock, now } = fakeClock();
+    const throttle = throttleFor({ kind: "scaled", factor: 1, othersShare: 0.3 }, now);
+    const describe = ["DescribeAddresses", params("AllocationId.1=eipalloc-1")] as const;
+    expect(admitted(throttle, 200, ...describe)).toBe(70);
+    clock.now += 1_000;
+    expect(admitted(throttle, 200, ...describe)).toBe(14);
+  });
+
+  it.each([
+    [{ kind: "documented", othersShare: 1 }, "othersShare must be at least 0 and below 1, got 1"],
+    [{ kind: "scaled", factor: 0 }, "throttle factor must be a number above 0, got 0"],
+  ] as const)("%j is refused: %s", (mode, message) => {
+    expect(() => throttleFor(mode, Date.now)).toThrow(message);
+  });
 });
