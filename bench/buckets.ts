@@ -2,17 +2,18 @@
 // the documented buckets. For each bucket: a volley of requests at once (the burst), then SECONDS of one
 // request after another (the refill rate). The tests count exact answers on an injected clock instead
 // (test/unit/sim/token-bucket.test.ts, test/integration/sim/proxy.test.ts); this is where the wall clock is.
+
+import { REQUEST_BUCKETS, type RequestCategory } from "../sim/buckets.ts";
 import { startMoto } from "../sim/moto.ts";
 import { startProxy } from "../sim/proxy.ts";
-import { type BucketName, DOCUMENTED_BUCKETS } from "../sim/token-bucket.ts";
 
 const SECONDS = Number(process.argv[2] ?? 3);
 if (!(SECONDS > 0)) throw new Error(`SECONDS must be a number above 0, got '${process.argv[2]}'`);
 
 /** Each bucket, a request drawing from it (unsigned: the proxy throttles it like any other), the volley. */
-const CASES: readonly { bucket: BucketName; body: string; volley: number }[] = [
+const CASES: readonly { bucket: RequestCategory; body: string; volley: number }[] = [
   { bucket: "nonMutating", body: "Action=DescribeAddresses&AllocationId.1=eipalloc-00000001", volley: 150 },
-  { bucket: "unfilteredDescribe", body: "Action=DescribeAddresses", volley: 80 },
+  { bucket: "unfilteredDescribe", body: "Action=DescribeInstances", volley: 80 },
   { bucket: "mutating", body: "Action=DisassociateAddress&AssociationId=eipassoc-00000001", volley: 80 },
 ];
 
@@ -35,7 +36,7 @@ console.log("| --- | --- | --- | ---: | --- |");
 try {
   for (const { body } of CASES) await send(body); // moto's first answers are slow: warm it up, unthrottled
   for (const { bucket, body, volley } of CASES) {
-    const spec = DOCUMENTED_BUCKETS[bucket];
+    const spec = REQUEST_BUCKETS[bucket];
     proxy.setThrottling({ kind: "documented" }); // fresh, full buckets
     const t0 = performance.now();
     const passed = (await Promise.all(Array.from({ length: volley }, () => send(body)))).filter(

@@ -7,7 +7,8 @@ export interface BucketSpec {
 
 /**
  * EC2's request throttling as AWS documents it ("Request throttling for the Amazon EC2 API"): a token bucket per
- * category, per account and Region. The sim throttles by these; the controller paces its calls to them.
+ * category, per account and Region. The controller paces its calls to them. The sim throttles by its own table,
+ * written apart from this one (sim/buckets.ts); test/unit/repo/sim-core-tables.test.ts fails when they differ.
  */
 export const DOCUMENTED_BUCKETS = {
   nonMutating: { capacity: 100, refillPerSecond: 20 },

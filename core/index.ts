@@ -88,7 +88,7 @@ export { describeHolder, describeTarget, holds, toSnapshot } from "./snapshot.ts
 export { chooseStandby, isHealthy, type StandbyChoice } from "./standby.ts";
 export { CLUSTER_TAG_KEY } from "./tags.ts";
 export { type Placement, placementProblem, targetOf } from "./target.ts";
-export { TokenBucket } from "./token-bucket.ts";
+export { type Adaptation, DEFAULT_ADAPTATION, TokenBucket } from "./token-bucket.ts";
 export type {
   AddressRef,
   AddressSnapshot,

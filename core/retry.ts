@@ -7,6 +7,11 @@ import { type ErrorContext, ErrorReasons, isEipError, TransientError } from "./e
 export interface RetryPolicy {
   /** First backoff ceiling in ms; doubles each attempt (full jitter picks 0..ceiling). */
   readonly baseMs: number;
+  /**
+   * First backoff ceiling in ms after a throttled answer (RequestLimitExceeded): the bucket is empty and
+   * refills at its rate, so waiting longer wastes fewer calls. The SDK's standard mode uses 500 too.
+   */
+  readonly throttledBaseMs: number;
   /** Largest backoff ceiling in ms. */
   readonly capMs: number;
   /** The least time one attempt needs; no attempt starts with less than this left. */
@@ -15,7 +20,12 @@ export interface RetryPolicy {
 
 const TIMER_SLACK_MS = 20;
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 100, capMs: 2_000, minAttemptMs: 250 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  baseMs: 100,
+  throttledBaseMs: 500,
+  capMs: 2_000,
+  minAttemptMs: 250,
+};
 
 export interface RetryOptions {
   readonly deadline: Deadline;
@@ -29,9 +39,18 @@ export interface RetryOptions {
   readonly onRetry?: (info: { attempt: number; delayMs: number; error: TransientError }) => void;
 }
 
-/** Full-jitter backoff for attempt `n` (1-based): a uniform pick in [0, min(cap, base·2^(n-1))). */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1));
+/**
+ * Full-jitter backoff for attempt `n` (1-based): a uniform pick in [0, min(cap, base·2^(n-1))), where base is
+ * `throttledBaseMs` when the attempt was throttled, `baseMs` otherwise.
+ */
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+  throttled = false,
+): number {
+  const base = throttled ? policy.throttledBaseMs : policy.baseMs;
+  const ceiling = Math.min(policy.capMs, base * 2 ** (attempt - 1));
   return Math.floor(random() * ceiling);
 }
 
@@ -90,7 +109,8 @@ export async function withRetry<T>(
     // (less a little slack for timer drift).
     const room = options.deadline.remaining() - policy.minAttemptMs - TIMER_SLACK_MS;
     if (room <= 0) throw gaveUp(last, attempt);
-    const delayMs = Math.min(backoffDelay(attempt, policy, random), room);
+    const throttled = last.reason === ErrorReasons.throttled;
+    const delayMs = Math.min(backoffDelay(attempt, policy, random, throttled), room);
     options.onRetry?.({ attempt, delayMs, error: last });
     await sleep(delayMs);
   }

@@ -2,6 +2,7 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import {
   type BucketName,
   type BucketSpec,
+  classify,
   DOCUMENTED_BUCKETS,
   ErrorReasons,
   TokenBucket,
@@ -38,19 +39,20 @@ export function controllerPace(concurrency: number, clock: () => number = Date.n
 }
 
 /**
- * The EC2 bucket each command the controller sends draws from. Its describes name ids, so they are
- * non-mutating (not the unfiltered bucket); StopInstances has a bucket of its own.
+ * The EC2 buckets each command the controller sends draws from. Its describes name ids, so they are
+ * non-mutating (not the unfiltered bucket). StopInstances is a mutating request and, besides, takes one token
+ * per instance from its resource bucket (the controller stops one instance per call).
  */
-export const CONTROLLER_BUCKETS: Readonly<Record<string, BucketName>> = {
-  AssociateAddressCommand: "mutating",
-  DisassociateAddressCommand: "mutating",
+export const CONTROLLER_BUCKETS: Readonly<Record<string, readonly BucketName[]>> = {
+  AssociateAddressCommand: ["mutating"],
+  DisassociateAddressCommand: ["mutating"],
   // overlay routes: EC2 lists neither in a bucket of its own, so both are mutating actions
-  ReplaceRouteCommand: "mutating",
-  CreateRouteCommand: "mutating",
-  StopInstancesCommand: "StopInstances",
-  DescribeAddressesCommand: "nonMutating",
-  DescribeInstanceStatusCommand: "nonMutating",
-  DescribeRouteTablesCommand: "nonMutating",
+  ReplaceRouteCommand: ["mutating"],
+  CreateRouteCommand: ["mutating"],
+  StopInstancesCommand: ["mutating", "StopInstances"],
+  DescribeAddressesCommand: ["nonMutating"],
+  DescribeInstanceStatusCommand: ["nonMutating"],
+  DescribeRouteTablesCommand: ["nonMutating"],
 };
 
 /** Longest a call waits for its turn; beyond it the call fails as transient and the queue retries the record. */
@@ -58,7 +60,9 @@ export const MAX_PACE_WAIT_MS = 20_000;
 
 /**
  * Makes every command `ec2` sends wait for its turn in `pace` before it goes out, so a container spends its
- * share of EC2's refill instead of retrying into throttling. Returns the same client.
+ * share of EC2's refill instead of retrying into throttling; and tells each bucket when EC2 throttled a call
+ * anyway, so the container slows to what a shared account leaves it ({@link TokenBucket.throttled}). Returns
+ * the same client.
  *
  * @example
  * const ec2 = paceEc2(createEc2Client({}), controllerPace(2), (ms) => sleep(ms));
@@ -71,23 +75,49 @@ export function paceEc2(
 ): EC2Client {
   ec2.middlewareStack.add(
     (next, context) => async (args) => {
-      const name = CONTROLLER_BUCKETS[context.commandName ?? ""];
-      const bucket = name ? pace[name] : undefined;
-      if (bucket) {
-        const wait = bucket.reserve();
-        if (wait > maxWaitMs) {
-          bucket.cancel();
-          throw new TransientError(
-            `paced: the next ${name} turn is ${wait} ms away, more than ${maxWaitMs} ms`,
-            { action: (context.commandName ?? "").replace(/Command$/, "") },
-            { reason: ErrorReasons.throttled },
-          );
-        }
-        if (wait > 0) await sleep(wait);
+      const command = context.commandName ?? "";
+      const turns: { bucket: TokenBucket; cuts: number }[] = [];
+      for (const name of CONTROLLER_BUCKETS[command] ?? []) {
+        const bucket = pace[name];
+        if (bucket) turns.push({ bucket, cuts: await turnIn(bucket, name, command, sleep, maxWaitMs) });
       }
-      return next(args);
+      try {
+        return await next(args);
+      } catch (error) {
+        const kind = classify(error);
+        if (kind instanceof TransientError && kind.reason === ErrorReasons.throttled)
+          for (const t of turns) t.bucket.throttled(t.cuts);
+        throw error;
+      }
     },
     { step: "initialize", name: "eipFailoverPace" },
   );
   return ec2;
+}
+
+/**
+ * Waits for a turn in `bucket`, taking a new one when a cut forgave it while waiting; the bucket's cut count
+ * at the turn. Throws a transient `throttled` error, taking no turn, when the turn is more than `maxWaitMs` away.
+ */
+async function turnIn(
+  bucket: TokenBucket,
+  name: BucketName,
+  command: string,
+  sleep: (ms: number) => Promise<unknown>,
+  maxWaitMs: number,
+): Promise<number> {
+  for (;;) {
+    const cuts = bucket.cuts;
+    const wait = bucket.reserve();
+    if (wait > maxWaitMs) {
+      bucket.cancel();
+      throw new TransientError(
+        `paced: the next ${name} turn is ${wait} ms away, more than ${maxWaitMs} ms`,
+        { action: command.replace(/Command$/, "") },
+        { reason: ErrorReasons.throttled },
+      );
+    }
+    if (wait > 0) await sleep(wait);
+    if (bucket.cuts === cuts) return cuts;
+  }
 }

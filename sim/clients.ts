@@ -1,6 +1,6 @@
-import type { EC2Client } from "@aws-sdk/client-ec2";
+import { EC2Client } from "@aws-sdk/client-ec2";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { createEc2Client } from "../core/index.ts";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { DUMMY_CREDENTIALS, REGION } from "./constants.ts";
 
 /** The standard SDK variables that point any AWS client (SDK, CLI, agent) at a sim endpoint. */
@@ -15,15 +15,37 @@ export function simEnv(endpoint: string, region: string = REGION): Record<string
   };
 }
 
+/** Options for {@link simEc2}; every one has a default. */
+export interface SimEc2Options {
+  readonly region?: string;
+  /** Socket connect timeout in ms (default 1,000). */
+  readonly connectionTimeoutMs?: number;
+  /** Whole-request timeout in ms (default 5,000): moto answers a describe of thousands of instances slowly. */
+  readonly requestTimeoutMs?: number;
+  /** Default: the dummy credentials; an access key id names the caller in the proxy's request log. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
 /**
- * An EC2 client for a sim endpoint, configured as the project's own code configures it. `requestTimeoutMs`
- * is for the sim's own bookkeeping calls: moto answers a describe of thousands of instances slowly.
+ * An EC2 client for a sim endpoint. The SDK's own retries are off (`maxAttempts: 1`), so each request the
+ * caller makes is one request in the proxy's log and one token of a bucket; a request past its timeout fails
+ * instead of only logging a warning.
+ *
+ * @example
+ * const ec2 = simEc2(region.moto.endpoint, { requestTimeoutMs: 60_000 });
  */
-export function simEc2(
-  endpoint: string,
-  options: { readonly region?: string; readonly requestTimeoutMs?: number } = {},
-): EC2Client {
-  return createEc2Client({ region: REGION, endpoint, ...options, extra: { credentials: DUMMY_CREDENTIALS } });
+export function simEc2(endpoint: string, options: SimEc2Options = {}): EC2Client {
+  return new EC2Client({
+    region: options.region ?? REGION,
+    endpoint,
+    credentials: options.credentials ?? DUMMY_CREDENTIALS,
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: options.connectionTimeoutMs ?? 1_000,
+      requestTimeout: options.requestTimeoutMs ?? 5_000,
+      throwOnRequestTimeout: true,
+    }),
+  });
 }
 
 /** An SSM client for a sim endpoint. */

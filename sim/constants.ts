@@ -1,5 +1,9 @@
-// The cluster tag is the product's vocabulary (core); the sim tags what it builds with it.
-export { CLUSTER_TAG_KEY } from "../core/tags.ts";
+/**
+ * The tag the product's guide has an operator put on each cluster's resources (`eip-failover:cluster=<name>`):
+ * the sim tags what it builds the way an operator would. test/unit/repo/sim-core-tables.test.ts fails when the
+ * product's own key differs.
+ */
+export const CLUSTER_TAG_KEY = "eip-failover:cluster";
 /** The classic topology of the original two-node recipe, as the sim builds it. */
 export const REGION = "ap-northeast-1";
 export const VPC_CIDR = "10.0.0.0/16";

@@ -1,15 +1,15 @@
 // Prints a real-shaped EventBridge event, e.g. to invoke a deployed controller in dry-run mode:
 //   npx tsx sim/event-main.ts stopped i-0123456789abcdef0 > event.json
 //   npx tsx sim/event-main.ts alarm i-0123456789abcdef0 > event.json
-import { ID_EXAMPLES, isId } from "../core/ids.ts";
-import { DOWN_STATES } from "../core/instance-states.ts";
 import { alarmStateChange, instanceStateChange } from "./events.ts";
+import { type Ec2State, exampleId, INSTANCE_STATES, isEc2Id } from "./vocabulary.ts";
 
 const [kind, instanceId, region] = process.argv.slice(2);
-const KINDS: readonly string[] = [...DOWN_STATES, "alarm"];
-if (!kind || !KINDS.includes(kind) || !instanceId || !isId("instanceId", instanceId)) {
+// EC2 sends a state-change notification for every state an instance enters.
+const KINDS: readonly string[] = [...INSTANCE_STATES, "alarm"];
+if (!kind || !KINDS.includes(kind) || !instanceId || !isEc2Id("instance", instanceId)) {
   console.error(
-    `usage: event-main.ts ${KINDS.join("|")} ${ID_EXAMPLES.instanceId} [region] (got '${kind ?? ""}' '${instanceId ?? ""}')`,
+    `usage: event-main.ts ${KINDS.join("|")} ${exampleId("instance")} [region] (got '${kind ?? ""}' '${instanceId ?? ""}')`,
   );
   process.exit(2);
 }
@@ -21,5 +21,5 @@ const event =
         state: "ALARM",
         ...(region ? { region } : {}),
       })
-    : instanceStateChange({ instanceId, state: kind as "stopped", ...(region ? { region } : {}) });
+    : instanceStateChange({ instanceId, state: kind as Ec2State, ...(region ? { region } : {}) });
 console.log(JSON.stringify(event, null, 2));

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { REGION } from "./constants.ts";
+import type { Ec2State } from "./vocabulary.ts";
 
 /** Account id moto uses by default; events carry it like AWS's do. */
 export const SIM_ACCOUNT = "123456789012";
 
-export type Ec2State = "pending" | "running" | "stopping" | "stopped" | "shutting-down" | "terminated";
+export type { Ec2State } from "./vocabulary.ts";
 export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 
 /** EventBridge's "EC2 Instance State-change Notification", field for field as AWS documents it. */

@@ -4,24 +4,19 @@ import { setTimeout as wait } from "node:timers/promises";
 import { addressInstances } from "./address-instances.ts";
 import { type Bus, createBus, putEventsEntries } from "./bus.ts";
 import { type LagRange, NO_LAG } from "./consistency.ts";
-import { answersDryRun, bucketFor, isMutating } from "./ec2-actions.ts";
+import { answersDryRun, isMutating } from "./ec2-actions.ts";
 import { ec2ErrorXml, type Fault, type FaultRule, FaultSchedule, jsonError } from "./faults.ts";
 import { listen } from "./listen.ts";
 import { readLag } from "./read-lag.ts";
 import { createRequestLog, type LogEntry, type RequestLog } from "./request-log.ts";
 import { impairStatuses } from "./status-checks.ts";
-import { type BucketName, DOCUMENTED_BUCKETS, scaledBuckets, TokenBucket } from "./token-bucket.ts";
+import { type ThrottleMode, throttleFor } from "./throttle.ts";
 
 export type { Bus, BusEntry } from "./bus.ts";
 export type { LagRange } from "./consistency.ts";
 export type { Fault, FaultRule } from "./faults.ts";
 export type { LogEntry, RequestLog } from "./request-log.ts";
-
-/** EC2 throttling: off, AWS's documented buckets, or those scaled (capacity and refill) by `factor`. */
-export type ThrottleMode =
-  | { readonly kind: "off" }
-  | { readonly kind: "documented" }
-  | { readonly kind: "scaled"; readonly factor: number };
+export type { ThrottleMode } from "./throttle.ts";
 
 /** The endpoint clients use instead of moto's: throttling, faults and a request log in front of it. */
 export interface SimProxy {
@@ -109,14 +104,6 @@ export function parseRequest(req: IncomingMessage, body: Buffer): Parsed {
   return { service, action: action || (scope?.[2] ?? "unknown"), client, params, dryRun };
 }
 
-function bucketsFor(mode: ThrottleMode, clock: () => number): Map<BucketName, TokenBucket> | undefined {
-  if (mode.kind === "off") return undefined;
-  const specs = mode.kind === "documented" ? DOCUMENTED_BUCKETS : scaledBuckets(mode.factor);
-  return new Map(
-    Object.entries(specs).map(([name, spec]) => [name as BucketName, new TokenBucket(spec, clock)]),
-  );
-}
-
 function sendError(
   res: ServerResponse,
   service: Parsed["service"],
@@ -154,7 +141,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   const log = createRequestLog();
   const bus = createBus();
   const target = new URL(options.target);
-  let buckets = bucketsFor(options.throttling ?? { kind: "off" }, clock);
+  let throttle = throttleFor(options.throttling ?? { kind: "off" }, clock);
   let faults = new FaultSchedule(options.faults ?? [], random);
   let impaired = new Map<string, number>();
   const lag = readLag(target, options.consistency ?? NO_LAG, random, clock);
@@ -185,12 +172,9 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
     const entry = (status: number, extra: Partial<LogEntry> = {}) =>
       log.add({ time: clock(), ...who, status, mutating, throttled: false, faulted: false, ...extra });
 
-    if (parsed.service === "ec2" && buckets) {
-      const bucket = buckets.get(bucketFor(parsed.action, params));
-      if (bucket && !bucket.take()) {
-        entry(503, { throttled: true });
-        return sendError(res, "ec2", 503, "RequestLimitExceeded", "Request limit exceeded.");
-      }
+    if (parsed.service === "ec2" && throttle && !throttle.admit(parsed.action, params)) {
+      entry(503, { throttled: true });
+      return sendError(res, "ec2", 503, "RequestLimitExceeded", "Request limit exceeded.");
     }
     const fault: Fault | undefined = faults.pick(parsed.action, parsed.client, parsed.dryRun);
     if (fault?.kind === "reset") {
@@ -269,7 +253,7 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
     log,
     bus,
     setThrottling: (mode) => {
-      buckets = bucketsFor(mode, clock);
+      throttle = throttleFor(mode, clock);
     },
     setFaults: (rules) => {
       faults = new FaultSchedule(rules, random);

@@ -2,8 +2,7 @@ import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DescribeAddressesCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { createEc2Client } from "../core/index.ts";
-import { simEnv } from "./clients.ts";
+import { simEc2, simEnv } from "./clients.ts";
 import { DEFAULT_LAG, type LagRange } from "./consistency.ts";
 import { NODES, type NodeName, REGION } from "./constants.ts";
 import { type Imds, identityOf, startImds } from "./imds.ts";
@@ -75,12 +74,10 @@ export async function startRegion(options: RegionOptions = {}): Promise<Region> 
   const exact = await startProxy({ target: moto.endpoint });
   // Building the topology is setup, not what is tested: on a busy machine moto's first RunInstances alone can
   // outlast the product's 5 s request timeout, so this client waits as long as a test hook may.
-  const admin = createEc2Client({
-    region: REGION,
-    endpoint: moto.endpoint,
+  const admin = simEc2(moto.endpoint, {
     connectionTimeoutMs: 10_000,
     requestTimeoutMs: 60_000,
-    extra: { credentials: creds("admin") },
+    credentials: creds("admin"),
   });
   const imds = {} as Record<NodeName, Imds>;
   let topology: Topology;
@@ -100,12 +97,7 @@ export async function startRegion(options: RegionOptions = {}): Promise<Region> 
     await moto.stop();
     throw error;
   }
-  const truth = createEc2Client({
-    region: REGION,
-    endpoint: exact.endpoint,
-    requestTimeoutMs: 60_000,
-    extra: { credentials: creds("truth") },
-  });
+  const truth = simEc2(exact.endpoint, { requestTimeoutMs: 60_000, credentials: creds("truth") });
   const clients: { destroy(): void }[] = [admin, truth];
 
   return {
@@ -126,14 +118,9 @@ export async function startRegion(options: RegionOptions = {}): Promise<Region> 
       };
     },
     ec2(client) {
-      // The sim's actors (console, auditor, another node) wait for moto as long as a test may; a deadline
-      // given to core still cuts a call sooner.
-      const ec2 = createEc2Client({
-        region: REGION,
-        endpoint: proxy.endpoint,
-        requestTimeoutMs: 60_000,
-        extra: { credentials: creds(client) },
-      });
+      // The sim's actors (console, auditor, another node) wait for moto as long as a test may; a caller's
+      // own deadline still cuts a call sooner.
+      const ec2 = simEc2(proxy.endpoint, { requestTimeoutMs: 60_000, credentials: creds(client) });
       clients.push(ec2);
       return ec2;
     },

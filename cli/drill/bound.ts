@@ -1,7 +1,7 @@
-import { DOCUMENTED_BUCKETS } from "../../sim/token-bucket.ts";
+import { REQUEST_BUCKETS } from "../../sim/buckets.ts";
 
-/** The mutating bucket the controller's moves draw from (AssociateAddress, DisassociateAddress). */
-export const MUTATING_BUCKET = DOCUMENTED_BUCKETS.mutating;
+/** The sim's mutating bucket, which the controller's moves draw from (AssociateAddress, DisassociateAddress). */
+export const MUTATING_BUCKET = REQUEST_BUCKETS.mutating;
 
 /**
  * The least wall time EC2's mutating bucket allows for `calls` mutating calls starting from a full bucket:

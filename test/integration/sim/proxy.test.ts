@@ -1,6 +1,11 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { AssociateAddressCommand, DescribeAddressesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+  AssociateAddressCommand,
+  DescribeAddressesCommand,
+  DescribeInstancesCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
 import { GetParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { simEnv } from "../../../sim/clients.ts";
@@ -169,7 +174,7 @@ describe("the sim proxy in front of moto", () => {
   it.each([
     // bucket, its burst, then after this many ms exactly this many more, and a request drawing from it
     ["non-mutating", 100, 1_000, 20, "Action=DescribeAddresses&AllocationId.1=eipalloc-00000001"],
-    ["unfiltered describe", 50, 1_000, 10, "Action=DescribeAddresses"],
+    ["unfiltered describe", 50, 1_000, 10, "Action=DescribeInstances"],
     ["mutating", 50, 2_000, 10, "Action=DisassociateAddress&AssociationId=eipassoc-00000001"],
   ] as const)(
     "the documented %s bucket: a burst of %i, after %i ms %i more; the rest are EC2's RequestLimitExceeded",
@@ -242,15 +247,48 @@ describe("the sim proxy in front of moto", () => {
     ]);
   });
 
+  it("StopInstances draws from the mutating bucket as well as its resource bucket", async () => {
+    // Prepare: the mutating burst spent on address calls
+    proxy.setThrottling({ kind: "documented" });
+    await Promise.all(
+      Array.from({ length: 50 }, () =>
+        unsigned(proxy.endpoint, "Action=DisassociateAddress&AssociationId=eipassoc-00000001"),
+      ),
+    );
+    // Act
+    const stop = await unsigned(proxy.endpoint, "Action=StopInstances&InstanceId.1=i-00000001");
+    clock.now += 200; // one mutating token
+    const refilled = await unsigned(proxy.endpoint, "Action=StopInstances&InstanceId.1=i-00000001");
+    // Assess: refused with EC2's throttling answer, then passed on to moto (which knows no such instance)
+    expect(stop.status).toBe(503);
+    expect(stop.body).toContain("<Code>RequestLimitExceeded</Code>");
+    expect(refilled.body).not.toContain("RequestLimitExceeded");
+  });
+
+  it("with other tenants taking half, half of the burst is left, and half of the refill", async () => {
+    // Prepare
+    proxy.setThrottling({ kind: "documented", othersShare: 0.5 });
+    const disassociate = () =>
+      unsigned(proxy.endpoint, "Action=DisassociateAddress&AssociationId=eipassoc-00000001");
+    // Act: 60 at once, then 60 more 2 s later
+    const first = await Promise.all(Array.from({ length: 60 }, disassociate));
+    clock.now += 2_000;
+    const second = await Promise.all(Array.from({ length: 60 }, disassociate));
+    // Assess: 25 of the burst of 50; 5 of the 10 tokens 2 s refill
+    expect(first.filter((r) => r.status !== 503)).toHaveLength(25);
+    expect(second.filter((r) => r.status !== 503)).toHaveLength(5);
+    expect(proxy.log.entries().filter((e) => e.throttled)).toHaveLength(120 - 30);
+  });
+
   it("the SDK backs off on an empty bucket, gives up with RequestLimitExceeded, and gets through once it refills", async () => {
     // Prepare: the unfiltered-describe bucket drained, and a clock that does not move while the SDK retries
     proxy.setThrottling({ kind: "documented" });
-    await Promise.all(Array.from({ length: 50 }, () => unsigned(proxy.endpoint, "Action=DescribeAddresses")));
+    await Promise.all(Array.from({ length: 50 }, () => unsigned(proxy.endpoint, "Action=DescribeInstances")));
     const ec2 = sdk("sdk", 3);
     // Act
-    const refused = await ec2.send(new DescribeAddressesCommand({})).catch((e: unknown) => e);
+    const refused = await ec2.send(new DescribeInstancesCommand({})).catch((e: unknown) => e);
     clock.now += 100; // one token
-    const out = await ec2.send(new DescribeAddressesCommand({}));
+    const out = await ec2.send(new DescribeInstancesCommand({}));
     // Assess
     expect(refused).toMatchObject({ name: "RequestLimitExceeded", $metadata: { attempts: 3 } });
     expect((refused as { $metadata: { totalRetryDelay: number } }).$metadata.totalRetryDelay).toBeGreaterThan(

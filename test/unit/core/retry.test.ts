@@ -49,6 +49,21 @@ describe("withRetry", () => {
     );
     expect(result).toBe("ok");
     expect(calls).toBe(3);
+    // throttled: half of the throttled ceilings, 500 then 1000 ms
+    expect(t.sleeps).toEqual([250, 500]);
+  });
+
+  it("backs off from the shorter base after an answer that is transient but not throttled", async () => {
+    const t = fakeTime();
+    let calls = 0;
+    await withRetry(
+      async () => {
+        if (++calls < 3)
+          throw Object.assign(new Error("busy"), { name: "Unavailable", $metadata: { httpStatusCode: 503 } });
+        return "ok";
+      },
+      { deadline: deadlineIn(10_000, t.clock), sleep: t.sleep, random: () => 0.5 },
+    );
     expect(t.sleeps).toEqual([50, 100]);
   });
 
@@ -221,7 +236,7 @@ describe("withRetry: what its errors say, and at which bound it stops", () => {
         deadline: deadlineIn(1_000, t.clock),
         sleep: t.sleep,
         random: () => 0.5,
-        policy: { capMs: 10_000, baseMs: 1_000 },
+        policy: { capMs: 10_000, throttledBaseMs: 1_000 },
       },
     );
     // Assess: 500 ms the first time; then only 400 - 250 - 20 = 130 ms of the 1000 ms wanted
@@ -265,6 +280,15 @@ describe("backoffDelay: a uniform pick below the doubling ceiling", () => {
 
   it("rounds down", () => {
     expect(backoffDelay(1, DEFAULT_RETRY_POLICY, () => 0.9999)).toBe(99);
+  });
+
+  it.each([
+    [1, 250],
+    [2, 500],
+    [3, 1_000],
+    [4, 1_000],
+  ])("throttled, attempt %i with random 0.5 → %i ms (from 500 ms, capped at 2 s)", (attempt, delay) => {
+    expect(backoffDelay(attempt, DEFAULT_RETRY_POLICY, () => 0.5, true)).toBe(delay);
   });
 });
 

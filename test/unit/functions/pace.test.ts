@@ -3,10 +3,12 @@ import {
   DescribeAddressesCommand,
   DisassociateAddressCommand,
   EC2Client,
+  StopInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import { DOCUMENTED_BUCKETS, TokenBucket, TransientError } from "../../../core/index.ts";
 import { CONTROLLER_BUCKETS, controllerPace, paceEc2 } from "../../../functions/pace.ts";
+import { awsError } from "../../support/aws-error.ts";
 
 /** A clock that moves only when a test (or a paced caller's sleep) moves it. */
 function fakeClock(start = 1_000_000) {
@@ -80,7 +82,12 @@ describe("controllerPace: each container's share of EC2's documented buckets", (
 
 describe("paceEc2: the client waits for its turn before each call", () => {
   /** A paced client whose requests never leave: the handler answers at once and records the fake time. */
-  function pacedClient(capacity: number, refillPerSecond: number, maxWaitMs?: number) {
+  function pacedClient(
+    capacity: number,
+    refillPerSecond: number,
+    maxWaitMs?: number,
+    refuse: (n: number) => boolean = () => false,
+  ) {
     const clock = fakeClock();
     const sent: { command: string; at: number }[] = [];
     const slept: number[] = [];
@@ -91,6 +98,7 @@ describe("paceEc2: the client waits for its turn before each call", () => {
     ec2.middlewareStack.add(
       (_next, context) => async () => {
         sent.push({ command: context.commandName ?? "", at: clock.now() });
+        if (refuse(sent.length)) throw awsError("RequestLimitExceeded", 503);
         return { output: { $metadata: {} }, response: {} } as never;
       },
       { step: "build", name: "answerAtOnce" },
@@ -98,12 +106,13 @@ describe("paceEc2: the client waits for its turn before each call", () => {
     const pace = {
       mutating: new TokenBucket({ capacity, refillPerSecond }, clock.now),
       nonMutating: new TokenBucket({ capacity: 100, refillPerSecond: 100 }, clock.now),
+      StopInstances: new TokenBucket({ capacity: 1, refillPerSecond: 1 }, clock.now),
     };
     const sleep = async (ms: number) => {
       slept.push(ms);
       clock.advance(ms);
     };
-    return { ec2: paceEc2(ec2, pace, sleep, maxWaitMs), sent, slept };
+    return { ec2: paceEc2(ec2, pace, sleep, maxWaitMs), sent, slept, pace };
   }
 
   it("sends mutating calls at the mutating share's rate, and reads without waiting for them", async () => {
@@ -120,6 +129,93 @@ describe("paceEc2: the client waits for its turn before each call", () => {
     expect(slept).toEqual([250, 250, 250, 250]);
     const mutating = sent.filter((s) => s.command !== "DescribeAddressesCommand").map((s) => s.at);
     expect(mutating.map((at) => at - mutating[0]!)).toEqual([0, 0, 250, 500, 750, 1_000]);
+  });
+
+  it("StopInstances waits for a turn in the mutating bucket and in its own", async () => {
+    // Prepare: the mutating share spent (2 of 2, 4 per second); StopInstances' own bucket 1, 1 per second
+    const { ec2, sent, slept } = pacedClient(2, 4);
+    const disassociate = new DisassociateAddressCommand({ AssociationId: "eipassoc-0123456789abcdef0" });
+    await ec2.send(disassociate);
+    await ec2.send(disassociate);
+    // Act
+    const stop = new StopInstancesCommand({ InstanceIds: ["i-0123456789abcdef0"] });
+    await ec2.send(stop);
+    await ec2.send(stop);
+    // Assess: each stop waited its mutating turn (250 ms); the second then its own bucket's, 1 s after the first
+    expect(slept).toEqual([250, 250, 750]);
+    expect(sent.map((s) => s.at - sent[0]!.at)).toEqual([0, 0, 250, 1_250]);
+  });
+
+  it("a throttled answer slows the bucket the call drew from, once for the calls sent before it", async () => {
+    // Prepare: 4 per second; EC2 refuses the 3rd and 4th calls (sent before any cut)
+    const { ec2, sent, pace } = pacedClient(2, 4, undefined, (n) => n === 3 || n === 4);
+    const associate = () =>
+      ec2.send(new AssociateAddressCommand({ AllocationId: "eipalloc-0123456789abcdef0" })).catch((e) => e);
+    // Act: four at once, as a batch of decisions sends them
+    const answers = await Promise.all([associate(), associate(), associate(), associate()]);
+    // Assess: two throttled answers, one cut (to 0.7 of 4 per second); the describes' bucket untouched
+    expect(answers.filter((a) => a instanceof Error).map((a) => (a as Error).name)).toEqual([
+      "RequestLimitExceeded",
+      "RequestLimitExceeded",
+    ]);
+    expect(sent).toHaveLength(4);
+    expect(pace.mutating.cuts).toBe(1);
+    expect(pace.mutating.rate()).toBeCloseTo(2.8, 10);
+    expect(pace.nonMutating.cuts).toBe(0);
+  });
+
+  it("a caller waiting for a turn that a cut forgave takes a new one at the slower rate", async () => {
+    // Prepare: a burst of 1 at 1 per second; the first call comes back throttled while the second waits
+    const clock = fakeClock();
+    const bucket = new TokenBucket({ capacity: 1, refillPerSecond: 1 }, clock.now);
+    const sent: number[] = [];
+    let release: () => void = () => {};
+    const ec2 = new EC2Client({
+      region: "ap-northeast-1",
+      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+    });
+    ec2.middlewareStack.add(
+      () => async () => {
+        sent.push(clock.now());
+        if (sent.length === 1) {
+          await new Promise<void>((r) => {
+            release = r;
+          });
+          throw awsError("RequestLimitExceeded", 503);
+        }
+        return { output: { $metadata: {} }, response: {} } as never;
+      },
+      { step: "build", name: "answer" },
+    );
+    const slept: number[] = [];
+    let wake: () => void = () => {};
+    const sleep = (ms: number) => {
+      slept.push(ms);
+      return new Promise<void>((r) => {
+        wake = () => {
+          clock.advance(ms);
+          r();
+        };
+      });
+    };
+    paceEc2(ec2, { mutating: bucket }, sleep);
+    const associate = () =>
+      ec2.send(new AssociateAddressCommand({ AllocationId: "eipalloc-0123456789abcdef0" }));
+    // Act: the first call goes out; the second waits its turn (1 s); the first's throttled answer cuts the rate
+    const first = associate().catch((e: unknown) => e);
+    const second = associate();
+    await Promise.resolve();
+    await new Promise((r) => setImmediate(r));
+    release();
+    await first;
+    wake();
+    await new Promise((r) => setImmediate(r));
+    wake();
+    await second;
+    // Assess: its forgiven turn over, the second took a new one: the cut left 0 tokens and 0.7 per second
+    // (regaining 2 % a second), so 1 s later 0.71 were there and the rest came 403 ms later
+    expect(slept).toEqual([1_000, 403]);
+    expect(sent).toEqual([1_000_000, 1_000_000 + 1_000 + 403]);
   });
 
   it("fails a call as throttled (transient) instead of waiting longer than it may", async () => {
@@ -140,9 +236,9 @@ describe("paceEc2: the client waits for its turn before each call", () => {
 
 describe("CONTROLLER_BUCKETS: the overlay routes' calls draw from EC2's buckets as the addresses' do", () => {
   it("ReplaceRoute and CreateRoute are mutating, DescribeRouteTables (by ids) non-mutating; DeleteRoute is never sent", () => {
-    expect(CONTROLLER_BUCKETS.ReplaceRouteCommand).toBe("mutating");
-    expect(CONTROLLER_BUCKETS.CreateRouteCommand).toBe("mutating");
-    expect(CONTROLLER_BUCKETS.DescribeRouteTablesCommand).toBe("nonMutating");
+    expect(CONTROLLER_BUCKETS.ReplaceRouteCommand).toEqual(["mutating"]);
+    expect(CONTROLLER_BUCKETS.CreateRouteCommand).toEqual(["mutating"]);
+    expect(CONTROLLER_BUCKETS.DescribeRouteTablesCommand).toEqual(["nonMutating"]);
     expect(CONTROLLER_BUCKETS).not.toHaveProperty("DeleteRouteCommand");
   });
 });
