@@ -32,7 +32,9 @@ if (!Number.isInteger(runs) || runs < 1 || runs > 1000 || !Number.isInteger(apiD
   );
   process.exit(2);
 }
-const PACKAGED_NODE = JSON.parse(readFileSync(join(dirname(PACKAGED_RUNTIME), "../package.json"), "utf8")).version;
+const PACKAGED_NODE = JSON.parse(
+  readFileSync(join(dirname(PACKAGED_RUNTIME), "../package.json"), "utf8"),
+).version;
 const command = `npm run bench:agent -- --runs ${runs} --api-delay ${apiDelay}`;
 const out = resolve(values.out);
 
