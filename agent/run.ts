@@ -1,3 +1,4 @@
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import { createEc2Client } from "../core/client.ts";
 import { deadlineIn } from "../core/deadline.ts";
 import { type ActionContext, start, stop } from "./actions.ts";
@@ -51,19 +52,24 @@ export async function run(action: NetworkAction, config: AgentConfig): Promise<R
     });
     const t1 = performance.now();
     timings = `identity ${cached ? "cached" : `from IMDSv2 ${(t1 - t0).toFixed(0)} ms`}`;
-    const ec2 = createEc2Client({
-      region: config.region ?? identity.region,
-      connectionTimeoutMs: 1_000,
-      requestTimeoutMs: Math.max(1_000, Math.min(10_000, deadline.remaining())),
-    });
+    // Made on first use: a recurring monitor answered by IMDSv2 never loads the SDK (the build serves it lazily).
+    let client: EC2Client | undefined;
+    const ec2 = () =>
+      (client ??= createEc2Client({
+        region: config.region ?? identity.region,
+        connectionTimeoutMs: 1_000,
+        requestTimeoutMs: Math.max(1_000, Math.min(10_000, deadline.remaining())),
+      }));
     const outcome = await HANDLERS[action]({
-      ec2,
+      get ec2() {
+        return ec2();
+      },
       config,
       identity,
       deadline,
       imds: () => openImds(config.imdsEndpoint, imdsTimeoutMs),
       // Credentials only when EC2 is asked: a monitor answered by IMDSv2 needs none.
-      credentials: () => resolveCredentials(ec2, deadline),
+      credentials: () => resolveCredentials(ec2(), deadline),
       publicIps: filePublicIpCache(cachePath(config.rscTmp, config.resource, "address")),
       written: fileWritten(cachePath(config.rscTmp, config.resource, "written"), isAddressWritten),
       time: realTime,

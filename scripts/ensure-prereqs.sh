@@ -3,7 +3,10 @@
 # a missing prerequisite must be a red CI run, never a silently skipped suite.
 set -euo pipefail
 
-APT_PACKAGES=(pacemaker corosync pacemaker-cli-utils resource-agents libxml2-utils iproute2 curl util-linux)
+APT_PACKAGES=(pacemaker corosync pacemaker-cli-utils resource-agents libxml2-utils iproute2 curl util-linux
+  # The agent packages (npm run package:agent) and their tests: dpkg-deb, rpmbuild, readelf; pcs; the arm64
+  # executable run under qemu-user with arm64's C libraries.
+  dpkg-dev rpm binutils pcs qemu-user libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -2,7 +2,8 @@
 # Installs the built agents where Pacemaker looks for ocf:eip-failover:eip and ocf:eip-failover:route. Run after
 # `npm run build`. The installed copies name this Node.js by its absolute path: pacemaker-execd's PATH may not
 # reach a Node installed under /usr/local or /opt, and `#!/usr/bin/env node` would then fail with 127, which
-# OCF does not define. NODE=/path/to/node overrides which Node they name.
+# OCF does not define. NODE=/path/to/node overrides which Node they name. Nodes without Node.js install the
+# package instead (npm run package:agent, README step 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=${OCF_ROOT:-/usr/lib/ocf}/resource.d/eip-failover

@@ -1,3 +1,4 @@
+import { realpathSync, statSync } from "node:fs";
 import { DisassociateAddressCommand } from "@aws-sdk/client-ec2";
 import { claim, createEc2Client, deadlineIn, locate } from "../../core/index.ts";
 import type { NodeName } from "../../sim/constants.ts";
@@ -6,14 +7,35 @@ import { identityOf, startImds } from "../../sim/imds.ts";
 import { motoAssociations, startRegion } from "../../sim/region.ts";
 import { median, splitOf, timeSpawn } from "./measure.ts";
 import { IMDS_ADDRESS } from "./netns.ts";
+import { evict, PACKAGED_RUNTIME } from "./packaged.ts";
 import { type Peer, setupPeers } from "./peers.ts";
 import type { Row, Series } from "./table.ts";
+
+/** Medians in ms: our agent's monitor split, and process starts of both runtimes and both forms of the agent. */
+export interface Split {
+  /** `node -e 0` on this machine's Node; the packaged executable's runtime (Node 24) likewise. */
+  readonly nodeBaseline: number;
+  readonly runtimeBaseline: number;
+  /** `meta-data` (no network half): the bundle on this machine's Node, the packaged executable. */
+  readonly metaData: number;
+  readonly metaDataPackaged: number;
+  /** A recurring monitor less the `-e 0` of its runtime run just before it: median of the paired differences. */
+  readonly recurringOverBundle: number;
+  readonly recurringOverPackaged: number;
+  /** `meta-data` with its files out of the page cache first (the executable; the script and this Node). */
+  readonly cold: { readonly bundle: number; readonly packaged: number };
+  /** The packaged executable's size in bytes. */
+  readonly executableBytes: number;
+  /** The bundle's monitor, from its log line. */
+  readonly startup: number;
+  readonly action: number;
+  readonly ec2: number;
+}
 
 /** What the bench found inside the namespace. */
 export interface InsideReport {
   readonly rows: Row[];
-  /** Medians of our agent's own split (monitor) and of `node -e 0`, in ms. */
-  readonly split: { nodeBaseline: number; metaData: number; startup: number; action: number; ec2: number };
+  readonly split: Split;
 }
 
 /**
@@ -94,8 +116,9 @@ export async function benchInside(options: { runs: number; apiDelay: number }): 
   process.once("SIGTERM", onSignal);
   try {
     const rows: Row[] = [];
-    const { ours, awseip } = peers;
-    await timeSpawn(ours.file, ["monitor"], ours.env()); // warm node: identity and code cache in HA_RSCTMP
+    const { ours, packaged, awseip } = peers;
+    // A warm node: identity and code caches in HA_RSCTMP.
+    for (const peer of [ours, packaged]) await timeSpawn(peer.file, ["monitor"], peer.env());
     for (const [action, from, label] of [
       ["monitor", "B", "monitor (held here)"],
       ["start", "nobody", "start (from unassociated)"],
@@ -104,35 +127,71 @@ export async function benchInside(options: { runs: number; apiDelay: number }): 
       rows.push({
         action: label,
         ours: await series(ours, action, from),
+        packaged: await series(packaged, action, from),
         awseip: await series(awseip, action, from),
       });
-    rows.push({ action: "start (move from node A)", ours: await series(ours, "start", "A") });
+    rows.push({
+      action: "start (move from node A)",
+      ours: await series(ours, "start", "A"),
+      packaged: await series(packaged, "start", "A"),
+    });
     // Pacemaker's recurring monitor (interval 10 s): ours reads IMDSv2 and asks EC2 only on doubt; awseip's
     // monitor does not depend on the interval, so its row above is the comparison.
-    const recurring: Peer = {
-      ...ours,
-      env: (fresh) => ({ ...ours.env(fresh), OCF_RESKEY_CRM_meta_interval: "10000" }),
-    };
+    const recurringOf = (peer: Peer): Peer => ({
+      ...peer,
+      env: (fresh) => ({ ...peer.env(fresh), OCF_RESKEY_CRM_meta_interval: "10000" }),
+    });
     rows.push({
       action: "monitor, recurring (held here; awseip: as above)",
-      ours: await series(recurring, "monitor", "B"),
+      ours: await series(recurringOf(ours), "monitor", "B"),
+      packaged: await series(recurringOf(packaged), "monitor", "B"),
     });
     rows.push({
       action: "monitor, cold node (empty HA_RSCTMP)",
       ours: await series(ours, "monitor", "B", true),
+      packaged: await series(packaged, "monitor", "B", true),
     });
     const monitorSplits = rows[0]!.ours.samples.map((s) => splitOf(s.stderr)).filter((s) => s !== undefined);
-    const baseline = [];
-    const meta = [];
+    // Process starts, interleaved run by run so the machine's load weighs on each alike.
+    const systemNode = realpathSync(process.execPath);
+    const t = (file: string, args: string[], env: Record<string, string> = {}) =>
+      timeSpawn(file, args, env).then((s) => s.ms);
+    const m = {
+      node: [] as number[],
+      runtime: [] as number[],
+      meta: [] as number[],
+      metaPackaged: [] as number[],
+      overBundle: [] as number[],
+      overPackaged: [] as number[],
+      coldBundle: [] as number[],
+      coldPackaged: [] as number[],
+    };
+    await place("B");
     for (let i = 0; i < options.runs; i++) {
-      baseline.push((await timeSpawn(process.execPath, ["-e", "0"], {})).ms);
-      meta.push((await timeSpawn(ours.file, ["meta-data"], ours.env())).ms);
+      m.node.push(await t(systemNode, ["-e", "0"]));
+      m.overBundle.push((await t(ours.file, ["monitor"], recurringOf(ours).env())) - m.node.at(-1)!);
+      m.runtime.push(await t(PACKAGED_RUNTIME, ["-e", "0"]));
+      m.overPackaged.push(
+        (await t(packaged.file, ["monitor"], recurringOf(packaged).env())) - m.runtime.at(-1)!,
+      );
+      m.meta.push(await t(ours.file, ["meta-data"], ours.env()));
+      m.metaPackaged.push(await t(packaged.file, ["meta-data"], packaged.env()));
+      for (const file of [systemNode, ours.file]) evict(file);
+      m.coldBundle.push(await t(ours.file, ["meta-data"], ours.env()));
+      evict(packaged.file);
+      m.coldPackaged.push(await t(packaged.file, ["meta-data"], packaged.env()));
     }
     return {
       rows,
       split: {
-        nodeBaseline: median(baseline),
-        metaData: median(meta),
+        nodeBaseline: median(m.node),
+        runtimeBaseline: median(m.runtime),
+        metaData: median(m.meta),
+        metaDataPackaged: median(m.metaPackaged),
+        recurringOverBundle: median(m.overBundle),
+        recurringOverPackaged: median(m.overPackaged),
+        cold: { bundle: median(m.coldBundle), packaged: median(m.coldPackaged) },
+        executableBytes: statSync(packaged.file).size,
         startup: median(monitorSplits.map((s) => s.startupMs)),
         action: median(monitorSplits.map((s) => s.actionMs)),
         ec2: median(monitorSplits.map((s) => s.ec2Ms)),

@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REGION } from "../../sim/constants.ts";
+import { packagedAgent } from "./packaged.ts";
 
 export const AWSEIP = "/usr/lib/ocf/resource.d/heartbeat/awseip";
 export const OURS = join(import.meta.dirname, "../../dist/agent/eip");
@@ -17,7 +18,10 @@ export interface Peer {
 }
 
 export interface PeerSetup {
+  /** Our agent as `npm run build` writes it, on this machine's Node. */
   readonly ours: Peer;
+  /** Our agent from the .deb: one executable, its own Node inside. */
+  readonly packaged: Peer;
   readonly awseip: Peer;
   /** Removes the work directory (credentials file, CLI wrapper, HA_RSCTMP). */
   cleanup(): void;
@@ -46,6 +50,7 @@ export function setupPeers(options: {
   writeFileSync(
     credentials,
     "[agent]\naws_access_key_id = agent\naws_secret_access_key = testing\n" +
+      "[packaged]\naws_access_key_id = packaged\naws_secret_access_key = testing\n" +
       "[awseip]\naws_access_key_id = awseip\naws_secret_access_key = testing\n",
   );
   writeFileSync(config, `[profile awseip]\nregion = ${REGION}\n`);
@@ -58,6 +63,9 @@ export function setupPeers(options: {
   chmodSync(installed, 0o755);
   const warmTmp = join(dir, "rsctmp");
   mkdirSync(warmTmp);
+  // Its own HA_RSCTMP: its V8 (Node 24's) would reject, and rewrite, the code caches of this machine's Node.
+  const exeTmp = join(dir, "rsctmp-exe");
+  mkdirSync(exeTmp);
 
   const base = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -80,6 +88,16 @@ export function setupPeers(options: {
       OCF_RESKEY_CRM_meta_timeout: "20000",
     }),
   };
+  const packaged: Peer = {
+    label: "eip-failover (package)",
+    file: packagedAgent(join(dir, "pkg"), "eip"),
+    client: "packaged",
+    env: (fresh = false) => ({
+      ...ours.env(fresh),
+      AWS_PROFILE: "packaged",
+      HA_RSCTMP: fresh ? mkdtempSync(join(dir, "cold-exe-")) : exeTmp,
+    }),
+  };
   const awseip: Peer = {
     label: "awseip",
     file: AWSEIP,
@@ -94,5 +112,5 @@ export function setupPeers(options: {
       OCF_RESKEY_CRM_meta_timeout: "30000",
     }),
   };
-  return { ours, awseip, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { ours, packaged, awseip, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -9,10 +9,11 @@ export interface Series {
   readonly imdsCalls: readonly number[];
 }
 
-/** One table row: the same action by both agents (awseip undefined when it cannot do it). */
+/** One table row: the same action by our agent (bundle, package) and awseip (undefined when it cannot do it). */
 export interface Row {
   readonly action: string;
   readonly ours: Series;
+  readonly packaged?: Series;
   readonly awseip?: Series;
 }
 
@@ -37,30 +38,35 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return `${lines.join("\n")}\n`;
 }
 
-/** The side-by-side markdown table. */
+/** The side-by-side markdown table: the bundle on this machine's Node, the packaged executable, awseip. */
 export function agentTable(rows: readonly Row[]): string {
   const header = [
     "action",
-    "eip-failover median",
-    "awseip median",
-    "speed-up",
-    "EC2 calls (ours / awseip)",
-    "IMDS calls (ours / awseip)",
-    "exit codes (ours / awseip)",
+    "bundle on system Node",
+    "packaged executable",
+    "awseip",
+    "speed-up (bundle / package)",
+    "EC2 calls (bundle / package / awseip)",
+    "IMDS calls",
+    "exit codes",
   ];
+  const t = (s: Series) => median(s.samples.map((x) => x.ms));
+  const each = (r: Row, f: (s: Series) => string) =>
+    [r.ours, r.packaged, r.awseip].map((s) => (s ? f(s) : "–")).join(" / ");
   return markdownTable(
     header,
     rows.map((r) => {
       const a = r.awseip;
-      const t = (s: Series) => median(s.samples.map((x) => x.ms));
+      const up = (s: Series | undefined) => (a && s ? `${(t(a) / t(s)).toFixed(1)}×` : "–");
       return [
         r.action,
         spread(r.ours),
+        r.packaged ? spread(r.packaged) : "n/a",
         a ? spread(a) : "n/a",
-        a ? `${(t(a) / t(r.ours)).toFixed(1)}×` : "–",
-        `${range(r.ours.ec2Calls)} / ${a ? range(a.ec2Calls) : "–"}`,
-        `${range(r.ours.imdsCalls)} / ${a ? range(a.imdsCalls) : "–"}`,
-        `${codes(r.ours)} / ${a ? codes(a) : "–"}`,
+        `${up(r.ours)} / ${up(r.packaged)}`,
+        each(r, (s) => range(s.ec2Calls)),
+        each(r, (s) => range(s.imdsCalls)),
+        each(r, codes),
       ];
     }),
   );

@@ -9,14 +9,16 @@ import { identityOf, startImds } from "../../sim/imds.ts";
 import { motoAssociations, startRegion } from "../../sim/region.ts";
 import { median, quantile, type Sample, timeSpawn } from "../agent/measure.ts";
 import { IMDS_ADDRESS } from "../agent/netns.ts";
+import { PACKAGED_RUNTIME, packagedAgent } from "../agent/packaged.ts";
 
 export const MOVE_IP = "/usr/lib/ocf/resource.d/heartbeat/aws-vpc-move-ip";
 const OURS = join(import.meta.dirname, "../../dist/agent/route");
 
-/** One row: an action, each agent's samples. */
+/** One row: an action, each agent's samples (ours as the bundle on this machine's Node, and packaged). */
 export interface RouteRow {
   readonly action: string;
   readonly ours: Sample[];
+  readonly packaged: Sample[];
   readonly moveIp: Sample[];
 }
 
@@ -33,8 +35,8 @@ const sh = (...args: string[]) => {
 export async function benchRoutesInside(runs: number): Promise<{
   rows: RouteRow[];
   windowMs: number[];
-  /** Wall times of `node -e 0` and of our meta-data, for context. */
-  baseline: { node: number[]; metaData: number[] };
+  /** Wall times of `node -e 0` on both runtimes and of our meta-data in both forms, for context. */
+  baseline: { node: number[]; runtime: number[]; metaData: number[]; metaDataPackaged: number[] };
 }> {
   const region = await startRegion();
   const moto = createEc2Client({
@@ -68,6 +70,8 @@ export async function benchRoutesInside(runs: number): Promise<{
   copyFileSync(OURS, join(dir, "route"));
   chmodSync(join(dir, "route"), 0o755);
   mkdirSync(join(dir, "rsctmp"));
+  mkdirSync(join(dir, "rsctmp-exe"));
+  const packagedFile = packagedAgent(join(dir, "pkg"), "route");
   const base = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     OCF_ROOT: "/usr/lib/ocf",
@@ -81,6 +85,8 @@ export async function benchRoutesInside(runs: number): Promise<{
     OCF_RESKEY_CRM_meta_timeout: "30000",
   };
   const ours = { ...base, AWS_PROFILE: "agent", AWS_ENDPOINT_URL: region.proxy.endpoint, AWS_REGION: REGION };
+  // Its own HA_RSCTMP: its V8 (Node 24's) would reject, and rewrite, the code caches of this machine's Node.
+  const packaged = { ...ours, HA_RSCTMP: join(dir, "rsctmp-exe") };
   // moto names no InstanceId on a route to an interface (EC2 does), so aws-vpc-move-ip compares interfaces.
   const moveIp = {
     ...base,
@@ -118,13 +124,15 @@ export async function benchRoutesInside(runs: number): Promise<{
     }
     const codes = [...new Set(samples.map((s) => s.code))].join(",");
     process.stderr.write(
-      `  ${file.endsWith("route") ? "route" : "aws-vpc-move-ip"} ${action}: median ${median(samples.map((s) => s.ms)).toFixed(0)} ms, rc ${codes}\n`,
+      `  ${file === packagedFile ? "route (package)" : file.endsWith("route") ? "route" : "aws-vpc-move-ip"} ${action}: median ${median(samples.map((s) => s.ms)).toFixed(0)} ms, rc ${codes}\n`,
     );
     if (codes !== "0") process.stderr.write(samples.find((s) => s.code !== 0)?.stderr ?? "");
     return samples;
   }
   try {
-    await timeSpawn(join(dir, "route"), ["monitor"], ours); // a warm node: identity cached in HA_RSCTMP
+    // A warm node: identity cached in HA_RSCTMP.
+    await timeSpawn(join(dir, "route"), ["monitor"], ours);
+    await timeSpawn(packagedFile, ["monitor"], packaged);
     const rows: RouteRow[] = [];
     for (const [action, routes, ipHere, label, env] of [
       ["start", "A", false, "start (routes on A)", {}],
@@ -142,6 +150,7 @@ export async function benchRoutesInside(runs: number): Promise<{
       rows.push({
         action: label,
         ours: await series(join(dir, "route"), { ...ours, ...env }, action, routes, ipHere),
+        packaged: await series(packagedFile, { ...packaged, ...env }, action, routes, ipHere),
         moveIp: await series(MOVE_IP, { ...moveIp, ...env }, action, routes, ipHere),
       });
     // The compare-and-swap window: from the re-read's answer to ReplaceRoute's answer, per table, in-process.
@@ -166,10 +175,17 @@ export async function benchRoutesInside(runs: number): Promise<{
       const read = marks.find((m) => m.name === "DescribeRouteTablesCommand")?.at ?? Number.NaN;
       for (const m of marks.filter((x) => x.name === "ReplaceRouteCommand")) windowMs.push(m.at - read);
     }
-    const baseline = { node: [] as number[], metaData: [] as number[] };
+    const baseline = {
+      node: [] as number[],
+      runtime: [] as number[],
+      metaData: [] as number[],
+      metaDataPackaged: [] as number[],
+    };
     for (let i = 0; i < runs; i++) {
       baseline.node.push((await timeSpawn(process.execPath, ["-e", "0"], {})).ms);
+      baseline.runtime.push((await timeSpawn(PACKAGED_RUNTIME, ["-e", "0"], {})).ms);
       baseline.metaData.push((await timeSpawn(join(dir, "route"), ["meta-data"], ours)).ms);
+      baseline.metaDataPackaged.push((await timeSpawn(packagedFile, ["meta-data"], packaged)).ms);
     }
     return { rows, windowMs, baseline };
   } finally {

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DEFAULT_LAG, type LagRange, parseLagRange } from "../../sim/consistency.ts";
 import type { LogEntry } from "../../sim/request-log.ts";
 import type { SimNode, Topology } from "../../sim/topology.ts";
+import { agentPackages } from "../support/agent-package.ts";
 import { overlayGroupXml, primitiveXml } from "./cib.ts";
 import { imdsArgs } from "./imds.ts";
 import { readmeOverlayGroup } from "./overlay-settings.ts";
@@ -89,10 +90,14 @@ export class Cluster {
 
   async up(): Promise<void> {
     await prerequisites();
-    // Pacemaker finds agents under /usr/lib/ocf: install the one `npm run build` just made.
-    const installed = await sh("bash", [join(ROOT, "scripts/install-agent.sh")]);
-    if (installed.code !== 0) throw new Error(`install-agent: ${installed.stderr}`);
     mkdirSync(this.base, { recursive: true });
+    // Pacemaker finds agents under /usr/lib/ocf: each node gets them from the .deb (node-inner.sh lays them there).
+    const installed = await sh("bash", [
+      join(HERE, "install-package.sh"),
+      this.base,
+      (await agentPackages("x64")).deb,
+    ]);
+    if (installed.code !== 0) throw new Error(`install-package: ${installed.stderr}`);
     const count = String(this.nodes.length);
     const net = await sh("bash", [join(HERE, "net.sh"), "up", this.id, count]);
     if (net.code !== 0) throw new Error(`network namespaces: ${net.stderr}`);

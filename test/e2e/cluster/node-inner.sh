@@ -12,6 +12,8 @@ mount --bind "$N/var-log-corosync" /var/log/corosync
 mount --bind "$N/var-log-pacemaker" /var/log/pacemaker
 mount -t tmpfs -o mode=755 tmpfs /run
 mount -t tmpfs -o mode=1777 tmpfs /dev/shm
+# The agents installed from the .deb (install-package.sh), over whatever the machine has in resource.d.
+mount -t overlay overlay -o "lowerdir=$B/root/usr/lib/ocf/resource.d:/usr/lib/ocf/resource.d" /usr/lib/ocf/resource.d || exit 1
 mkdir -p /run/crm /run/resource-agents /run/lock
 chown hacluster:haclient /run/crm
 chmod 1755 /run/resource-agents

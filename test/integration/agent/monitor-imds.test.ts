@@ -1,3 +1,5 @@
+import { readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { NodeName } from "../../../sim/constants.ts";
 import { useNodeAgent } from "../../support/node-agent.ts";
@@ -12,7 +14,7 @@ const AN_HOUR = 3_600_000;
 
 describe("recurring monitor from IMDSv2, against the sim", () => {
   const sim = useRegion();
-  const { agent } = useNodeAgent(sim);
+  const { agent, tmp } = useNodeAgent(sim);
   /** IMDS on `node` lags an hour behind from now on: it shows what it shows now until the test catches it up. */
   async function freeze(node: NodeName) {
     sim.region.imds[node].setAssociationLag(AN_HOUR);
@@ -38,6 +40,18 @@ describe("recurring monitor from IMDSv2, against the sim", () => {
     // Assess
     expect(codes).toEqual([0, 0, 0, 0, 0]);
     expect(ec2Calls()).toEqual({});
+  });
+
+  it("a holder's recurring monitor never loads the SDK half (the build evaluates it on the first EC2 call)", async () => {
+    // Prepare: the probe asks EC2, so it loads the SDK half, whose V8 code cache is written at exit
+    expect((await agent("A", "monitor")).code).toBe(0);
+    const sdkCaches = () => readdirSync(tmp.A).filter((f) => /^eip-failover-eip-sdk\..*\.v8cache$/.test(f));
+    expect(sdkCaches()).toHaveLength(1);
+    for (const f of sdkCaches()) rmSync(join(tmp.A, f));
+    // Act: a half that is loaded and finds no cache writes one
+    expect((await agent("A", "monitor", RECURRING)).code).toBe(0);
+    // Assess
+    expect(sdkCaches()).toEqual([]);
   });
 
   it("just after start, IMDS does not yet show the address: the monitor confirms with EC2 and answers 0", async () => {
