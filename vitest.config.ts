@@ -38,7 +38,12 @@ export default defineConfig({
           env,
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // Two files side by side: each cluster has namespaces of its own (named by its id, cluster.ts), and
+          // most of a scenario is Pacemaker waiting on timers (token, monitor, failure-timeout), not CPU. Not
+          // more: a third cluster on a 2-core machine would stretch the failovers the suite times. After the
+          // other projects (groupOrder), as .ci/run runs it, so a plain `vitest run` can mix worker counts.
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
