@@ -101,18 +101,8 @@ export class Cluster {
     const count = String(this.nodes.length);
     const net = await sh("bash", [join(HERE, "net.sh"), "up", this.id, count]);
     if (net.code !== 0) throw new Error(`network namespaces: ${net.stderr}`);
-    const words = (r: Readonly<Record<string, string>>) =>
-      Object.entries(r)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(" ");
-    const setup = await sh("bash", [
-      join(HERE, "node-setup.sh"),
-      this.base,
-      count,
-      words(this.settings.totem),
-      words(this.settings.properties),
-    ]);
-    if (setup.code !== 0) throw new Error(`node setup: ${setup.stderr}`);
+    // Moto and the topology take longest (at load 14 on 2 cores over 60 s; setup, not what is tested). The nodes
+    // need no AWS until a resource is configured, so they are set up, booted and elect a DC meanwhile.
     const aws = this.start(
       [
         "ip",
@@ -126,22 +116,35 @@ export class Cluster {
       ],
       "aws",
     );
-    // Setup, not what is tested: at load 14 on 2 cores moto and the topology took over 60 s.
-    const ready = JSON.parse(
-      await lineFrom(aws, (l) => l.startsWith('{"ready"'), 180_000, "moto + proxy"),
-    ) as { motoPid: number };
-    this.extraPids.push(ready.motoPid);
-    this.topology = (await this.ctl("GET", "/topology")) as Cluster["topology"];
-    for (const n of this.nodes) {
-      const node = this.topology.nodes[n];
-      const imds = this.start(
-        ["ip", "netns", "exec", this.ns[n], TSX, ...imdsArgs(node, this.imdsAssociations, this.lag)],
-        `imds ${n}`,
-      );
-      await lineFrom(imds, (l) => l.startsWith("imds listening"), 30_000, `IMDS of node ${n}`);
-    }
+    const awsReady = lineFrom(aws, (l) => l.startsWith('{"ready"'), 180_000, "moto + proxy");
+    awsReady.catch(() => {}); // awaited below: a failure is thrown there, or down() stops it
+    const words = (r: Readonly<Record<string, string>>) =>
+      Object.entries(r)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ");
+    const setup = await sh("bash", [
+      join(HERE, "node-setup.sh"),
+      this.base,
+      count,
+      words(this.settings.totem),
+      words(this.settings.properties),
+    ]);
+    if (setup.code !== 0) throw new Error(`node setup: ${setup.stderr}`);
     for (const n of this.nodes) await this.startNode(n);
     await this.allOnline("A");
+    const ready = JSON.parse(await awsReady) as { motoPid: number };
+    this.extraPids.push(ready.motoPid);
+    this.topology = (await this.ctl("GET", "/topology")) as Cluster["topology"];
+    await Promise.all(
+      this.nodes.map((n) => {
+        const node = this.topology.nodes[n];
+        const imds = this.start(
+          ["ip", "netns", "exec", this.ns[n], TSX, ...imdsArgs(node, this.imdsAssociations, this.lag)],
+          `imds ${n}`,
+        );
+        return lineFrom(imds, (l) => l.startsWith("imds listening"), 30_000, `IMDS of node ${n}`);
+      }),
+    );
   }
 
   /** Starts a node's corosync and Pacemaker as PID 1 of its own pid/mount/uts namespaces. */
@@ -176,6 +179,7 @@ export class Cluster {
       async () => (await this.on(viewer, "crm_mon", "-1")).stdout.includes(online),
       90_000,
       "every node online",
+      250,
     );
   }
 

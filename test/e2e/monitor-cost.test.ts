@@ -1,15 +1,21 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster, type Node } from "./cluster.ts";
 import { failCount } from "./scenario.ts";
 import { type ClusterSettings, readmeSettings } from "./settings.ts";
 
-// One hour of the README's 10 s monitors, run faster: the same count at a 1 s interval.
-const MONITORS = Number(process.env.E2E_MONITORS ?? 3600 / 10);
+// Why a count short of an hour proves the hour: a recurring monitor carries nothing from one run to the next
+// that could change its path (agent/monitor.ts: a fresh IMDSv2 token each run; the public IP cached by the probe
+// never changes; no timer, counter or expiry), so each recurring monitor on the holder is the same IMDS-only
+// run, and N of them making zero EC2 calls is what 360 of them (an hour of the README's 10 s monitors) would
+// make. The suite ran all 360 until it took 8 minutes; E2E_MONITORS=360 still does.
+const MONITORS = Number(process.env.E2E_MONITORS ?? 30);
+const HOUR_OF_10S = 3600 / 10;
 const INTERVAL = "1s";
-const OUTAGE_MS = 60_000;
+// A 60 s outage spans 6 of the README's 10 s monitors: this one lasts until 10 of the 1 s ones have finished
+// inside it, and is lifted on that event, not after a fixed sleep.
+const OUTAGE_MONITORS = 10;
 
 /** README step 6's settings with the monitor's interval replaced (its timeout and all else as written). */
 function withMonitorInterval(settings: ClusterSettings, interval: string): ClusterSettings {
@@ -45,7 +51,7 @@ describe("e2e: a holder's recurring monitors cost EC2 nothing, and an EC2 outage
       .map((e) => `${e.client} ${e.action}`);
 
   it(
-    `${MONITORS} recurring monitors on the holder (an hour of 10 s monitors) make zero EC2 calls`,
+    `${MONITORS} recurring monitors on the holder make zero EC2 calls, each IMDS-only (as an hour's ${HOUR_OF_10S} of 10 s would)`,
     async () => {
       // Prepare
       const t0 = Date.now();
@@ -67,18 +73,24 @@ describe("e2e: a holder's recurring monitors cost EC2 nothing, and an EC2 outage
     MONITORS * 5_000 + 30_000,
   );
 
-  it("an EC2 outage of 60 s on the holder's side: its monitors keep answering 0, the fail count stays 0", async () => {
+  it(`an EC2 outage on the holder's side over ${OUTAGE_MONITORS} monitors (a 60 s one spans 6 of 10 s): they keep answering 0, the fail count stays 0`, async () => {
     // Prepare
     const t0 = Date.now();
     const before = monitors("A");
-    // Act: every EC2 call of node A's agent answered 503 Unavailable for 60 s
+    // Act: every EC2 call of node A's agent answered 503 Unavailable until OUTAGE_MONITORS monitors finished
     await cluster.ctl("POST", "/faults", [
       { action: "*", client: "nodeA", fault: { kind: "http", status: 503, code: "Unavailable" } },
     ]);
-    await sleep(OUTAGE_MS);
+    await cluster.until(
+      async () => monitors("A") - before >= OUTAGE_MONITORS,
+      OUTAGE_MONITORS * 5_000,
+      `${OUTAGE_MONITORS} recurring monitors on node A during the outage`,
+      500,
+    );
+    const during = monitors("A") - before;
     await cluster.ctl("POST", "/faults", []);
     // Assess
-    expect(monitors("A") - before, "monitors ran during the outage").toBeGreaterThan(0);
+    expect(during, "monitors ran during the outage").toBeGreaterThanOrEqual(OUTAGE_MONITORS);
     expect(await failCount(cluster, "A")).toBe(0);
     expect(await cluster.startedOn("B")).toBe("nodeA");
     expect(await cluster.holderNode()).toBe("A");

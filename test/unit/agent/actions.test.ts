@@ -5,7 +5,7 @@ import {
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { start, stop, targetFor } from "../../../agent/actions.ts";
 import { parseConfig } from "../../../agent/config.ts";
 import { ImdsError, ParameterError } from "../../../agent/errors.ts";
@@ -23,6 +23,8 @@ import {
 import { ALLOC, actionContext, onA, onSelf, self } from "./fixtures.ts";
 
 const ec2 = mockClient(EC2Client);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => ec2.restore());
 const context = actionContext;
 
 describe("agent actions", () => {

@@ -1,6 +1,6 @@
 import { DescribeAddressesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { ActionContext } from "../../../agent/actions.ts";
 import { parseConfig } from "../../../agent/config.ts";
 import { ImdsError } from "../../../agent/errors.ts";
@@ -15,6 +15,8 @@ import { ALLOC, onA, onSelf, self } from "./fixtures.ts";
 const IP = onSelf.PublicIp;
 
 const ec2 = mockClient(EC2Client);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => ec2.restore());
 const describes = () => ec2.commandCalls(DescribeAddressesCommand).length;
 
 /** A fake IMDSv2: `tree` is what it has; `down` makes every session fail; `reads` counts GETs. */

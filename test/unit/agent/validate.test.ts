@@ -5,7 +5,7 @@ import {
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { OcfExit } from "../../../agent/exit.ts";
 import { outcomeOf } from "../../../agent/outcome.ts";
 import { validateDeep } from "../../../agent/validate.ts";
@@ -13,6 +13,8 @@ import { awsError } from "../../support/aws-error.ts";
 import { ALLOC, actionContext, onA, onSelf, self } from "./fixtures.ts";
 
 const ec2 = mockClient(EC2Client);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => ec2.restore());
 const context = actionContext;
 const allowed = () => awsError("DryRunOperation", 412);
 const denied = () => awsError("UnauthorizedOperation", 403);

@@ -1,9 +1,11 @@
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { liveInvoke } from "../../../cli/invoke.ts";
 
 const lambda = mockClient(LambdaClient);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => lambda.restore());
 // The SDK types Payload as its blob adapter; the bytes are what the client reads.
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)) as never;
 

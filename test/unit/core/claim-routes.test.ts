@@ -6,7 +6,7 @@ import {
   ReplaceRouteCommand,
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import {
   ConfigurationError,
   claimRoutes,
@@ -45,6 +45,8 @@ const snapshot = (eni?: string): RouteSnapshot => ({
 });
 
 const mock = mockClient(EC2Client);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => mock.restore());
 const ec2 = new EC2Client({ region: "ap-northeast-1" });
 const options = () => ({ deadline: deadlineIn(5_000), sleep: async () => {} });
 

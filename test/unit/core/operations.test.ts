@@ -8,7 +8,7 @@ import {
   type SummaryStatus,
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import {
   type AddressSnapshot,
   ConfigurationError,
@@ -54,6 +54,8 @@ const err = (name: string, status = 400) =>
   Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
 const mock = mockClient(EC2Client);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => mock.restore());
 const ec2 = new EC2Client({ region: "ap-northeast-1" });
 const options = () => ({ deadline: deadlineIn(5_000), sleep: async () => {} });
 

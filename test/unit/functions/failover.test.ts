@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { SendCommandCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
 import { createFailover, RetryableFailover } from "../../../functions/failover.ts";
 import { untilDecided } from "../../../functions/recheck.ts";
@@ -40,6 +40,11 @@ const status = (id: string, az: string, state: InstanceStateName = "running", ok
 
 const ec2 = mockClient(EC2Client);
 const ssm = mockClient(SSMClient);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => {
+  ec2.restore();
+  ssm.restore();
+});
 const logs: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
 const metrics: string[] = [];
 const cluster = (over: Partial<Cluster> = {}): Cluster => ({

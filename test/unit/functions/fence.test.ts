@@ -1,11 +1,13 @@
 import { EC2Client, EC2ServiceException, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { classify, deadlineIn } from "../../../core/index.ts";
 import { fenceByStop, refusesSkipOsShutdown } from "../../../functions/fence.ts";
 
 const ID = "i-0123456789abcdef0";
 const ec2Mock = mockClient(EC2Client);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => ec2Mock.restore());
 const ec2 = new EC2Client({ region: "ap-northeast-1" });
 const stopping = { StoppingInstances: [{ InstanceId: ID, CurrentState: { Name: "stopping" as const } }] };
 const ec2Error = (name: string, status = 400) =>

@@ -1,6 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { deadlineIn } from "../../../core/index.ts";
 import { noticeOf } from "../../../functions/notices.ts";
 import { announce, entriesOf, PUT_EVENTS_MAX_ENTRIES, putEntries } from "../../../functions/put-notices.ts";
@@ -24,6 +24,8 @@ const skipped: AddressReport = {
 };
 
 const mock = mockClient(EventBridgeClient);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => mock.restore());
 const events = new EventBridgeClient({ region: "ap-northeast-1" });
 const logs: { message: string; extra?: Record<string, unknown> }[] = [];
 const metrics: [string, number][] = [];

@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { GetParametersByPathCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
 import { createSelfCheck, NOT_CHECKED, selfCheckOf, withSelfCheck } from "../../../functions/self-check.ts";
 import type { Deps } from "../../../functions/types.ts";
@@ -50,6 +50,11 @@ const denied = () => awsError("UnauthorizedOperation", 403);
 
 const ec2 = mockClient(EC2Client);
 const ssm = mockClient(SSMClient);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => {
+  ec2.restore();
+  ssm.restore();
+});
 const logs: { level: string; extra?: Record<string, unknown> }[] = [];
 const deps: Deps = {
   ec2: new EC2Client({ region: "ap-northeast-1" }),

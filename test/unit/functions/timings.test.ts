@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { SendCommandCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { Cluster } from "../../../functions/cluster-schema.ts";
 import { createFailover } from "../../../functions/failover.ts";
 import type { Deps } from "../../../functions/types.ts";
@@ -37,6 +37,11 @@ const COST = {
 
 const ec2 = mockClient(EC2Client);
 const ssm = mockClient(SSMClient);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => {
+  ec2.restore();
+  ssm.restore();
+});
 let now = T0;
 const took =
   <T>(ms: number, out: T) =>

@@ -1,6 +1,6 @@
 import { DescribeRouteTablesCommand, EC2Client, ReplaceRouteCommand } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { OcfExit } from "../../../../agent/exit.ts";
 import {
   monitorRoute,
@@ -54,6 +54,8 @@ const routed = (eni: string | undefined, blackhole = false) => ({
 });
 
 const mock = mockClient(EC2Client);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => mock.restore());
 const ec2 = new EC2Client({ region: "ap-northeast-1" });
 
 function context(

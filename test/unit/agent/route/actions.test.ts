@@ -6,7 +6,7 @@ import {
   ReplaceRouteCommand,
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { OcfExit } from "../../../../agent/exit.ts";
 import { outcomeOf } from "../../../../agent/outcome.ts";
 import {
@@ -64,6 +64,8 @@ const tables = (eni: string | undefined): DescribeRouteTablesCommandOutput => ({
 });
 
 const mock = mockClient(EC2Client);
+// The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
+afterAll(() => mock.restore());
 const ec2 = new EC2Client({ region: "ap-northeast-1" });
 
 function context(ip: ReturnType<typeof fakeIp>, extra: Record<string, string> = {}): RouteContext {
