@@ -21,7 +21,7 @@ describe("the built Lambda handler against the sim", () => {
   beforeAll(async () => {
     handler = await importBuiltHandler(sim.region);
   });
-  const holder = () => holderOf(sim.region.ec2("test"), sim.region.topology.eip.allocationId);
+  const holder = () => holderOf(sim.region.truth, sim.region.topology.eip.allocationId);
   const stopA = () =>
     sim.region
       .ec2("console")
@@ -152,7 +152,7 @@ describe("the built Lambda handler against the sim", () => {
       .filter((e) => e.client === "lambda" && e.mutating)
       .map((e) => e.action);
     expect(actions).toEqual(["StopInstances", "DisassociateAddress", "AssociateAddress"]);
-    const health = await observeMembers(sim.region.ec2("test"), [sim.region.topology.nodes.A.instanceId], {
+    const health = await observeMembers(sim.region.truth, [sim.region.topology.nodes.A.instanceId], {
       deadline: deadlineIn(5000),
     });
     expect(["stopping", "stopped"]).toContain(health[0]?.state);

@@ -37,7 +37,7 @@ describe("the built handler moves overlay routes with the EIP, against the sim",
     });
   /** Where each of the overlay's tables sends it now, by interface id. */
   const routedTo = async () =>
-    (await observeRoutes(sim.region.ec2("test"), overlay(), { deadline: deadlineIn(5_000) })).tables.map(
+    (await observeRoutes(sim.region.truth, overlay(), { deadline: deadlineIn(5_000) })).tables.map(
       (t) => t.route?.networkInterfaceId,
     );
   const stopA = () =>
@@ -82,7 +82,7 @@ describe("the built handler moves overlay routes with the EIP, against the sim",
         })),
       }),
     ]);
-    const eip = await locate(sim.region.ec2("test"), sim.region.topology.eip, {
+    const eip = await locate(sim.region.truth, sim.region.topology.eip, {
       deadline: deadlineIn(5_000),
     });
     expect(eip.association?.networkInterfaceId).toBe(nodes().B.networkInterfaceId);

@@ -64,8 +64,8 @@ describe("the built Lambda handler's self-check against the sim (which answers a
       ["StopInstances", true],
     ]);
     expect(sim.region.proxy.log.mutatingCount()).toBe(0);
-    expect(await holderOf(sim.region.ec2("test"), eip.allocationId)).toBe(nodes.A.instanceId);
-    const health = await observeMembers(sim.region.ec2("test"), [nodes.A.instanceId, nodes.B.instanceId], {
+    expect(await holderOf(sim.region.truth, eip.allocationId)).toBe(nodes.A.instanceId);
+    const health = await observeMembers(sim.region.truth, [nodes.A.instanceId, nodes.B.instanceId], {
       deadline: deadlineIn(30_000),
     });
     expect(health.map((h) => h.state)).toEqual(["running", "running"]);
@@ -85,7 +85,7 @@ describe("the built Lambda handler's self-check against the sim (which answers a
     /** Where each overlay table points now, read as client "test". */
     const routedTo = async () => {
       const { overlay } = sim.region.topology;
-      const seen = await observeRoutes(sim.region.ec2("test"), overlay, { deadline: deadlineIn(30_000) });
+      const seen = await observeRoutes(sim.region.truth, overlay, { deadline: deadlineIn(30_000) });
       return seen.tables.map((t) => t.route?.networkInterfaceId);
     };
     const routeItems = (report: SelfCheckReport) =>

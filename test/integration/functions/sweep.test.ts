@@ -36,7 +36,7 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
   const sim = useRegion();
   const nodes = () => sim.region.topology.nodes;
   const eip = () => sim.region.topology.eip.allocationId;
-  const holder = () => holderOf(sim.region.ec2("test"), eip());
+  const holder = () => holderOf(sim.region.truth, eip());
   /** The sweep with its clock `ahead` ms after the real one: a grace window passes without waiting. */
   const sweepAt = (ahead = 0) =>
     createDrillSweep(sim.region, () => {}, { dryRun: false, clock: () => Date.now() + ahead }).invoke(
@@ -54,8 +54,8 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
   const console = () => sim.region.ec2("console");
   /** The interface the EIP is on now (a member with an interface gets it there; moto then names no instance). */
   const addressOn = async () =>
-    (await locate(sim.region.ec2("test"), { allocationId: eip() }, { deadline: deadlineIn(30_000) }))
-      .association?.networkInterfaceId;
+    (await locate(sim.region.truth, { allocationId: eip() }, { deadline: deadlineIn(30_000) })).association
+      ?.networkInterfaceId;
   /** A terminated, and its EIP with it: EC2 drops the association with the interface; moto keeps it, so this does that part. */
   const terminateA = async () => {
     await console().send(new TerminateInstancesCommand({ InstanceIds: [nodes().A.instanceId] }));
@@ -65,7 +65,7 @@ describe("the sweep against the sim: a lost event made good, alarms kept to the 
   };
   /** Where each overlay table points now. */
   const routedTo = async () => {
-    const seen = await observeRoutes(sim.region.ec2("test"), sim.region.topology.overlay, {
+    const seen = await observeRoutes(sim.region.truth, sim.region.topology.overlay, {
       deadline: deadlineIn(30_000),
     });
     return seen.tables.map((t) => t.route?.networkInterfaceId);
