@@ -84,8 +84,10 @@ export async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
 
 /**
  * start: one atomic AssociateAddress (AllowReassociation), confirmed by its answer, whose association id this node
- * remembers (until its stop). No call only when a read shows the very association this node made: a read that
- * shows the address here otherwise may lag behind a stop, and associating again with this node changes nothing.
+ * remembers (until its stop). It associates even when a read shows the address here already: that read may lag
+ * behind someone's DisassociateAddress (this node's own stop, another actor's), and associating again with this
+ * node changes nothing (EC2 counts it as a remap). Only with api_lag 0, where reads are exact, does a read that
+ * shows the address here spare the call.
  */
 export async function start(ctx: ActionContext): Promise<Outcome> {
   const foreign = foreignInterface(ctx.config, ctx.identity);
@@ -96,14 +98,9 @@ export async function start(ctx: ActionContext): Promise<Outcome> {
     );
   const snapshot = await observe(ctx);
   const self = targetFor(ctx.config, ctx.identity);
-  const own = ownChange(await ownAssociation(ctx.written, snapshot), snapshot, self);
-  const made = own?.here && own.shown;
   const here = holds(snapshot, self);
-  // With api_lag 0 reads are exact, so a read that shows the address here is the truth.
-  if (here && (made || ctx.config.lagMs === 0))
-    return ok(
-      `${snapshot.publicIp} already on this node (${snapshot.association?.associationId}${made ? ", made by this node" : ""})`,
-    );
+  if (here && ctx.config.lagMs === 0)
+    return ok(`${snapshot.publicIp} already on this node (${snapshot.association?.associationId})`);
   const association = await associate(ctx.ec2, snapshot, self, true, { deadline: ctx.deadline });
   if (!association.associationId)
     throw new TransientError(
@@ -117,7 +114,7 @@ export async function start(ctx: ActionContext): Promise<Outcome> {
     (ctx.time ?? realTime).now(),
   );
   const from = here
-    ? "this node again (a read showed it here, but not an association this node made: it may lag)"
+    ? "this node again (a read showed it here, but a read may lag)"
     : `${describeHolder(snapshot)} to this node`;
   return ok(`${snapshot.publicIp} moved from ${from} (${association.associationId})`);
 }

@@ -57,20 +57,17 @@ function elsewhere(seen: RouteSnapshot, eni: string): string[] {
 }
 
 /**
- * start: the routes to this node's interface first (one call per table that differs, and per table a read shows
- * pointing here that this node did not point here itself: the read may lag), then the IP on the interface.
- * Remembers what it routed until stop.
+ * start: the routes to this node's interface first, then the IP on the interface. Every table gets its
+ * ReplaceRoute (CreateRoute where none is shown), also one a read shows pointing here already: that read may lag
+ * behind another node's ReplaceRoute, and replacing a route with the interface it points at changes nothing. Only
+ * with api_lag 0, where reads are exact, are the tables that point here spared. Remembers what it routed.
  */
 export async function startRoute(ctx: RouteContext): Promise<Outcome> {
   const iface = await local(ctx);
   const { seen, ec2, identity } = await observe(ctx);
   const eni = eniFor(identity, iface.mac);
-  const own = await ownRoutes(ctx.written, ctx.config, eni);
-  // With api_lag 0 reads are exact, so a route a read shows pointing here does.
-  const trusted = own || ctx.config.lagMs === 0 ? seen : unconfirmedHere(seen, eni);
-  const result = await claimRoutes(ec2, trusted, eni, {
-    deadline: ctx.deadline,
-  });
+  const planned = ctx.config.lagMs === 0 ? seen : unconfirmedHere(seen, eni);
+  const result = await claimRoutes(ec2, planned, eni, { deadline: ctx.deadline });
   const { destination, interface: name, routeTableIds } = ctx.config;
   if (result.steps.length)
     await ctx.written?.put(
@@ -80,7 +77,7 @@ export async function startRoute(ctx: RouteContext): Promise<Outcome> {
   const added = !iface.routes.includes(destination);
   if (added) await changeAddress(ctx.ip, "add", destination, name, ipTimeout(ctx));
   const shownHere = new Set(seen.tables.filter((t) => pointsAt(t, eni)).map((t) => t.routeTableId));
-  const again = (id: string) => (shownHere.has(id) ? ", again: not known to be this node's" : "");
+  const again = (id: string) => (shownHere.has(id) ? ", again: a read may lag" : "");
   const moved = result.steps.map((s) => `${s.routeTableId} (${s.action}${again(s.routeTableId)})`);
   return ok(
     `${destination} routed to ${eni}${moved.length ? `: ${moved.join(", ")}` : " already"}; ${added ? "added to" : "already on"} ${name}`,

@@ -23,9 +23,9 @@ export async function ownRoutes(
 
 /**
  * `seen` with every route that points at `networkInterfaceId` taken as unconfirmed: a read may show a route as
- * it was before someone else's ReplaceRoute, so start replaces it again unless this node made it (a ReplaceRoute
- * to the interface a route already points at changes nothing). The hop keeps no target, so no plan takes it as
- * pointing here; there is still a route, so the plan's step is a ReplaceRoute, never a CreateRoute.
+ * it was before someone else's ReplaceRoute, so start replaces it again (a ReplaceRoute to the interface a route
+ * already points at changes nothing). The hop keeps no target, so no plan takes it as pointing here; there is
+ * still a route, so the plan's step is a ReplaceRoute, never a CreateRoute.
  */
 export function unconfirmedHere(seen: RouteSnapshot, networkInterfaceId: string): RouteSnapshot {
   return {

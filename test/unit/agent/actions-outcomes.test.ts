@@ -3,7 +3,6 @@ import { type ActionContext, foreignInterface, observe, start, stop } from "../.
 import { parseConfig } from "../../../agent/config.ts";
 import { OcfExit } from "../../../agent/exit.ts";
 import { validateDeep } from "../../../agent/validate.ts";
-import { type AddressWritten, memoryWritten, type Written } from "../../../agent/written.ts";
 import { deadlineIn } from "../../../core/deadline.ts";
 import type { EipError } from "../../../core/errors.ts";
 import { ec2Error, type FakeAnswer, fakeEc2 } from "../../support/fake-ec2.ts";
@@ -13,11 +12,7 @@ const IP = onA.PublicIp;
 const free = { AllocationId: ALLOC, PublicIp: IP, Domain: "vpc" };
 
 /** An action context over a fake EC2, this node being `self`. */
-function context(
-  answers: Record<string, FakeAnswer>,
-  env: Record<string, string> = {},
-  written?: Written<AddressWritten>,
-) {
+function context(answers: Record<string, FakeAnswer>, env: Record<string, string> = {}) {
   const { ec2, calls } = fakeEc2(answers);
   const remembered: [string, string][] = [];
   let credentialsAsked = 0;
@@ -36,7 +31,6 @@ function context(
     credentials: async () => {
       credentialsAsked++;
     },
-    ...(written ? { written } : {}),
   };
   return { ctx, calls, remembered, credentials: () => credentialsAsked };
 }
@@ -84,12 +78,7 @@ describe("agent actions: the outcome and the note or reason each gives", () => {
 
   it("start on the holder says so; start whose answer has no association id is a transient failure naming the target", async () => {
     // Prepare
-    const made = memoryWritten<AddressWritten>({
-      allocationId: ALLOC,
-      associationId: onSelf.AssociationId,
-      at: 0,
-    });
-    const held = context({ DescribeAddresses: () => ({ Addresses: [onSelf] }) }, {}, made);
+    const held = context({ DescribeAddresses: () => ({ Addresses: [onSelf] }) });
     const blank = context({ DescribeAddresses: () => ({ Addresses: [free] }), AssociateAddress: () => ({}) });
     // Act
     const already = await start(held.ctx);
@@ -97,7 +86,7 @@ describe("agent actions: the outcome and the note or reason each gives", () => {
     // Assess
     expect(already).toEqual({
       code: OcfExit.SUCCESS,
-      note: `${IP} already on this node (${onSelf.AssociationId}, made by this node)`,
+      note: `${IP} already on this node (${onSelf.AssociationId})`,
     });
     expect(error?.message).toBe(
       `AssociateAddress of ${ALLOC} to instance ${self.instanceId} returned no association id`,

@@ -7,7 +7,7 @@ import type { ImdsSession } from "../../../agent/imds.ts";
 import { monitor } from "../../../agent/monitor.ts";
 import { type AddressWritten, memoryWritten } from "../../../agent/written.ts";
 import { deadlineIn } from "../../../core/deadline.ts";
-import { ALLOC, type FakeTime, fakeTime, onA, onSelf, self } from "./fixtures.ts";
+import { ALLOC, type FakeTime, fakeTime, onA, onSelf, self, unassociated } from "./fixtures.ts";
 import { type LaggingAddress, laggingAddress } from "./lagging-ec2.ts";
 
 // The eip agent against an EC2 whose reads lag every change by 3 s (the sim's worst case) and an IMDSv2 that
@@ -212,16 +212,22 @@ describe("start and stop know what this node wrote", () => {
     expect(world.calls().filter((c) => c === "AssociateAddress")).toHaveLength(2);
   });
 
-  it("start makes no call when a read shows the association this node made", async () => {
-    const { b, world, time } = await prepare(startedJustNow);
-    time.advance(API_LAG_MS);
-    const calls = world.calls().length;
-    const outcome = await b.start();
-    expect(outcome).toEqual({
-      code: OcfExit.SUCCESS,
-      note: `${IP} already on this node (${world.truth().AssociationId}, made by this node)`,
+  it("start associates again even when a read shows this node's own association: someone may have removed it since", async () => {
+    // Prepare: B's own start, a minute ago; another actor disassociated it 100 ms ago, which reads do not show yet
+    const { b, world, time } = await prepare(async (node, w, t) => {
+      await node.start();
+      t.advance(60_000);
+      w.takenBy(unassociated);
+      t.advance(100);
     });
-    expect(world.calls().slice(calls)).toEqual(["DescribeAddresses"]);
+    const calls = world.calls().length;
+    // Act
+    const outcome = await b.start();
+    // Assess
+    expect(outcome.code).toBe(OcfExit.SUCCESS);
+    expect(world.calls().slice(calls)).toEqual(["DescribeAddresses", "AssociateAddress"]);
+    expect(world.truth().InstanceId).toBe(self.instanceId);
+    expect(time.slept).toEqual([]);
   });
 
   it("stop right after start disassociates this node's own association by its id, though the read does not show it", async () => {

@@ -9,6 +9,7 @@ import {
   NETWORK_ACTIONS,
   PARAMETERS,
 } from "../../../agent/parameters.ts";
+import { ROUTE_PARAMETERS } from "../../../agent/route/parameters.ts";
 import { DEFAULT_RETRY_POLICY } from "../../../core/index.ts";
 
 // The action names ra-api-1.dtd allows (resource-agents 4.12); anything else makes `xmllint --valid` fail.
@@ -59,14 +60,17 @@ describe("meta-data, generated from the parameter and action table", () => {
     },
   );
 
-  it("states the lag rule, the bound and its limits in api_lag's description", () => {
-    const apiLag = PARAMETERS.find((p) => p.name === "api_lag");
+  it.each([
+    ["eip", PARAMETERS],
+    ["route", ROUTE_PARAMETERS],
+  ] as const)("%s states the lag rule, the bound and its limits in api_lag's description", (_, table) => {
+    const apiLag = table.find((p) => p.name === "api_lag");
     expect(apiLag?.default).toBe("5");
-    expect(apiLag?.longdesc).toContain(
-      "wait until api_lag has passed and read once more: the second read is the answer",
-    );
-    expect(apiLag?.longdesc).toContain("never 7 in doubt");
-    expect(apiLag?.longdesc).toContain("Limits:");
+    expect(apiLag?.longdesc).toContain("This agent never sleeps after a change.");
+    expect(apiLag?.longdesc).toContain("waits until api_lag has passed");
+    expect(apiLag?.longdesc).toContain("reads once more, and the second read is the answer");
+    expect(apiLag?.longdesc).toContain("the log says it was not confirmed");
+    expect(apiLag?.longdesc).toContain("Limits: a change that shows later than api_lag");
   });
 
   it("says what validate-all proves at OCF_CHECK_LEVEL 10, and how to run it", () => {
