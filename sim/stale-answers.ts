@@ -13,6 +13,8 @@ import { itemsOf, listParam, ownField, splice, type XmlItem } from "./query-xml.
 // resource with an open lag window is shown as that window holds it. Only the resources in the answer are
 // touched; moto applied the request's filters to the truth (no product call filters on a changed attribute:
 // the product names addresses, tables and instances by id), and a request paged by MaxResults is not refilled.
+// DescribeNetworkInterfaces' association block is not lagged: nothing of the product reads it (the doctor reads
+// interfaces for their tags only).
 
 type Windows = Pick<LagWindows<Before>, "shown" | "staleKeys">;
 

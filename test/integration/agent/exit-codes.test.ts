@@ -9,7 +9,7 @@ import { useRegion } from "../../support/region.ts";
 describe("the built agent, spawned as pacemaker-execd would, against the sim", () => {
   const sim = useRegion();
   const { agent, tmp } = useNodeAgent(sim);
-  const holder = () => holderOf(sim.region.ec2("test"), sim.region.topology.eip.allocationId);
+  const holder = () => holderOf(sim.region.truth, sim.region.topology.eip.allocationId);
 
   it("probe: 0 on the holder, 7 elsewhere, one DescribeAddresses each", async () => {
     expect((await agent("A", "monitor")).code).toBe(0);

@@ -82,7 +82,7 @@ describe("the installed agent under Pacemaker's own tools", () => {
     expect((await crm("--force-start")).code).toBe(0);
     expect((await crm("--force-check")).code).toBe(0);
     const eip = await locate(
-      sim.region.ec2("test"),
+      sim.region.truth,
       { allocationId: sim.region.topology.eip.allocationId },
       { deadline: deadlineIn(5000) },
     );

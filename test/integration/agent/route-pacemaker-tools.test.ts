@@ -34,18 +34,19 @@ describe("the installed route agent under Pacemaker's own tools, ip in a namespa
     `routing_table=${sim.region.topology.overlay.routeTableIds.join(",")}`,
     "interface=eth0",
   ];
-  /** Which interface each overlay table routes to, read by a client of the test's own. */
+  /** Which interface each overlay table routes to, in truth (never a lagging read). */
   const routedTo = async () =>
     (
-      await observeRoutes(sim.region.ec2("auditor"), sim.region.topology.overlay, {
+      await observeRoutes(sim.region.truth, sim.region.topology.overlay, {
         deadline: deadlineIn(10_000),
       })
     ).tables.map((t) => t.route?.networkInterfaceId);
 
   it("ocf-tester passes with no failure; start moved both tables' routes to A, stop left them there and took the IP off", async () => {
-    // Prepare: the routes point at B, so A's start has something to move
+    // Prepare: the routes point at B, so A's start has something to move (set on the truth: the state the
+    // test starts from, not a change it watches lag)
     const { A, B } = sim.region.topology.nodes;
-    const ec2 = sim.region.ec2("test");
+    const ec2 = sim.region.truth;
     const seen = await observeRoutes(ec2, sim.region.topology.overlay, { deadline: deadlineIn(10_000) });
     await claimRoutes(ec2, seen, B.networkInterfaceId, { deadline: deadlineIn(10_000) });
     // Act

@@ -60,7 +60,7 @@ describe("ocf:eip-failover:route against the sim, ip in network namespaces", () 
   });
   const routedTo = async () =>
     (
-      await observeRoutes(sim.region.ec2("auditor"), sim.region.topology.overlay, {
+      await observeRoutes(sim.region.truth, sim.region.topology.overlay, {
         deadline: deadlineIn(10_000),
       })
     ).tables.map((t) => t.route?.networkInterfaceId);

@@ -108,7 +108,7 @@ describe("fault matrix: agent action × fault", () => {
         if (expected !== 0 && expected !== 7) expect(run.reason).toMatch(fault.reason);
         // Assess: the invariants
         const eip = await locate(
-          region.ec2("auditor"),
+          region.truth,
           { allocationId: region.topology.eip.allocationId },
           { deadline: deadlineIn(5_000) },
         );

@@ -125,7 +125,7 @@ describe("fault matrix: the Lambda handler × fault", () => {
         ),
       ).toBe(throws);
       const eip = await locate(
-        region.ec2("auditor"),
+        region.truth,
         { allocationId: region.topology.eip.allocationId },
         { deadline: deadlineIn(5_000) },
       );

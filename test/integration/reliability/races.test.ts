@@ -125,7 +125,7 @@ describe("races (fast-check scheduler against moto)", () => {
         await done;
 
         const eip = await locate(
-          region.ec2("auditor"),
+          region.truth,
           { allocationId: region.topology.eip.allocationId },
           { deadline: deadlineIn(5_000) },
         );

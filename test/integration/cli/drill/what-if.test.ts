@@ -57,7 +57,7 @@ describe("drill --cluster: the deployed controller's dry run of a synthetic hold
     const log = sim.region.proxy.log;
     expect(log.entries().filter((e) => e.mutating || e.action === "SendCommand")).toEqual([]);
     expect(log.count({ client: "lambda", action: "DescribeAddresses" })).toBeGreaterThan(0);
-    expect(await holder(sim.region.ec2("check"), eip.allocationId)).toBe(nodes.A.instanceId);
+    expect(await holder(sim.region.truth, eip.allocationId)).toBe(nodes.A.instanceId);
     expect(renderWhatIf(report)).toContain(
       `if ${nodes.A.instanceId} failed now:\n  ${eip.allocationId}:\n    StopInstances`,
     );
