@@ -11,7 +11,7 @@ import {
 } from "../core/index.ts";
 import type { Fenced } from "./fence.ts";
 import { judge, messageOf } from "./judge.ts";
-import { describeStep, type ItemStep, isItemStep, type Step } from "./plan.ts";
+import { describeStep, type ItemStep, isItemStep, type Step, scriptOf } from "./plan.ts";
 import { reconcilePacemaker } from "./reconcile.ts";
 import { routeOutcome, tablesAfter } from "./route-outcome.ts";
 import type { Trace } from "./trace.ts";
@@ -184,7 +184,7 @@ async function reconcile(
     return await reconcilePacemaker(
       deps.ssm,
       step.instanceId,
-      step.command,
+      scriptOf(step),
       AbortSignal.timeout(Math.max(1, context.deadline.remaining())),
     );
   } catch (error) {

@@ -122,6 +122,7 @@ export async function decideSet(
     standby,
     addresses: addresses.map((a) => a.seen),
     routes: routes.map((r) => r.seen),
+    ...(deps.lagBoundMs === undefined ? {} : { lagBoundMs: deps.lagBoundMs }),
   });
   const items = steps.filter(isItemStep);
   const moving = [...addresses, ...routes].map((item) => item.p);

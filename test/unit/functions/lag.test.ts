@@ -128,7 +128,7 @@ describe("the controller while EC2's reads lag: one move, one notice", () => {
     expect(world.mutating()).toEqual([]);
   });
 
-  it("a move, then its reconcile, in that order; the move trusts AssociateAddress' answer (no read after it)", async () => {
+  it("a move, then its reconcile, in that order, the reconcile's script first waiting out the bound on the node; the move trusts AssociateAddress' answer (no read after it)", async () => {
     const { world, decide } = setUp(web());
     const event = stopA(world);
     world.advance(3_000);
@@ -139,6 +139,10 @@ describe("the controller while EC2's reads lag: one move, one notice", () => {
       "AssociateAddress",
       "SendCommand",
     ]);
+    // Pacemaker's refresh reads where the address is: on the node, it waits until reads show the move
+    expect(world.calls.find((c) => c.action === "SendCommand")?.input).toMatchObject({
+      Parameters: { commands: ["sleep 3", RECONCILE] },
+    });
   });
 
   it("a duplicate event inside the window: the stale 'A holds it' costs one refused disassociate and a confirming read — skipped, no second move, one moved notice", async () => {
