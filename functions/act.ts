@@ -1,7 +1,7 @@
 import { type Deadline, type MemberHealth, observeMembers, sinceNow } from "../core/index.ts";
 import type { Cluster } from "./cluster-schema.ts";
 import type { Failure } from "./decide.ts";
-import { fenceByStop } from "./fence.ts";
+import { type Fenced, fenceByStop } from "./fence.ts";
 import { type ItemLook, type LookContext, lookAtAddress, lookAtRoute } from "./look.ts";
 import { type ClusterRound, decideSet, errorOf, type Moving, type Pending } from "./set-decide.ts";
 import { reportOf, routeReportOf, type Trace } from "./trace.ts";
@@ -19,45 +19,42 @@ export interface ClusterResult {
 /**
  * Every address and route of one cluster, as one set: each is looked at (an error becomes its outcome), then
  * the set is decided once. Transient errors are returned for the caller to rethrow after recording.
+ * `confirmRoutes`: the caller acts on reads that may lag a move made seconds before (the sweep), so every route
+ * look is confirmed after the lag bound before its move (see {@link ClusterRound}).
  */
 export async function failoverCluster(
   deps: Deps,
   cluster: Cluster,
   failure: Failure,
   deadline: Deadline,
+  options: Pick<ClusterRound, "confirmRoutes"> = { confirmRoutes: false },
 ): Promise<ClusterResult> {
   const failedId = failure.instanceId;
-  const options = { deadline, sleep: deps.sleep };
+  const calls = { deadline, sleep: deps.sleep };
   let members: Promise<MemberHealth[]> | undefined;
   const health = (fresh = false) => {
     if (fresh || !members)
       members = observeMembers(
         deps.ec2,
         cluster.members.map((m) => m.instanceId),
-        options,
+        calls,
       );
     return members;
   };
-  let fenced: Promise<void> | undefined;
+  let fenced: Promise<Fenced> | undefined;
   const fence = () => {
-    fenced ??= fenceByStop(deps.ec2, failedId, options).then(({ state, mode }) => {
+    fenced ??= fenceByStop(deps.ec2, failedId, calls).then((done) => {
       deps.log.info("fenced the failed instance", {
         cluster: cluster.name,
         instanceId: failedId,
-        state,
-        stop: mode === "skip-os-shutdown" ? "SkipOsShutdown+Force" : "Force",
+        state: done.state,
+        previous: done.previous,
+        stop: done.mode === "skip-os-shutdown" ? "SkipOsShutdown+Force" : "Force",
       });
+      return done;
     });
     return fenced;
   };
-  const round: ClusterRound = {
-    cluster,
-    failure,
-    fence,
-    health,
-    graceEnds: failure.at + cluster.graceSeconds * 1000,
-  };
-
   const startedAt = deps.clock();
   const transient: unknown[] = [];
   const at: LookContext = { cluster, failure, deadline };
@@ -78,6 +75,16 @@ export async function failoverCluster(
   const routes: Pending[] = [];
   for (const route of cluster.routes) routes.push(await pending((t) => lookAtRoute(deps, at, route, t))());
 
+  const round: ClusterRound = {
+    cluster,
+    failure,
+    fence,
+    health,
+    graceEnds: failure.at + cluster.graceSeconds * 1000,
+    // An address of the set already off the failed member (moved or released by someone, seconds ago as far as
+    // these reads can tell): the routes' looks may lag that someone's moves too.
+    confirmRoutes: options.confirmRoutes || addresses.some((p) => p.look?.action === "skip"),
+  };
   const set = [...addresses, ...routes].filter((p): p is Moving => p.result === undefined);
   if (set.length > 0)
     try {

@@ -5,11 +5,13 @@ import {
   type Deadline,
   describeHolder,
   describeTarget,
+  isDown,
   type Since,
   settle,
 } from "../core/index.ts";
+import type { Fenced } from "./fence.ts";
 import { judge, messageOf } from "./judge.ts";
-import { describeStep, type ItemStep, isItemStep, type Step } from "./plan.ts";
+import { describeStep, type ItemStep, isItemStep, type Step, scriptOf } from "./plan.ts";
 import { reconcilePacemaker } from "./reconcile.ts";
 import { routeOutcome, tablesAfter } from "./route-outcome.ts";
 import type { Trace } from "./trace.ts";
@@ -19,12 +21,14 @@ import type { AddressOutcome, Deps } from "./types.ts";
 export interface StepContext {
   readonly clusterName: string;
   /** Fences the failed member (once per cluster round). */
-  readonly fence: () => Promise<void>;
+  readonly fence: () => Promise<Fenced>;
   readonly deadline: Deadline;
   /** The trace of the item an item step moves (its report's timings, a route's tables). */
   readonly traceOf: (step: ItemStep) => Trace;
-  /** When the look at the item an item step moves answered (a route's move confirms that look). */
+  /** When the look at the item an item step moves answered (a route's move may confirm that look). */
   readonly lookedOf: (step: ItemStep) => Since;
+  /** Confirm every route look after the lag bound, whatever the round finds (the sweep). */
+  readonly confirmRoutes: boolean;
 }
 
 /** What carrying out a set's plan came to: an outcome per item step, and the errors worth a retry. */
@@ -44,6 +48,13 @@ interface ItemMove {
  * ends the whole set's move (nothing moves off a node that may still answer); each item's move has its own
  * outcome (a conflict or an error in one leaves the others moving); the reconciliation runs once, when some
  * item moved. Transient AWS failures are returned so that the event is retried.
+ *
+ * EC2 has no conditional ReplaceRoute, so a route's compare-and-swap re-read is all that stands between a look
+ * that lags a move made seconds before (a duplicate of this decision's, or Pacemaker's) and a second move. When
+ * the round finds that someone else acted on the set (an address already moved or taken, the failed member
+ * already stopping when fenced), or `confirmRoutes` asks it, a route moves only once the lag bound has passed
+ * since its look, so the re-read shows every change made before the look. Otherwise nothing waits: a route's
+ * move costs no lag bound when this decision is the set's mover.
  */
 export async function executePlan(
   deps: Deps,
@@ -54,6 +65,8 @@ export async function executePlan(
   const outcomes = new Map<ItemStep, AddressOutcome>();
   const transient: unknown[] = [];
   const landed: ItemStep[] = [];
+  // Someone else acted on this set seconds ago: the route looks must be confirmed before they move.
+  let othersActed = context.confirmRoutes;
   const timed = async (step: Step, over: readonly ItemStep[], run: () => Promise<void>) => {
     deps.log.info("carrying out", { cluster: context.clusterName, step: describeStep(step) });
     const started = deps.clock();
@@ -68,7 +81,8 @@ export async function executePlan(
       let failed: AddressOutcome | undefined;
       await timed(step, items, async () => {
         try {
-          await context.fence();
+          // Already stopping when our stop arrived, though our read said otherwise: someone fenced it first.
+          if (isDown((await context.fence()).previous)) othersActed = true;
         } catch (error) {
           // Throttling or an outage while fencing is worth a retry; anything else stops the move here.
           const judged = judge(error);
@@ -95,8 +109,11 @@ export async function executePlan(
     } else {
       await timed(step, [step], async () => {
         try {
-          const moved = await moveItem(deps, context, step);
+          const moved = await moveItem(deps, context, step, othersActed);
           outcomes.set(step, moved.outcome);
+          // An address the compare-and-swap found moved, or taken, by someone else: they act on the set.
+          if (step.step === "move" && ["skipped", "conflict"].includes(moved.outcome.outcome))
+            othersActed = true;
           if (moved.landed) landed.push(step);
         } catch (error) {
           const { kind, errorReason, retry, reason } = judge(error);
@@ -110,13 +127,19 @@ export async function executePlan(
 }
 
 /** One item's compare-and-swap: an address's, or a route's over its tables. */
-async function moveItem(deps: Deps, context: StepContext, step: ItemStep): Promise<ItemMove> {
+async function moveItem(
+  deps: Deps,
+  context: StepContext,
+  step: ItemStep,
+  confirmLook: boolean,
+): Promise<ItemMove> {
   const options = { deadline: context.deadline, sleep: deps.sleep, lagBoundMs: deps.lagBoundMs };
   if (step.step === "route") {
-    // EC2 has no conditional ReplaceRoute, so the compare-and-swap's re-read is all that stands between a
-    // lagging look (a route someone, a duplicate of this decision, moved seconds ago) and a second move. Made
-    // once the lag bound has passed since the look, it shows every change made before the look.
-    await settle(context.lookedOf(step), { ...options, context: { destination: step.observed.destination } });
+    if (confirmLook)
+      await settle(context.lookedOf(step), {
+        ...options,
+        context: { destination: step.observed.destination },
+      });
     const result = await claimRoutesIfUnchanged(deps.ec2, step.observed, step.networkInterfaceId, options);
     const trace = context.traceOf(step);
     trace.tables = tablesAfter(trace.tables ?? [], result);
@@ -161,7 +184,7 @@ async function reconcile(
     return await reconcilePacemaker(
       deps.ssm,
       step.instanceId,
-      step.command,
+      scriptOf(step),
       AbortSignal.timeout(Math.max(1, context.deadline.remaining())),
     );
   } catch (error) {

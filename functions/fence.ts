@@ -30,6 +30,12 @@ export type StopMode = "skip-os-shutdown" | "force";
 export interface Fenced {
   readonly state: string;
   readonly mode: StopMode;
+  /**
+   * The state EC2 says the instance was in when the stop arrived. Already stopping or stopped means someone
+   * stopped it first (seconds ago, when a read still showed it running: a duplicate of this decision).
+   * Undefined when EC2 did not say.
+   */
+  readonly previous?: string;
 }
 
 async function stop(ec2: EC2Client, instanceId: string, mode: StopMode, options: OperationOptions) {
@@ -67,12 +73,14 @@ export async function fenceByStop(
     mode = "force";
     return stop(ec2, instanceId, mode, options);
   });
-  const state = out.StoppingInstances?.find((i) => i.InstanceId === instanceId)?.CurrentState?.Name;
+  const answer = out.StoppingInstances?.find((i) => i.InstanceId === instanceId);
+  const state = answer?.CurrentState?.Name;
+  const previous = answer?.PreviousState?.Name;
   if (!isDown(state))
     throw new ConfigurationError(
       `fencing not confirmed: StopInstances left ${instanceId} in state '${state ?? "unknown"}'`,
       { action: "StopInstances", instanceId },
       { reason: ErrorReasons.rejected },
     );
-  return { state, mode };
+  return { state, mode, ...(previous ? { previous } : {}) };
 }

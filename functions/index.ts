@@ -49,6 +49,7 @@ export {
   planSet,
   type SetInput,
   type Step,
+  scriptOf,
   stepsOf,
 } from "./plan.ts";
 export {

@@ -3,6 +3,7 @@ import {
   ConfigurationError,
   describeTarget,
   ErrorReasons,
+  lagBoundOf,
   type Member,
   planRouteClaim,
   type RouteSnapshot,
@@ -42,8 +43,18 @@ export type Step =
       readonly networkInterfaceId: string;
       readonly standbyId: string;
     }
-  /** Tell Pacemaker on the new holder to re-probe, through Run Command (once per cluster round). */
-  | { readonly step: "reconcile"; readonly instanceId: string; readonly command: string };
+  /**
+   * Tell Pacemaker on the new holder to re-probe, through Run Command (once per cluster round). The refresh
+   * makes every node's agent read where the address is, so it runs only once EC2's and IMDS's reads show the
+   * moves: the script waits `afterSeconds` on the node first (the lag bound), and the Lambda waits for nothing.
+   */
+  | {
+      readonly step: "reconcile";
+      readonly instanceId: string;
+      readonly command: string;
+      /** Seconds the script waits before the command: the lag bound, rounded up; 0 when reads are exact. */
+      readonly afterSeconds: number;
+    };
 
 /** A step that moves one item of the set (an address or a route), as opposed to the set's shared steps. */
 export type ItemStep = Extract<Step, { step: "move" | "route" }>;
@@ -62,6 +73,8 @@ export interface SetInput {
   readonly addresses: readonly AddressSnapshot[];
   /** The routes to move, each narrowed to the tables the move may change. */
   readonly routes: readonly RouteSnapshot[];
+  /** The longest an EC2 read may lag a change, ms (Deps.lagBoundMs); undefined: core's DEFAULT_LAG_BOUND_MS. */
+  readonly lagBoundMs?: number;
 }
 
 /** What {@link planMove} decides from: one address. */
@@ -119,6 +132,7 @@ export function planSet(input: SetInput): Step[] {
             step: "reconcile",
             instanceId: standby.instanceId,
             command: cluster.pacemaker.reconcileCommand,
+            afterSeconds: Math.ceil(lagBoundOf(input) / 1000),
           } as const,
         ]
       : []),
@@ -160,8 +174,13 @@ export function describeStep(step: Step): string[] {
         (r) => `${r.action} ${r.routeTableId} ${r.destination} → ${r.networkInterfaceId}`,
       );
     case "reconcile":
-      return [`SSM AWS-RunShellScript on ${step.instanceId}: ${step.command}`];
+      return [`SSM AWS-RunShellScript on ${step.instanceId}: ${scriptOf(step).join("; ")}`];
   }
+}
+
+/** The lines of a reconcile step's shell script, as Run Command receives them. Pure. */
+export function scriptOf(step: Extract<Step, { step: "reconcile" }>): string[] {
+  return [...(step.afterSeconds > 0 ? [`sleep ${step.afterSeconds}`] : []), step.command];
 }
 
 /** A whole plan as the dry run prints it. */

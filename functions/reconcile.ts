@@ -2,19 +2,20 @@ import { SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
 
 /**
  * Tells Pacemaker on the new holder to re-probe (e.g. `crm_resource --refresh`), through SSM Run Command,
- * so the cluster learns where the address is and does not move it back. Returns the command id.
+ * so the cluster learns where the address is and does not move it back: `script` is the shell script's lines
+ * (plan.ts `scriptOf`: a wait for EC2's lag, then the command). Returns the command id.
  */
 export async function reconcilePacemaker(
   ssm: SSMClient,
   instanceId: string,
-  command: string,
+  script: readonly string[],
   signal: AbortSignal,
 ): Promise<string> {
   const out = await ssm.send(
     new SendCommandCommand({
       DocumentName: "AWS-RunShellScript",
       InstanceIds: [instanceId],
-      Parameters: { commands: [command] },
+      Parameters: { commands: [...script] },
       Comment: "eip-failover: reconcile Pacemaker after an out-of-band move",
       TimeoutSeconds: 60,
     }),

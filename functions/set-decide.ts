@@ -9,6 +9,7 @@ import {
 import type { Cluster } from "./cluster-schema.ts";
 import { type Failure, stillFailed } from "./decide.ts";
 import { executePlan } from "./execute.ts";
+import type { Fenced } from "./fence.ts";
 import { judge } from "./judge.ts";
 import type { ItemLook } from "./look.ts";
 import { describePlan, type ItemStep, isItemStep, planSet, stepsOf } from "./plan.ts";
@@ -21,7 +22,7 @@ export interface ClusterRound {
   readonly cluster: Cluster;
   readonly failure: Failure;
   /** Fences once per cluster, so the set never stops the node twice. */
-  readonly fence: () => Promise<void>;
+  readonly fence: () => Promise<Fenced>;
   /** The members' health, asked once per cluster; `fresh` asks EC2 again (to confirm a read that lags). */
   readonly health: (fresh?: boolean) => Promise<MemberHealth[]>;
   /**
@@ -29,6 +30,13 @@ export interface ClusterRound {
    * for the whole set, and the same on every invocation about this failure.
    */
   readonly graceEnds: number;
+  /**
+   * Whether every route look is confirmed after the lag bound before the route moves: true for the sweep, which
+   * acts on reads that may lag a move made seconds before (its own, or the event path's), and when an address
+   * of the set was already off the failed member at the look; otherwise a route look is confirmed only when the
+   * round finds that someone else acted on the set (see `execute.ts`).
+   */
+  readonly confirmRoutes: boolean;
 }
 
 /** One item of the set while the round decides it: what it learns, how it was first seen, its outcome. */
@@ -114,6 +122,7 @@ export async function decideSet(
     standby,
     addresses: addresses.map((a) => a.seen),
     routes: routes.map((r) => r.seen),
+    ...(deps.lagBoundMs === undefined ? {} : { lagBoundMs: deps.lagBoundMs }),
   });
   const items = steps.filter(isItemStep);
   const moving = [...addresses, ...routes].map((item) => item.p);
@@ -127,7 +136,14 @@ export async function decideSet(
   const lookedOf = (step: ItemStep) => (owner.get(step) as Moving).looked;
   const done = await executePlan(
     deps,
-    { clusterName: cluster.name, fence: round.fence, deadline, traceOf, lookedOf },
+    {
+      clusterName: cluster.name,
+      fence: round.fence,
+      deadline,
+      traceOf,
+      lookedOf,
+      confirmRoutes: round.confirmRoutes,
+    },
     steps,
   );
   for (const [step, outcome] of done.outcomes) (owner.get(step) as Moving).result = outcome;

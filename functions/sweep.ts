@@ -116,7 +116,9 @@ async function reconcile(
       until: w.until === undefined ? "undated" : new Date(w.until).toISOString(),
     });
   const results = await Promise.all(
-    plan.targets.map((t) => failoverCluster(deps, t.cluster, t.failure, deadline)),
+    // The sweep's reads may lag a move made seconds before (the event path's, or its own last time): its route
+    // looks are confirmed after the lag bound (its targets run at once, so they share that wait).
+    plan.targets.map((t) => failoverCluster(deps, t.cluster, t.failure, deadline, { confirmRoutes: true })),
   );
   // the same record as an event's decision: metrics, log lines and failover notices
   await Promise.all(

@@ -140,3 +140,18 @@ export async function restartCorosync(cluster: Cluster, node: Node): Promise<voi
     500,
   );
 }
+
+/**
+ * Runs on `node`, line by line, the shell script of the controller's Run Command `commandId`, as the SSM Agent
+ * there would (moto records Run Command and runs nothing). Returns the script.
+ */
+export async function runSentScript(cluster: Cluster, node: Node, commandId: string): Promise<string[]> {
+  const sent = (await cluster.ctl("GET", "/commands")) as { commandId: string; commands: string[] }[];
+  const script = sent.find((c) => c.commandId === commandId)?.commands;
+  if (!script) throw new Error(`no Run Command ${commandId} in moto`);
+  for (const line of script) {
+    const out = await cluster.on(node, "sh", "-c", line);
+    if (out.code !== 0) throw new Error(`'${line}' on node ${node}: exit ${out.code}: ${out.stderr}`);
+  }
+  return script;
+}

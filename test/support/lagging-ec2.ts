@@ -72,7 +72,8 @@ export function laggingEc2(options: {
 }) {
   let now = T0;
   const callMs = options.callMs ?? 20;
-  let lagMs = options.lagMs;
+  /** Each resource's lag for changes from now on. */
+  const lag = { address: options.lagMs, state: options.lagMs, route: options.lagMs };
   let nextAssociation = 1;
   const address = new Lagged<Association | undefined>(() => now);
   const states = new Lagged<InstanceState>(() => now);
@@ -99,25 +100,25 @@ export function laggingEc2(options: {
     associate(instanceId: string, allowReassociation = true): string {
       if (address.true("eip") && !allowReassociation) throw ec2Error("Resource.AlreadyAssociated");
       const association = associationOn(instanceId);
-      address.set("eip", association, lagMs);
+      address.set("eip", association, lag.address);
       return association.associationId;
     },
     disassociate(associationId: string): void {
       if (address.true("eip")?.associationId !== associationId)
         throw ec2Error("InvalidAssociationID.NotFound");
-      address.set("eip", undefined, lagMs);
+      address.set("eip", undefined, lag.address);
     },
     stop(instanceId: string): { previous: string; current: string } {
       const previous = states.true(instanceId)?.name ?? "running";
       const current = previous === "stopped" ? "stopped" : "stopping";
-      if (current !== previous) states.set(instanceId, { name: current, since: now }, lagMs);
+      if (current !== previous) states.set(instanceId, { name: current, since: now }, lag.state);
       return { previous, current };
     },
     route(routeTableId: string, networkInterfaceId: string, create: boolean): void {
       const existing = routes.true(routeTableId);
       if (create && existing) throw ec2Error("RouteAlreadyExists");
       if (!create && !existing) throw ec2Error("InvalidParameterValue");
-      routes.set(routeTableId, networkInterfaceId, lagMs);
+      routes.set(routeTableId, networkInterfaceId, lag.route);
     },
   };
 
@@ -246,9 +247,9 @@ export function laggingEc2(options: {
     advance: (ms: number) => {
       now += ms;
     },
-    /** From now on every change lags `ms` (windows already open stay as they were). */
-    setLag: (ms: number) => {
-      lagMs = ms;
+    /** From now on every change (or only `resource`'s) lags `ms`; windows already open stay as they were. */
+    setLag: (ms: number, resource?: keyof typeof lag) => {
+      for (const key of resource ? [resource] : (Object.keys(lag) as (keyof typeof lag)[])) lag[key] = ms;
     },
     /** Changes made by someone other than the code under test (they lag like any change). */
     change,

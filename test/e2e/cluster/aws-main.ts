@@ -5,7 +5,7 @@
 // LAG is EC2's read-after-write lag at the proxy, MS or MIN-MAX (default the sim's, as on AWS; 0 for exact reads).
 import { createServer } from "node:http";
 import { CreateSubnetCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
-import { SSMClient } from "@aws-sdk/client-ssm";
+import { ListCommandsCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { lambdaContext, putCluster } from "../../../cli/harness/index.ts";
 import { deadlineIn, locate, observeRoutes } from "../../../core/index.ts";
 import { simEc2 } from "../../../sim/clients.ts";
@@ -106,6 +106,13 @@ const routes: Record<string, (input: string, url: URL) => Promise<unknown>> = {
     await ec2.send(new StopInstancesCommand({ InstanceIds: [url.searchParams.get("id") ?? ""] }));
     return { ok: true };
   },
+  // The Run Commands the controller sent (moto records them and runs nothing): the test runs each script on its node.
+  "GET /commands": async () =>
+    ((await ssm.send(new ListCommandsCommand({}))).Commands ?? []).map((c) => ({
+      commandId: c.CommandId,
+      instanceIds: c.InstanceIds ?? [],
+      commands: c.Parameters?.commands ?? [],
+    })),
   "POST /put-cluster": async (input) => {
     const doc = JSON.parse(input) as { name: string };
     await putCluster(ssm, doc.name, input);

@@ -101,7 +101,40 @@ describe("the controller while the sim's reads lag: one move, one notice, no put
     expect(await holder()).toBe(nodes().B.instanceId);
   });
 
-  it("a route-only cluster: a move, then a duplicate inside the window: one ReplaceRoute per table, one moved notice", async () => {
+  it("the EIP and the overlay route as one set: a move, then a duplicate and a sweep inside the window: one move of each, a moved notice per item", async () => {
+    // Prepare
+    const { overlay } = sim.region.topology;
+    await putCluster(
+      sim.region,
+      "web",
+      classicCluster(sim.region, {
+        routes: [{ destination: overlay.destination, routeTableIds: overlay.routeTableIds }],
+        members: [nodes().A, nodes().B].map((n) => ({
+          instanceId: n.instanceId,
+          networkInterfaceId: n.networkInterfaceId,
+        })),
+      }),
+    );
+    await stopA();
+    const event = stoppedA();
+    // Act
+    const first = await handler(event, lambdaContext());
+    const [second, swept] = await Promise.all([handler(event, lambdaContext()), sweep()]);
+    // Assess
+    expect(first.routes[0]?.result.outcome).toBe("moved");
+    expect(second.routes[0]?.result.outcome).toBe("skipped");
+    expect(swept.routes.map((r) => r.result.outcome)).toEqual(["skipped"]);
+    expect(staleReads("DescribeRouteTables")).toBeGreaterThanOrEqual(1); // the later looks lagged
+    expect(landed()).toEqual(["DisassociateAddress", "AssociateAddress", "ReplaceRoute", "ReplaceRoute"]);
+    expect(notices()).toEqual(["EIP Failover Moved", "EIP Failover Moved"]);
+    const seen = await observeRoutes(sim.region.truth, overlay, { deadline: deadlineIn(5_000) });
+    expect(seen.tables.map((t) => t.route?.networkInterfaceId)).toEqual([
+      nodes().B.networkInterfaceId,
+      nodes().B.networkInterfaceId,
+    ]);
+  });
+
+  it("a route-only cluster: a move, then a sweep inside the window: the sweep confirms its route look after the bound — one ReplaceRoute per table, one moved notice", async () => {
     // Prepare
     const { overlay } = sim.region.topology;
     await putCluster(
@@ -117,20 +150,14 @@ describe("the controller while the sim's reads lag: one move, one notice, no put
       }),
     );
     await stopA();
-    const event = stoppedA();
     // Act
-    const first = await handler(event, lambdaContext());
-    const second = await handler(event, lambdaContext());
+    const moved = await handler(stoppedA(), lambdaContext());
+    const swept = await sweep();
     // Assess
-    expect(first.routes[0]?.result.outcome).toBe("moved");
-    expect(second.routes[0]?.result.outcome).toBe("skipped");
-    expect(staleReads("DescribeRouteTables")).toBeGreaterThanOrEqual(1); // the duplicate's look lagged
+    expect(moved.routes[0]?.result.outcome).toBe("moved");
+    expect(swept.routes.map((r) => r.result.outcome)).toEqual(["skipped"]);
+    expect(staleReads("DescribeRouteTables")).toBeGreaterThanOrEqual(1); // the sweep's look lagged
     expect(landed()).toEqual(["ReplaceRoute", "ReplaceRoute"]);
     expect(notices()).toEqual(["EIP Failover Moved"]);
-    const seen = await observeRoutes(sim.region.truth, overlay, { deadline: deadlineIn(5_000) });
-    expect(seen.tables.map((t) => t.route?.networkInterfaceId)).toEqual([
-      nodes().B.networkInterfaceId,
-      nodes().B.networkInterfaceId,
-    ]);
   });
 });

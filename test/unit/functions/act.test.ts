@@ -462,7 +462,7 @@ describe("failoverCluster: a cluster's addresses and routes move as one set", ()
       plan: [
         `ReplaceRoute ${RTB[0]} ${DEST} → ${ENI_B}`,
         `CreateRoute ${RTB[1]} ${DEST} → ${ENI_B}`,
-        `SSM AWS-RunShellScript on ${B}: crm_resource --refresh`,
+        `SSM AWS-RunShellScript on ${B}: sleep 3; crm_resource --refresh`,
       ],
     });
     expect(calls.map((c) => c.action)).toEqual(["DescribeRouteTables", "DescribeInstanceStatus"]);

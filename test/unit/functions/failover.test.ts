@@ -304,7 +304,8 @@ describe("the controller's decisions", () => {
     expect(ssm.commandCalls(SendCommandCommand)[0]?.args[0].input).toMatchObject({
       DocumentName: "AWS-RunShellScript",
       InstanceIds: [B],
-      Parameters: { commands: ["crm_resource --refresh"] },
+      // Pacemaker reads where the address is only once EC2 shows the move: the script waits out the lag bound
+      Parameters: { commands: ["sleep 3", "crm_resource --refresh"] },
     });
   });
 

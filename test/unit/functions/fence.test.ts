@@ -24,6 +24,17 @@ describe("fenceByStop", () => {
     expect(sent()).toEqual([{ InstanceIds: [ID], Force: true, SkipOsShutdown: true }]);
   });
 
+  it("says the state EC2 found the instance in: already stopping means someone stopped it first", async () => {
+    const answer = (previous: "running" | "stopping") => ({
+      StoppingInstances: [
+        { InstanceId: ID, CurrentState: { Name: "stopping" as const }, PreviousState: { Name: previous } },
+      ],
+    });
+    ec2Mock.on(StopInstancesCommand).resolvesOnce(answer("running")).resolvesOnce(answer("stopping"));
+    expect(await fenceByStop(ec2, ID, options())).toMatchObject({ state: "stopping", previous: "running" });
+    expect(await fenceByStop(ec2, ID, options())).toMatchObject({ state: "stopping", previous: "stopping" });
+  });
+
   it.each(["UnknownParameter", "UnsupportedOperation"])(
     "falls back to Force alone when EC2 refuses SkipOsShutdown with %s",
     async (code) => {

@@ -128,7 +128,7 @@ describe("the controller while EC2's reads lag: one move, one notice", () => {
     expect(world.mutating()).toEqual([]);
   });
 
-  it("a move, then its reconcile, in that order; the move trusts AssociateAddress' answer (no read after it)", async () => {
+  it("a move, then its reconcile, in that order, the reconcile's script first waiting out the bound on the node; the move trusts AssociateAddress' answer (no read after it)", async () => {
     const { world, decide } = setUp(web());
     const event = stopA(world);
     world.advance(3_000);
@@ -139,6 +139,10 @@ describe("the controller while EC2's reads lag: one move, one notice", () => {
       "AssociateAddress",
       "SendCommand",
     ]);
+    // Pacemaker's refresh reads where the address is: on the node, it waits until reads show the move
+    expect(world.calls.find((c) => c.action === "SendCommand")?.input).toMatchObject({
+      Parameters: { commands: ["sleep 3", RECONCILE] },
+    });
   });
 
   it("a duplicate event inside the window: the stale 'A holds it' costs one refused disassociate and a confirming read — skipped, no second move, one moved notice", async () => {
@@ -292,11 +296,13 @@ describe("the controller while EC2's reads lag: one move, one notice", () => {
   });
 });
 
-describe("routes while EC2's reads lag: the compare-and-swap re-reads after the bound", () => {
+describe("routes while EC2's reads lag: a route look is confirmed when someone else acted on the set", () => {
   const replaces = (world: ReturnType<typeof laggingEc2>) =>
     world.calls.filter((c) => c.action === "ReplaceRoute" || c.action === "CreateRoute");
+  /** Route-only, fenced: the overlay of the README's "sap" example. */
+  const overlayOnly = (over: Partial<Cluster> = {}) => withRoute({ addresses: [], ...over });
 
-  it("the set moves: the address at once, each table once the look is a lag bound old; one moved notice per item", async () => {
+  it("the set's mover (its address moved by this decision) moves the routes at once: no wait, one moved notice per item", async () => {
     // Prepare
     const { world, decide, moved } = setUp(withRoute());
     const event = stopA(world);
@@ -308,52 +314,138 @@ describe("routes while EC2's reads lag: the compare-and-swap re-reads after the 
     expect(TABLES.map((t) => world.truth.route(t))).toEqual([B.networkInterfaceId, B.networkInterfaceId]);
     expect(replaces(world)).toHaveLength(2);
     expect(moved()).toHaveLength(2);
-    // the address moved at once; the re-read before ReplaceRoute came a lag bound after the look at the route
     const [look, reread] = world.answered("DescribeRouteTables") as [number, number];
-    expect(world.answered("AssociateAddress")[0]).toBeLessThan(look + 3_000);
-    expect(reread - look).toBeGreaterThanOrEqual(3_000);
-    expect(world.answered("ReplaceRoute").every((at) => at > reread)).toBe(true);
+    expect(reread - look).toBeLessThan(1_000); // no lag bound waited
   });
 
-  it("a duplicate and a sweep inside the window: the route read lags ('A'), the re-read after the bound shows B — no second ReplaceRoute, skipped, no notice", async () => {
-    // Prepare: routes only, so no address's compare-and-swap waits for them
-    const { world, decide, sweep, notices } = setUp(withRoute({ addresses: [] }));
+  it("a duplicate inside the window: its address's compare-and-swap finds the move, so its route look is confirmed a bound later — no second ReplaceRoute, no notice", async () => {
+    // Prepare
+    const { world, decide, notices } = setUp(withRoute());
     const event = stopA(world);
     world.advance(3_000);
     await decide(event);
     world.advance(500);
     // Act
     const second = await decide(event);
-    world.advance(100);
-    const swept = await sweep();
+    // Assess
+    expect(second.addresses[0]?.result.outcome).toBe("skipped");
+    expect(second.routes[0]?.result).toMatchObject({ outcome: "skipped" });
+    expect(replaces(world)).toHaveLength(2);
+    expect(notices.map((n) => n.detailType)).toEqual([DETAIL_TYPES.moved, DETAIL_TYPES.moved]);
+  });
+
+  it("a duplicate whose address read is already fresh (it skips the address, held by B) while its route read lags: the route look is confirmed — no second ReplaceRoute", async () => {
+    // Prepare: address changes show after 0.5 s, route changes after 2.9 s
+    const { world, decide, moved } = setUp(withRoute());
+    world.setLag(500, "address");
+    world.setLag(2_900, "route");
+    const event = stopA(world);
+    world.advance(3_000);
+    await decide(event);
+    world.advance(1_000);
+    // Act
+    const second = await decide(event);
+    // Assess
+    expect(second.addresses[0]?.result).toMatchObject({
+      outcome: "skipped",
+      reason: expect.stringContaining("held by"),
+    });
+    expect(second.routes[0]?.result).toMatchObject({ outcome: "skipped" });
+    expect(replaces(world)).toHaveLength(2);
+    expect(moved()).toHaveLength(2);
+  });
+
+  it("a duplicate whose look still shows A but whose compare-and-swap re-read is fresh (no wait there), while its route read lags: the refused address confirms the route look", async () => {
+    // Prepare: the duplicate looks just before the address change shows, and re-reads just after
+    const { world, decide, moved } = setUp(withRoute());
+    world.setLag(2_500, "address");
+    world.setLag(2_900, "route");
+    const event = stopA(world);
+    world.advance(3_000);
+    await decide(event);
+    const associated = world.answered("AssociateAddress")[0] as number;
+    world.advance(associated + 2_500 - 50 - world.clock());
+    // Act
+    const second = await decide(event);
+    // Assess
+    expect(second.addresses[0]?.result).toMatchObject({
+      outcome: "skipped",
+      reason: expect.stringContaining("already on"),
+    });
+    expect(world.calls.filter((c) => c.action === "DescribeAddresses")).toHaveLength(3); // no confirming read
+    expect(second.routes[0]?.result).toMatchObject({ outcome: "skipped" });
+    expect(replaces(world)).toHaveLength(2);
+    expect(moved()).toHaveLength(2);
+  });
+
+  it("route-only and fenced: a duplicate's stop finds A already stopping (someone fenced it), so its route look is confirmed — no second ReplaceRoute", async () => {
+    // Prepare
+    const { world, decide, moved } = setUp(overlayOnly({ fencing: "stop" }));
+    world.impair(A.instanceId);
+    const alarm = alarmStateChange({
+      alarmName: "web-A",
+      instanceId: A.instanceId,
+      state: "ALARM",
+      time: T0,
+    });
+    await decide(alarm);
+    world.advance(500);
+    // Act
+    const second = await decide(alarm);
     // Assess
     expect(second.routes[0]?.result).toMatchObject({ outcome: "skipped" });
-    expect(swept.routes.map((r) => r.result.outcome)).toEqual(swept.routes.map(() => "skipped"));
+    expect(replaces(world)).toHaveLength(2);
+    expect(moved()).toHaveLength(1);
+  });
+
+  it("route-only: a sweep inside the window confirms every route look (its reads may lag a move seconds old) — no second ReplaceRoute, no notice", async () => {
+    // Prepare
+    const { world, decide, sweep, notices } = setUp(overlayOnly());
+    const event = stopA(world);
+    world.advance(3_000);
+    await decide(event);
+    world.advance(300);
+    // Act
+    const swept = await sweep();
+    // Assess
+    expect(swept.routes.map((r) => r.result.outcome)).toEqual(["skipped"]);
     expect(replaces(world)).toHaveLength(2);
     expect(notices.map((n) => n.detailType)).toEqual([DETAIL_TYPES.moved]);
   });
 
-  it("the same duplicate with exact reads assumed (bound 0) replaces both tables again and says 'moved' twice: what the bound prevents", async () => {
-    const { world, decide, moved } = setUp(withRoute({ addresses: [] }), { lagBoundMs: 0 });
+  it("the same sweep with exact reads assumed (bound 0) replaces both tables again and says 'moved' twice: what the bound prevents", async () => {
+    const { world, decide, sweep, moved } = setUp(overlayOnly(), { lagBoundMs: 0 });
     world.change.stop(A.instanceId);
     world.advance(3_000);
-    const event = instanceStateChange({ instanceId: A.instanceId, state: "stopped", time: T0 });
-    await decide(event);
-    world.advance(500);
-    await decide(event);
+    await decide(instanceStateChange({ instanceId: A.instanceId, state: "stopped", time: T0 }));
+    world.advance(300);
+    await sweep();
     expect(replaces(world)).toHaveLength(4);
     expect(moved()).toHaveLength(2);
   });
 
-  it("the route agent moved the route to B a second before the controller looked: no ReplaceRoute, skipped", async () => {
-    const { world, decide, notices } = setUp(withRoute({ addresses: [] }));
+  it("Pacemaker moved the set (address and route) to B a second before the controller looked: the refused address confirms the route look — nothing replaced", async () => {
+    const { world, decide, notices } = setUp(withRoute());
     const event = stopA(world);
     world.advance(3_000);
-    for (const t of TABLES) world.change.route(t, B.networkInterfaceId, false);
+    world.change.associate(B.instanceId, true); // the eip agent's start on B
+    for (const t of TABLES) world.change.route(t, B.networkInterfaceId, false); // the route agent's
     world.advance(1_000);
     const report = await decide(event);
     expect(report.routes[0]?.result).toMatchObject({ outcome: "skipped" });
     expect(replaces(world)).toHaveLength(0);
     expect(notices).toEqual([]);
+  });
+
+  it("the limit: route-only, unfenced, a duplicate inside the window that finds no one's trace replaces both tables again, to the same interface (traffic unchanged) — and says so", async () => {
+    const { world, decide, moved } = setUp(overlayOnly());
+    const event = stopA(world);
+    world.advance(3_000);
+    await decide(event);
+    world.advance(500);
+    await decide(event);
+    expect(replaces(world)).toHaveLength(4);
+    expect(TABLES.map((t) => world.truth.route(t))).toEqual([B.networkInterfaceId, B.networkInterfaceId]);
+    expect(moved()).toHaveLength(2);
   });
 });

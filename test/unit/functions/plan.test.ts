@@ -27,7 +27,7 @@ describe("planMove: the steps of one move, from plain data", () => {
         `StopInstances ${A} (SkipOsShutdown + Force)`,
         "DisassociateAddress eipassoc-0aaaaaaaaaaaaaaa1",
         `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
-        `SSM AWS-RunShellScript on ${B}: crm_resource --refresh`,
+        `SSM AWS-RunShellScript on ${B}: sleep 3; crm_resource --refresh`,
       ],
     },
     {
@@ -109,7 +109,7 @@ describe("planSet: a cluster's addresses and routes as one set", () => {
       `AssociateAddress ${ALLOC} → network interface ${ENI_B} (AllowReassociation=false)`,
       `ReplaceRoute rtb-0aaaaaaaaaaaaaaa1 ${DEST} → ${ENI_B}`,
       `CreateRoute rtb-0bbbbbbbbbbbbbbb1 ${DEST} → ${ENI_B}`,
-      `SSM AWS-RunShellScript on ${B}: crm_resource --refresh`,
+      `SSM AWS-RunShellScript on ${B}: sleep 3; crm_resource --refresh`,
     ]);
   });
 
@@ -126,8 +126,18 @@ describe("planSet: a cluster's addresses and routes as one set", () => {
       `StopInstances ${A} (SkipOsShutdown + Force)`,
       `ReplaceRoute rtb-0aaaaaaaaaaaaaaa1 fd00:ec2::10/128 → ${ENI_B}`,
       `CreateRoute rtb-0bbbbbbbbbbbbbbb1 fd00:ec2::10/128 → ${ENI_B}`,
-      `SSM AWS-RunShellScript on ${B}: crm_resource --refresh`,
+      `SSM AWS-RunShellScript on ${B}: sleep 3; crm_resource --refresh`,
     ]);
+  });
+
+  it("the reconcile waits out the lag bound on the node, in whole seconds; with exact reads (bound 0) it does not wait", () => {
+    const withPacemaker = { ...input, addresses: [onA], routes: [] };
+    const last = (lagBoundMs?: number) =>
+      describePlan(planSet({ ...withPacemaker, ...(lagBoundMs === undefined ? {} : { lagBoundMs }) })).at(-1);
+    expect(last()).toBe(`SSM AWS-RunShellScript on ${B}: sleep 3; crm_resource --refresh`);
+    expect(last(2_500)).toBe(`SSM AWS-RunShellScript on ${B}: sleep 3; crm_resource --refresh`);
+    expect(last(1_000)).toBe(`SSM AWS-RunShellScript on ${B}: sleep 1; crm_resource --refresh`);
+    expect(last(0)).toBe(`SSM AWS-RunShellScript on ${B}: crm_resource --refresh`);
   });
 
   it("a route to a standby without an interface is a configuration error naming the instance", () => {
