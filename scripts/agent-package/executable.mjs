@@ -4,7 +4,6 @@
 // agent's path) picks one.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { AGENTS } from "./targets.mjs";
 
@@ -42,7 +41,7 @@ const run = (file, args, what) => {
  * version); V8's code cache goes in only when the target is the builder's CPU, since a cache made on one CPU
  * must not be loaded on another (Node's SEA documentation).
  */
-export async function buildExecutable({ target, modules, mainFile, work, out }) {
+export function buildExecutable({ target, modules, mainFile, work, out }) {
   const builder = join(modules, `node-linux-${process.arch}`, "bin/node");
   const runtime = join(modules, `node-linux-${target.node}`, "bin/node");
   const config = join(work, `sea-${target.node}.json`);
@@ -54,8 +53,9 @@ export async function buildExecutable({ target, modules, mainFile, work, out }) 
   );
   run(builder, ["--experimental-sea-config", config], "node --experimental-sea-config");
   copyFileSync(runtime, out);
-  const { inject } = createRequire(import.meta.url)(join(modules, "postject"));
-  await inject(out, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: FUSE });
+  // In a process of its own: LIEF, inside postject, warns about Node's many ELF notes on stderr each time.
+  const cli = join(modules, "postject/dist/cli.js");
+  run(process.execPath, [cli, out, "NODE_SEA_BLOB", blob, "--sentinel-fuse", FUSE], "postject");
   checkWellFormed(out, target);
   return { useCodeCache };
 }

@@ -69,7 +69,7 @@ for (const target of targets) {
   const t0 = performance.now();
   const executable = join(work, `agents-${target.node}`);
   const runtime = join(modules, `node-linux-${target.node}`, "bin/node");
-  const { useCodeCache } = await buildExecutable({ target, modules, mainFile, work, out: executable });
+  const { useCodeCache } = buildExecutable({ target, modules, mainFile, work, out: executable });
   const common = { target, version, executable, runtime, copyright, work, outDir };
   const built = [buildDeb(common), buildRpm(common)];
   console.log(
