@@ -12,13 +12,24 @@ afterAll(() => writeSummary("e2e", "npm run test:e2e"));
 
 const holderNode = (cluster: Cluster) => cluster.holderNode();
 
+// Each scenario below has a fresh cluster of its own, so none inherits another's state. They boot side by side
+// before the first scenario runs (a boot is mostly waiting: moto, the topology, Pacemaker's election), then the
+// scenarios run one after another, so no boot disturbs a scenario's timing.
+const clusters = { crash: new Cluster(), planned: new Cluster(), lambda: new Cluster() };
+beforeAll(async () => {
+  const booted = await Promise.allSettled(
+    Object.values(clusters).map(async (c) => {
+      await c.up();
+      await c.configure(c.topology.eip.allocationId);
+    }),
+  );
+  const failed = booted.find((b) => b.status === "rejected");
+  if (failed) throw failed.reason;
+});
+afterAll(() => Promise.all(Object.values(clusters).map((c) => c.down())));
+
 describe("e2e: crash of node A (SIGKILL corosync)", () => {
-  const cluster = new Cluster();
-  beforeAll(async () => {
-    await cluster.up();
-    await cluster.configure(cluster.topology.eip.allocationId);
-  });
-  afterAll(() => cluster.down());
+  const cluster = clusters.crash;
 
   it(`moves the EIP to B within token + consensus + 2 s (${BOUND.promise.toFixed(1)} s)`, async () => {
     expect(await holderNode(cluster)).toBe("A");
@@ -40,12 +51,7 @@ describe("e2e: crash of node A (SIGKILL corosync)", () => {
 });
 
 describe("e2e: planned moves, faults during start, clean leave", () => {
-  const cluster = new Cluster();
-  beforeAll(async () => {
-    await cluster.up();
-    await cluster.configure(cluster.topology.eip.allocationId);
-  });
-  afterAll(() => cluster.down());
+  const cluster = clusters.planned;
 
   // With resource-stickiness INFINITY a --move preference (INFINITY) cannot outweigh stickiness; a ban can.
   it("crm_resource --ban / --clear: the EIP follows, back and forth", async () => {
@@ -174,12 +180,7 @@ describe("e2e: planned moves, faults during start, clean leave", () => {
 });
 
 describe("e2e: out-of-band path (the Lambda) while Pacemaker runs", () => {
-  const cluster = new Cluster();
-  beforeAll(async () => {
-    await cluster.up();
-    await cluster.configure(cluster.topology.eip.allocationId);
-  });
-  afterAll(() => cluster.down());
+  const cluster = clusters.lambda;
 
   it("A's instance stops → the handler moves the EIP to B by compare-and-swap; Pacemaker does not move it back", async () => {
     const { A, B } = cluster.topology.nodes;
