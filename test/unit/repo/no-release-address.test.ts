@@ -35,13 +35,9 @@ describe("no code path releases an Elastic IP", () => {
 // operations replace or create, and no source may name the deleting call (tests may, to set a world up).
 const DELETES_ROUTE = /DeleteRoute(?!Table)|delete-route(?!-table)|deleteRoute(?!Table)/;
 
-// sim/ is left out here: it is AWS's side, and models how EC2 answers a DeleteRoute that a test may send to set
-// a world up (its read lag included); it sends none itself.
-const CALLERS = ROOTS.filter((root) => root !== "sim");
-
 describe("no code path deletes a route", () => {
   it("no source names DeleteRoute", () => {
-    const files = CALLERS.flatMap((root) => sourceFiles(root)).filter((f) => statSync(f).isFile());
+    const files = ROOTS.flatMap((root) => sourceFiles(root)).filter((f) => statSync(f).isFile());
     expect(files.filter((f) => DELETES_ROUTE.test(readFileSync(f, "utf8")))).toEqual([]);
   });
 
