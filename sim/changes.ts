@@ -145,7 +145,8 @@ function disassociate(ask: AskMoto, params: URLSearchParams): Promise<Change[]> 
 
 /**
  * What each modelled mutating action changes. Addresses: the one named, and any other on the target (EC2 moves
- * an instance's existing Elastic IP off it). Routes: the one route named. Instances: the state of each one named
+ * an instance's existing Elastic IP off it). Routes: the one route named (the sim models no route deletion:
+ * nothing of this project may delete a route). Instances: the state of each one named
  * (a reboot keeps it running, so it is not here). Other actions change nothing the lag models.
  */
 const CHANGED_BY: Record<string, (ask: AskMoto, params: URLSearchParams) => Promise<Change[]>> = {
@@ -153,7 +154,6 @@ const CHANGED_BY: Record<string, (ask: AskMoto, params: URLSearchParams) => Prom
   DisassociateAddress: disassociate,
   CreateRoute: route,
   ReplaceRoute: route,
-  DeleteRoute: route,
   StopInstances: instances,
   StartInstances: instances,
   TerminateInstances: instances,

@@ -39,7 +39,7 @@ export interface SimProxy {
   setImpaired(instanceIds: readonly string[]): void;
   /**
    * EC2's read-after-write lag from now on: after each successful AssociateAddress, DisassociateAddress,
-   * Create/Replace/DeleteRoute, Stop/Start/TerminateInstances, Describe answers show what it changed as it was
+   * CreateRoute, ReplaceRoute, Stop/Start/TerminateInstances, Describe answers show what it changed as it was
    * before, for a lag drawn per change from `range` (0–0: exact reads). Writes stay exact, as EC2's are.
    * Windows already open stay open; {@link SimProxy.settle} closes them.
    */

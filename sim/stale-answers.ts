@@ -40,14 +40,13 @@ function addresses(xml: string, windows: Windows): string {
   });
 }
 
-/** One table item with its route to `destination` as `before` shows it (absent when `before` is undefined). */
+/**
+ * One table item with its route to `destination` as `before` shows it (absent when `before` is undefined: the
+ * route was created). A route is never absent now and present before: the sim models no route deletion.
+ */
 function showRoute(table: string, destination: string, before: string | undefined): string {
   const now = itemsOf(table, "routeSet").find((r) => routeDestination(r.text) === destination);
-  if (now) return splice(table, [{ start: now.start, end: now.end, text: before ?? "" }]);
-  if (before === undefined) return table;
-  return table.includes("</routeSet>")
-    ? table.replace("</routeSet>", `${before}</routeSet>`)
-    : table.replace("<routeSet/>", `<routeSet>${before}</routeSet>`);
+  return now ? splice(table, [{ start: now.start, end: now.end, text: before ?? "" }]) : table;
 }
 
 function routeTables(xml: string, windows: Windows): string {

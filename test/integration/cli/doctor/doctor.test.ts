@@ -166,12 +166,13 @@ const MATRIX: readonly Broken[] = [
   },
   {
     name: "a listed route table that sends the overlay to a non-member's interface",
-    breakIt: async (r, c) => {
-      const { NetworkInterface: spare } = await c.ec2.send(
+    // On the truth: the doctor reports a state it finds, not a change it watches lag.
+    breakIt: async (r) => {
+      const { NetworkInterface: spare } = await r.truth.send(
         new CreateNetworkInterfaceCommand({ SubnetId: r.topology.nodes.B.subnetId }),
       );
       const to = { NetworkInterfaceId: spare?.NetworkInterfaceId };
-      await c.ec2.send(
+      await r.truth.send(
         new ReplaceRouteCommand({
           RouteTableId: tableB(r),
           DestinationCidrBlock: "192.168.100.10/32",

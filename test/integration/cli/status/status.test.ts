@@ -84,9 +84,9 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
   });
 
   it("nodeB stopped: no healthy standby, for the address and for the overlay route, is drift, exit 1", async () => {
-    // Prepare
+    // Prepare (on the truth: status reports a state it finds, not a change it watches lag)
     const { nodes } = sim.region.topology;
-    await sim.region.ec2("console").send(new StopInstancesCommand({ InstanceIds: [nodes.B.instanceId] }));
+    await sim.region.truth.send(new StopInstancesCommand({ InstanceIds: [nodes.B.instanceId] }));
     // Act
     const report = await statusOf(await session(), { cluster: "web" });
     // Assess
@@ -99,9 +99,9 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
   });
 
   it("the EIP on an instance outside the cluster is drift naming that instance", async () => {
-    // Prepare
+    // Prepare (on the truth, as above)
     const { nodes, eip } = sim.region.topology;
-    const admin = sim.region.ec2("console");
+    const admin = sim.region.truth;
     const stranger = await launchNode(admin, {
       name: "stranger",
       subnetId: nodes.A.subnetId,
@@ -127,9 +127,9 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
   });
 
   it("the overlay's route in B's table sent to a non-member's interface: that table shows it, and it is drift", async () => {
-    // Prepare
+    // Prepare (on the truth, as above)
     const { nodes, overlay } = sim.region.topology;
-    const admin = sim.region.ec2("console");
+    const admin = sim.region.truth;
     const { NetworkInterface: spare } = await admin.send(
       new CreateNetworkInterfaceCommand({ SubnetId: nodes.B.subnetId }),
     );
