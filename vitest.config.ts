@@ -1,8 +1,14 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // The SDK warns once per process that its Node 20 support ends in 2027, so every test worker would print
 // it. The nodes and CI run Node 20 on purpose (vitest 4, middy 6); the Lambda runs nodejs22.x.
 const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+
+// vitest's default is one worker fewer than the cores: one on CI's 2-core machine, where an integration file
+// spends much of its time waiting on moto, a spawned agent or a drill, so a second file runs in those waits.
+// Unit and integration share the count: vitest runs projects of one groupOrder with one worker count.
+const workers = Math.max(2, availableParallelism() - 1);
 
 // Three suites, named as such: unit (no I/O), integration (real HTTP against sim/), e2e (real Pacemaker).
 export default defineConfig({
@@ -18,6 +24,7 @@ export default defineConfig({
           // it in afterAll, so it cannot reach the next file (unit-isolation.ts fails a file that does not).
           isolate: false,
           setupFiles: ["test/support/unit-isolation.ts"],
+          maxWorkers: workers,
         },
       },
       {
@@ -29,6 +36,7 @@ export default defineConfig({
           // wall time; these only stop a hung test.
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          maxWorkers: workers,
         },
       },
       {
