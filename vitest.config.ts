@@ -1,4 +1,10 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+
+// vitest's default is one worker fewer than the cores: one on CI's 2-core machine, where an integration file
+// spends much of its time waiting on moto, a spawned agent or a drill, so a second file runs in those waits.
+// Unit and integration share the count: vitest runs projects of one groupOrder with one worker count.
+const workers = Math.max(2, availableParallelism() - 1);
 
 // Three suites, named as such: unit (no I/O), integration (real HTTP against sim/), e2e (real Pacemaker).
 export default defineConfig({
@@ -13,6 +19,7 @@ export default defineConfig({
           // it in afterAll, so it cannot reach the next file (unit-isolation.ts fails a file that does not).
           isolate: false,
           setupFiles: ["test/support/unit-isolation.ts"],
+          maxWorkers: workers,
         },
       },
       {
@@ -23,6 +30,7 @@ export default defineConfig({
           // wall time; these only stop a hung test.
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          maxWorkers: workers,
         },
       },
       {
