@@ -86,7 +86,7 @@ export async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
  * start: one atomic AssociateAddress (AllowReassociation), confirmed by its answer, whose association id this node
  * remembers (until its stop). It associates even when a read shows the address here already: that read may lag
  * behind someone's DisassociateAddress (this node's own stop, another actor's), and associating again with this
- * node changes nothing (EC2 counts it as a remap). Only with api_lag 0, where reads are exact, does a read that
+ * node changes nothing (AWS may bill it as a remap). Only with api_lag 0, where reads are exact, does a read that
  * shows the address here spare the call.
  */
 export async function start(ctx: ActionContext): Promise<Outcome> {

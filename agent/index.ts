@@ -14,12 +14,26 @@ export { fail, notRunning, OcfExit, type Outcome, ok } from "./exit.ts";
 export { fetchIdentity, type Identity, loadIdentity } from "./identity.ts";
 export { IMDS_DEFAULT_ENDPOINT, type ImdsSession, openImds } from "./imds.ts";
 export { type ImdsView, imdsHolds } from "./imds-holds.ts";
+export {
+  type Confirmation,
+  confirm,
+  type Doubt,
+  doubt,
+  insideBound,
+  type OwnChange,
+  READ_ROOM_MS,
+  type Reading,
+  realTime,
+  type Timekeeper,
+} from "./lag.ts";
 export { metaData, parameterXml, usage } from "./meta-data.ts";
 export { monitor } from "./monitor.ts";
 export { EXIT_BY_REASON, outcomeOf } from "./outcome.ts";
 export {
   ACTIONS,
   type ActionName,
+  apiLagParameter,
+  DEFAULT_API_LAG_S,
   DEFAULT_TIMEOUT_MS,
   IGNORED_PARAMETERS,
   NETWORK_ACTIONS,
@@ -32,3 +46,12 @@ export { filePublicIpCache, type PublicIpCache } from "./public-ip-cache.ts";
 export { type Ran, run } from "./run.ts";
 export { provePermissions, validateDeep } from "./validate.ts";
 export { VERSION } from "./version.ts";
+export {
+  type AddressWritten,
+  fileWritten,
+  isAddressWritten,
+  isRoutesWritten,
+  memoryWritten,
+  type RoutesWritten,
+  type Written,
+} from "./written.ts";

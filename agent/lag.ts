@@ -3,9 +3,10 @@ import type { Deadline } from "../core/deadline.ts";
 import { ErrorKinds, isEipError } from "../core/errors.ts";
 
 // Know what you wrote (STYLE 17), for both agents: EC2's reads (and IMDS's) may show a change late, by up to
-// the lag bound (api_lag). A read that contradicts this node's own change inside the bound, or a probe that
-// finds the resource here when this node knows nothing fresher, is confirmed by a second read once the bound
-// has passed, inside the action's deadline: no sleep when reads agree, none after a change.
+// the lag bound (api_lag). A read that does not show this node's own change (its start's, its stop's) inside the
+// bound, one that contradicts a local witness, or a probe that finds the resource here when this node knows
+// nothing fresher, is confirmed by a second read once the bound has passed, inside the action's deadline: no
+// sleep when reads agree, none after a change. The agents keep their own change in written.ts.
 
 /** How the agent tells time and waits; tests inject one whose sleep moves its clock. */
 export interface Timekeeper {
