@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import { DisassociateAddressCommand } from "@aws-sdk/client-ec2";
 import { claim, createEc2Client, deadlineIn, locate } from "../../core/index.ts";
+import { NO_LAG } from "../../sim/consistency.ts";
 import type { NodeName } from "../../sim/constants.ts";
 import { REGION } from "../../sim/constants.ts";
 import { identityOf, startImds } from "../../sim/imds.ts";
@@ -43,7 +44,10 @@ export interface InsideReport {
  * agents as node B against the same address, `runs` times per action, each run from the same prepared state.
  */
 export async function benchInside(options: { runs: number; apiDelay: number }): Promise<InsideReport> {
-  const region = await startRegion();
+  // Exact reads (no lag): each run starts from a state a client of the bench's own has just set, and the table
+  // compares what each agent itself costs from that state. What the lag costs is measured end to end
+  // (test/e2e/lagging-reads.test.ts, bench/RESULTS.md "Reads that lag").
+  const region = await startRegion({ consistency: NO_LAG, imdsLag: NO_LAG });
   // Node B's IMDS lists its Elastic IPs from moto, as the region's own IMDS servers do.
   const moto = createEc2Client({
     region: REGION,
