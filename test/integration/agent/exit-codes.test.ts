@@ -18,7 +18,7 @@ describe("the built agent, spawned as pacemaker-execd would, against the sim", (
     expect(sim.region.proxy.log.byAction()).toEqual({ DescribeAddresses: 3 });
   });
 
-  it("start on B moves the EIP from A in one AssociateAddress (≤ 2 calls); a second start makes no change", async () => {
+  it("start on B moves the EIP from A in one AssociateAddress (≤ 2 calls); a second start keeps it on B", async () => {
     const run = await agent("B", "start");
     expect(run.code).toBe(0);
     expect(await holder()).toBe(sim.region.topology.nodes.B.instanceId);
@@ -26,9 +26,19 @@ describe("the built agent, spawned as pacemaker-execd would, against the sim", (
     expect(sim.region.proxy.log.count({ client: "nodeB", action: "AssociateAddress" })).toBe(1);
     expect((await agent("A", "monitor")).code).toBe(7);
     expect((await agent("B", "monitor")).code).toBe(0);
+    // A read may lag behind someone's disassociation, so with api_lag on start associates again (to this node:
+    // no change of holder); with api_lag 0 reads are exact and a read that shows it here spares the call.
     sim.region.proxy.log.clear();
     expect((await agent("B", "start")).code).toBe(0);
+    expect(sim.region.proxy.log.count({ action: "AssociateAddress" })).toBe(1);
+    expect(sim.region.proxy.log.count({ action: "DisassociateAddress" })).toBe(0);
+    expect(await holder()).toBe(sim.region.topology.nodes.B.instanceId);
+  });
+
+  it("with api_lag 0 (reads exact), a start on the holder makes no call that changes anything", async () => {
+    expect((await agent("A", "start", { OCF_RESKEY_api_lag: "0" })).code).toBe(0);
     expect(sim.region.proxy.log.mutatingCount()).toBe(0);
+    expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
   });
 
   it("stop releases only what this node holds, is idempotent, and never answers 7", async () => {
