@@ -124,6 +124,12 @@ describe("README's folder table", () => {
     for (const command of commands) expect(table.get("cli")).toContain(`\`${command}\``);
   });
 
+  it.each(["agent", "functions"])("names every room of %s/ (each subfolder, as `…name/`)", (folder) => {
+    const rooms = readdirSync(folder).filter((name) => statSync(join(folder, name)).isDirectory());
+    expect(rooms.length).toBeGreaterThan(0);
+    expect(rooms.filter((room) => !table.get(folder)?.includes(`${room}/\``))).toEqual([]);
+  });
+
   it("says what deploys functions/: serverless.yml's handlers are there", () => {
     expect(table.get("functions")).toContain("`serverless.yml` deploys it");
     expect(readFileSync("serverless.yml", "utf8")).toMatch(/^\s*handler: functions\//m);
