@@ -39,6 +39,15 @@ describe("docs/pacemaker.md (Deploy step 6): the Pacemaker settings the e2e suit
       expect(step, `an explanation of ${key}`).toMatch(new RegExp(`\\n\\s*- \`${key}=`));
   });
 
+  it("reads the article's settings kept for E2E_PACEMAKER (bench/results/article-step6.md) in the same form", () => {
+    // Act
+    const before = pacemakerSettings("bench/results/article-step6.md");
+    // Assess: the "before" of RESULTS' partition tables, not today's settings
+    expect(before.properties["no-quorum-policy"]).toBe("stop");
+    expect(before.defaults["failure-timeout"]).toBeUndefined();
+    expect(before.resource.id).toBe(settings.resource.id);
+  });
+
   it("reads continuations, comments, meta and ops as pcs does", () => {
     const parsed = parseSettings(`pcs cluster setup web a addr=1 b addr=2 totem token=2000 consensus=3000
 pcs property set no-quorum-policy=freeze # a comment
