@@ -8,9 +8,9 @@ import type { SimNode, Topology } from "../../sim/topology.ts";
 import { agentPackages } from "../support/agent-package.ts";
 import { overlayGroupXml, primitiveXml } from "./cib.ts";
 import { imdsArgs } from "./imds.ts";
-import { readmeOverlayGroup } from "./overlay-settings.ts";
+import { pacemakerOverlayGroup } from "./overlay-settings.ts";
 import { lineFrom, prerequisites, sh, until } from "./process.ts";
-import { type ClusterSettings, readmeSettings } from "./settings.ts";
+import { type ClusterSettings, pacemakerSettings } from "./settings.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const HERE = join(import.meta.dirname, "cluster");
@@ -39,7 +39,7 @@ function isAlive(pid: number | undefined): boolean {
 }
 
 /**
- * Two or three real Pacemaker + Corosync nodes configured as README step 6 says, each in its own network,
+ * Two or three real Pacemaker + Corosync nodes configured as Deploy step 6 says, each in its own network,
  * UTS, mount and PID namespaces, each with its own IMDS on 169.254.169.254, and an "AWS" namespace with moto
  * behind the sim proxy. Everything it starts is stopped by PID in down(); the namespaces are its own and
  * deleted.
@@ -73,7 +73,7 @@ export class Cluster {
     this.nodes = NAMES.slice(0, options.nodes ?? 2);
     this.imdsAssociations = options.imdsAssociations ?? true;
     this.lag = options.lag ?? (process.env.E2E_LAG ? parseLagRange(process.env.E2E_LAG) : DEFAULT_LAG);
-    this.settings = options.settings ?? readmeSettings();
+    this.settings = options.settings ?? pacemakerSettings();
     this.ns = { A: `eipA-${this.id}`, B: `eipB-${this.id}`, C: `eipC-${this.id}`, AWS: `eipAWS-${this.id}` };
   }
 
@@ -236,8 +236,8 @@ export class Cluster {
   }
 
   /**
-   * README step 6's resource defaults and resource, started where the EIP already is (node A); with `overlay`,
-   * in the README's group with a route resource for the topology's overlay IP (see overlayGroupXml).
+   * Deploy step 6's resource defaults and resource, started where the EIP already is (node A); with `overlay`,
+   * in docs/pacemaker.md's group with a route resource for the topology's overlay IP (see overlayGroupXml).
    */
   async configure(allocationId: string, options: { overlay?: boolean } = {}): Promise<void> {
     for (const [name, value] of Object.entries(this.settings.defaults)) {
@@ -245,7 +245,7 @@ export class Cluster {
       if (set.code !== 0) throw new Error(`rsc_defaults ${name}=${value}: ${set.stderr}`);
     }
     const xml = options.overlay
-      ? overlayGroupXml(this.settings, allocationId, this.topology.overlay, readmeOverlayGroup())
+      ? overlayGroupXml(this.settings, allocationId, this.topology.overlay, pacemakerOverlayGroup())
       : primitiveXml(this.settings, { allocation_id: allocationId });
     const created = await this.on("A", "cibadmin", "-C", "-o", "resources", "-X", xml);
     if (created.code !== 0) throw new Error(`cibadmin: ${created.stderr}`);

@@ -299,7 +299,7 @@ describe("the controller while EC2's reads lag: one move, one notice", () => {
 describe("routes while EC2's reads lag: a route look is confirmed when someone else acted on the set", () => {
   const replaces = (world: ReturnType<typeof laggingEc2>) =>
     world.calls.filter((c) => c.action === "ReplaceRoute" || c.action === "CreateRoute");
-  /** Route-only, fenced: the overlay of the README's "sap" example. */
+  /** Route-only, fenced: the overlay of the "sap" example in docs/deploy.md, step 7. */
   const overlayOnly = (over: Partial<Cluster> = {}) => withRoute({ addresses: [], ...over });
 
   it("the set's mover (its address moved by this decision) moves the routes at once: no wait, one moved notice per item", async () => {

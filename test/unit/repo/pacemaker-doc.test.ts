@@ -1,13 +1,20 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { failureTimeoutSeconds } from "../../e2e/cib.ts";
-import { parseSettings, README, readmeSettings, step6Block } from "../../e2e/settings.ts";
+import {
+  CLUSTER_STEP,
+  clusterBlock,
+  clusterStep,
+  PACEMAKER_DOC,
+  pacemakerSettings,
+  parseSettings,
+} from "../../e2e/settings.ts";
 
-// The e2e suite builds its clusters from README step 6 (test/e2e/settings.ts): these checks keep that block
-// parseable, complete and explained, so what the README recommends is what the suite runs.
-describe("README Deploy step 6: the Pacemaker settings the e2e suite runs", () => {
-  const markdown = readFileSync(README, "utf8");
-  const settings = readmeSettings(README);
+// The e2e suite builds its clusters from docs/pacemaker.md step 1 (test/e2e/settings.ts): these checks keep that
+// block parseable, complete and explained, so what the page recommends is what the suite runs.
+describe("docs/pacemaker.md (Deploy step 6): the Pacemaker settings the e2e suite runs", () => {
+  const markdown = readFileSync(PACEMAKER_DOC, "utf8");
+  const settings = pacemakerSettings(PACEMAKER_DOC);
 
   it("keeps a failover target after every fault: one move per partition, failures forgotten, quorum frozen", () => {
     expect(settings.defaults["migration-threshold"]).toBe("1");
@@ -21,7 +28,7 @@ describe("README Deploy step 6: the Pacemaker settings the e2e suite runs", () =
   });
 
   it("explains every setting it makes in its own line", () => {
-    const step = markdown.split("\n6. **Pacemaker**")[1]?.split(/\n7\. \*\*/)[0] ?? "";
+    const step = clusterStep(markdown);
     const keys = [
       ...Object.keys(settings.totem),
       ...Object.keys(settings.properties),
@@ -30,6 +37,15 @@ describe("README Deploy step 6: the Pacemaker settings the e2e suite runs", () =
     ];
     for (const key of keys)
       expect(step, `an explanation of ${key}`).toMatch(new RegExp(`\\n\\s*- \`${key}=`));
+  });
+
+  it("reads the article's settings kept for E2E_PACEMAKER (bench/results/article-step6.md) in the same form", () => {
+    // Act
+    const before = pacemakerSettings("bench/results/article-step6.md");
+    // Assess: the "before" of RESULTS' partition tables, not today's settings
+    expect(before.properties["no-quorum-policy"]).toBe("stop");
+    expect(before.defaults["failure-timeout"]).toBeUndefined();
+    expect(before.resource.id).toBe(settings.resource.id);
   });
 
   it("reads continuations, comments, meta and ops as pcs does", () => {
@@ -61,7 +77,15 @@ pcs resource create vip ocf:eip-failover:eip allocation_id=eipalloc-1 \\
     expect(() => parseSettings(block)).toThrow(message);
   });
 
-  it("finds no step 6 in a README without one", () => {
-    expect(() => step6Block("# nothing here\n")).toThrow("README has no Deploy step '6. **Pacemaker**'");
+  it("finds no cluster step in a page without one, and no block in a step without one", () => {
+    expect(() => clusterBlock("# nothing here\n")).toThrow(`docs/pacemaker.md has no step '${CLUSTER_STEP}'`);
+    expect(() => clusterBlock(`# t\n${CLUSTER_STEP}\ntext\n## 2. Next\n\`\`\`sh\npcs x\n\`\`\`\n`)).toThrow(
+      "has no ```sh block",
+    );
+  });
+
+  it("reads the block of the cluster step only, up to the next step", () => {
+    const page = `# t\n${CLUSTER_STEP}\n\`\`\`sh\npcs resource create a ocf:x:y\n\`\`\`\n## 2. Next\n\`\`\`sh\npcs other\n\`\`\`\n`;
+    expect(clusterBlock(page)).toBe("pcs resource create a ocf:x:y\n");
   });
 });

@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { OVERLAY_GROUP_HEADING, parseOverlayGroup, readmeOverlayGroup } from "../../e2e/overlay-settings.ts";
-import { README, readmeSettings } from "../../e2e/settings.ts";
+import {
+  OVERLAY_GROUP_HEADING,
+  pacemakerOverlayGroup,
+  parseOverlayGroup,
+} from "../../e2e/overlay-settings.ts";
+import { PACEMAKER_DOC, pacemakerSettings } from "../../e2e/settings.ts";
 
 const block = (sh: string) => `${OVERLAY_GROUP_HEADING}: …**\n\`\`\`sh\n${sh}\n\`\`\`\n`;
 const create =
   "pcs resource create overlay ocf:eip-failover:route ip=192.168.100.10 routing_table=rtb-1 \\\n  meta multiple-active=stop_unexpected op monitor interval=10s";
 
-// The overlay e2e builds its group from the README's route-agent section (test/e2e/overlay-settings.ts).
-describe("README route-agent section: the group of the EIP and the routes the overlay e2e runs", () => {
-  it("puts the route resource last, after step 6's EIP, with multiple-active=stop_unexpected", () => {
+// The overlay e2e builds its group from docs/pacemaker.md step 2 (test/e2e/overlay-settings.ts).
+describe("docs/pacemaker.md step 2: the group of the EIP and the routes the overlay e2e runs", () => {
+  it("puts the route resource last, after step 1's EIP, with multiple-active=stop_unexpected", () => {
     // Act
-    const group = readmeOverlayGroup(README);
+    const group = pacemakerOverlayGroup(PACEMAKER_DOC);
     // Assess: Pacemaker restarts what is ordered after a resource it stops as unexpected, so nothing may follow it
-    expect(group.members).toEqual([readmeSettings(README).resource.id, group.route.id]);
+    expect(group.members).toEqual([pacemakerSettings(PACEMAKER_DOC).resource.id, group.route.id]);
     expect(group.route.agent).toBe("ocf:eip-failover:route");
     expect(group.route.meta["multiple-active"]).toBe("stop_unexpected");
   });
@@ -35,7 +39,7 @@ describe("README route-agent section: the group of the EIP and the routes the ov
   });
 
   it.each([
-    ["# no such paragraph\n", "README has no paragraph"],
+    ["# no such paragraph\n", "docs/pacemaker.md has no paragraph"],
     [block(create), "expected 'pcs resource create' and 'pcs resource group add'"],
     [
       block(
@@ -44,7 +48,7 @@ describe("README route-agent section: the group of the EIP and the routes the ov
       "agent 'ocf:heartbeat:aws-vpc-move-ip' is not ocf:eip-failover:route",
     ],
     [block(`${create}\npcs resource group add web vip`), "does not add 'overlay' to a group"],
-  ])("refuses a README the suite could not apply (%#)", (markdown, message) => {
+  ])("refuses a page the suite could not apply (%#)", (markdown, message) => {
     expect(() => parseOverlayGroup(markdown)).toThrow(message);
   });
 });
