@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alarmStateChange } from "../../sim/events.ts";
 import type { LogEntry } from "../../sim/request-log.ts";
 import { Cluster, type Node } from "./cluster.ts";
 import { configureFencing, PRIORITY_FENCING_DELAY_S } from "./fencing.ts";
 import { watchInvariants } from "./invariants.ts";
-import { agreement, associatedAt, eipOn, holdersFor } from "./scenario.ts";
+import { movesIn } from "./measure.ts";
+import { agreement, associatedAt, eipOn, holdersFor, runSentScript } from "./scenario.ts";
 import { corosyncTimings } from "./settings.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
 
@@ -107,5 +109,70 @@ describe("e2e: STONITH on, the distribution's fence_aws against the sim's EC2, t
     expect(figures.unassociatedMs).toBe(0);
     expect(breaches.twoActive).toEqual([]);
     expect(breaches.nowhere).toEqual([]);
+  });
+
+  it("a status-check failure of the holder while its Pacemaker runs: the controller fences and moves, the cluster fences it too (a start), one move", async () => {
+    // Prepare: the controller's document as README step 7 gives it, fencing "stop"; no grace (invoked directly).
+    const holder = (await cluster.holderNode()) as Node;
+    const peer: Node = holder === "A" ? "B" : "A";
+    const failed = cluster.topology.nodes[holder].instanceId;
+    const reconcile = "crm_resource --refresh -r vip";
+    await cluster.ctl("POST", "/put-cluster", {
+      name: "web",
+      addresses: [{ allocationId: cluster.topology.eip.allocationId }],
+      members: cluster.nodes.map((n) => ({ instanceId: cluster.topology.nodes[n].instanceId })),
+      fencing: "stop",
+      graceSeconds: 0,
+      pacemaker: { reconcileCommand: reconcile },
+    });
+    const watch = watchInvariants(cluster);
+    const t0 = Date.now();
+    // Act: EC2 reports the holder's instance status check failed; its alarm's event reaches the controller.
+    await cluster.ctl("POST", "/impaired", [failed]);
+    const report = (await cluster.ctl(
+      "POST",
+      "/invoke",
+      alarmStateChange({
+        alarmName: `eip-failover-dev-status-${holder}`,
+        instanceId: failed,
+        state: "ALARM",
+      }),
+    )) as { addresses: { result: { outcome: string; commandId?: string } }[] };
+    // A stop and start moves an instance to healthy hardware: its checks pass once it is stopped.
+    await cluster.until(async () => !cluster.isUp(holder), 60_000, `node ${holder} powered off`, 100);
+    await cluster.ctl("POST", "/impaired", []);
+    const result = report.addresses[0]?.result;
+    if (result?.commandId) await runSentScript(cluster, peer, result.commandId);
+    await cluster.until(async () => cluster.isUp(holder), 180_000, `node ${holder} booted again`, 250);
+    const where = await agreement(cluster, 120_000);
+    const breaches = await watch.stop();
+    // Assess: the controller's associate is a move to the peer (movesIn counts a move by who associates).
+    const log = (await cluster.log()).map((e) =>
+      e.client === "lambda" ? { ...e, client: `node${peer}` } : e,
+    );
+    const moved = movesIn(log, t0, Date.now(), `node${holder}`);
+    const raw = await cluster.log();
+    const calls = fenceCalls(raw, t0);
+    record({
+      scenario: `fenced + controller: status check of the holder ${holder} fails, its Pacemaker still runs`,
+      seconds: ((await associatedAt(cluster, "lambda", t0)) - t0) / 1000,
+      ...callsSince(raw, t0, `node${holder}`),
+      moves: moved.moves,
+      unassociatedMs: moved.unassociatedMs,
+      endHolder: where,
+      note: `controller: ${result?.outcome}; ${calls.join(", ")}; ${moved.calls.join(", ")}; power: ${(
+        cluster.power?.events ?? []
+      )
+        .filter((e) => e.t >= t0)
+        .map((e) => `${e.node} ${e.did}`)
+        .join(", ")}`,
+    });
+    expect(result?.outcome).toBe("moved");
+    // One stop (the controller's); the cluster's reboot found the instance off and only started it.
+    expect(calls.filter((c) => c.endsWith("StopInstances"))).toEqual(["lambda StopInstances"]);
+    expect(calls).toContain(`node${peer} StartInstances`);
+    expect(moved.moves).toBe(1);
+    expect(where).toBe(peer);
+    expect(breaches.twoActive).toEqual([]);
   });
 });

@@ -110,6 +110,11 @@ const routes: Record<string, (input: string, url: URL) => Promise<unknown>> = {
     proxy.setFaults(JSON.parse(input || "[]"));
     return { ok: true };
   },
+  // Instances whose status checks fail from now on (they keep running), as the controller's alarm saw them.
+  "POST /impaired": async (input) => {
+    proxy.setImpaired(JSON.parse(input || "[]"));
+    return { ok: true };
+  },
   "POST /stop-instance": async (_input, url) => {
     await ec2.send(new StopInstancesCommand({ InstanceIds: [url.searchParams.get("id") ?? ""] }));
     return { ok: true };
