@@ -9,10 +9,13 @@ export interface Breaches {
   readonly samples: number;
 }
 
-/** The nodes a crm_mon output says vip is started on, and whether it says "active on N nodes" (N ≥ 2). */
+/** The nodes a crm_mon output says vip is started on, and whether it says vip is active on two or more. */
 function activeIn(out: string): { on: string[]; multiple: boolean } {
   const on = [...out.matchAll(/\bvip\s.*?Started (node\w)/g)].map((m) => m[1] as string);
-  return { on, multiple: /vip.*active on [2-9] nodes/.test(out) };
+  // crm_mon lists a resource active on several nodes as "Started [ nodeA nodeB ]".
+  const multiple =
+    /vip.*active on [2-9] nodes/.test(out) || /\bvip\s.*Started \[\s*node\w+\s+node\w/.test(out);
+  return { on, multiple };
 }
 
 /**
