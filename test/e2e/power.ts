@@ -24,16 +24,34 @@ const OFF = new Set(["stopping", "stopped", "shutting-down", "terminated"]);
 const ON = new Set(["pending", "running"]);
 
 /**
+ * Milliseconds from an instance's start to its cluster stack running: EC2's pending plus an OS boot, tens of
+ * seconds on AWS; moto's start is instant and a namespace boots in one. With less, a fenced node (fence_aws's
+ * reboot waits only until EC2 says running) rejoins before its peer's fence completes, and Pacemaker may place the
+ * address back on it: a race no real instance wins.
+ */
+export const BOOT_MS = 20_000;
+
+/**
  * The sim's instances drive their nodes: polls the sim's lag-free instance states (the AWS namespace's
  * `GET /instances`, read from moto) every `everyMs`; a node whose instance is stopping, stopped or terminated
  * (through any path: fence_aws, the controller, a drill) is powered off (everything in its pid namespace killed),
- * and a node whose instance went from such a state back to pending or running boots its cluster stack again. A
- * node that crashed while its instance runs (Cluster.crash) stays down: EC2 did not restart it.
+ * and a node whose instance went from such a state back to pending or running boots its cluster stack again,
+ * `bootMs` ({@link BOOT_MS}) later, as an instance's OS does. A
+ * node that crashed while its instance runs (a test's Cluster.powerOff) stays down: EC2 did not restart it.
  */
-export function watchPower(cluster: Powered, everyMs = 250) {
+export function watchPower(cluster: Powered, options: { everyMs?: number; bootMs?: number } = {}) {
+  const everyMs = options.everyMs ?? 250;
+  const bootMs = options.bootMs ?? BOOT_MS;
   const events: PowerEvent[] = [];
   const last = new Map<Node, string>();
+  const booting = new Map<Node, ReturnType<typeof setTimeout>>();
   let running = true;
+  const boot = (node: Node, state: string) => {
+    booting.delete(node);
+    if (!running || cluster.isUp(node)) return;
+    events.push({ node, state, did: "on", t: Date.now() });
+    cluster.powerOn(node).catch(() => {});
+  };
   const loop = (async () => {
     while (running) {
       const states = (await cluster.ctl("GET", "/instances").catch(() => ({}))) as Record<string, string>;
@@ -42,13 +60,18 @@ export function watchPower(cluster: Powered, everyMs = 250) {
         if (state === undefined || !running) continue;
         const before = last.get(node);
         last.set(node, state);
-        if (OFF.has(state) && cluster.isUp(node)) {
-          await cluster.powerOff(node);
-          events.push({ node, state, did: "off", t: Date.now() });
-        } else if (ON.has(state) && before !== undefined && OFF.has(before) && !cluster.isUp(node)) {
-          await cluster.powerOn(node);
-          events.push({ node, state, did: "on", t: Date.now() });
-        }
+        if (OFF.has(state)) {
+          clearTimeout(booting.get(node));
+          booting.delete(node);
+          if (cluster.isUp(node)) {
+            await cluster.powerOff(node);
+            events.push({ node, state, did: "off", t: Date.now() });
+          }
+        } else if (ON.has(state) && before !== undefined && OFF.has(before) && !cluster.isUp(node))
+          booting.set(
+            node,
+            setTimeout(() => boot(node, state), bootMs),
+          );
       }
       await new Promise((r) => setTimeout(r, everyMs));
     }
@@ -59,6 +82,7 @@ export function watchPower(cluster: Powered, everyMs = 250) {
     async stop(): Promise<void> {
       running = false;
       await loop;
+      for (const timer of booting.values()) clearTimeout(timer);
     },
   };
 }

@@ -35,7 +35,7 @@ describe("watchPower: the sim's instances drive their nodes", () => {
     // Prepare
     const states = { "i-a": "running", "i-b": "running" };
     const { cluster, up } = fakeCluster(states);
-    const watch = watchPower(cluster, 1);
+    const watch = watchPower(cluster, { everyMs: 1, bootMs: 0 });
     await polls();
     // Act
     states["i-a"] = "stopped";
@@ -58,7 +58,7 @@ describe("watchPower: the sim's instances drive their nodes", () => {
     async (state) => {
       const states = { "i-a": "running", "i-b": state };
       const { cluster, up } = fakeCluster(states);
-      const watch = watchPower(cluster, 1);
+      const watch = watchPower(cluster, { everyMs: 1, bootMs: 0 });
       await polls();
       await Promise.all([watch.stop(), polls()]);
       expect(up).toMatchObject({ A: true, B: false });
@@ -68,7 +68,7 @@ describe("watchPower: the sim's instances drive their nodes", () => {
   it("a node that crashed while its instance runs stays down: EC2 did not restart it", async () => {
     const { cluster, up } = fakeCluster({ "i-a": "running", "i-b": "running" });
     up.A = false;
-    const watch = watchPower(cluster, 1);
+    const watch = watchPower(cluster, { everyMs: 1, bootMs: 0 });
     await polls();
     await Promise.all([watch.stop(), polls()]);
     expect(up.A).toBe(false);
