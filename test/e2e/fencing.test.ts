@@ -1,15 +1,22 @@
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alarmStateChange } from "../../sim/events.ts";
 import type { LogEntry } from "../../sim/request-log.ts";
 import { Cluster, type Node } from "./cluster.ts";
-import { configureFencing, PRIORITY_FENCING_DELAY_S } from "./fencing.ts";
+import { configureFencing, fencingNote, PRIORITY_FENCING_DELAY_S } from "./fencing.ts";
 import { watchInvariants } from "./invariants.ts";
 import { movesIn } from "./measure.ts";
 import { agreement, associatedAt, eipOn, holdersFor, runSentScript } from "./scenario.ts";
 import { corosyncTimings } from "./settings.ts";
-import { callsSince, record, writeSummary } from "./summary.ts";
+import { callsSince, lines, record, writeSummary } from "./summary.ts";
 
-afterAll(() => writeSummary("e2e-fencing", "npx vitest run --project e2e test/e2e/fencing.test.ts"));
+const RESULTS = join(import.meta.dirname, "../../bench/results/e2e-fencing.md");
+afterAll(() => {
+  if (lines.length === 0) return;
+  writeSummary("e2e-fencing", "npx vitest run --project e2e test/e2e/fencing.test.ts");
+  appendFileSync(RESULTS, fencingNote());
+});
 
 /** The instance calls fence_aws made since `t0` (DescribeInstances left out), as "client Action", in order. */
 const fenceCalls = (log: readonly LogEntry[], t0: number) =>

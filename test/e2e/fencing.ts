@@ -1,4 +1,5 @@
 import type { Cluster, Node } from "./cluster.ts";
+import { BOOT_MS } from "./power.ts";
 
 /**
  * Seconds of `priority-fencing-delay`: a fence aimed at the node that runs the higher-priority resource (vip, with
@@ -59,4 +60,21 @@ export async function configureFencing(cluster: Cluster): Promise<string[]> {
     500,
   );
   return lines;
+}
+
+/** What the fencing scenarios ran beyond README step 6, for their results file (bench/results/e2e-fencing.md). */
+export function fencingNote(): string {
+  return `
+Fencing: on top of README step 6 (its \`stonith-enabled=false\` replaced), the real \`pcs\` 0.11 ran these lines on node A
+(\`pcs -f\` on a copy of the CIB, then \`pcs cluster cib-push … diff-against=…\`), with the sim's instance ids:
+
+\`\`\`sh
+${README_FENCING_PCS.join("\n")}
+\`\`\`
+
+The distribution's \`/usr/sbin/fence_aws\` (fence-agents 4.12.1, boto3 1.26 / botocore 1.29), unchanged, called the
+sim's EC2 at ec2.ap-northeast-1.amazonaws.com (each node's /etc/hosts, a CA made by openssl, AWS_CA_BUNDLE) with
+its node's credentials. An instance stopped in the sim powers its node off at once; a start boots it ${BOOT_MS / 1000} s
+later (EC2's pending plus an OS boot). "mutating" counts StopInstances and StartInstances too.
+`;
 }
