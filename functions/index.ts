@@ -1,5 +1,6 @@
-// The controller's public face. The deployed entry point is `handler.ts` (`handler`, named by
-// serverless.yml); everything here is plain logic over injected clients, for tests and the drill.
+// The controller's public face. The deployed entry points are `handler.ts` (`handler` and `sweep`, named by
+// serverless.yml), built by `createController` (controller.ts), which the drill, the CLI and the tests call
+// too; everything else here is plain logic over injected clients.
 
 export { type AlarmDeps, type AlarmReport, listAlarms, syncAlarms } from "./alarm-sync.ts";
 export { type AlarmPlan, alarmFor, planAlarms } from "./alarms.ts";
@@ -12,6 +13,13 @@ export {
 } from "./cluster-schema.ts";
 export { type ClusterConfig, clusterCache, readClusters } from "./config.ts";
 export { DECISIONS_QUEUE, DEFAULT_ALARM_PREFIX, DEFAULT_CONFIG_PREFIX, MetricNames } from "./constants.ts";
+export {
+  type Controller,
+  type ControllerClients,
+  createController,
+  paceShares,
+  SWEEP_CONTAINERS,
+} from "./controller.ts";
 export {
   clustersOf,
   type Failure,
