@@ -4,8 +4,8 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { SSMClient } from "@aws-sdk/client-ssm";
-import { clusterCache, readClusters } from "./config.ts";
-import { createFailover, type LambdaContextLike } from "./failover.ts";
+import { clusterCache, readClusters } from "./clusters/read.ts";
+import { createFailover, type LambdaContextLike } from "./event/failover.ts";
 import { controllerPace, paceEc2 } from "./pace.ts";
 import {
   type Answer,
@@ -14,10 +14,10 @@ import {
   isQueueBatch,
   type QueueRecord,
   type Requeue,
-} from "./queue.ts";
-import { createSelfCheck, type SelfCheckReport, withSelfCheck } from "./self-check.ts";
+} from "./queue/consumer.ts";
+import { createSelfCheck, type SelfCheckReport, withSelfCheck } from "./self-check/self-check.ts";
 import type { Settings } from "./settings.ts";
-import { createSweep, type SweepReport } from "./sweep.ts";
+import { createSweep, type SweepReport } from "./sweep/sweep.ts";
 import type { Deps, FailoverReport, Log, MetricSink } from "./types.ts";
 
 /**

@@ -15,11 +15,11 @@ import type { Context } from "aws-lambda";
 import { createEc2Client } from "../core/index.ts";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants.ts";
 import { createController } from "./controller.ts";
-import type { BatchResponse } from "./queue.ts";
-import { sqsRequeue } from "./requeue.ts";
-import type { SelfCheckReport } from "./self-check.ts";
+import type { BatchResponse } from "./queue/consumer.ts";
+import { sqsRequeue } from "./queue/requeue.ts";
+import type { SelfCheckReport } from "./self-check/self-check.ts";
 import { readSettings } from "./settings.ts";
-import type { SweepReport } from "./sweep.ts";
+import type { SweepReport } from "./sweep/sweep.ts";
 import type { FailoverReport } from "./types.ts";
 
 const settings = readSettings(process.env);

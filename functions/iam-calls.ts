@@ -69,7 +69,7 @@ export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
     resources: [ALARM],
   },
   {
-    // a decision inside a grace window goes back to the decisions queue, delayed (functions/requeue.ts)
+    // a decision inside a grace window goes back to the decisions queue, delayed (functions/queue/requeue.ts)
     command: "SendMessageCommand",
     action: "sqs:SendMessage",
     callers: ["controller"],

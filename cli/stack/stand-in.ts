@@ -12,7 +12,7 @@ import {
   DescribeStacksCommand,
 } from "@aws-sdk/client-cloudformation";
 import { type CloudWatchClient, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
-import { alarmFor } from "../../functions/alarms.ts";
+import { alarmFor } from "../../functions/alarms/alarm-plan.ts";
 import { LogicalIds, Outputs } from "./constants.ts";
 import { profileKeyOf } from "./profile-key.ts";
 
@@ -90,7 +90,7 @@ export async function createStandInStack(
 }
 
 /**
- * The status alarm of member `instanceId`, as the deployed controller makes it (functions/alarms.ts, the one
+ * The status alarm of member `instanceId`, as the deployed controller makes it (functions/alarms/alarm-plan.ts, the one
  * definition): on the embedded region no sweep runs before the doctor looks.
  */
 export async function putStatusAlarm(cw: CloudWatchClient, alarmPrefix: string, instanceId: string) {
