@@ -1,8 +1,9 @@
-import { type Deadline, type MemberHealth, observeMembers, sinceNow } from "../core/index.ts";
+import { type Deadline, sinceNow } from "../core/index.ts";
 import type { Cluster } from "./clusters/schema.ts";
 import { type ClusterRound, decideSet, errorOf, type Moving, type Pending } from "./decide/decide-set.ts";
-import { type Fenced, fenceByStop } from "./execute/fence.ts";
+import { awsEffects } from "./execute/effects.ts";
 import { type ItemLook, type LookContext, lookAtAddress, lookAtRoute } from "./look/look-at.ts";
+import { lookAtMembers } from "./look/members.ts";
 import { reportOf, routeReportOf, type Trace } from "./report/trace.ts";
 import type { AddressOutcome, AddressReport, Deps, Failure, RouteReport } from "./types.ts";
 
@@ -28,32 +29,6 @@ export async function failoverCluster(
   deadline: Deadline,
   options: Pick<ClusterRound, "confirmRoutes"> = { confirmRoutes: false },
 ): Promise<ClusterResult> {
-  const failedId = failure.instanceId;
-  const calls = { deadline, sleep: deps.sleep };
-  let members: Promise<MemberHealth[]> | undefined;
-  const health = (fresh = false) => {
-    if (fresh || !members)
-      members = observeMembers(
-        deps.ec2,
-        cluster.members.map((m) => m.instanceId),
-        calls,
-      );
-    return members;
-  };
-  let fenced: Promise<Fenced> | undefined;
-  const fence = () => {
-    fenced ??= fenceByStop(deps.ec2, failedId, calls).then((done) => {
-      deps.log.info("fenced the failed instance", {
-        cluster: cluster.name,
-        instanceId: failedId,
-        state: done.state,
-        previous: done.previous,
-        stop: done.mode === "skip-os-shutdown" ? "SkipOsShutdown+Force" : "Force",
-      });
-      return done;
-    });
-    return fenced;
-  };
   const startedAt = deps.clock();
   const transient: unknown[] = [];
   const at: LookContext = { cluster, failure, deadline };
@@ -77,8 +52,8 @@ export async function failoverCluster(
   const round: ClusterRound = {
     cluster,
     failure,
-    fence,
-    health,
+    health: lookAtMembers(deps, cluster, deadline),
+    effects: awsEffects(deps, { clusterName: cluster.name, failedId: failure.instanceId, deadline }),
     graceEnds: failure.at + cluster.graceSeconds * 1000,
     // An address of the set already off the failed member (moved or released by someone, seconds ago as far as
     // these reads can tell): the routes' looks may lag that someone's moves too.

@@ -7,10 +7,11 @@ import {
   sinceNow,
 } from "../../core/index.ts";
 import type { Cluster } from "../clusters/schema.ts";
+import type { Effects } from "../execute/effects.ts";
 import { executePlan } from "../execute/execute-plan.ts";
-import type { Fenced } from "../execute/fence.ts";
 import { judge } from "../judge.ts";
 import type { ItemLook } from "../look/look-at.ts";
+import type { MembersLook } from "../look/members.ts";
 import { describePlan, type ItemStep, isItemStep, planSet, stepsOf } from "../plan/plan-set.ts";
 import type { Trace } from "../report/trace.ts";
 import type { AddressOutcome, Deps, Failure } from "../types.ts";
@@ -21,10 +22,10 @@ import { stillFailed } from "./still-failed.ts";
 export interface ClusterRound {
   readonly cluster: Cluster;
   readonly failure: Failure;
-  /** Fences once per cluster, so the set never stops the node twice. */
-  readonly fence: () => Promise<Fenced>;
   /** The members' health, asked once per cluster; `fresh` asks EC2 again (to confirm a read that lags). */
-  readonly health: (fresh?: boolean) => Promise<MemberHealth[]>;
+  readonly health: MembersLook;
+  /** What carrying out the set's plan does to the world (its fence stops the node once per round). */
+  readonly effects: Effects;
   /**
    * When the cluster's grace window ends (epoch ms): AWS's time of the failure plus graceSeconds. One window
    * for the whole set, and the same on every invocation about this failure.
@@ -34,7 +35,7 @@ export interface ClusterRound {
    * Whether every route look is confirmed after the lag bound before the route moves: true for the sweep, which
    * acts on reads that may lag a move made seconds before (its own, or the event path's), and when an address
    * of the set was already off the failed member at the look; otherwise a route look is confirmed only when the
-   * round finds that someone else acted on the set (see `execute.ts`).
+   * round finds that someone else acted on the set (see execute/execute-plan.ts).
    */
   readonly confirmRoutes: boolean;
 }
@@ -136,10 +137,9 @@ export async function decideSet(
   const lookedOf = (step: ItemStep) => (owner.get(step) as Moving).looked;
   const done = await executePlan(
     deps,
+    round.effects,
     {
       clusterName: cluster.name,
-      fence: round.fence,
-      deadline,
       traceOf,
       lookedOf,
       confirmRoutes: round.confirmRoutes,

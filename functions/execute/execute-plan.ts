@@ -1,28 +1,14 @@
-import {
-  ConflictError,
-  claimIfUnchanged,
-  claimRoutesIfUnchanged,
-  type Deadline,
-  describeHolder,
-  describeTarget,
-  isDown,
-  type Since,
-  settle,
-} from "../../core/index.ts";
+import { ConflictError, describeHolder, describeTarget, isDown, type Since } from "../../core/index.ts";
 import { judge, messageOf } from "../judge.ts";
 import { describeStep, type ItemStep, isItemStep, type Step, scriptOf } from "../plan/plan-set.ts";
 import type { Trace } from "../report/trace.ts";
 import type { AddressOutcome, Deps } from "../types.ts";
-import type { Fenced } from "./fence.ts";
-import { reconcilePacemaker } from "./reconcile.ts";
+import type { Effects } from "./effects.ts";
 import { routeOutcome, tablesAfter } from "./route-outcome.ts";
 
 /** What the steps of one cluster's set share. */
 export interface StepContext {
   readonly clusterName: string;
-  /** Fences the failed member (once per cluster round). */
-  readonly fence: () => Promise<Fenced>;
-  readonly deadline: Deadline;
   /** The trace of the item an item step moves (its report's timings, a route's tables). */
   readonly traceOf: (step: ItemStep) => Trace;
   /** When the look at the item an item step moves answered (a route's move may confirm that look). */
@@ -57,7 +43,8 @@ interface ItemMove {
  * move costs no lag bound when this decision is the set's mover.
  */
 export async function executePlan(
-  deps: Deps,
+  deps: Pick<Deps, "log" | "clock">,
+  effects: Effects,
   context: StepContext,
   steps: readonly Step[],
 ): Promise<SetResult> {
@@ -82,7 +69,7 @@ export async function executePlan(
       await timed(step, items, async () => {
         try {
           // Already stopping when our stop arrived, though our read said otherwise: someone fenced it first.
-          if (isDown((await context.fence()).previous)) othersActed = true;
+          if (isDown((await effects.fence()).previous)) othersActed = true;
         } catch (error) {
           // Throttling or an outage while fencing is worth a retry; anything else stops the move here.
           const judged = judge(error);
@@ -99,7 +86,7 @@ export async function executePlan(
     } else if (step.step === "reconcile") {
       if (landed.length === 0) continue;
       await timed(step, landed, async () => {
-        const commandId = await reconcile(deps, context, step);
+        const commandId = await reconcile(deps, effects, context, step);
         if (!commandId) return;
         for (const item of landed) {
           const done = outcomes.get(item);
@@ -109,7 +96,7 @@ export async function executePlan(
     } else {
       await timed(step, [step], async () => {
         try {
-          const moved = await moveItem(deps, context, step, othersActed);
+          const moved = await moveItem(effects, context, step, othersActed);
           outcomes.set(step, moved.outcome);
           // An address the compare-and-swap found moved, or taken, by someone else: they act on the set.
           if (step.step === "move" && ["skipped", "conflict"].includes(moved.outcome.outcome))
@@ -128,25 +115,20 @@ export async function executePlan(
 
 /** One item's compare-and-swap: an address's, or a route's over its tables. */
 async function moveItem(
-  deps: Deps,
+  effects: Effects,
   context: StepContext,
   step: ItemStep,
   confirmLook: boolean,
 ): Promise<ItemMove> {
-  const options = { deadline: context.deadline, sleep: deps.sleep, lagBoundMs: deps.lagBoundMs };
   if (step.step === "route") {
-    if (confirmLook)
-      await settle(context.lookedOf(step), {
-        ...options,
-        context: { destination: step.observed.destination },
-      });
-    const result = await claimRoutesIfUnchanged(deps.ec2, step.observed, step.networkInterfaceId, options);
+    if (confirmLook) await effects.settle(context.lookedOf(step), { destination: step.observed.destination });
+    const result = await effects.claimRoutes(step.observed, step.networkInterfaceId);
     const trace = context.traceOf(step);
     trace.tables = tablesAfter(trace.tables ?? [], result);
     return routeOutcome(result, step.standbyId, trace.from);
   }
   try {
-    const result = await claimIfUnchanged(deps.ec2, step.observed, step.target, options);
+    const result = await effects.claimAddress(step.observed, step.target);
     if (!result.changed)
       return {
         landed: false,
@@ -176,17 +158,13 @@ async function moveItem(
 
 /** Tells Pacemaker on the new holder; the move stands if it fails (its monitor will notice). */
 async function reconcile(
-  deps: Deps,
+  deps: Pick<Deps, "log">,
+  effects: Effects,
   context: StepContext,
   step: Extract<Step, { step: "reconcile" }>,
 ): Promise<string | undefined> {
   try {
-    return await reconcilePacemaker(
-      deps.ssm,
-      step.instanceId,
-      scriptOf(step),
-      AbortSignal.timeout(Math.max(1, context.deadline.remaining())),
-    );
+    return await effects.reconcile(step.instanceId, scriptOf(step));
   } catch (error) {
     deps.log.error("reconciliation command failed", {
       cluster: context.clusterName,
