@@ -1,5 +1,5 @@
 // The embedded region's stand-in for the deployed stack. moto cannot run `sls deploy`'s template whole (no
-// Step Functions targets, no Lambda runtime), so this small template creates, under the same logical ids and
+// Lambda runtime, so no queue-fed function), so this small template creates, under the same logical ids and
 // outputs, what the operator's command reads: the dead-letter queue, the controller's function (its
 // configuration only: embedded invocations run the controller in-process), both EventBridge rules, and one
 // node role + instance profile per cluster. The status alarms are the controller's, not the stack's (issue 14):

@@ -1,3 +1,5 @@
+// Tested against the sim's CloudWatch by test/integration/functions/sweep.test.ts (alarms kept to the documents);
+// which alarms to keep is alarm-plan.ts's, tested by test/unit/functions/alarms/alarm-plan.test.ts.
 import {
   type CloudWatchClient,
   DeleteAlarmsCommand,

@@ -1,3 +1,5 @@
+// Tested through the round that calls it: test/unit/functions/cluster-round.test.ts (when the set moves, the
+// recovered member, no standby, the one plan) and test/unit/functions/lag.test.ts (a recovery read again).
 import {
   chooseStandby,
   confirmRead,

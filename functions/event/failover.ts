@@ -26,7 +26,7 @@ export class RetryableFailover extends AggregateError {
 
 /**
  * When to invoke again about this event: the seconds until the last open grace window ends (whole seconds,
- * rounded up, as a Step Functions Wait counts them), or undefined when no address or route is waiting.
+ * rounded up, as SQS's DelaySeconds counts them), or undefined when no address or route is waiting.
  */
 export function recheckInSeconds(items: readonly ItemReport[], now: number): number | undefined {
   const ends = items.flatMap((a) => (a.result.outcome === "waiting" ? [a.result.until] : []));

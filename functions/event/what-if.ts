@@ -1,6 +1,6 @@
 // A per-invocation dry run, for `eip-failover drill --live`: what would the deployed controller do if this
 // failure were real, now? Only a direct invocation can ask (lambda:InvokeFunction): EventBridge delivers its
-// own envelope, which never has a top-level "dryRun", and the state machine passes that envelope on as it is.
+// own envelope, which never has a top-level "dryRun", and the decisions queue passes that envelope on as it is.
 import type { Deps, Failure } from "../types.ts";
 
 /** True when the event asks for a dry run of itself: `"dryRun": true` at its top level. */

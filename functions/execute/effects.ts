@@ -1,3 +1,5 @@
+// Tested through the round: test/unit/functions/cluster-round.test.ts (fencing done once per cluster) and
+// test/unit/functions/event/failover.test.ts (the reconciliation's Run Command).
 import {
   type AddressSnapshot,
   type ClaimResult,

@@ -1,3 +1,6 @@
+// Tested through the round that carries a plan out: test/unit/functions/cluster-round.test.ts (a failed fence
+// stops the set, a conflict is not fought, one reconciliation) and test/unit/functions/lag.test.ts (a route
+// look confirmed after the lag bound when someone else acted on the set).
 import { ConflictError, describeHolder, describeTarget, isDown, type Since } from "../../core/index.ts";
 import { judge, messageOf } from "../judge.ts";
 import { describeStep, type ItemStep, isItemStep, type Step, scriptOf } from "../plan/plan-set.ts";

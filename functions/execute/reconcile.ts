@@ -1,3 +1,4 @@
+// Tested by test/unit/functions/event/failover.test.ts (the command sent after a move, none when nothing moved).
 import { SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
 
 /**

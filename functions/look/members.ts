@@ -1,3 +1,5 @@
+// Tested through the round: test/unit/functions/cluster-round.test.ts (health asked once for all addresses)
+// and test/unit/functions/lag.test.ts (asked again to confirm a recovery).
 import { type Deadline, type MemberHealth, observeMembers } from "../../core/index.ts";
 import type { Cluster } from "../clusters/schema.ts";
 import type { Deps } from "../types.ts";

@@ -96,7 +96,7 @@ function specifics(result: NoticeResult, address: string, from: string, route: b
           : `did not move ${address}: ${result.holder} took it after the controller looked`,
       };
     case "error": {
-      // judge.ts's one table says whether the state machine retries it
+      // judge.ts's one table says whether the decisions queue retries it
       const retrying = ANSWERS[result.errorReason as ErrorReason]?.retry ?? false;
       return {
         fields: { reason: result.reason, errorReason: result.errorReason, retrying },

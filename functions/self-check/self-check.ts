@@ -59,8 +59,8 @@ export const NOT_CHECKED = "NotChecked";
 
 /**
  * The cluster named by a self-check invocation, or undefined for any other event. Only a direct invocation
- * (`lambda:InvokeFunction`) can send this shape: every EventBridge event and state-machine payload carries
- * `source` and `detail-type`, so a key more or less, or another value, makes it not a self-check.
+ * (`lambda:InvokeFunction`) can send this shape: every EventBridge event carries `source` and `detail-type`
+ * (and the decisions queue's batch, `Records`), so a key more or less, or another value, makes it not a self-check.
  *
  * @example
  * selfCheckOf({ "eip-failover": "self-check", cluster: "web" }) // "web"
@@ -207,7 +207,7 @@ export function createSelfCheck(deps: Deps, prefix: string) {
 
 /**
  * The controller's entry with the self-check in front: the exact self-check shape runs `selfCheck`, anything
- * else (every EventBridge event, every state-machine payload) goes to `failover` untouched.
+ * else (every EventBridge event, every queue batch) goes to `failover` untouched.
  *
  * @example
  * export const handler = middy().handler(withSelfCheck(createSelfCheck(deps, prefix), createFailover(deps, clusters)));

@@ -17,7 +17,7 @@ const waiting = (until: number): AddressReport => ({
   result: { outcome: "waiting", until, reason: "grace" },
 });
 
-describe("untilDecided: the state machine's loop, in-process", () => {
+describe("untilDecided: the decisions queue's rechecks as one loop, in-process", () => {
   it("waits what the report asks, then invokes again with the same event", async () => {
     // Prepare
     const answers = [report(7), report()];
@@ -38,7 +38,7 @@ describe("untilDecided: the state machine's loop, in-process", () => {
     expect(events).toEqual(["the event", "the event"]);
   });
 
-  it(`gives up after ${MAX_RECHECKS} rechecks, as the state machine does`, async () => {
+  it(`gives up after ${MAX_RECHECKS} rechecks, as the queue's consumer does`, async () => {
     let invocations = 0;
     const run = untilDecided(
       async () => {

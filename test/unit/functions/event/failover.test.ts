@@ -83,7 +83,7 @@ function failover(clusters: Cluster[], dryRun = false) {
     invalid: [{ parameter: "/p/bad", field: "fencing", why: "invalid option" }],
   }));
   return Object.assign(handler, {
-    /** As the state machine runs it: invoke, let the recheck's wait pass on the fake clock, invoke again. */
+    /** As the decisions queue runs it: invoke, let the recheck's wait pass on the fake clock, invoke again. */
     decided: (event: unknown) =>
       untilDecided(
         (e) => handler(e, context),

@@ -94,7 +94,7 @@ describe("noticeOf: the failover notice of one decision", () => {
     });
   });
 
-  it("an error says whether the state machine retries it (judge's table), by its reason", () => {
+  it("an error says whether the decisions queue retries it (judge's table), by its reason", () => {
     const error = (errorReason: string) =>
       noticeOf(report({ outcome: "error", kind: "x", errorReason, reason: "why" }))?.detail;
     expect(error("throttled")).toMatchObject({ errorReason: "throttled", retrying: true, reason: "why" });
