@@ -92,7 +92,8 @@ const noQueue: Requeue = async () => {
  * afresh by the sweep (a change must reach the alarms now), the queue's consumer, the self-check and the sweep.
  *
  * @example
- * const controller = createController(readSettings(process.env), { ec2, ssm, events, cloudwatch, requeue, log, metrics });
+ * const clients = { ec2, ssm, events, cloudwatch, requeue, log, metrics };
+ * const controller = createController(readSettings(process.env), clients);
  * export const handler = middy().handler(controller.handle);
  */
 export function createController(settings: Settings, clients: ControllerClients): Controller {

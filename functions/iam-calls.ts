@@ -35,7 +35,7 @@ export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
     ],
   },
   {
-    // Failover notices (put-notices.ts): the default bus only, and only under the controller's own source.
+    // Failover notices (notices/put-notices.ts): the default bus only, and only under the controller's own source.
     command: "PutEventsCommand",
     action: "events:PutEvents",
     callers: ["controller"],

@@ -43,8 +43,8 @@ export interface Failure {
   /** When AWS says it happened (epoch ms): the grace window counts from here, on every invocation. */
   readonly at: number;
   /**
-   * A what-if's failure (event/what-if.ts), taken as given: no grace window, no recovery check. Undefined for every
-   * real event.
+   * A what-if's failure (event/what-if.ts), taken as given: no grace window, no recovery check. Undefined for
+   * every real event.
    */
   readonly assumed?: boolean;
 }

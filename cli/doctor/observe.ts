@@ -128,7 +128,7 @@ export async function observeDeployment(
 /** The direct invocation that asks for a self-check, exactly as the controller recognises it. */
 const selfCheckRequest = (cluster: string) => ({ [SELF_CHECK_KEY]: SELF_CHECK_VALUE, cluster });
 
-/** Asks the controller to prove its permissions on `cluster` from inside (functions/self-check/self-check.ts). */
+/** Asks the controller to prove its permissions on `cluster` from inside (functions/self-check/). */
 async function selfCheckOf(session: Pick<Session, "invoke">, cluster: string): Promise<SelfCheckOutcome> {
   try {
     return { report: (await session.invoke(selfCheckRequest(cluster))) as SelfCheckReport };

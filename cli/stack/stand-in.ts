@@ -90,8 +90,8 @@ export async function createStandInStack(
 }
 
 /**
- * The status alarm of member `instanceId`, as the deployed controller makes it (functions/alarms/alarm-plan.ts, the one
- * definition): on the embedded region no sweep runs before the doctor looks.
+ * The status alarm of member `instanceId`, as the deployed controller makes it (functions/alarms/alarm-plan.ts,
+ * the one definition): on the embedded region no sweep runs before the doctor looks.
  */
 export async function putStatusAlarm(cw: CloudWatchClient, alarmPrefix: string, instanceId: string) {
   await cw.send(new PutMetricAlarmCommand(alarmFor(alarmPrefix, instanceId)));

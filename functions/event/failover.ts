@@ -35,9 +35,9 @@ export function recheckInSeconds(items: readonly ItemReport[], now: number): num
 }
 
 /**
- * The controller's logic as a plain async function over injected dependencies; `handler.ts` wraps it in
- * middy (`handler.ts`). Never throws for a bad event or a bad cluster document; throws only to have a transient AWS
- * failure retried.
+ * The event path's decision as a plain async function over injected dependencies; controller.ts assembles it
+ * behind the queue's consumer, and handler.ts wraps that in middy. Never throws for a bad event or a bad cluster
+ * document; throws only to have a transient AWS failure retried.
  */
 export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Promise<ClusterConfig>) {
   return async function failover(event: unknown, context: LambdaContextLike): Promise<FailoverReport> {

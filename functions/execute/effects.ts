@@ -19,7 +19,7 @@ import { reconcilePacemaker } from "./reconcile.ts";
 
 /**
  * Everything carrying out a plan does to the world, one AWS change (or one wait) each; what to do, and what
- * each answer means, is execute-plan.ts's. Tests pass their own to watch a plan being carried out.
+ * each answer means, is execute-plan.ts's. A test may pass its own to watch a plan being carried out.
  */
 export interface Effects {
   /** Stops the failed member; once per round, however often asked (every ask gets the one stop's answer). */

@@ -4,7 +4,7 @@ import { SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
 /**
  * Tells Pacemaker on the new holder to re-probe (e.g. `crm_resource --refresh`), through SSM Run Command,
  * so the cluster learns where the address is and does not move it back: `script` is the shell script's lines
- * (plan.ts `scriptOf`: a wait for EC2's lag, then the command). Returns the command id.
+ * (plan/plan-set.ts `scriptOf`: a wait for EC2's lag, then the command). Returns the command id.
  */
 export async function reconcilePacemaker(
   ssm: SSMClient,

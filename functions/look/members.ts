@@ -4,7 +4,7 @@ import { type Deadline, type MemberHealth, observeMembers } from "../../core/ind
 import type { Cluster } from "../clusters/schema.ts";
 import type { Deps } from "../types.ts";
 
-/** The members' health as one round reads it: once, and again only when `fresh` asks (to confirm a lagging read). */
+/** The members' health as one round reads it: once, and again only when `fresh` asks (to confirm a lag). */
 export type MembersLook = (fresh?: boolean) => Promise<MemberHealth[]>;
 
 /**

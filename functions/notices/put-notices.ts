@@ -48,7 +48,7 @@ export async function putEntries(
 }
 
 /**
- * Sends the notice of every decision in `reports` that is not "nothing to do" (see `notices.ts`). A notice
+ * Sends the notice of every decision in `reports` that is not "nothing to do" (see notice.ts). A notice
  * that cannot be sent is logged and counted (metric NoticesFailed), never thrown: the decision stands.
  */
 export async function announce(

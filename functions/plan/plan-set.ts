@@ -15,7 +15,7 @@ import type { Cluster } from "../clusters/schema.ts";
 
 /**
  * One step of a move, in the order it is carried out. The dry run prints these; the real run carries out
- * exactly these (see `execute.ts`), so what an operator reviews is what happens.
+ * exactly these (see execute/execute-plan.ts), so what an operator reviews is what happens.
  */
 export type Step =
   /** Force-stop the failed instance (once per cluster, however many addresses). */

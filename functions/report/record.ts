@@ -1,5 +1,5 @@
-// Tested by test/unit/functions/event/failover.test.ts (the metrics of a decision), test/unit/functions/lag.test.ts
-// (one notice per move) and test/integration/functions/notices.test.ts (the notices on the sim's bus).
+// Tested by test/unit/functions/event/failover.test.ts (the metrics of a decision),
+// test/unit/functions/lag.test.ts (one notice per move) and test/integration/functions/notices.test.ts (the notices on the sim's bus).
 import type { Deadline } from "../../core/index.ts";
 import { MetricNames } from "../constants.ts";
 import { announce } from "../notices/put-notices.ts";

@@ -8,7 +8,10 @@ import type {
   RouteTableReport,
 } from "../types.ts";
 
-/** What one item's decision (an address's or a route's) learns as it goes (act.ts, execute.ts), for its report. */
+/**
+ * What one item's decision (an address's or a route's) learns as it goes (cluster-round.ts,
+ * execute/execute-plan.ts), for its report.
+ */
 export interface Trace {
   publicIp?: string;
   from?: string;

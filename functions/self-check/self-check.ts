@@ -60,7 +60,8 @@ export const NOT_CHECKED = "NotChecked";
 /**
  * The cluster named by a self-check invocation, or undefined for any other event. Only a direct invocation
  * (`lambda:InvokeFunction`) can send this shape: every EventBridge event carries `source` and `detail-type`
- * (and the decisions queue's batch, `Records`), so a key more or less, or another value, makes it not a self-check.
+ * (and the decisions queue's batch, `Records`), so a key more or less, or another value, makes it not a
+ * self-check.
  *
  * @example
  * selfCheckOf({ "eip-failover": "self-check", cluster: "web" }) // "web"

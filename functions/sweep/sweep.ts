@@ -44,7 +44,8 @@ export function sweepTrigger(event: unknown): SweepTrigger {
 }
 
 /**
- * The reconciling sweep as a plain async function over injected dependencies (`handler.ts` wraps it in middy).
+ * The reconciling sweep as a plain async function over injected dependencies (controller.ts assembles it,
+ * handler.ts wraps it in middy).
  * On every invocation it makes the status alarms match the cluster documents; on its schedule it also looks
  * at every cluster in a few batched reads ({@link observeFleet}) and hands each address or route held by a
  * member failed for at least graceSeconds, or left unassociated by a termination, to the event path's own

@@ -5,8 +5,8 @@ import type { FailoverReport } from "../../functions/types.ts";
 export { MAX_RECHECKS };
 
 /**
- * What the decisions queue does with one event (functions/queue/consumer.ts sends it back delayed), as one loop for the
- * tests: invoke the controller; while its report asks for a recheck, wait that many seconds (SQS holds this
+ * What the decisions queue does with one event (functions/queue/consumer.ts sends it back delayed), as one
+ * loop for the tests: invoke the controller; while its report asks for a recheck, wait that many seconds (SQS holds this
  * wait in the deployment, no Lambda runs meanwhile) and invoke it again with the same event. Returns every
  * report, the last one deciding.
  *

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { deadlineIn } from "../../../../core/index.ts";
 import { type ClusterConfig, clusterCache } from "../../../../functions/clusters/read.ts";
 
-// readClusters (GetParametersByPath, page by page) is read against the sim by test/integration/reliability/races.test.ts
-// and every test/integration/functions/ file; here, the cache in front of it.
+// readClusters (GetParametersByPath, page by page) is read against the sim by
+// test/integration/reliability/races.test.ts and every test/integration/functions/ file; here, the cache in front
+// of it.
 
 const config = (n: number): ClusterConfig => ({
   clusters: [],
