@@ -28,7 +28,7 @@ export const CONTROLLER_CLIENT = "lambda";
 export type LogSink = (level: keyof Log, message: string, extra?: Record<string, unknown>) => void;
 
 /** The controller's Log writing to a drill sink. */
-export function logTo(sink: LogSink): Log {
+function logTo(sink: LogSink): Log {
   return {
     debug: (m, extra) => sink("debug", m, extra),
     info: (m, extra) => sink("info", m, extra),
