@@ -1,3 +1,6 @@
+// One cluster's round, the controller's phases in order: look/ at every address and route, decide/ the set once
+// (plan/ gives the steps, execute/ carries them out through its effects on AWS), then report/ each item's
+// outcome. The event path (event/failover.ts) and the sweep (sweep/sweep.ts) both run it.
 import { type Deadline, sinceNow } from "../core/index.ts";
 import type { Cluster } from "./clusters/schema.ts";
 import { type ClusterRound, decideSet, errorOf, type Moving, type Pending } from "./decide/decide-set.ts";
