@@ -1,5 +1,5 @@
 import type { InvalidCluster } from "../../functions/index.ts";
-import type { SelfCheckReport } from "../../functions/self-check.ts";
+import type { SelfCheckReport } from "../../functions/self-check/self-check.ts";
 import type { ListedTable } from "../route-tables.ts";
 
 /** The controller's self-check of one cluster: its answer, or why it could not be asked (an invoke error). */

@@ -3,7 +3,6 @@ import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-e
 import { beforeAll, describe, expect, it } from "vitest";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
 import { deadlineIn, observeMembers } from "../../../core/index.ts";
-import { untilDecided } from "../../../functions/index.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 import {
   classicCluster,
@@ -13,6 +12,7 @@ import {
   lambdaContext,
   putCluster,
 } from "../../support/controller.ts";
+import { untilDecided } from "../../support/recheck.ts";
 import { useRegion } from "../../support/region.ts";
 
 describe("the built Lambda handler against the sim", () => {
