@@ -6,7 +6,7 @@ import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import { clusterCache, readClusters } from "./clusters/read.ts";
 import { createFailover, type LambdaContextLike } from "./event/failover.ts";
-import { controllerPace, paceEc2 } from "./pace.ts";
+import { controllerPace, type Ec2Pace, paceEc2 } from "./pace.ts";
 import {
   type Answer,
   type BatchResponse,
@@ -21,20 +21,27 @@ import { createSweep, type SweepReport } from "./sweep/sweep.ts";
 import type { Deps, FailoverReport, Log, MetricSink } from "./types.ts";
 
 /**
- * How many sweep containers share EC2's refill with the queue's: the sweep runs on its schedule (one a minute,
- * each done within its minute) and on a cluster document's change, so one at a time as a rule.
+ * The sweep's share of EC2's budget. It runs one at a time (on its schedule, one a minute, each done within its
+ * minute, and on a cluster document's change), reads the fleet in a few batched describes and repairs only what
+ * the events lost; the storms are the queue's. 5 %: 0.25 mutating calls a second (15 repairs a minute), and the
+ * queue's containers keep 95 % between them, so a storm still ends within 1.1 × the bound of EC2's whole refill.
  */
-export const SWEEP_CONTAINERS = 1;
+export const SWEEP_SHARE = 0.05;
 
 /**
- * How many containers share EC2's refill: the decisions queue's (its MaximumConcurrency) and the sweep's. Each
- * paces its calls to 1/shares of EC2's documented buckets, so all of them together never outrun EC2.
+ * One budget of EC2's documented buckets: the sweep's container takes {@link SWEEP_SHARE}, and the decisions
+ * queue's containers (at most its MaximumConcurrency at once) split the rest evenly, so all of them together
+ * never outrun EC2. Each container paces to its share ({@link controllerPace}); the pacer learns down from it when
+ * the account's other tenants leave less.
  *
  * @example
- * paceShares({ decisionConcurrency: 2 }) // 3
+ * paceShares({ decisionConcurrency: 2 }) // { queue: 0.475, sweep: 0.05 }
  */
-export function paceShares(settings: Pick<Settings, "decisionConcurrency">): number {
-  return settings.decisionConcurrency + SWEEP_CONTAINERS;
+export function paceShares(settings: Pick<Settings, "decisionConcurrency">): {
+  readonly queue: number;
+  readonly sweep: number;
+} {
+  return { queue: (1 - SWEEP_SHARE) / settings.decisionConcurrency, sweep: SWEEP_SHARE };
 }
 
 /** What a container talks to: AWS's clients (EC2 unpaced: the assembly paces it), the queue, logs and metrics. */
@@ -77,7 +84,7 @@ export interface Controller {
   readonly selfCheck: ReturnType<typeof createSelfCheck>;
   /** The sweep function's entry: its schedule and cluster document changes in, a SweepReport out. */
   readonly sweep: (event: unknown, context: LambdaContextLike) => Promise<SweepReport>;
-  /** What the parts above share: the paced EC2 client among them. */
+  /** What the queue's parts share: its paced EC2 client among them (the sweep has its own share). */
   readonly deps: Deps;
 }
 
@@ -99,9 +106,22 @@ const noQueue: Requeue = async () => {
 export function createController(settings: Settings, clients: ControllerClients): Controller {
   const sleep = clients.sleep ?? wait;
   // Buckets refill in real time, as EC2's do, whatever clock the decisions read.
-  const pace = controllerPace(paceShares(settings));
+  // serverless.yml's two functions (the queue's, the sweep's) share this module, one entry per container: the first
+  // entry a container serves fixes its share of the one budget; a call before any entry paces as the queue's.
+  const shares = paceShares(settings);
+  let served: Ec2Pace | undefined;
+  const serve = (entry: keyof typeof shares) => {
+    served ??= controllerPace(shares[entry]);
+  };
   const deps: Deps = {
-    ec2: paceEc2(clients.ec2, pace, sleep),
+    ec2: paceEc2(
+      clients.ec2,
+      () => {
+        serve("queue");
+        return served as Ec2Pace;
+      },
+      sleep,
+    ),
     ssm: clients.ssm,
     ...(clients.events ? { events: clients.events } : {}),
     log: clients.log,
@@ -122,11 +142,17 @@ export function createController(settings: Settings, clients: ControllerClients)
     fresh,
   );
   return {
-    handle: (event, context) => (isQueueBatch(event) ? consume(event, context) : decide(event, context)),
+    handle: (event, context) => {
+      serve("queue");
+      return isQueueBatch(event) ? consume(event, context) : decide(event, context);
+    },
     consume,
     failover,
     selfCheck,
-    sweep,
+    sweep: (event, context) => {
+      serve("sweep");
+      return sweep(event, context);
+    },
     deps,
   };
 }

@@ -18,7 +18,7 @@ export {
   type ControllerClients,
   createController,
   paceShares,
-  SWEEP_CONTAINERS,
+  SWEEP_SHARE,
 } from "./controller.ts";
 export { type ItemAction, type SetTiming, whenSetMoves } from "./decide/set-timing.ts";
 export { stillFailed } from "./decide/still-failed.ts";

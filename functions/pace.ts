@@ -13,28 +13,27 @@ import {
 export type Ec2Pace = Readonly<Partial<Record<BucketName, TokenBucket>>>;
 
 /**
- * One container's share of EC2's documented buckets when at most `concurrency` containers run at once (the
- * queue's MaximumConcurrency): each refills at 1/concurrency of EC2's rate, so together they never outrun
- * it, and bursts at most half of EC2's burst between them, leaving the rest to the account's other tools.
+ * One container's share (0 < share ≤ 1) of EC2's documented buckets: it refills at that share of EC2's rate, so
+ * containers whose shares add up to 1 never outrun it together, and bursts at most that share of half EC2's
+ * burst, leaving the rest to the account's other tools. The shares are {@link paceShares}'s.
  *
  * @example
- * controllerPace(2).mutating?.spec // { capacity: 12, refillPerSecond: 2.5 }
+ * controllerPace(0.5).mutating?.spec // { capacity: 12, refillPerSecond: 2.5 }
  */
-export function controllerPace(concurrency: number, clock: () => number = Date.now): Ec2Pace {
-  if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new RangeError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
-  const share = (spec: BucketSpec) =>
+export function controllerPace(share: number, clock: () => number = Date.now): Ec2Pace {
+  if (!(share > 0 && share <= 1)) throw new RangeError(`share must be above 0 and at most 1, got ${share}`);
+  const of = (spec: BucketSpec) =>
     new TokenBucket(
       {
-        capacity: Math.max(1, Math.floor(spec.capacity / 2 / concurrency)),
-        refillPerSecond: spec.refillPerSecond / concurrency,
+        capacity: Math.max(1, Math.floor((spec.capacity / 2) * share)),
+        refillPerSecond: spec.refillPerSecond * share,
       },
       clock,
     );
   return {
-    mutating: share(DOCUMENTED_BUCKETS.mutating),
-    nonMutating: share(DOCUMENTED_BUCKETS.nonMutating),
-    StopInstances: share(DOCUMENTED_BUCKETS.StopInstances),
+    mutating: of(DOCUMENTED_BUCKETS.mutating),
+    nonMutating: of(DOCUMENTED_BUCKETS.nonMutating),
+    StopInstances: of(DOCUMENTED_BUCKETS.StopInstances),
   };
 }
 
@@ -61,15 +60,16 @@ export const MAX_PACE_WAIT_MS = 20_000;
 /**
  * Makes every command `ec2` sends wait for its turn in `pace` before it goes out, so a container spends its
  * share of EC2's refill instead of retrying into throttling; and tells each bucket when EC2 throttled a call
- * anyway, so the container slows to what a shared account leaves it ({@link TokenBucket.throttled}). Returns
+ * anyway, so the container slows to what a shared account leaves it ({@link TokenBucket.throttled}). `pace` may
+ * be a function, asked at each call (a container that learns its share from the first entry it serves). Returns
  * the same client.
  *
  * @example
- * const ec2 = paceEc2(createEc2Client({}), controllerPace(2), (ms) => sleep(ms));
+ * const ec2 = paceEc2(createEc2Client({}), controllerPace(0.5), (ms) => sleep(ms));
  */
 export function paceEc2(
   ec2: EC2Client,
-  pace: Ec2Pace,
+  pace: Ec2Pace | (() => Ec2Pace),
   sleep: (ms: number) => Promise<unknown>,
   maxWaitMs: number = MAX_PACE_WAIT_MS,
 ): EC2Client {
@@ -77,8 +77,9 @@ export function paceEc2(
     (next, context) => async (args) => {
       const command = context.commandName ?? "";
       const turns: { bucket: TokenBucket; cuts: number }[] = [];
+      const buckets = typeof pace === "function" ? pace() : pace;
       for (const name of CONTROLLER_BUCKETS[command] ?? []) {
-        const bucket = pace[name];
+        const bucket = buckets[name];
         if (bucket) turns.push({ bucket, cuts: await turnIn(bucket, name, command, sleep, maxWaitMs) });
       }
       try {

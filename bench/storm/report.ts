@@ -15,8 +15,9 @@ Lambda's event source mapping in-process): at most "max concurrency" invocations
 batches of up to 10 records, each invocation a container of its own with a 60 s context (the deployed
 timeout), running the real consumer and controller (\`functions/queue/consumer.ts\`,
 \`functions/event/failover.ts\`). Each
-container paces its EC2 calls to its share of EC2's documented buckets (\`functions/pace.ts\`: mutating 12 +
-2.5/s each, half the burst and all the refill between the two); a decision inside its grace window goes back
+container paces its EC2 calls to its share of EC2's documented buckets (\`functions/pace.ts\`, shares from
+\`paceShares\`: with 2 queue containers, mutating 11 + 2.375/s each, the sweep's container 1 + 0.25/s; half the
+burst and all the refill between them); a decision inside its grace window goes back
 to the queue as a delayed message, so no invocation waits it out. Wall time runs from the failure to the last
 decision; outcomes are then checked in moto (lost = pointing nowhere; on a stopped instance = still on the
 failed node). Invocation-seconds sum every invocation's duration; the old design (the grace window slept

@@ -3,7 +3,12 @@ import { AssociateAddressCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DOCUMENTED_BUCKETS } from "../../../core/index.ts";
-import { type ControllerClients, createController, paceShares } from "../../../functions/controller.ts";
+import {
+  type ControllerClients,
+  createController,
+  paceShares,
+  SWEEP_SHARE,
+} from "../../../functions/controller.ts";
 import { readSettings } from "../../../functions/settings.ts";
 import { instanceStateChange } from "../../../sim/events.ts";
 
@@ -54,11 +59,15 @@ afterEach(() => {
 
 describe("paceShares: one budget of EC2's refill for the queue's containers and the sweep's", () => {
   it.each([
-    [1, 2],
-    [2, 3],
-    [5, 6],
-  ])("%i decision container(s) and the sweep → %i shares", (decisionConcurrency, shares) => {
-    expect(paceShares({ decisionConcurrency })).toBe(shares);
+    [1, 0.95],
+    [2, 0.475],
+    [5, 0.19],
+  ])("%i decision container(s) split 95 %%, each %f; the sweep keeps 5 %%", (decisionConcurrency, queue) => {
+    const shares = paceShares({ decisionConcurrency });
+    expect(shares.queue).toBeCloseTo(queue, 10);
+    expect(shares.sweep).toBe(SWEEP_SHARE);
+    // all of them together never outrun EC2
+    expect(shares.queue * decisionConcurrency + shares.sweep).toBeCloseTo(1, 10);
   });
 });
 
@@ -68,15 +77,34 @@ describe("createController: one container, as the Lambda entry, the drill and th
     vi.useFakeTimers();
     const { controller, ec2, slept } = setUp({ DECISION_CONCURRENCY: "2" });
     const { capacity, refillPerSecond } = DOCUMENTED_BUCKETS.mutating;
-    const burst = Math.floor(capacity / 2 / 3);
+    const share = paceShares({ decisionConcurrency: 2 }).queue;
+    const burst = Math.floor((capacity / 2) * share);
     // Act
     for (let i = 0; i <= burst; i++)
       await controller.deps.ec2.send(
         new AssociateAddressCommand({ AllocationId: "eipalloc-0123456789abcdef0" }),
       );
-    // Assess: the burst passes at once; the next call waits one turn of a third of EC2's refill
+    // Assess: the burst passes at once; the next call waits one turn of its share of EC2's refill
     expect(ec2.sent).toHaveLength(burst + 1);
-    expect(slept).toEqual([1000 / (refillPerSecond / 3)]);
+    expect(slept).toEqual([Math.ceil(1000 / (refillPerSecond * share))]);
+  });
+
+  it("a container whose first entry is the sweep paces to the sweep's share of the one budget", async () => {
+    // Prepare
+    vi.useFakeTimers();
+    const { controller, ec2, slept } = setUp({ DECISION_CONCURRENCY: "2" });
+    const { capacity, refillPerSecond } = DOCUMENTED_BUCKETS.mutating;
+    await controller.sweep({}, context);
+    const sent = ec2.sent.length;
+    const burst = Math.max(1, Math.floor((capacity / 2) * SWEEP_SHARE));
+    // Act
+    for (let i = 0; i <= burst; i++)
+      await controller.deps.ec2.send(
+        new AssociateAddressCommand({ AllocationId: "eipalloc-0123456789abcdef0" }),
+      );
+    // Assess: a burst of 1, then a turn of 5 % of EC2's refill (the queue's share would wait 421 ms)
+    expect(ec2.sent.length - sent).toBe(burst + 1);
+    expect(slept.at(-1)).toBe(Math.ceil(1000 / (refillPerSecond * SWEEP_SHARE)));
   });
 
   it("routes a direct invocation: the self-check's exact payload to the self-check, any other event to the decision", async () => {

@@ -67,16 +67,20 @@ describe("TokenBucket.reserve: turns at the refill rate, on an injected clock", 
 });
 
 describe("controllerPace: each container's share of EC2's documented buckets", () => {
-  it("splits the refill among the queue's concurrency and keeps half the burst for other tools", () => {
-    const pace = controllerPace(2);
+  it("gives a container its share of the refill and of half the burst (the rest is other tools')", () => {
+    const pace = controllerPace(0.5);
     expect(pace.mutating?.spec).toEqual({ capacity: 12, refillPerSecond: 2.5 });
     expect(pace.nonMutating?.spec).toEqual({ capacity: 25, refillPerSecond: 10 });
     // together the containers never outrun EC2's refill
     expect((pace.mutating?.spec.refillPerSecond ?? 0) * 2).toBe(DOCUMENTED_BUCKETS.mutating.refillPerSecond);
   });
 
-  it("refuses a concurrency that is not a whole number ≥ 1, naming it", () => {
-    expect(() => controllerPace(0)).toThrow("concurrency must be a whole number ≥ 1, got 0");
+  it("keeps a burst of at least 1 for a small share", () => {
+    expect(controllerPace(0.05).mutating?.spec).toEqual({ capacity: 1, refillPerSecond: 0.25 });
+  });
+
+  it.each([0, -0.5, 1.5, Number.NaN])("refuses share %f, naming it", (share) => {
+    expect(() => controllerPace(share)).toThrow(`share must be above 0 and at most 1, got ${share}`);
   });
 });
 
