@@ -2,7 +2,7 @@ import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster, type Node } from "./cluster.ts";
-import { configureFencing, fencingNote } from "./fencing.ts";
+import { configureFencing, fencedSettings, fencingNote } from "./fencing.ts";
 import { watchInvariants } from "./invariants.ts";
 import { agreement, associatedAt, holdersFor } from "./scenario.ts";
 import { callsSince, lines, record, writeSummary } from "./summary.ts";
@@ -18,7 +18,7 @@ afterAll(() => {
 });
 
 describe("e2e: STONITH on, the distribution's fence_aws against the sim's EC2, three nodes (quorum on)", () => {
-  const cluster = new Cluster({ nodes: 3, fencing: true });
+  const cluster = new Cluster({ nodes: 3, fencing: true, settings: fencedSettings() });
   beforeAll(async () => {
     await cluster.up();
     await cluster.configure(cluster.topology.eip.allocationId);

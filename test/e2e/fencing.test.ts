@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alarmStateChange } from "../../sim/events.ts";
 import type { LogEntry } from "../../sim/request-log.ts";
 import { Cluster, type Node } from "./cluster.ts";
-import { configureFencing, fencingNote, PRIORITY_FENCING_DELAY_S } from "./fencing.ts";
+import { configureFencing, fencedCluster, fencedSettings, fencingNote } from "./fencing.ts";
 import { watchInvariants } from "./invariants.ts";
 import { movesIn } from "./measure.ts";
 import { agreement, associatedAt, eipOn, holdersFor, runSentScript } from "./scenario.ts";
@@ -30,7 +30,7 @@ const timeOf = (log: readonly LogEntry[], t0: number, client: string, action: st
 // One cluster for the scenarios: each starts from the state the one before settles in (every node online, every
 // Pacemaker agreeing with moto on one holder), so none couples to another's timing.
 describe("e2e: STONITH on, the distribution's fence_aws against the sim's EC2, two nodes", () => {
-  const cluster = new Cluster({ fencing: true });
+  const cluster = new Cluster({ fencing: true, settings: fencedSettings() });
   const { token, consensus } = corosyncTimings(cluster.settings, 2);
   beforeAll(async () => {
     await cluster.up();
@@ -66,7 +66,7 @@ describe("e2e: STONITH on, the distribution's fence_aws against the sim's EC2, t
       seconds,
       ...figures,
       endHolder: where,
-      note: `fence_aws on B: StopInstances at ${s(stopAt)} s, StartInstances at ${s(startAt)} s; token ${token} + consensus ${consensus} ms + priority-fencing-delay ${PRIORITY_FENCING_DELAY_S} s + the reboot's off and on waits; ${breaches.samples} invariant samples`,
+      note: `fence_aws on B: StopInstances at ${s(stopAt)} s, StartInstances at ${s(startAt)} s; token ${token} + consensus ${consensus} ms + priority-fencing-delay ${fencedCluster().priorityFencingDelayS} s (+ pcmk_delay_max) + the reboot's off and on waits; ${breaches.samples} invariant samples`,
     });
     expect(fenceCalls(log, t0)).toEqual(["nodeB StopInstances", "nodeB StartInstances"]);
     expect(cluster.power?.events.filter((e) => e.t >= t0).map((e) => `${e.node} ${e.did}`)).toEqual(["A on"]);

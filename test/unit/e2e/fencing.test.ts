@@ -1,17 +1,40 @@
 import { describe, expect, it } from "vitest";
-import { fencingPcs, PRIORITY_FENCING_DELAY_S, README_FENCING_PCS } from "../../e2e/fencing.ts";
+import { FENCING_STEP, fencedCluster, forInstances, parseFencedCluster } from "../../e2e/fencing.ts";
 
-describe("fencingPcs: the pcs lines of a fenced cluster", () => {
-  it("maps every node to its instance in one fence_aws device, in the Region given", () => {
-    const [stonith] = fencingPcs({ nodeA: "i-1", nodeB: "i-2", nodeC: "i-3" }, "eu-west-1");
-    expect(stonith).toContain('pcmk_host_map="nodeA:i-1;nodeB:i-2;nodeC:i-3"');
-    expect(stonith).toMatch(/^pcs stonith create fence-aws fence_aws region=eu-west-1 /);
+// docs/fencing.md's lines are what the fencing e2e scenarios run (test/e2e/fencing.ts), with the real pcs.
+describe("docs/fencing.md's fenced cluster, as the e2e suite reads it", () => {
+  it("sets corosync's token and fences with one fence_aws device, STONITH on, the holder favoured by priority", () => {
+    const fenced = fencedCluster();
+    expect(Number(fenced.totem.token)).toBeGreaterThan(1000);
+    const stonith = fenced.pcs.find((l) => l.startsWith("pcs stonith create "));
+    expect(stonith).toMatch(/^pcs stonith create fence-aws fence_aws region=\S+ /);
+    expect(stonith).toMatch(/pcmk_host_map="nodeA:i-[0-9a-f]+;nodeB:i-[0-9a-f]+"/);
+    expect(fenced.pcs.some((l) => /^pcs property set .*stonith-enabled=true/.test(l))).toBe(true);
+    expect(fenced.pcs).toContain("pcs resource meta vip priority=10");
+    expect(fenced.priorityFencingDelayS).toBeGreaterThan(0);
   });
 
-  it("turns STONITH on with the holder favoured in a fence race (vip's priority, priority-fencing-delay)", () => {
-    expect(README_FENCING_PCS.slice(1)).toEqual([
-      "pcs resource meta vip priority=10",
-      `pcs property set stonith-enabled=true priority-fencing-delay=${PRIORITY_FENCING_DELAY_S}s`,
+  it("puts the cluster's own instances and Region in the lines, and touches nothing else", () => {
+    const lines = [
+      'pcs stonith create f fence_aws region=us-east-1 pcmk_host_map="nodeA:i-1;nodeB:i-2" x=1',
+      "pcs y",
+    ];
+    expect(forInstances(lines, { nodeA: "i-a", nodeB: "i-b", nodeC: "i-c" }, "eu-west-1")).toEqual([
+      'pcs stonith create f fence_aws region=eu-west-1 pcmk_host_map="nodeA:i-a;nodeB:i-b;nodeC:i-c" x=1',
+      "pcs y",
     ]);
+  });
+
+  it("joins continuations, drops comments, and refuses a line that is not pcs, naming it", () => {
+    const page = (block: string) => `# t\n\n${FENCING_STEP}\n\n\`\`\`sh\n${block}\`\`\`\n\n## next\n`;
+    expect(
+      parseFencedCluster(page("pcs cluster setup web nodeA nodeB totem token=5000 # why\npcs a \\\n  b=1\n")),
+    ).toEqual({ totem: { token: "5000" }, pcs: ["pcs a b=1"], priorityFencingDelayS: 0 });
+    expect(() => parseFencedCluster(page("systemctl start x\n"))).toThrow(
+      "docs/fencing.md: the e2e suite runs pcs lines only, not 'systemctl start x'",
+    );
+    expect(() => parseFencedCluster("# nothing\n")).toThrow(
+      `docs/fencing.md has no section '${FENCING_STEP}'`,
+    );
   });
 });
