@@ -3,7 +3,8 @@ import type { ThrottleMode } from "../../sim/proxy.ts";
 import { EXIT_CODES_HELP } from "../constants.ts";
 import { UsageError } from "../errors.ts";
 import { strictFlags } from "../guard.ts";
-import { WHERE_HELP, WHERE_OPTIONS, whereOf } from "../where.ts";
+import { EMBEDDED_BY_DEFAULT_HELP, WHERE_OPTIONS, whereOf } from "../where.ts";
+import { MAX_FLEET_CLUSTERS } from "./fleet.ts";
 import {
   type DrillOptions,
   type OverlayShape,
@@ -26,7 +27,8 @@ with "dryRun": true, prints the plan it would carry out, and changes nothing.
 
 
   --scenario <name>      ${Scenarios.join(" | ")} (default instance-stop)
-  --clusters <n>         az-outage only: clusters losing their AZ-a node at once, 1-5000 (default 10)
+  --clusters <n>         az-outage only: clusters losing their AZ-a node at once, 1-${MAX_FLEET_CLUSTERS} (default 10;
+                         the drill's subnets hold ${MAX_FLEET_CLUSTERS} nodes per AZ)
   --concurrency <n>      az-outage only: the decisions queue's MaximumConcurrency, 1-1000 (default 2, as deployed)
   --grace <s>            az-outage only: the clusters' graceSeconds, 0-600 (default 0)
   --routes <r>x<t>       az-outage only: each cluster holds r overlay routes instead of an EIP, each in the t
@@ -35,7 +37,7 @@ with "dryRun": true, prints the plan it would carry out, and changes nothing.
   --throttle-factor <x>  with --throttling scaled: bucket capacity and refill × x, > 0 (default 10)
   --dry-run              the controller plans and makes no mutating call
   --cluster <name>       the dry run of the deployed controller for this cluster (no scenario options)
-${WHERE_HELP}
+${EMBEDDED_BY_DEFAULT_HELP}
   --json                 one JSON document on stdout instead of the timeline
   --progress             progress bar on stderr even when it is not a terminal
   -h, --help             this text
@@ -43,7 +45,8 @@ ${WHERE_HELP}
 ${EXIT_CODES_HELP}
   (1 also when the scenario did not go as expected)`;
 
-const OPTIONS = {
+/** The flags `drill` accepts (its --help lists each). */
+export const DRILL_OPTIONS = {
   ...WHERE_OPTIONS,
   cluster: { type: "string" },
   scenario: { type: "string" },
@@ -97,9 +100,9 @@ function positive(flag: string, value: string): number {
  * parseDrillArgs(["--scenario", "az-outage", "--clusters", "100"]).clusters // 100
  */
 export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOptions | "help" {
-  const v = strictFlags(argv, OPTIONS);
+  const v = strictFlags(argv, DRILL_OPTIONS);
   if (v.help) return "help";
-  const where = whereOf(v);
+  const where = whereOf(v, false);
   if (v.cluster !== undefined) {
     const scenarioFlags = [
       "scenario",
@@ -140,7 +143,7 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOp
     scenario,
     dryRun: v["dry-run"],
     json: v.json,
-    clusters: outage ? integer("clusters", v.clusters ?? "10", 1, 5000) : 1,
+    clusters: outage ? integer("clusters", v.clusters ?? "10", 1, MAX_FLEET_CLUSTERS) : 1,
     concurrency: integer("concurrency", v.concurrency ?? String(DECISIONS_QUEUE.concurrency), 1, 1000),
     graceSeconds: outage ? integer("grace", v.grace ?? "0", 0, 600) : 0,
     ...(outage && v.routes !== undefined ? { routes: overlayShape(v.routes) } : {}),
