@@ -4,7 +4,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../../../cli/doctor/types.ts";
 import { deployClassic } from "../../../cli/embedded.ts";
 import { REGION } from "../../../sim/constants.ts";
@@ -48,10 +48,9 @@ describe("status and doctor on an account reached through the SDK's endpoint set
     AWS_SECRET_ACCESS_KEY: "testing",
     AWS_ENDPOINT_URL: sim.region.proxy.endpoint,
   });
+  beforeAll(() => deployClassic(sim.region));
 
   it("status: the first line names the account, Region and stack; --json carries them as source", async () => {
-    // Prepare
-    await deployClassic(sim.region);
     // Act
     const [text, json] = await Promise.all([
       runCli(["status"], accountEnv()),
