@@ -17,7 +17,8 @@ import {
 
 export { UsageError };
 
-export const USAGE = `usage: eip-failover drill [options]     (npm start -- [options] is the same)
+export const USAGE = `usage: eip-failover drill [options]     (npm start -- [options] is the same; npm start --silent -- --json
+                                        for the JSON alone, without npm's own header)
        eip-failover drill --cluster NAME [--json] [--live [--region NAME] [--stack NAME]]
 
 Fails a node on the embedded region (moto, a throttling proxy, one IMDSv2 per node) and judges how the real
