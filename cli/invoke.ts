@@ -1,9 +1,7 @@
 import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
-import { DEFAULT_CONFIG_PREFIX } from "../functions/constants.ts";
-import { createSelfCheck, selfCheckOf } from "../functions/self-check.ts";
+import { selfCheckOf } from "../functions/index.ts";
 import type { Region } from "../sim/region.ts";
-import { controllerDeps, createDrillController, LAMBDA_TIMEOUT_MS } from "./drill/controller.ts";
-import { lambdaContext } from "./harness/index.ts";
+import { createDrillController } from "./drill/controller.ts";
 
 /** Invokes the controller directly with `payload` and resolves to its answer; rejects with its error. */
 export type Invoke = (payload: unknown) => Promise<unknown>;
@@ -43,18 +41,14 @@ export function liveInvoke(lambda: LambdaClient, functionName: string): Invoke {
 
 /**
  * The embedded region's controller: the real one, in-process, as the drill runs it (EC2 and SSM through the
- * proxy as client "lambda"), since moto cannot run a Lambda; the self-check's exact payload goes to the
- * self-check, as handler.ts routes it. Its log lines are dropped.
+ * proxy as client "lambda"), since moto cannot run a Lambda. The self-check's exact payload is a direct
+ * invocation of the handler, as an operator's `aws lambda invoke` is; any other event goes through the drill's
+ * decisions queue, as EventBridge sends it. Its log lines are dropped.
  */
 export function embeddedInvoke(region: Region): Invoke {
   const controller = createDrillController(region, () => {}, { dryRun: false });
-  const selfCheck = createSelfCheck(
-    controllerDeps(region, () => {}, { dryRun: false }),
-    DEFAULT_CONFIG_PREFIX,
-  );
   return async (payload) => {
-    const cluster = selfCheckOf(payload);
-    if (cluster !== undefined) return selfCheck(cluster, lambdaContext(LAMBDA_TIMEOUT_MS));
+    if (selfCheckOf(payload) !== undefined) return controller.direct(payload);
     const answer = await controller.invoke(payload);
     if ("error" in answer) throw answer.error;
     return answer.report;

@@ -15,7 +15,7 @@ export const MetricNames = {
   conflict: "FailoverConflict",
   noStandby: "NoHealthyStandby",
   latency: "FailoverLatencyMs",
-  /** Failover notices EventBridge did not take (functions/put-notices.ts). */
+  /** Failover notices EventBridge did not take (functions/notices/put-notices.ts). */
   noticesFailed: "NoticesFailed",
 } as const;
 

@@ -1,6 +1,7 @@
 // The deployed Lambda entry points (serverless.yml: functions/handler.handler and .sweep): a thin middy stack over
-// createFailover. The environment is read once, and the clients, logger, metrics and cluster-document cache
-// are created once per container, at cold start; a bad setting stops the cold start, naming the variable.
+// the one assembly (controller.ts). The environment is read once, and the clients, logger, metrics and
+// cluster-document cache are created once per container, at cold start; a bad setting stops the cold start,
+// naming the variable.
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
@@ -12,28 +13,25 @@ import { SSMClient } from "@aws-sdk/client-ssm";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import { createEc2Client } from "../core/index.ts";
-import { clusterCache, readClusters } from "./config.ts";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./constants.ts";
-import { createFailover } from "./failover.ts";
-import { controllerPace, paceEc2 } from "./pace.ts";
-import { type BatchResponse, createQueueConsumer, isQueueBatch } from "./queue.ts";
-import { sqsRequeue } from "./requeue.ts";
-import { createSelfCheck, type SelfCheckReport, withSelfCheck } from "./self-check.ts";
+import { createController } from "./controller.ts";
+import type { BatchResponse } from "./queue/consumer.ts";
+import { sqsRequeue } from "./queue/requeue.ts";
+import type { SelfCheckReport } from "./self-check/self-check.ts";
 import { readSettings } from "./settings.ts";
-import { createSweep, type SweepReport } from "./sweep.ts";
-import type { Deps, FailoverReport } from "./types.ts";
+import type { SweepReport } from "./sweep/sweep.ts";
+import type { FailoverReport } from "./types.ts";
 
 const settings = readSettings(process.env);
 const logger = new Logger({ serviceName: SERVICE_NAME });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
-// Retries are ours (deadline-bounded), as for EC2.
-const ssm = new SSMClient({ maxAttempts: 1 });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const deps: Deps = {
-  // This container's share of EC2's refill: the queue runs at most decisionConcurrency of them at once.
-  ec2: paceEc2(createEc2Client({}), controllerPace(settings.decisionConcurrency), sleep),
-  ssm,
+const controller = createController(settings, {
+  ec2: createEc2Client({}),
+  // Retries are ours (deadline-bounded), as for EC2.
+  ssm: new SSMClient({ maxAttempts: 1 }),
   events: new EventBridgeClient({}),
+  cloudwatch: new CloudWatchClient({ maxAttempts: 1 }),
+  requeue: sqsRequeue(new SQSClient({}), settings.decisionsQueueUrl),
   log: {
     debug: (m, extra) => logger.debug(m, extra ?? {}),
     info: (m, extra) => logger.info(m, extra ?? {}),
@@ -44,23 +42,7 @@ const deps: Deps = {
     addMetric: (name, unit, value) =>
       metrics.addMetric(name, unit === "Count" ? MetricUnit.Count : MetricUnit.Milliseconds, value),
   },
-  clock: Date.now,
-  sleep,
-  dryRun: settings.dryRun,
-  lagBoundMs: settings.lagBoundMs,
-};
-const clusters = clusterCache(
-  (deadline) => readClusters(ssm, settings.configPrefix, deadline),
-  settings.configCacheMs,
-);
-
-const failover = createFailover(deps, clusters);
-const consume = createQueueConsumer(
-  failover,
-  sqsRequeue(new SQSClient({}), settings.decisionsQueueUrl),
-  deps.log,
-);
-const decide = withSelfCheck(createSelfCheck(deps, settings.configPrefix), failover);
+});
 
 /**
  * The deployed handler: a batch from the decisions queue (the event source mapping) in, the records to retry
@@ -70,7 +52,7 @@ const decide = withSelfCheck(createSelfCheck(deps, settings.configPrefix), failo
 export const handler = middy<unknown, FailoverReport | SelfCheckReport | BatchResponse, Error, Context>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
-  .handler((event, context) => (isQueueBatch(event) ? consume(event, context) : decide(event, context)));
+  .handler(controller.handle);
 
 /**
  * The sweep (serverless.yml: functions/handler.sweep): its schedule and cluster document changes in, a
@@ -79,9 +61,4 @@ export const handler = middy<unknown, FailoverReport | SelfCheckReport | BatchRe
 export const sweep = middy<unknown, SweepReport, Error, Context>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
-  .handler(
-    createSweep(
-      { ...deps, cloudwatch: new CloudWatchClient({ maxAttempts: 1 }), alarmPrefix: settings.alarmPrefix },
-      (deadline) => readClusters(ssm, settings.configPrefix, deadline),
-    ),
-  );
+  .handler(controller.sweep);

@@ -35,7 +35,7 @@ export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
     ],
   },
   {
-    // Failover notices (put-notices.ts): the default bus only, and only under the controller's own source.
+    // Failover notices (notices/put-notices.ts): the default bus only, and only under the controller's own source.
     command: "PutEventsCommand",
     action: "events:PutEvents",
     callers: ["controller"],
@@ -69,7 +69,7 @@ export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
     resources: [ALARM],
   },
   {
-    // a decision inside a grace window goes back to the decisions queue, delayed (functions/requeue.ts)
+    // a decision inside a grace window goes back to the decisions queue, delayed (functions/queue/requeue.ts)
     command: "SendMessageCommand",
     action: "sqs:SendMessage",
     callers: ["controller"],

@@ -34,6 +34,21 @@ export interface Deps {
   readonly lagBoundMs?: number;
 }
 
+/** The failure an event reports: which instance, and what EventBridge said about it. */
+export interface Failure {
+  readonly instanceId: string;
+  readonly cause: "state-change" | "alarm";
+  /** The state entered (state-change) or the alarm's name. */
+  readonly detail: string;
+  /** When AWS says it happened (epoch ms): the grace window counts from here, on every invocation. */
+  readonly at: number;
+  /**
+   * A what-if's failure (event/what-if.ts), taken as given: no grace window, no recovery check. Undefined for
+   * every real event.
+   */
+  readonly assumed?: boolean;
+}
+
 /** What happened to one address, or one route, of one cluster. */
 export type AddressOutcome =
   | { readonly outcome: "moved"; readonly from?: string; readonly to: string; readonly commandId?: string }

@@ -3,7 +3,7 @@
 # `npm run build`. The installed copies name this Node.js by its absolute path: pacemaker-execd's PATH may not
 # reach a Node installed under /usr/local or /opt, and `#!/usr/bin/env node` would then fail with 127, which
 # OCF does not define. NODE=/path/to/node overrides which Node they name. Nodes without Node.js install the
-# package instead (npm run package:agent, README step 5).
+# package instead (npm run package:agent, Deploy step 5 in docs/deploy.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=${OCF_ROOT:-/usr/lib/ocf}/resource.d/eip-failover

@@ -17,12 +17,16 @@ const same = (a: readonly ImdsAssociation[], b: readonly ImdsAssociation[]) =>
 
 /**
  * What IMDS shows of an interface's associations, behind EC2 as real IMDS can be: a change shows a lag after
- * IMDS first notices it (IMDS looks each time it is asked), drawn per change from a range. The first look, and
- * {@link LaggedAssociations.catchUp}, show the current state at once.
+ * IMDS first notices it, drawn per change from a range. IMDS looks each time it is asked and, with
+ * {@link watchAssociations}, every second between asks, so a change is noticed about when it is made and its lag
+ * is counted from there, as AWS's is (an IMDS left unasked for a minute must not then lag a minute-old change).
+ * The first look, and {@link LaggedAssociations.catchUp}, show the current state at once.
  */
 export interface LaggedAssociations {
   /** The associations to answer with now. */
   read(): Promise<readonly ImdsAssociation[]>;
+  /** Looks without answering anyone: a change made since the last look starts its lag now. */
+  notice(): Promise<void>;
   /** Shows the current state from now on, as if the lag had passed; the next change lags again. */
   catchUp(): Promise<void>;
   /** The lag for changes from now on: fixed milliseconds, or a range drawn from per change. */
@@ -49,21 +53,26 @@ export function laggedAssociations(
   let lag = asRange(initialLag);
   const current = async () =>
     [...(await source(networkInterfaceId()))].sort((a, b) => a.publicIp.localeCompare(b.publicIp));
-  return {
-    async read() {
-      const now = await current();
-      if (shown === undefined || lag.maxMs <= 0 || same(now, shown)) {
-        shown = now;
-        pending = undefined;
-        return shown;
-      }
-      if (!pending || !same(pending.value, now))
-        pending = { since: clock(), lag: drawLag(lag, random), value: now };
-      if (clock() - pending.since >= pending.lag) {
-        shown = now;
-        pending = undefined;
-      }
+  async function look(): Promise<readonly ImdsAssociation[]> {
+    const now = await current();
+    if (shown === undefined || lag.maxMs <= 0 || same(now, shown)) {
+      shown = now;
+      pending = undefined;
       return shown;
+    }
+    if (!pending || !same(pending.value, now))
+      pending = { since: clock(), lag: drawLag(lag, random), value: now };
+    if (clock() - pending.since >= pending.lag) {
+      shown = now;
+      pending = undefined;
+    }
+    return shown;
+  }
+  return {
+    read: look,
+    async notice() {
+      // Nothing shown yet: the first ask is current anyway; no lag: nothing to time.
+      if (shown !== undefined && lag.maxMs > 0) await look();
     },
     async catchUp() {
       shown = await current();
@@ -77,6 +86,21 @@ export function laggedAssociations(
       pending = undefined;
     },
   };
+}
+
+/** How often {@link watchAssociations} looks: well inside the sim's smallest lag range (1–3 s by default). */
+export const WATCH_EVERY_MS = 1_000;
+
+/**
+ * Looks at `view` every `everyMs` until the returned function is called (the timer never keeps the process
+ * alive), so its changes are timed from about when they were made. A failed look is skipped: the next ask retries.
+ */
+export function watchAssociations(view: LaggedAssociations, everyMs = WATCH_EVERY_MS): () => void {
+  const timer = setInterval(() => {
+    view.notice().catch(() => undefined);
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**

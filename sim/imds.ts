@@ -3,7 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LagRange } from "./consistency.ts";
 import { REGION } from "./constants.ts";
-import { type AssociationSource, type ImdsAssociation, laggedAssociations } from "./imds-associations.ts";
+import {
+  type AssociationSource,
+  type ImdsAssociation,
+  laggedAssociations,
+  watchAssociations,
+} from "./imds-associations.ts";
 import { listen } from "./listen.ts";
 import type { SimNode } from "./topology.ts";
 
@@ -180,6 +185,7 @@ export async function startImds(
     options.associationLag ?? options.associationLagMs ?? 0,
     options.random,
   );
+  const unwatch = watchAssociations(associations);
   const tokens = new Map<string, Token>();
   let fault: ImdsFault = { kind: "none" };
   let count = 0;
@@ -236,6 +242,9 @@ export async function startImds(
     tokenlessRequests: () => tokenless,
     setAssociationLag: (lag) => associations.setLag(lag),
     catchUpAssociations: () => associations.catchUp(),
-    stop: () => listening.stop(),
+    stop: () => {
+      unwatch();
+      return listening.stop();
+    },
   };
 }

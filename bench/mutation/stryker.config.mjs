@@ -7,30 +7,35 @@ export default {
     "core/*.ts",
     "!core/index.ts",
     "!core/types.ts",
-    // The controller's decisions and plans: what to do about a failure (decide, plan, judge, act, recheck, fence),
-    // how a cluster's addresses and routes are looked at and decided as one set (look, set-timing, set-decide),
-    // what a sweep does (sweep-plan), which alarms to keep (alarms' planAlarms), what a cluster document may say
-    // (cluster-schema) and the controller's settings, what a report and its notice say (trace, notices), whether
-    // an event asks for a dry run (what-if), and the route decisions (route-*.ts). Not handler, failover,
-    // execute, reconcile, record, events, fleet, sweep, alarm-sync, self-check, pace, queue, requeue, config:
-    // the edges that read, call and carry the plans out, which the integration suite (sim-backed) covers.
-    "functions/decide.ts",
-    "functions/plan.ts",
+    // The controller's decisions and plans, room by room (functions/): what the first look at an item says
+    // (look/address-look, look/route-look, look/look-at), whether the failed member is still failed and when a
+    // set moves (decide/still-failed, decide/set-timing, decide/decide-set), the steps (plan/plan-set), how a
+    // cluster's round runs (cluster-round), fencing and a route's outcome (execute/fence, execute/route-outcome),
+    // how an error is answered (judge), what a sweep does (sweep/sweep-plan), which alarms to keep
+    // (alarms/alarm-plan), what a cluster document may say (clusters/schema) and the controller's settings, what
+    // a report and its notice say (report/trace, notices/notice), and whether an event asks for a dry run
+    // (event/what-if). Not handler, controller, event/failover, event/trigger, execute/execute-plan,
+    // execute/effects, execute/reconcile, report/record, sweep/fleet, sweep/sweep, alarms/alarm-sync,
+    // self-check/, pace, queue/, clusters/read: the edges that read, call and carry the plans out, which the
+    // integration suite (sim-backed) covers.
+    "functions/look/address-look.ts",
+    "functions/look/route-look.ts",
+    "functions/look/look-at.ts",
+    "functions/decide/still-failed.ts",
+    "functions/decide/set-timing.ts",
+    "functions/decide/decide-set.ts",
+    "functions/plan/plan-set.ts",
+    "functions/cluster-round.ts",
+    "functions/execute/fence.ts",
+    "functions/execute/route-outcome.ts",
     "functions/judge.ts",
-    "functions/act.ts",
-    "functions/look.ts",
-    "functions/set-timing.ts",
-    "functions/set-decide.ts",
-    "functions/recheck.ts",
-    "functions/fence.ts",
     "functions/settings.ts",
-    "functions/sweep-plan.ts",
-    "functions/alarms.ts",
-    "functions/cluster-schema.ts",
-    "functions/trace.ts",
-    "functions/notices.ts",
-    "functions/what-if.ts",
-    "functions/route-*.ts",
+    "functions/sweep/sweep-plan.ts",
+    "functions/alarms/alarm-plan.ts",
+    "functions/clusters/schema.ts",
+    "functions/report/trace.ts",
+    "functions/notices/notice.ts",
+    "functions/event/what-if.ts",
     // The agents' actions and their configuration: the eip agent's actions, monitor (its three outcomes, and
     // when IMDSv2's answer is enough), deep validate; the route agent's actions, config and parameters. Not
     // agent/route/ip.ts: the edge that runs `ip`.

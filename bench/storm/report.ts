@@ -13,7 +13,8 @@ node at once. The drill stops those instances in moto and sends one real-shaped 
 Notification\` (stopped) per instance to the decisions queue as deployed (\`cli/drill/queue.ts\`: SQS and
 Lambda's event source mapping in-process): at most "max concurrency" invocations at once (MaximumConcurrency),
 batches of up to 10 records, each invocation a container of its own with a 60 s context (the deployed
-timeout), running the real consumer and controller (\`functions/queue.ts\`, \`functions/failover.ts\`). Each
+timeout), running the real consumer and controller (\`functions/queue/consumer.ts\`,
+\`functions/event/failover.ts\`). Each
 container paces its EC2 calls to its share of EC2's documented buckets (\`functions/pace.ts\`: mutating 12 +
 2.5/s each, half the burst and all the refill between the two); a decision inside its grace window goes back
 to the queue as a delayed message, so no invocation waits it out. Wall time runs from the failure to the last

@@ -50,12 +50,12 @@ const shape = (r: StormRow) => `${r.clusters} × ${r.routes?.perCluster ?? 0} ×
 /** The markdown table of route-storm rows, F5's published figure beside ours where it published one. Pure. */
 export function routeStormTable(rows: readonly StormRow[]): string {
   const head = [
-    "| clusters × routes × tables | route entries | grace s | max concurrency × batch | wall s | bound s (grace + 1 call/entry) | wall / bound | F5 CFE published | peak concurrent invocations | invocations | mutating accepted | throttled answers | throttled / accepted mutating | all calls | lost | on a stopped instance | handler errors | verdict |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| clusters × routes × tables | route entries | grace s | others' share | max concurrency × batch | wall s | bound s (grace + 1 call/entry) | wall / bound | F5 CFE published | peak concurrent invocations | invocations | mutating accepted | throttled answers | throttled / accepted mutating | all calls | lost | on a stopped instance | handler errors | verdict |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   const body = rows.map((r) => {
     const f5 = f5Seconds(r.entries);
-    return `| ${shape(r)} | ${r.entries} | ${r.graceSeconds} | ${r.concurrency} × ${r.batchSize ?? 10} | ${r.wallSeconds.toFixed(1)} | ${r.boundSeconds.toFixed(0)} | ${ratio(r)} | ${f5 === undefined ? "–" : `${f5} s`} | ${r.peakConcurrent} | ${r.invocations} | ${r.mutating} | ${r.throttled} | ${throttledPerCall(r).toFixed(3)} | ${r.totalCalls} | ${r.lost} | ${r.onStopped} | ${r.handlerErrors} | ${meetsTargets(r) ? "PASS" : "FAIL"} |`;
+    return `| ${shape(r)} | ${r.entries} | ${r.graceSeconds} | ${r.othersShare} | ${r.concurrency} × ${r.batchSize ?? 10} | ${r.wallSeconds.toFixed(1)} | ${r.boundSeconds.toFixed(0)} | ${ratio(r)} | ${f5 === undefined ? "–" : `${f5} s`} | ${r.peakConcurrent} | ${r.invocations} | ${r.mutating} | ${r.throttled} | ${throttledPerCall(r).toFixed(3)} | ${r.totalCalls} | ${r.lost} | ${r.onStopped} | ${r.handlerErrors} | ${meetsTargets(r) ? "PASS" : "FAIL"} |`;
   });
   return [...head, ...body].join("\n");
 }

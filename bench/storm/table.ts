@@ -1,4 +1,4 @@
-import { rateBoundSeconds } from "../../cli/drill/bound.ts";
+import { leftBucket, rateBoundSeconds } from "../../cli/drill/bound.ts";
 import type { DrillReport } from "../../cli/drill/summary.ts";
 import type { OverlayShape } from "../../cli/drill/types.ts";
 
@@ -18,8 +18,10 @@ export interface StormRow {
   /** Records per invocation (the event source mapping's batch size); undefined: as deployed (10). */
   readonly batchSize?: number;
   readonly graceSeconds: number;
+  /** The share of every EC2 bucket other tenants of the account spend (0: the account is the controller's). */
+  readonly othersShare: number;
   readonly wallSeconds: number;
-  /** The grace window plus the mutating bucket's bound for `callsPerEntry × entries` calls. */
+  /** The grace window plus the bound, for `callsPerEntry × entries` calls, of the mutating bucket left to us. */
   readonly boundSeconds: number;
   readonly mutating: number;
   readonly throttled: number;
@@ -43,6 +45,7 @@ export function stormRow(
   concurrency: number,
   graceSeconds: number,
   routes?: OverlayShape,
+  othersShare = 0,
 ): StormRow {
   const spent = report.invocations;
   const entries = routes ? clusters * routes.perCluster * routes.tables : clusters;
@@ -57,8 +60,9 @@ export function stormRow(
     callsPerEntry,
     concurrency,
     graceSeconds,
+    othersShare,
     wallSeconds: report.seconds,
-    boundSeconds: graceSeconds + rateBoundSeconds(callsPerEntry * entries),
+    boundSeconds: graceSeconds + rateBoundSeconds(callsPerEntry * entries, leftBucket(othersShare)),
     mutating: report.calls.mutating,
     throttled: report.calls.throttled,
     totalCalls: report.calls.total,
@@ -98,12 +102,12 @@ export function ratio(row: StormRow): string {
 /** The markdown table of the storm rows. Pure. */
 export function stormTable(rows: readonly StormRow[]): string {
   const head = [
-    "| clusters | grace s | max concurrency | wall s | bound s (grace + 2 calls/move) | wall / bound | peak concurrent invocations | invocations | invocation-s | old design ≥ invocation-s | mutating accepted | throttled answers | throttled / accepted mutating | all calls | lost | on a stopped instance | handler errors | verdict |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| clusters | grace s | others' share | max concurrency | wall s | bound s (grace + 2 calls/move, of what is left) | wall / bound | peak concurrent invocations | invocations | invocation-s | old design ≥ invocation-s | mutating accepted | throttled answers | throttled / accepted mutating | all calls | lost | on a stopped instance | handler errors | verdict |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   const body = rows.map(
     (r) =>
-      `| ${r.clusters} | ${r.graceSeconds} | ${r.concurrency} | ${r.wallSeconds.toFixed(1)} | ${r.boundSeconds.toFixed(0)} | ${ratio(r)} | ${r.peakConcurrent} | ${r.invocations} | ${r.invocationSeconds.toFixed(1)} | ${r.oldInvocationSeconds} | ${r.mutating} | ${r.throttled} | ${throttledPerCall(r).toFixed(3)} | ${r.totalCalls} | ${r.lost} | ${r.onStopped} | ${r.handlerErrors} | ${meetsTargets(r) ? "PASS" : "FAIL"} |`,
+      `| ${r.clusters} | ${r.graceSeconds} | ${r.othersShare} | ${r.concurrency} | ${r.wallSeconds.toFixed(1)} | ${r.boundSeconds.toFixed(0)} | ${ratio(r)} | ${r.peakConcurrent} | ${r.invocations} | ${r.invocationSeconds.toFixed(1)} | ${r.oldInvocationSeconds} | ${r.mutating} | ${r.throttled} | ${throttledPerCall(r).toFixed(3)} | ${r.totalCalls} | ${r.lost} | ${r.onStopped} | ${r.handlerErrors} | ${meetsTargets(r) ? "PASS" : "FAIL"} |`,
   );
   return [...head, ...body].join("\n");
 }

@@ -9,7 +9,11 @@ import type { SSMClient } from "@aws-sdk/client-ssm";
 import { deadlineIn } from "../../core/index.ts";
 import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
 import { type Cluster, readClusters } from "../../functions/index.ts";
-import { SELF_CHECK_KEY, SELF_CHECK_VALUE, type SelfCheckReport } from "../../functions/self-check.ts";
+import {
+  SELF_CHECK_KEY,
+  SELF_CHECK_VALUE,
+  type SelfCheckReport,
+} from "../../functions/self-check/self-check.ts";
 import { listedTable } from "../route-tables.ts";
 import type { Session } from "../session.ts";
 import type { Unread } from "./check-ids.ts";
@@ -164,7 +168,7 @@ export async function observeDeployment(
 /** The direct invocation that asks for a self-check, exactly as the controller recognises it. */
 const selfCheckRequest = (cluster: string) => ({ [SELF_CHECK_KEY]: SELF_CHECK_VALUE, cluster });
 
-/** Asks the controller to prove its permissions on `cluster` from inside (functions/self-check.ts). */
+/** Asks the controller to prove its permissions on `cluster` from inside (functions/self-check/). */
 async function selfCheckOf(session: Pick<Session, "invoke">, cluster: string): Promise<SelfCheckOutcome> {
   try {
     return { report: (await session.invoke(selfCheckRequest(cluster))) as SelfCheckReport };

@@ -1,4 +1,4 @@
-// The Lambda's own permissions, proven from inside the Lambda (functions/self-check.ts): one line per
+// The Lambda's own permissions, proven from inside the Lambda (functions/self-check/): one line per
 // permission it asked AWS about. Pure, as the other checks.
 import { CLUSTER_TAG_KEY } from "../../core/index.ts";
 import type { CheckResult, SelfCheckOutcome } from "./types.ts";

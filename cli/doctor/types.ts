@@ -1,5 +1,5 @@
 import type { InvalidCluster } from "../../functions/index.ts";
-import type { SelfCheckReport } from "../../functions/self-check.ts";
+import type { SelfCheckReport } from "../../functions/self-check/self-check.ts";
 import type { ListedTable } from "../route-tables.ts";
 import type { CheckId, Unread } from "./check-ids.ts";
 

@@ -36,6 +36,8 @@ with "dryRun": true, prints the plan it would carry out, and changes nothing.
                          route tables the fleet shares (clusters × r × t route entries); r and t 1-50, e.g. 1x10
   --throttling <mode>    ${ThrottleChoices.join(" | ")} (default: documented for az-outage, off otherwise)
   --throttle-factor <x>  with --throttling scaled: bucket capacity and refill × x, > 0 (default 10)
+  --others-share <s>     other tenants of the account spend this share of every EC2 bucket, 0-0.9
+                         (default 0: the account is the controller's alone), e.g. 0.5
   --dry-run              the controller plans and makes no mutating call
   --cluster <name>       the dry run of the deployed controller for this cluster (no scenario options)
 ${EMBEDDED_BY_DEFAULT_HELP}
@@ -57,6 +59,7 @@ export const DRILL_OPTIONS = {
   routes: { type: "string" },
   throttling: { type: "string" },
   "throttle-factor": { type: "string" },
+  "others-share": { type: "string" },
   "dry-run": { type: "boolean", default: false },
   json: { type: "boolean", default: false },
   progress: { type: "boolean", default: false },
@@ -93,6 +96,14 @@ function positive(flag: string, value: string): number {
   return n;
 }
 
+/** A share of the account's buckets: 0 to 0.9 (what is left must still move something). */
+function share(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 0.9)
+    throw new UsageError(`--${flag} '${value}' is not valid (expected a share from 0 to 0.9, e.g. 0.5)`);
+  return n;
+}
+
 /**
  * Parses the drill's command line. Returns "help" for -h/--help.
  *
@@ -112,6 +123,7 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOp
       "routes",
       "throttling",
       "throttle-factor",
+      "others-share",
       "dry-run",
       "progress",
     ] as const;
@@ -140,6 +152,9 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOp
   );
   if (v["throttle-factor"] !== undefined && throttling !== "scaled")
     throw new UsageError(`--throttle-factor needs --throttling scaled (got --throttling ${throttling})`);
+  if (v["others-share"] !== undefined && throttling === "off")
+    throw new UsageError("--others-share needs EC2 throttling on (got --throttling off)");
+  const othersShare = share("others-share", v["others-share"] ?? "0");
   return {
     scenario,
     dryRun: v["dry-run"],
@@ -150,12 +165,17 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOp
     ...(outage && v.routes !== undefined ? { routes: overlayShape(v.routes) } : {}),
     throttling,
     throttleFactor: positive("throttle-factor", v["throttle-factor"] ?? "10"),
+    ...(othersShare > 0 ? { othersShare } : {}),
     progress: v.progress,
   };
 }
 
 /** The proxy's throttle mode for the parsed options. */
-export function throttleMode(options: Pick<DrillOptions, "throttling" | "throttleFactor">): ThrottleMode {
-  if (options.throttling === "scaled") return { kind: "scaled", factor: options.throttleFactor };
+export function throttleMode(
+  options: Pick<DrillOptions, "throttling" | "throttleFactor" | "othersShare">,
+): ThrottleMode {
+  const shared = options.othersShare ? { othersShare: options.othersShare } : {};
+  if (options.throttling === "scaled") return { kind: "scaled", factor: options.throttleFactor, ...shared };
+  if (options.throttling === "documented") return { kind: "documented", ...shared };
   return { kind: options.throttling };
 }

@@ -1,17 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   type Answer,
-  clusterCache,
-  controllerPace,
-  createFailover,
-  createQueueConsumer,
+  type Controller,
+  type ControllerClients,
+  createController,
   DECISIONS_QUEUE,
-  DEFAULT_CONFIG_PREFIX,
-  type Deps,
   type Log,
-  paceEc2,
   type Requeue,
-  readClusters,
+  readSettings,
+  type Settings,
 } from "../../functions/index.ts";
 import type { Region } from "../../sim/region.ts";
 import { lambdaContext } from "../harness/index.ts";
@@ -31,7 +28,7 @@ export const CONTROLLER_CLIENT = "lambda";
 export type LogSink = (level: keyof Log, message: string, extra?: Record<string, unknown>) => void;
 
 /** The controller's Log writing to a drill sink. */
-export function logTo(sink: LogSink): Log {
+function logTo(sink: LogSink): Log {
   return {
     debug: (m, extra) => sink("debug", m, extra),
     info: (m, extra) => sink("info", m, extra),
@@ -46,43 +43,62 @@ export type Invocation = Answer;
 export interface DrillController {
   /** Sends one event through the decisions queue, as EventBridge does; resolves once it is decided. */
   invoke(event: unknown): Promise<Invocation>;
+  /** Invokes one container's handler directly with `event`, as `aws lambda invoke` does (no queue). */
+  direct(event: unknown): Promise<unknown>;
   /** What the queue's invocations spent so far. */
   stats(): QueueStats;
 }
 
-/**
- * The controller's dependencies on the sim, as a warm container holds them: EC2 and SSM through the proxy as
- * client "lambda", failover notices through the proxy onto the sim's bus, its log lines fed to `sink`,
- * metrics dropped.
- */
-export function controllerDeps(region: Region, sink: LogSink, options: { dryRun: boolean }): Deps {
+/** The drill's options: a dry run or not, and the queue's shape when not as deployed. */
+export interface DrillOptions {
+  readonly dryRun: boolean;
+  readonly concurrency?: number;
+  readonly batchSize?: number;
+  /** The decisions' clock (a test moves it past a grace window); Date.now when undefined. */
+  readonly clock?: () => number;
+}
+
+/** The deployed settings (their defaults), as the drill runs them: `options` and the drill's config cache. */
+export function drillSettings(options: DrillOptions): Settings {
   return {
-    ec2: region.ec2(CONTROLLER_CLIENT),
-    ssm: region.ssm(CONTROLLER_CLIENT),
-    // notices go onto the sim's bus (region.proxy.bus), as the deployed controller's onto the default bus
-    events: region.events(CONTROLLER_CLIENT),
-    log: logTo(sink),
-    metrics: { addMetric() {} },
-    clock: Date.now,
-    sleep: (ms) => sleep(ms),
+    ...readSettings({}),
     dryRun: options.dryRun,
+    decisionConcurrency: options.concurrency ?? DECISIONS_QUEUE.concurrency,
+    configCacheMs: DRILL_CONFIG_CACHE_MS,
   };
 }
 
 /**
- * The real controller (functions/ `createQueueConsumer` over `createFailover`) behind the decisions queue as
- * deployed: at most `concurrency` containers, each with its own paced EC2 client (its share of EC2's
- * refill), its own cluster-document cache and a 60 s context per batch; a decision inside a grace window goes
- * back to the queue with that delay. EC2 and SSM go through the proxy as client "lambda"; log lines to `sink`;
- * failover notices through the proxy onto the sim's bus.
+ * One container's clients on the sim, as a warm container holds them: EC2, SSM and CloudWatch through the proxy
+ * as client "lambda", failover notices through the proxy onto the sim's bus (region.proxy.bus, as the deployed
+ * controller's onto the default bus), its log lines fed to `sink`, metrics dropped.
  */
-export function createDrillController(
+export function drillClients(
   region: Region,
   sink: LogSink,
-  options: { dryRun: boolean; concurrency?: number; batchSize?: number },
-): DrillController {
-  const concurrency = options.concurrency ?? DECISIONS_QUEUE.concurrency;
-  const log = logTo(sink);
+  more: Partial<ControllerClients> = {},
+): ControllerClients {
+  return {
+    ec2: region.ec2(CONTROLLER_CLIENT),
+    ssm: region.ssm(CONTROLLER_CLIENT),
+    events: region.events(CONTROLLER_CLIENT),
+    cloudwatch: region.cloudwatch(CONTROLLER_CLIENT),
+    log: logTo(sink),
+    metrics: { addMetric() {} },
+    sleep: (ms) => sleep(ms),
+    ...more,
+  };
+}
+
+/**
+ * The real controller (functions/ `createController`, as the Lambda entry builds it) behind the decisions
+ * queue as deployed: at most `concurrency` containers, each with its own paced EC2 client (its share of the
+ * one budget of EC2's refill), its own cluster-document cache and a 60 s context per batch; a decision inside
+ * a grace window goes back to the queue with that delay.
+ */
+export function createDrillController(region: Region, sink: LogSink, options: DrillOptions): DrillController {
+  const settings = drillSettings(options);
+  const context = () => lambdaContext(LAMBDA_TIMEOUT_MS, options.clock);
   // Which event a message is about, its last answer, and whether it went back to wait.
   const origin = new Map<string, string>();
   const last = new Map<string, Invocation>();
@@ -94,23 +110,22 @@ export function createDrillController(
     origin.set(id, origin.get(record.messageId) ?? record.messageId);
     requeued.add(record.messageId);
   };
-  const containers = Array.from({ length: concurrency }, () => {
-    const own = controllerDeps(region, sink, options);
-    const clusters = clusterCache(
-      (deadline) => readClusters(own.ssm, DEFAULT_CONFIG_PREFIX, deadline),
-      DRILL_CONFIG_CACHE_MS,
-    );
-    const deps = { ...own, ec2: paceEc2(own.ec2, controllerPace(concurrency), (ms) => sleep(ms)) };
-    return createQueueConsumer(createFailover(deps, clusters), requeue, log, (record, answer) =>
-      last.set(record.messageId, answer),
-    );
-  });
+  const containers = Array.from({ length: settings.decisionConcurrency }, () =>
+    createController(
+      settings,
+      drillClients(region, sink, {
+        requeue,
+        answered: (record, answer) => last.set(record.messageId, answer),
+        ...(options.clock ? { clock: options.clock } : {}),
+      }),
+    ),
+  );
   const queue = createQueueModel({
     ...DECISIONS_QUEUE,
     visibilityMs: DECISIONS_QUEUE.visibilitySeconds * 1000,
-    concurrency,
+    concurrency: settings.decisionConcurrency,
     batchSize: options.batchSize ?? DECISIONS_QUEUE.batchSize,
-    invoke: (slot, batch) => (containers[slot] as Consume)(batch, lambdaContext(LAMBDA_TIMEOUT_MS)),
+    invoke: (slot, batch) => (containers[slot] as Controller).consume(batch, context()),
     settled: (id, how) => {
       const event = origin.get(id) ?? id;
       if (how === "deleted" && requeued.has(id)) return;
@@ -125,8 +140,7 @@ export function createDrillController(
         const id = queue.send(JSON.stringify(event));
         waiting.set(id, resolve);
       }),
+    direct: (event) => (containers[0] as Controller).handle(event, context()),
     stats: () => queue.stats(),
   };
 }
-
-type Consume = ReturnType<typeof createQueueConsumer>;

@@ -47,6 +47,11 @@ export interface DrillOptions {
   readonly throttling: ThrottleChoice;
   /** Factor for `--throttling scaled` (capacity and refill multiplied). */
   readonly throttleFactor: number;
+  /**
+   * The share (0 ≤ share < 1) of every EC2 bucket that other tenants of the account spend (Terraform, Auto
+   * Scaling, monitoring): the controller gets the rest. Undefined or 0: the account is the controller's alone.
+   */
+  readonly othersShare?: number;
   /** Show the progress bar even when stderr is not a terminal (az-outage shows it anyway). */
   readonly progress: boolean;
 }

@@ -1,6 +1,6 @@
 // `drill --cluster NAME`: ask the deployed controller what it would do if the cluster's holder failed now.
 // It is sent a real-shaped status-alarm event about the holder with "dryRun": true at the top level
-// (functions/what-if.ts): it plans against the real account, carries out nothing, and answers the plan.
+// (functions/event/what-if.ts): it plans against the real account, carries out nothing, and answers the plan.
 import type { AddressReport, FailoverReport, RouteReport } from "../../functions/index.ts";
 import { alarmStateChange } from "../../sim/events.ts";
 import { UsageError } from "../errors.ts";

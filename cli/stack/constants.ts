@@ -10,7 +10,6 @@ export const LogicalIds = {
   function: "FailoverLambdaFunction",
   instanceFailureRule: "InstanceFailureRule",
   statusAlarmRule: "StatusAlarmRule",
-  stateMachine: "FailoverStateMachine",
 } as const;
 
 /** Both EventBridge rules that start a failover decision, by logical id. */

@@ -68,7 +68,6 @@ export async function discoverStack(
     alarmPrefix: alarmPrefixOf(stackName),
     functionName: physical(LogicalIds.function),
     deadLetterQueueUrl: outputs[Outputs.deadLetterQueueUrl] ?? physical(LogicalIds.deadLetters),
-    stateMachineArn: physical(LogicalIds.stateMachine),
     rules: Object.fromEntries(RULES.flatMap((id) => (physical(id) ? [[id, physical(id)!]] : []))),
     nodeProfiles: Object.fromEntries(profiles.map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!])),
   };

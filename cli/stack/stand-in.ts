@@ -1,5 +1,5 @@
 // The embedded region's stand-in for the deployed stack. moto cannot run `sls deploy`'s template whole (no
-// Step Functions targets, no Lambda runtime), so this small template creates, under the same logical ids and
+// Lambda runtime, so no queue-fed function), so this small template creates, under the same logical ids and
 // outputs, what the operator's command reads: the dead-letter queue, the controller's function (its
 // configuration only: embedded invocations run the controller in-process), both EventBridge rules, and one
 // node role + instance profile per cluster. The status alarms are the controller's, not the stack's (issue 14):
@@ -12,7 +12,7 @@ import {
   DescribeStacksCommand,
 } from "@aws-sdk/client-cloudformation";
 import { type CloudWatchClient, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
-import { alarmFor } from "../../functions/alarms.ts";
+import { alarmFor } from "../../functions/alarms/alarm-plan.ts";
 import { LogicalIds, Outputs } from "./constants.ts";
 import { profileKeyOf } from "./profile-key.ts";
 
@@ -90,8 +90,8 @@ export async function createStandInStack(
 }
 
 /**
- * The status alarm of member `instanceId`, as the deployed controller makes it (functions/alarms.ts, the one
- * definition): on the embedded region no sweep runs before the doctor looks.
+ * The status alarm of member `instanceId`, as the deployed controller makes it (functions/alarms/alarm-plan.ts,
+ * the one definition): on the embedded region no sweep runs before the doctor looks.
  */
 export async function putStatusAlarm(cw: CloudWatchClient, alarmPrefix: string, instanceId: string) {
   await cw.send(new PutMetricAlarmCommand(alarmFor(alarmPrefix, instanceId)));

@@ -9,7 +9,6 @@ export interface StackResources {
   readonly alarmPrefix: string;
   readonly functionName?: string;
   readonly deadLetterQueueUrl?: string;
-  readonly stateMachineArn?: string;
   /** Rule names by logical id (InstanceFailureRule, StatusAlarmRule); a missing key: not in the stack. */
   readonly rules: Readonly<Record<string, string>>;
   /** Node instance profile names by logical id (`NodeInstanceProfile<Name>`, see {@link profileKeyOf}). */

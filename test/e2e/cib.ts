@@ -18,14 +18,14 @@ function seconds(value: string): number {
 }
 
 /**
- * The `<primitive>` that `pcs resource create` makes from README step 6, with `overrides` for the
+ * The `<primitive>` that `pcs resource create` makes from Deploy step 6, with `overrides` for the
  * test's own values (the allocation id of the sim's EIP).
  */
 export function primitiveXml(settings: ClusterSettings, overrides: Readonly<Record<string, string>>): string {
   const r = settings.resource;
   const [cls, provider, type] = r.agent.split(":");
   if (!cls || !provider || !type)
-    throw new Error(`README step 6: agent '${r.agent}' is not class:provider:type`);
+    throw new Error(`pacemaker.md step 1: agent '${r.agent}' is not class:provider:type`);
   const ops = Object.entries(r.ops)
     .map(([name, o]) => {
       const interval = o.interval ?? "0s";
@@ -43,7 +43,7 @@ export function primitiveXml(settings: ClusterSettings, overrides: Readonly<Reco
 }
 
 /**
- * README step 6's resource and an overlay route resource in the group the README's route-agent section recommends
+ * Deploy step 6's resource and an overlay route resource in the group docs/pacemaker.md recommends
  * (`group`: members in its order, the route resource with its meta and ops), the route's params set to the
  * topology's overlay: Pacemaker starts the members in that order on one node and stops them in reverse.
  */
@@ -66,19 +66,19 @@ export function overlayGroupXml(
     const member = xml[id];
     if (member === undefined)
       throw new Error(
-        `README group '${group.group}': member '${id}' is neither '${settings.resource.id}' nor '${group.route.id}'`,
+        `pacemaker.md group '${group.group}': member '${id}' is neither '${settings.resource.id}' nor '${group.route.id}'`,
       );
     return member;
   });
   return `<group id="${group.group}">${members.join("")}</group>`;
 }
 
-/** The monitor interval of README step 6, in seconds. */
+/** The monitor interval of Deploy step 6, in seconds. */
 export function monitorSeconds(settings: ClusterSettings): number {
   return seconds(settings.resource.ops.monitor?.interval ?? "10s");
 }
 
-/** failure-timeout of README step 6 in seconds (Infinity when it sets none: failures never expire). */
+/** failure-timeout of Deploy step 6 in seconds (Infinity when it sets none: failures never expire). */
 export function failureTimeoutSeconds(settings: ClusterSettings): number {
   const v = settings.resource.meta["failure-timeout"] ?? settings.defaults["failure-timeout"];
   return v === undefined ? Number.POSITIVE_INFINITY : seconds(v);

@@ -8,9 +8,10 @@ import type { SimNode, Topology } from "../../sim/topology.ts";
 import { agentPackages } from "../support/agent-package.ts";
 import { overlayGroupXml, primitiveXml } from "./cib.ts";
 import { imdsArgs } from "./imds.ts";
-import { readmeOverlayGroup } from "./overlay-settings.ts";
+import { pacemakerOverlayGroup } from "./overlay-settings.ts";
+import { watchPower } from "./power.ts";
 import { lineFrom, prerequisites, sh, until } from "./process.ts";
-import { type ClusterSettings, readmeSettings } from "./settings.ts";
+import { type ClusterSettings, pacemakerSettings } from "./settings.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const HERE = join(import.meta.dirname, "cluster");
@@ -39,7 +40,7 @@ function isAlive(pid: number | undefined): boolean {
 }
 
 /**
- * Two or three real Pacemaker + Corosync nodes configured as README step 6 says, each in its own network,
+ * Two or three real Pacemaker + Corosync nodes configured as Deploy step 6 says, each in its own network,
  * UTS, mount and PID namespaces, each with its own IMDS on 169.254.169.254, and an "AWS" namespace with moto
  * behind the sim proxy. Everything it starts is stopped by PID in down(); the namespaces are its own and
  * deleted.
@@ -54,6 +55,10 @@ export class Cluster {
   private readonly init: Partial<Record<Node, number>> = {};
   private readonly extraPids: number[] = [];
   private readonly imdsAssociations: boolean;
+  /** The node is powered by its instance (watchPower), and fence_aws reaches EC2 by its public name. */
+  readonly fencing: boolean;
+  /** What the power watcher did, when `fencing`; undefined otherwise. */
+  power: ReturnType<typeof watchPower> | undefined;
   /** EC2's read-after-write lag at the proxy, and IMDS's behind EC2 (see the constructor). */
   readonly lag: LagRange;
   topology!: Omit<Topology, "nodes"> & { nodes: Record<Node, SimNode> };
@@ -68,12 +73,19 @@ export class Cluster {
    * the bench's comparison). The harness's own reads (`holder`, `routes`) read the truth from moto.
    */
   constructor(
-    options: { nodes?: 2 | 3; settings?: ClusterSettings; imdsAssociations?: boolean; lag?: LagRange } = {},
+    options: {
+      nodes?: 2 | 3;
+      settings?: ClusterSettings;
+      imdsAssociations?: boolean;
+      lag?: LagRange;
+      fencing?: boolean;
+    } = {},
   ) {
+    this.fencing = options.fencing ?? false;
     this.nodes = NAMES.slice(0, options.nodes ?? 2);
     this.imdsAssociations = options.imdsAssociations ?? true;
     this.lag = options.lag ?? (process.env.E2E_LAG ? parseLagRange(process.env.E2E_LAG) : DEFAULT_LAG);
-    this.settings = options.settings ?? readmeSettings();
+    this.settings = options.settings ?? pacemakerSettings();
     this.ns = { A: `eipA-${this.id}`, B: `eipB-${this.id}`, C: `eipC-${this.id}`, AWS: `eipAWS-${this.id}` };
   }
 
@@ -122,6 +134,7 @@ export class Cluster {
       Object.entries(r)
         .map(([k, v]) => `${k}=${v}`)
         .join(" ");
+    if (this.fencing) await this.ec2ByName();
     const setup = await sh("bash", [
       join(HERE, "node-setup.sh"),
       this.base,
@@ -145,6 +158,35 @@ export class Cluster {
         return lineFrom(imds, (l) => l.startsWith("imds listening"), 30_000, `IMDS of node ${n}`);
       }),
     );
+    if (this.fencing) this.power = watchPower(this);
+  }
+
+  /** EC2 by its public name for fence_aws (cluster/ec2-name.sh, cluster/ec2-tls.ts). */
+  private async ec2ByName(): Promise<void> {
+    const made = await sh("bash", [join(HERE, "ec2-name.sh"), this.base, "ap-northeast-1"]);
+    if (made.code !== 0) throw new Error(`ec2-name: ${made.stderr}`);
+    const tls = this.start(
+      ["ip", "netns", "exec", this.ns.AWS, TSX, join(HERE, "ec2-tls.ts"), join(this.base, "tls")],
+      "ec2-tls",
+    );
+    await lineFrom(tls, (l) => l.startsWith("ec2-tls listening"), 30_000, "EC2's TLS front door");
+  }
+
+  /** Whether `node` is powered on (its namespace's init runs). */
+  isUp(node: Node): boolean {
+    return isAlive(this.init[node]);
+  }
+
+  /** Powers `node` off, as a stopped instance or a crash does: everything in its pid namespace is killed. */
+  async powerOff(node: Node): Promise<void> {
+    const init = this.init[node];
+    if (init) process.kill(init, "SIGKILL");
+    await this.until(async () => !isAlive(init), 10_000, `node ${node}'s processes to end`, 20);
+  }
+
+  /** Boots `node`'s cluster stack again (corosync, Pacemaker), as an instance start does. */
+  async powerOn(node: Node): Promise<void> {
+    await this.startNode(node);
   }
 
   /** Starts a node's corosync and Pacemaker as PID 1 of its own pid/mount/uts namespaces. */
@@ -185,9 +227,7 @@ export class Cluster {
 
   /** A crash and reboot of `node`: everything in its pid namespace is killed, then it starts again. */
   async restart(node: Node): Promise<void> {
-    const init = this.init[node];
-    if (init) process.kill(init, "SIGKILL");
-    await this.until(async () => !isAlive(init), 10_000, `node ${node}'s processes to end`);
+    await this.powerOff(node);
     await this.startNode(node);
     await this.allOnline(this.nodes.find((n) => n !== node) ?? node);
   }
@@ -236,8 +276,8 @@ export class Cluster {
   }
 
   /**
-   * README step 6's resource defaults and resource, started where the EIP already is (node A); with `overlay`,
-   * in the README's group with a route resource for the topology's overlay IP (see overlayGroupXml).
+   * Deploy step 6's resource defaults and resource, started where the EIP already is (node A); with `overlay`,
+   * in docs/pacemaker.md's group with a route resource for the topology's overlay IP (see overlayGroupXml).
    */
   async configure(allocationId: string, options: { overlay?: boolean } = {}): Promise<void> {
     for (const [name, value] of Object.entries(this.settings.defaults)) {
@@ -245,7 +285,7 @@ export class Cluster {
       if (set.code !== 0) throw new Error(`rsc_defaults ${name}=${value}: ${set.stderr}`);
     }
     const xml = options.overlay
-      ? overlayGroupXml(this.settings, allocationId, this.topology.overlay, readmeOverlayGroup())
+      ? overlayGroupXml(this.settings, allocationId, this.topology.overlay, pacemakerOverlayGroup())
       : primitiveXml(this.settings, { allocation_id: allocationId });
     const created = await this.on("A", "cibadmin", "-C", "-o", "resources", "-X", xml);
     if (created.code !== 0) throw new Error(`cibadmin: ${created.stderr}`);
@@ -310,6 +350,7 @@ export class Cluster {
 
   /** Stops everything it started, by PID, and deletes its namespaces (and, unless E2E_KEEP, its files). */
   async down(): Promise<void> {
+    await this.power?.stop();
     const running = () => this.children.filter((c) => c.exitCode === null).map((c) => c.pid);
     for (const n of this.nodes) signal(this.init[n], "SIGTERM");
     await sleep(500);

@@ -13,7 +13,7 @@ afterAll(() =>
 // Issue 25: the controller's reconcile (`crm_resource --refresh` on the new holder, right after its move) made
 // Pacemaker probe while EC2's and IMDS's reads still showed the address on A: A's probe said running ("active on
 // 2 nodes"), B's said not running. Here every change shows 3 s late (the sim's worst case, fixed so the scenario
-// surely meets it), inside the controller's 3 s bound; the cluster is README step 6's.
+// surely meets it), inside the controller's 3 s bound; the cluster is Deploy step 6's.
 const LAG = { minMs: 3_000, maxMs: 3_000 };
 const RECONCILE = "crm_resource --refresh -r vip";
 

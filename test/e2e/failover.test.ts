@@ -3,11 +3,11 @@ import { instanceStateChange } from "../../sim/events.ts";
 import { failoverBound } from "./bound.ts";
 import { Cluster, type Node } from "./cluster.ts";
 import { associatedAt, eipOn, runSentScript } from "./scenario.ts";
-import { readmeSettings } from "./settings.ts";
+import { pacemakerSettings } from "./settings.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
 
 // token + consensus (corosync's default 1.2 × token) + 2 s for Pacemaker and the agent, for two nodes.
-const BOUND = failoverBound(readmeSettings(), 2);
+const BOUND = failoverBound(pacemakerSettings(), 2);
 afterAll(() => writeSummary("e2e", "npm run test:e2e"));
 
 const holderNode = (cluster: Cluster) => cluster.holderNode();

@@ -13,7 +13,7 @@ afterAll(() =>
 // Issue 25: with EC2's reads and IMDS 2-3 s late, B's first recurring monitor after its own start answered 7 (IMDS
 // did not show the address yet, EC2 still showed A), and with migration-threshold=1 the failover undid itself.
 // Here every change shows 3 s late (the sim's worst case, fixed so the first monitor surely meets it), the agents
-// run with their default api_lag (5 s), and the cluster is README step 6's.
+// run with their default api_lag (5 s), and the cluster is Deploy step 6's.
 const LAG = { minMs: 3_000, maxMs: 3_000 };
 
 describe("e2e: a crash failover whose first monitor meets lagging reads (EC2 and IMDS 3 s late)", () => {

@@ -3,21 +3,21 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster, type Node } from "./cluster.ts";
 import { failCount } from "./scenario.ts";
-import { type ClusterSettings, readmeSettings } from "./settings.ts";
+import { type ClusterSettings, pacemakerSettings } from "./settings.ts";
 
 // Why a count short of an hour proves the hour: a recurring monitor carries nothing from one run to the next
 // that could change its path (agent/monitor.ts: a fresh IMDSv2 token each run; the public IP cached by the probe
 // never changes; no timer, counter or expiry), so each recurring monitor on the holder is the same IMDS-only
-// run, and N of them making zero EC2 calls is what 360 of them (an hour of the README's 10 s monitors) would
+// run, and N of them making zero EC2 calls is what 360 of them (an hour of Deploy step 6's 10 s monitors) would
 // make. The suite ran all 360 until it took 8 minutes; E2E_MONITORS=360 still does.
 const MONITORS = Number(process.env.E2E_MONITORS ?? 30);
 const HOUR_OF_10S = 3600 / 10;
 const INTERVAL = "1s";
-// A 60 s outage spans 6 of the README's 10 s monitors: this one lasts until 10 of the 1 s ones have finished
+// A 60 s outage spans 6 of Deploy step 6's 10 s monitors: this one lasts until 10 of the 1 s ones have finished
 // inside it, and is lifted on that event, not after a fixed sleep.
 const OUTAGE_MONITORS = 10;
 
-/** README step 6's settings with the monitor's interval replaced (its timeout and all else as written). */
+/** Deploy step 6's settings with the monitor's interval replaced (its timeout and all else as written). */
 function withMonitorInterval(settings: ClusterSettings, interval: string): ClusterSettings {
   const ops = settings.resource.ops;
   return {
@@ -28,7 +28,7 @@ function withMonitorInterval(settings: ClusterSettings, interval: string): Clust
 
 describe("e2e: a holder's recurring monitors cost EC2 nothing, and an EC2 outage does not make Pacemaker recover it", () => {
   const cluster = new Cluster({
-    settings: withMonitorInterval(readmeSettings(), INTERVAL),
+    settings: withMonitorInterval(pacemakerSettings(), INTERVAL),
     imdsAssociations: true,
   });
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { callsSince, record, writeSummary } from "./summary.ts";
 
 afterAll(() => writeSummary("e2e-overlay", "npx vitest run --project e2e test/e2e/overlay.test.ts"));
 
-// Issue 17 item 5: ocf:eip-failover:route in one group with the EIP agent, under real Pacemaker (README's
+// Issue 17 item 5: ocf:eip-failover:route in one group with the EIP agent, under real Pacemaker (docs/pacemaker.md's
 // recommended group: vip, then overlay with multiple-active=stop_unexpected). Final states, and no move on rejoin.
 describe("e2e: overlay routes and the EIP in one group, crash of the holder (SIGKILL corosync on A)", () => {
   const cluster = new Cluster();

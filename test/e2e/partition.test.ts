@@ -20,7 +20,7 @@ afterAll(() => writeSummary("e2e-partitions", "npx vitest run --project e2e test
 // The issue's promise: no ping-pong for 60 s of partition.
 const PARTITION_MS = 60_000;
 
-describe("e2e: two nodes cut apart (a blackhole route each way; both still reach EC2), README step 6 settings", () => {
+describe("e2e: two nodes cut apart (a blackhole route each way; both still reach EC2), Deploy step 6 settings", () => {
   // The heal scenario times its cut by the holder's monitor, which it sees as that monitor's DescribeAddresses in
   // the proxy log (scenario.ts nextMonitor). With IMDS showing the holder's Elastic IPs a recurring monitor asks
   // EC2 nothing, so here each node's IMDS lists none and every monitor reads EC2 (lagging, as the sim's default).
@@ -64,7 +64,7 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
   });
 
   it("then the holder dies: the node that lost the partition is a failover target again and takes the EIP", async () => {
-    // Prepare: the loser's failure is forgotten after failure-timeout (README step 6).
+    // Prepare: the loser's failure is forgotten after failure-timeout (Deploy step 6).
     const expiry = failureTimeoutSeconds(cluster.settings);
     const waitMs = Number.isFinite(expiry) ? (expiry + 60) * 1000 : 30_000;
     const cleared = await cluster

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** The Pacemaker settings of the README's Deploy step 6, as the e2e suite applies them. */
+/** The Pacemaker settings of docs/pacemaker.md step 1 (Deploy step 6), as the e2e suite applies them. */
 export interface ClusterSettings {
   /** corosync `totem` options from `pcs cluster setup … totem k=v`, e.g. { token: "1000" }. */
   readonly totem: Readonly<Record<string, string>>;
@@ -20,14 +20,23 @@ export interface ClusterSettings {
   };
 }
 
-export const README = join(import.meta.dirname, "../../README.md");
+/** The page that shows how to set up the cluster: the suite runs what it says. */
+export const PACEMAKER_DOC = join(import.meta.dirname, "../../docs/pacemaker.md");
 
-/** The text of step 6's first `sh` block in `markdown`; throws naming what is missing. */
-export function step6Block(markdown: string): string {
-  const step = markdown.split("\n6. **Pacemaker**")[1];
-  if (step === undefined) throw new Error("README has no Deploy step '6. **Pacemaker**'");
-  const block = /```sh\n([\s\S]*?)```/.exec(step.split(/\n7\. \*\*/)[0] ?? "")?.[1];
-  if (block === undefined) throw new Error("README step 6 has no ```sh block");
+/** The heading of the step whose first `sh` block is the cluster's setup. */
+export const CLUSTER_STEP = "## 1. The cluster and the address";
+
+/** The text of the cluster step in `markdown`, up to the next `## ` heading; throws naming what is missing. */
+export function clusterStep(markdown: string): string {
+  const step = markdown.split(`\n${CLUSTER_STEP}\n`)[1];
+  if (step === undefined) throw new Error(`docs/pacemaker.md has no step '${CLUSTER_STEP}'`);
+  return step.split(/\n## /)[0] ?? "";
+}
+
+/** The text of the cluster step's first `sh` block in `markdown`; throws naming what is missing. */
+export function clusterBlock(markdown: string): string {
+  const block = /```sh\n([\s\S]*?)```/.exec(clusterStep(markdown))?.[1];
+  if (block === undefined) throw new Error(`docs/pacemaker.md '${CLUSTER_STEP}' has no \`\`\`sh block`);
   return block;
 }
 
@@ -36,7 +45,7 @@ function pairs(words: readonly string[], where: string): Record<string, string> 
   const out: Record<string, string> = {};
   for (const w of words) {
     const eq = w.indexOf("=");
-    if (eq <= 0) throw new Error(`README step 6, ${where}: expected key=value, got '${w}'`);
+    if (eq <= 0) throw new Error(`pacemaker.md step 1, ${where}: expected key=value, got '${w}'`);
     out[w.slice(0, eq)] = w.slice(eq + 1);
   }
   return out;
@@ -56,7 +65,7 @@ function sections(words: readonly string[]): { head: string[]; rest: string[][] 
 
 function resourceOf(words: readonly string[]): ClusterSettings["resource"] {
   const [id, agent, ...tail] = words;
-  if (!id || !agent) throw new Error("README step 6: 'pcs resource create' needs an id and an agent");
+  if (!id || !agent) throw new Error("pacemaker.md step 1: 'pcs resource create' needs an id and an agent");
   const { head, rest } = sections(tail);
   const meta: Record<string, string> = {};
   const ops: Record<string, Record<string, string>> = {};
@@ -68,8 +77,8 @@ function resourceOf(words: readonly string[]): ClusterSettings["resource"] {
 }
 
 /**
- * Parses step 6's commands. Comments (`# …`) and line continuations are allowed; a command the suite
- * does not know is an error naming it, so the README cannot say something the suite silently skips.
+ * Parses the cluster step's commands. Comments (`# …`) and line continuations are allowed; a command the suite
+ * does not know is an error naming it, so the page cannot say something the suite silently skips.
  */
 export function parseSettings(block: string): ClusterSettings {
   const lines = block
@@ -93,15 +102,15 @@ export function parseSettings(block: string): ClusterSettings {
     else if (line.startsWith("pcs resource defaults update "))
       Object.assign(defaults, pairs(words.slice(4), line));
     else if (command === "pcs resource create") resource = resourceOf(words.slice(3));
-    else throw new Error(`README step 6: the e2e suite does not know the command '${line}'`);
+    else throw new Error(`pacemaker.md step 1: the e2e suite does not know the command '${line}'`);
   }
-  if (!resource) throw new Error("README step 6 creates no resource ('pcs resource create')");
+  if (!resource) throw new Error("pacemaker.md step 1 creates no resource ('pcs resource create')");
   return { totem, properties, defaults, resource };
 }
 
-/** The settings the README shows (or another README, e.g. a "before" copy, named by E2E_README). */
-export function readmeSettings(path = process.env.E2E_README ?? README): ClusterSettings {
-  return parseSettings(step6Block(readFileSync(path, "utf8")));
+/** The settings docs/pacemaker.md shows (or those of a copy in its form, e.g. a "before" one, named by E2E_PACEMAKER). */
+export function pacemakerSettings(path = process.env.E2E_PACEMAKER ?? PACEMAKER_DOC): ClusterSettings {
+  return parseSettings(clusterBlock(readFileSync(path, "utf8")));
 }
 
 /** corosync's timings for `nodes` nodes (corosync.conf(5)): the real token and consensus, in ms. */

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { LogEntry } from "../../sim/request-log.ts";
 import { movesIn } from "./measure.ts";
-import { readmeSettings } from "./settings.ts";
+import { pacemakerSettings } from "./settings.ts";
 
 /** One scenario's line in bench/results/e2e.md. */
 export interface ScenarioLine {
@@ -42,17 +42,17 @@ export function record(line: ScenarioLine): void {
   );
 }
 
-/** One line naming the settings the suite ran with (README step 6, or the copy E2E_README names). */
+/** One line naming the settings the suite ran with (Deploy step 6, or the copy E2E_PACEMAKER names). */
 function settingsLine(): string {
-  const s = readmeSettings();
+  const s = pacemakerSettings();
   const kv = (r: Readonly<Record<string, string>>) => Object.entries(r).map(([k, v]) => `${k}=${v}`);
-  const source = process.env.E2E_README ? basename(process.env.E2E_README) : "README step 6";
+  const source = process.env.E2E_PACEMAKER ? basename(process.env.E2E_PACEMAKER) : "Deploy step 6";
   return `${source}: ${[...kv(s.totem), ...kv(s.properties), ...kv(s.defaults), ...kv(s.resource.meta)].join(" ")}, monitor ${s.resource.ops.monitor?.interval ?? "?"}`;
 }
 
 /**
  * Writes the table one e2e file measured, with the command that produced it, to bench/results/`name`.md
- * (suffixed with the E2E_README copy's name when the suite ran on other settings).
+ * (suffixed with the E2E_PACEMAKER copy's name when the suite ran on other settings).
  */
 export function writeSummary(name: string, command: string): void {
   if (lines.length === 0) return;
@@ -62,12 +62,12 @@ export function writeSummary(name: string, command: string): void {
     (l) =>
       `| ${l.scenario.replace(/\|/g, "\\|")} | ${l.seconds.toFixed(2)} | ${l.ec2Calls} | ${l.mutating} | ${l.moves} | ${l.unassociatedMs} | ${l.endHolder} | ${l.note} |`,
   );
-  const suffix = process.env.E2E_README ? `-${basename(process.env.E2E_README, ".md")}` : "";
+  const suffix = process.env.E2E_PACEMAKER ? `-${basename(process.env.E2E_PACEMAKER, ".md")}` : "";
   writeFileSync(
     join(dir, `${name}${suffix}.md`),
     `# End to end under real Pacemaker + Corosync: ${name}
 
-Command: \`${process.env.E2E_README ? `E2E_README=${process.env.E2E_README} ` : ""}${command}\` (${new Date().toISOString().slice(0, 10)}, Pacemaker 2.1 / Corosync 3.1 from Debian; ${settingsLine()}).
+Command: \`${process.env.E2E_PACEMAKER ? `E2E_PACEMAKER=${process.env.E2E_PACEMAKER} ` : ""}${command}\` (${new Date().toISOString().slice(0, 10)}, Pacemaker 2.1 / Corosync 3.1 from Debian; ${settingsLine()}).
 Seconds are from the trigger to the association seen in moto (or to the settled state the note names); EC2
 calls, moves and the time the EIP pointed nowhere come from the sim proxy's log over the scenario.
 

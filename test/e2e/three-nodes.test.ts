@@ -24,7 +24,7 @@ async function takenByOneOf(cluster: Cluster, nodes: readonly Node[], timeoutMs:
   return by as Node;
 }
 
-describe("e2e: three nodes in three subnets (quorum on), README step 6 settings", () => {
+describe("e2e: three nodes in three subnets (quorum on), Deploy step 6 settings", () => {
   const cluster = new Cluster({ nodes: 3 });
   const bound = failoverBound(cluster.settings, 3);
   beforeAll(async () => {

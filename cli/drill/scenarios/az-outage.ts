@@ -2,7 +2,7 @@ import { isDown } from "../../../core/index.ts";
 import { instanceStateChange } from "../../../sim/events.ts";
 import { putCluster } from "../../harness/index.ts";
 import { throttleMode } from "../args.ts";
-import { rateBoundSeconds } from "../bound.ts";
+import { leftBucket, rateBoundSeconds } from "../bound.ts";
 import { createDrillController, type Invocation } from "../controller.ts";
 import { buildFleet } from "../fleet.ts";
 import { describeLog } from "../timeline.ts";
@@ -93,7 +93,9 @@ export const azOutage: ScenarioFn = async (ctx) => {
   const lost = checks.filter((c) => c.after === undefined).length;
   const onStopped = checks.filter((c) => isDown(c.afterState)).length;
   const mutating = mutatingBy(ctx, "lambda");
-  const bound = graceSeconds + rateBoundSeconds(holdings.callsPerEntry * entries);
+  // the bucket the controller is left with when other tenants spend their share of the account's
+  const left = leftBucket(ctx.options.othersShare);
+  const bound = graceSeconds + rateBoundSeconds(holdings.callsPerEntry * entries, left);
   ctx.recorder.add(
     "drill",
     `moto: ${onC}/${entries} ${noun} on their AZ-c node, ${lost} lost, ${onStopped} on a stopped instance`,
@@ -121,7 +123,7 @@ export const azOutage: ScenarioFn = async (ctx) => {
   return {
     expectation: dryRun
       ? `${n} moves planned and no mutating call`
-      : `${entries} ${noun} move by compare-and-swap (${holdings.callsPerEntry} mutating call(s) each) after a ${graceSeconds} s grace window; the mutating bucket (50 + 5/s) allows it in ≥ ${bound.toFixed(0)} s`,
+      : `${entries} ${noun} move by compare-and-swap (${holdings.callsPerEntry} mutating call(s) each) after a ${graceSeconds} s grace window; the mutating bucket left to the controller (${left.capacity} + ${left.refillPerSecond}/s${ctx.options.othersShare ? `, others spend ${ctx.options.othersShare * 100} %` : ""}) allows it in ≥ ${bound.toFixed(0)} s`,
     failureAt,
     doneAt,
     addresses,

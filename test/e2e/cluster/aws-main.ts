@@ -4,7 +4,7 @@
 // Usage: aws-main.ts [NODES] [LAG]; a third node C is launched in its own subnet and AZ (10.0.2.20, ap-northeast-1d).
 // LAG is EC2's read-after-write lag at the proxy, MS or MIN-MAX (default the sim's, as on AWS; 0 for exact reads).
 import { createServer } from "node:http";
-import { CreateSubnetCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import { CreateSubnetCommand, DescribeInstancesCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { ListCommandsCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { lambdaContext, putCluster } from "../../../cli/harness/index.ts";
 import { deadlineIn, locate, observeRoutes } from "../../../core/index.ts";
@@ -96,10 +96,23 @@ const routes: Record<string, (input: string, url: URL) => Promise<unknown>> = {
       (t) => t.route?.networkInterfaceId ?? null,
     ),
   "GET /log": async () => proxy.log.entries(),
+  // Each instance's state as moto holds it (the truth, no lag): the harness powers each node by it (power.ts).
+  "GET /instances": async () => {
+    const out = await ec2.send(new DescribeInstancesCommand({}));
+    const states: Record<string, string> = {};
+    for (const r of out.Reservations ?? [])
+      for (const i of r.Instances ?? []) if (i.InstanceId) states[i.InstanceId] = i.State?.Name ?? "unknown";
+    return states;
+  },
   // The nodes' IMDS reads their interface's Elastic IPs here: from moto directly, so at no cost in the proxy's log.
   "GET /associations": async (_input, url) => motoAssociations(ec2)(url.searchParams.get("eni") ?? ""),
   "POST /faults": async (input) => {
     proxy.setFaults(JSON.parse(input || "[]"));
+    return { ok: true };
+  },
+  // Instances whose status checks fail from now on (they keep running), as the controller's alarm saw them.
+  "POST /impaired": async (input) => {
+    proxy.setImpaired(JSON.parse(input || "[]"));
     return { ok: true };
   },
   "POST /stop-instance": async (_input, url) => {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Per-node state directories, the shared authkey, corosync.conf and a pre-seeded CIB.
 # Usage: node-setup.sh BASE_DIR NODES TOTEM_OPTIONS CIB_PROPERTIES
-#   TOTEM_OPTIONS: "token=1000 …" (README step 6's `totem` words); CIB_PROPERTIES: "k=v …" (its properties).
-# dc-deadtime=2s only makes a fresh test cluster elect its DC sooner; every other setting is the README's.
+#   TOTEM_OPTIONS: "token=1000 …" (Deploy step 6's `totem` words); CIB_PROPERTIES: "k=v …" (its properties).
+# dc-deadtime=2s only makes a fresh test cluster elect its DC sooner; every other setting is docs/pacemaker.md's.
 set -euo pipefail
 B=$1 count=$2 totem=$3 properties=$4
 names=(A B C)

@@ -98,8 +98,8 @@ describe("the built handler moves overlay routes with the EIP, against the sim",
   });
 
   it("someone points one table elsewhere between the look and the move → a conflict, reported and not fought (exact reads)", async () => {
-    // Exact reads: a change made inside the lag bound before the compare-and-swap's re-read is not seen (the
-    // README's limit of the route's compare-and-swap), so this race at one exact point needs reads without lag.
+    // Exact reads: a change made inside the lag bound before the compare-and-swap's re-read is not seen (a limit
+    // of the route's compare-and-swap, docs/controller.md), so this race at one exact point needs reads without lag.
     sim.region.proxy.setConsistency(NO_LAG);
     onTestFinished(() => sim.region.proxy.setConsistency(DEFAULT_LAG));
     // Prepare: a third interface in B's subnet, and the table switched to it while the controller re-reads

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
 import { deadlineIn, observeMembers, observeRoutes } from "../../../core/index.ts";
-import type { SelfCheckReport } from "../../../functions/self-check.ts";
+import type { SelfCheckReport } from "../../../functions/self-check/self-check.ts";
 import {
   CONFIG_PREFIX,
   classicCluster,

@@ -40,8 +40,8 @@ describe("the IAM calls table (core/iam-calls.ts, functions/iam-calls.ts)", () =
   it("fails on a command with no entry", () => {
     const withoutStop = ALL_IAM_CALLS.filter((c) => c.command !== "StopInstancesCommand");
     expect(missingFromTable(PARTS, withoutStop)).toEqual([
-      "functions/fence.ts: StopInstancesCommand",
-      "functions/self-check.ts: StopInstancesCommand",
+      "functions/execute/fence.ts: StopInstancesCommand",
+      "functions/self-check/self-check.ts: StopInstancesCommand",
     ]);
   });
 

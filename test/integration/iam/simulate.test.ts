@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { IamCall } from "../../../core/iam-calls.ts";
-import { ALL_IAM_CALLS } from "../../support/iam/calls.ts";
+import { ALL_IAM_CALLS, FENCE_AWS_CALLS } from "../../support/iam/calls.ts";
 import { CONTROLLER, picksIn, type Scenario, scenarios, WEB_NODE } from "../../support/iam/scenarios.ts";
 import { decide, mismatches } from "../../support/iam/simulate.ts";
 import { type PolicyDocument, roles, type Statement } from "../../support/iam/template.ts";
@@ -61,6 +61,35 @@ describe("IAM simulation (iam-simulate + AWS's authorization data) of every call
     // db's own node role may: the roles differ only by their tag
     const dbNode = { caller: "agent" as const, node: WORLD.db.nodes[0], cluster: "db" };
     expect(await decide(roles(template), { ...detach, principal: dbNode })).toBe("Allow");
+  });
+
+  it("lets a node's fence_aws power its own cluster's peer off and on, never itself, db's instance or an untagged one", async () => {
+    // Prepare: what Pacemaker's STONITH on AWS sends with the node role of cluster web
+    const describe = FENCE_AWS_CALLS.filter((c) => c.resources.length === 0);
+    const power = FENCE_AWS_CALLS.filter((c) => c.resources.length > 0);
+    const on = (call: IamCall, instance: Scenario["picks"][string]): Scenario => ({
+      name: `web's fence_aws ${call.action} ${instance.id}`,
+      call,
+      principal: WEB_NODE,
+      picks: { ...picksIn(WORLD.web, WEB_NODE), instance },
+      expect: "Deny",
+    });
+    // Act + Assess
+    expect(describe.map((c) => c.action)).toEqual(["ec2:DescribeInstances"]);
+    for (const call of describe)
+      expect(await decide(roles(template), { ...on(call, WORLD.web.nodes[1]), picks: {} })).toBe("Allow");
+    expect(power.map((c) => c.action)).toEqual(["ec2:StopInstances", "ec2:StartInstances"]);
+    for (const call of power) {
+      expect(await decide(roles(template), on(call, WORLD.web.nodes[1]))).toBe("Allow");
+      expect(await decide(roles(template), on(call, WORLD.web.nodes[0]))).toBe("Deny");
+      expect(await decide(roles(template), on(call, WORLD.db.nodes[0]))).toBe("Deny");
+      expect(await decide(roles(template), on(call, WORLD.untagged.nodes[0]))).toBe("Deny");
+      // db's node role may fence db's peer: the roles differ only by their tag
+      const dbNode = { caller: "agent" as const, node: WORLD.db.nodes[0], cluster: "db" };
+      expect(await decide(roles(template), { ...on(call, WORLD.db.nodes[1]), principal: dbNode })).toBe(
+        "Allow",
+      );
+    }
   });
 
   it("lets the controller route its clusters' tagged route tables, never an untagged one, and nobody delete a route", async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseCluster } from "../../../functions/cluster-schema.ts";
+import { parseCluster } from "../../../functions/clusters/schema.ts";
 import { instanceStateChange } from "../../../sim/events.ts";
 import { rscTmp, runAgent } from "../../support/agent.ts";
 import { type Handler, importBuiltHandler, lambdaContext, putCluster } from "../../support/controller.ts";

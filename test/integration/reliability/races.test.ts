@@ -4,9 +4,8 @@ import { describe, expect, it } from "vitest";
 import { start, stop } from "../../../agent/actions.ts";
 import { parseConfig } from "../../../agent/config.ts";
 import { deadlineIn, locate } from "../../../core/index.ts";
-import { clusterCache, readClusters } from "../../../functions/config.ts";
-import { createFailover } from "../../../functions/failover.ts";
-import type { Deps } from "../../../functions/types.ts";
+import { createController } from "../../../functions/controller.ts";
+import { readSettings } from "../../../functions/settings.ts";
 import type { NodeName } from "../../../sim/constants.ts";
 import { instanceStateChange } from "../../../sim/events.ts";
 import type { Region } from "../../../sim/region.ts";
@@ -80,18 +79,17 @@ describe("races (fast-check scheduler against moto)", () => {
         const { A, B } = region.topology.nodes;
         const lambdaEc2 = scheduledClient(region.ec2("lambda"), "lambda", s, calls);
         const ssm = region.ssm("lambda");
-        const deps: Deps = {
-          ec2: lambdaEc2,
-          ssm,
-          log: { debug() {}, info() {}, warn() {}, error() {} },
-          metrics: { addMetric() {} },
-          clock: Date.now,
-          sleep: async () => {},
-          dryRun: false,
-        };
-        const failover = createFailover(
-          deps,
-          clusterCache((d) => readClusters(ssm, CONFIG_PREFIX, d), 60_000),
+        // The controller as the Lambda entry assembles it, on the scheduled client; no notices are sent.
+        const { failover } = createController(
+          { ...readSettings({}), configPrefix: CONFIG_PREFIX, configCacheMs: 60_000 },
+          {
+            ec2: lambdaEc2,
+            ssm,
+            cloudwatch: region.cloudwatch("lambda"),
+            log: { debug() {}, info() {}, warn() {}, error() {} },
+            metrics: { addMetric() {} },
+            sleep: async () => {},
+          },
         );
         const event = instanceStateChange({ instanceId: A.instanceId, state: "stopped" });
         const run = (c: Command): Promise<unknown> => {

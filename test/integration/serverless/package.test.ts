@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NODE_MAJOR } from "../../../agent/version.ts";
-import { MAX_GRACE_SECONDS } from "../../../functions/cluster-schema.ts";
+import { MAX_GRACE_SECONDS } from "../../../functions/clusters/schema.ts";
 import { DECISIONS_QUEUE } from "../../../functions/constants.ts";
 import { CALLED_BY_AWS, unusedActions } from "../../support/iam/calls.ts";
 import { grantedActions, resolve } from "../../support/iam/template.ts";

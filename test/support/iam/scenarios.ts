@@ -1,4 +1,5 @@
 import type { IamCall, IamCaller } from "../../../core/iam-calls.ts";
+import { fenceAwsSends } from "./calls.ts";
 import { type ClusterThings, type Thing, WORLD } from "./world.ts";
 
 /** Who sends a request: the controller, or the agent on one node of one cluster. */
@@ -52,7 +53,9 @@ const label = (call: IamCall, principal: Principal) =>
  * outside the stack's prefix (except to list it) are denied.
  */
 function forCall(call: IamCall, principal: Principal): Scenario[] {
-  const mayCall = call.callers.includes(principal.caller);
+  // a node's fence_aws also reads instances (granted on "*"); its power calls go to the peer only (below)
+  const fenceRead = principal.caller === "agent" && fenceAwsSends(call.action) && call.resources.length === 0;
+  const mayCall = call.callers.includes(principal.caller) || fenceRead;
   const base = picksIn(WORLD.web, principal);
   const name = label(call, principal);
   const out: Scenario[] = [
@@ -72,8 +75,14 @@ function forCall(call: IamCall, principal: Principal): Scenario[] {
       );
       swap(r.type, untagged, `untagged ${r.type}`, "Deny");
     }
+    // a node's fence_aws may power its cluster's peer off and on (and nothing else may)
     if (r.type === "instance" && principal.caller === "agent")
-      swap(r.type, WORLD.web.nodes[1], "the other node of its cluster", "Deny");
+      swap(
+        r.type,
+        WORLD.web.nodes[1],
+        "the other node of its cluster",
+        fenceAwsSends(call.action) ? "Allow" : "Deny",
+      );
     if (r.type === "parameter") swap(r.type, WORLD.otherPath, "another parameter path", "Deny");
     if (r.type === "event-bus") swap(r.type, WORLD.otherBus, "another event bus", "Deny");
     if (r.type === "alarm")

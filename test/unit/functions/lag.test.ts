@@ -2,10 +2,10 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import { describe, expect, it } from "vitest";
-import type { Cluster } from "../../../functions/cluster-schema.ts";
-import { createFailover, RetryableFailover } from "../../../functions/failover.ts";
-import { DETAIL_TYPES } from "../../../functions/notices.ts";
-import { createSweep } from "../../../functions/sweep.ts";
+import type { Cluster } from "../../../functions/clusters/schema.ts";
+import { createFailover, RetryableFailover } from "../../../functions/event/failover.ts";
+import { DETAIL_TYPES } from "../../../functions/notices/notice.ts";
+import { createSweep } from "../../../functions/sweep/sweep.ts";
 import type { Deps, FailoverReport } from "../../../functions/types.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 import { laggingEc2, T0, type WorldNode } from "../../support/lagging-ec2.ts";
@@ -299,7 +299,7 @@ describe("the controller while EC2's reads lag: one move, one notice", () => {
 describe("routes while EC2's reads lag: a route look is confirmed when someone else acted on the set", () => {
   const replaces = (world: ReturnType<typeof laggingEc2>) =>
     world.calls.filter((c) => c.action === "ReplaceRoute" || c.action === "CreateRoute");
-  /** Route-only, fenced: the overlay of the README's "sap" example. */
+  /** Route-only, fenced: the overlay of the "sap" example in docs/deploy.md, step 7. */
   const overlayOnly = (over: Partial<Cluster> = {}) => withRoute({ addresses: [], ...over });
 
   it("the set's mover (its address moved by this decision) moves the routes at once: no wait, one moved notice per item", async () => {

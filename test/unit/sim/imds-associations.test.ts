@@ -42,6 +42,43 @@ describe("laggedAssociations: IMDS's view of an interface's Elastic IPs", () => 
     expect(await view.read()).toEqual(ON);
   });
 
+  it("a change noticed between asks (the watch) lags from when it was noticed, not from the next ask", async () => {
+    // Prepare
+    const w = world(ON);
+    const view = laggedAssociations(w.source, () => "eni-a", w.clock, 5_000);
+    expect(await view.read()).toEqual(ON);
+    // Act: removed, noticed by a look between asks, then nobody asks for longer than the lag
+    w.set([]);
+    await view.notice();
+    w.advance(5_000);
+    // Assess: the first ask after the lag shows the change (unwatched, it would lag another 5 s)
+    expect(await view.read()).toEqual([]);
+  });
+
+  it("notice before any ask or without lag times nothing: the first ask is current", async () => {
+    const w = world(ON);
+    const view = laggedAssociations(w.source, () => "eni-a", w.clock, 5_000);
+    await view.notice();
+    w.set([]);
+    expect(await view.read()).toEqual([]);
+    const exact = laggedAssociations(w.source, () => "eni-a", w.clock);
+    expect(await exact.read()).toEqual([]);
+    w.set(ON);
+    await exact.notice();
+    expect(await exact.read()).toEqual(ON);
+  });
+
+  it("without a look between asks, a change lags from the first ask that sees it", async () => {
+    const w = world(ON);
+    const view = laggedAssociations(w.source, () => "eni-a", w.clock, 5_000);
+    expect(await view.read()).toEqual(ON);
+    w.set([]);
+    w.advance(60_000);
+    expect(await view.read()).toEqual(ON);
+    w.advance(5_000);
+    expect(await view.read()).toEqual([]);
+  });
+
   it("an association removed still shows until the lag has passed", async () => {
     const w = world(ON);
     const view = laggedAssociations(w.source, () => "eni-a", w.clock, 5_000);

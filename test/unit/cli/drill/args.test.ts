@@ -105,6 +105,14 @@ describe("parseDrillArgs", () => {
       /--throttle-factor '-1' is not valid \(expected a number > 0/,
     ],
     [["--throttling", "scaled", "--throttle-factor", "0"], /--throttle-factor '0' is not valid/],
+    [["--others-share", "0.5"], /--others-share needs EC2 throttling on \(got --throttling off\)/],
+    [
+      ["--scenario", "az-outage", "--others-share", "0.95"],
+      /--others-share '0.95' is not valid \(expected a share from 0 to 0.9, e.g. 0.5\)/,
+    ],
+    [["--scenario", "az-outage", "--others-share=-0.1"], /--others-share .-0.1. is not valid/],
+    [["--scenario", "az-outage", "--others-share", "half"], /--others-share 'half' is not valid/],
+    [["--cluster", "web", "--others-share", "0.5"], /--others-share applies to the scenarios/],
     [["--verbose"], /Unknown option '--verbose'/],
     [["extra"], /Unexpected argument 'extra'/],
   ])("rejects %j naming the value and the valid choices", (argv, message) => {
@@ -121,7 +129,23 @@ describe("throttleMode", () => {
       { throttling: "scaled", throttleFactor: 4 },
       { kind: "scaled", factor: 4 },
     ],
+    [
+      { throttling: "documented", throttleFactor: 10, othersShare: 0.5 },
+      { kind: "documented", othersShare: 0.5 },
+    ],
+    [
+      { throttling: "scaled", throttleFactor: 4, othersShare: 0.25 },
+      { kind: "scaled", factor: 4, othersShare: 0.25 },
+    ],
   ] as const)("maps %j to the proxy's mode", (options, mode) => {
     expect(throttleMode(options)).toEqual(mode);
+  });
+
+  it("carries --others-share from the command line to the proxy's mode; 0 is the account alone", () => {
+    const shared = parseDrillArgs(["--scenario", "az-outage", "--others-share", "0.5"]);
+    expect(shared).toMatchObject({ throttling: "documented", othersShare: 0.5 });
+    expect(throttleMode(shared as never)).toEqual({ kind: "documented", othersShare: 0.5 });
+    const alone = parseDrillArgs(["--scenario", "az-outage", "--others-share", "0"]);
+    expect(alone).not.toHaveProperty("othersShare");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FleetCluster } from "../../../../../cli/drill/fleet.ts";
 import { holdingsOf } from "../../../../../cli/drill/scenarios/outage-holdings.ts";
-import { parseCluster } from "../../../../../functions/cluster-schema.ts";
+import { parseCluster } from "../../../../../functions/clusters/schema.ts";
 
 const cluster = (over: Partial<FleetCluster> = {}): FleetCluster => ({
   name: "az-0001",

@@ -1,0 +1,150 @@
+import type { ErrorReason } from "../../core/index.ts";
+import { ANSWERS } from "../judge.ts";
+import { isRouteReport } from "../report/trace.ts";
+import type { AddressOutcome, ItemReport, PhaseTimings, RouteTableReport } from "../types.ts";
+
+/** The `source` of every failover notice on the default event bus: rules match on it. */
+export const NOTICE_SOURCE = "eip-failover";
+
+/**
+ * The one table of notices: the detail-type of each decision that is not "nothing to do". Outcomes absent here
+ * send none: skipped and waiting (nothing done yet), planned (a dry run moves nothing; its log has the plan).
+ */
+export const DETAIL_TYPES = {
+  moved: "EIP Failover Moved",
+  "no-standby": "EIP Failover No Standby",
+  "fencing-failed": "EIP Failover Fencing Failed",
+  conflict: "EIP Failover Conflict",
+  error: "EIP Failover Error",
+} as const satisfies Partial<Record<AddressOutcome["outcome"], string>>;
+
+/** An outcome that sends a notice. */
+export type NoticeOutcome = keyof typeof DETAIL_TYPES;
+export type DetailType = (typeof DETAIL_TYPES)[NoticeOutcome];
+
+/** What every notice's `detail` says, an address's or a route's. Undefined fields are left out of the JSON. */
+interface NoticeBase {
+  /** One line for a person: what happened to which address or route, where. */
+  readonly summary: string;
+  readonly outcome: NoticeOutcome;
+  readonly cluster: string;
+  /** The instance holding the address (or routed to) when the controller looked; undefined when nobody was. */
+  readonly from?: string;
+  /** The standby chosen; undefined when none was (no standby, or the decision ended before choosing). */
+  readonly to?: string;
+  /** Why it did not move (no standby, fencing failed, error); undefined when it moved. */
+  readonly reason?: string;
+  /** Who holds the address instead; for a route, each table someone else changed and where it now sends it (conflict only). */
+  readonly holder?: string;
+  /** Core's machine-readable reason (error only: `throttled`, `permission`, …). */
+  readonly errorReason?: string;
+  /** Error only: true when the error may pass and the decision is retried (another notice follows). */
+  readonly retrying?: boolean;
+  /** The Run Command that told Pacemaker on the new holder (moved with reconciliation only). */
+  readonly commandId?: string;
+  readonly timings: PhaseTimings;
+}
+
+/** An address's notice `detail`. */
+export interface AddressNoticeDetail extends NoticeBase {
+  readonly allocationId: string;
+  /** Undefined when the decision ended before the address was looked at. */
+  readonly publicIp?: string;
+}
+
+/** A route's notice `detail`: the destination and its tables instead of an allocation id. */
+export interface RouteNoticeDetail extends NoticeBase {
+  readonly destination: string;
+  readonly routeTableIds: readonly string[];
+  /** Table by table, as found and as moved; undefined when the decision ended before the tables were read. */
+  readonly tables?: readonly RouteTableReport[];
+}
+
+/** A notice's `detail`, as a rule, an e-mail or a queue receives it: an address's or a route's (`destination`). */
+export type NoticeDetail = AddressNoticeDetail | RouteNoticeDetail;
+
+/** One notice: its detail-type and detail. */
+export interface Notice {
+  readonly detailType: DetailType;
+  readonly detail: NoticeDetail;
+}
+
+/** An outcome worth a notice. */
+type NoticeResult = Extract<AddressOutcome, { readonly outcome: NoticeOutcome }>;
+const isNoticeResult = (result: AddressOutcome): result is NoticeResult => result.outcome in DETAIL_TYPES;
+
+/** What each outcome adds to the notice, and its one-line wording. */
+function specifics(result: NoticeResult, address: string, from: string, route: boolean) {
+  switch (result.outcome) {
+    case "moved":
+      return {
+        fields: result.commandId ? { commandId: result.commandId } : {},
+        says: `moved ${address} from ${from} to ${result.to}`,
+      };
+    case "no-standby":
+      return { fields: { reason: result.reason }, says: `could not move ${address} off ${from}: no standby` };
+    case "fencing-failed":
+      return {
+        fields: { reason: result.reason },
+        says: `did not move ${address} off ${from}: fencing failed`,
+      };
+    case "conflict":
+      return {
+        fields: { holder: result.holder },
+        says: route
+          ? `did not move ${address} where someone else changed it after the controller looked (${result.holder})`
+          : `did not move ${address}: ${result.holder} took it after the controller looked`,
+      };
+    case "error": {
+      // judge.ts's one table says whether the decisions queue retries it
+      const retrying = ANSWERS[result.errorReason as ErrorReason]?.retry ?? false;
+      return {
+        fields: { reason: result.reason, errorReason: result.errorReason, retrying },
+        says: `failed to move ${address} (${result.errorReason})${retrying ? "; retrying" : ""}`,
+      };
+    }
+  }
+}
+
+/**
+ * The notice for one address's or route's decision, or undefined when there was nothing to do. Pure. A route
+ * is named `route 192.168.100.10/32 (rtb-…, rtb-…)` in the summary.
+ *
+ * @example
+ * noticeOf({ cluster: "web", allocationId, from: "i-a", to: "i-b", timings, result: { outcome: "moved", from: "i-a", to: "i-b" } })
+ * // { detailType: "EIP Failover Moved", detail: { summary: "web: moved eipalloc-… from i-a to i-b", … } }
+ */
+export function noticeOf(report: ItemReport): Notice | undefined {
+  const { result } = report;
+  if (!isNoticeResult(result)) return undefined;
+  const route = isRouteReport(report);
+  const what = route
+    ? `route ${report.destination} (${report.routeTableIds.join(", ")})`
+    : report.publicIp
+      ? `${report.allocationId} (${report.publicIp})`
+      : report.allocationId;
+  const told = specifics(result, what, report.from ?? "nobody", route);
+  const item = route
+    ? {
+        destination: report.destination,
+        routeTableIds: report.routeTableIds,
+        ...(report.tables === undefined ? {} : { tables: report.tables }),
+      }
+    : {
+        allocationId: report.allocationId,
+        ...(report.publicIp === undefined ? {} : { publicIp: report.publicIp }),
+      };
+  return {
+    detailType: DETAIL_TYPES[result.outcome],
+    detail: {
+      summary: `${report.cluster}: ${told.says}`,
+      outcome: result.outcome,
+      cluster: report.cluster,
+      ...item,
+      ...(report.from === undefined ? {} : { from: report.from }),
+      ...(report.to === undefined ? {} : { to: report.to }),
+      ...told.fields,
+      timings: report.timings,
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import {
+  type AddressSnapshot,
+  ConfigurationError,
+  describeTarget,
+  ErrorReasons,
+  isDown,
+  lagBoundOf,
+  type Member,
+  planRouteClaim,
+  type RouteSnapshot,
+  type Target,
+  targetOf,
+} from "../../core/index.ts";
+import type { Cluster } from "../clusters/schema.ts";
+
+/**
+ * One step of a move, in the order it is carried out. The dry run prints these; the real run carries out
+ * exactly these (see execute/execute-plan.ts), so what an operator reviews is what happens.
+ */
+export type Step =
+  /** Force-stop the failed instance (once per cluster, however many addresses). */
+  | { readonly step: "fence"; readonly instanceId: string }
+  /**
+   * Compare-and-swap: disassociate exactly the observed association (if any), then associate with
+   * `AllowReassociation=false`. One step because the two calls only make sense together.
+   */
+  | {
+      readonly step: "move";
+      readonly observed: AddressSnapshot;
+      readonly target: Target;
+      /** The standby's instance id (the target may name its interface instead). */
+      readonly standbyId: string;
+    }
+  /**
+   * Compare-and-swap over route tables (core's claimRoutesIfUnchanged): ReplaceRoute where a table still
+   * routes the destination as observed, CreateRoute where it still has no route; never a delete.
+   */
+  | {
+      readonly step: "route";
+      /** Only the tables the move may change (those held by the failed member, and those without a route). */
+      readonly observed: RouteSnapshot;
+      /** The standby's interface, the routes' new target. */
+      readonly networkInterfaceId: string;
+      readonly standbyId: string;
+    }
+  /**
+   * Tell Pacemaker on the new holder to re-probe, through Run Command (once per cluster round). The refresh
+   * makes every node's agent read where the address is, so it runs only once EC2's and IMDS's reads show the
+   * moves: the script waits `afterSeconds` on the node first (the lag bound), and the Lambda waits for nothing.
+   */
+  | {
+      readonly step: "reconcile";
+      readonly instanceId: string;
+      readonly command: string;
+      /** Seconds the script waits before the command: the lag bound, rounded up; 0 when reads are exact. */
+      readonly afterSeconds: number;
+    };
+
+/** A step that moves one item of the set (an address or a route), as opposed to the set's shared steps. */
+export type ItemStep = Extract<Step, { step: "move" | "route" }>;
+
+/** True for a step that moves one item (an address or a route), false for the set's shared steps. */
+export const isItemStep = (step: Step): step is ItemStep => step.step === "move" || step.step === "route";
+
+/** What {@link planSet} decides from: all plain data, observed before anything changes. */
+export interface SetInput {
+  readonly cluster: Pick<Cluster, "fencing" | "pacemaker">;
+  readonly failedInstanceId: string;
+  /** The failed instance's state now; undefined when EC2 no longer reports it. */
+  readonly failedState: string | undefined;
+  readonly standby: Member;
+  /** The addresses to move, as observed. */
+  readonly addresses: readonly AddressSnapshot[];
+  /** The routes to move, each narrowed to the tables the move may change. */
+  readonly routes: readonly RouteSnapshot[];
+  /** The longest an EC2 read may lag a change, ms (Deps.lagBoundMs); undefined: core's DEFAULT_LAG_BOUND_MS. */
+  readonly lagBoundMs?: number;
+}
+
+/** What {@link planMove} decides from: one address. */
+export interface MoveInput extends Omit<SetInput, "addresses" | "routes"> {
+  readonly observed: AddressSnapshot;
+}
+
+/** True when fencing is needed: configured, and the failed instance is not already on its way down. */
+export function needsFencing(fencing: Cluster["fencing"], failedState: string | undefined): boolean {
+  if (fencing !== "stop") return false;
+  return !isDown(failedState);
+}
+
+/** The standby's interface, which routes point at; a cluster document with routes always names it. */
+function routeTarget(standby: Member): string {
+  if (standby.networkInterfaceId) return standby.networkInterfaceId;
+  throw new ConfigurationError(
+    `${standby.instanceId} has no networkInterfaceId: a route can only point at a member's interface`,
+    { instanceId: standby.instanceId },
+    { reason: ErrorReasons.malformed },
+  );
+}
+
+/**
+ * The steps that move a cluster's set (its addresses and routes together) off a failed member onto the one
+ * chosen standby: at most one fence first, then one step per item, then at most one reconciliation. Pure.
+ *
+ * @throws ConfigurationError when a route is to move and the standby names no interface.
+ * @example
+ * planSet({ cluster, failedInstanceId: "i-a", failedState: "running", standby, addresses: [seen], routes: [overlay] })
+ * // [{ step: "fence", … }, { step: "move", … }, { step: "route", … }, { step: "reconcile", … }]
+ */
+export function planSet(input: SetInput): Step[] {
+  const { cluster, failedInstanceId, failedState, standby } = input;
+  const moves: ItemStep[] = [
+    ...input.addresses.map(
+      (observed): ItemStep => ({
+        step: "move",
+        observed,
+        target: targetOf(standby),
+        standbyId: standby.instanceId,
+      }),
+    ),
+    ...input.routes.map(
+      (observed): ItemStep => ({
+        step: "route",
+        observed,
+        networkInterfaceId: routeTarget(standby),
+        standbyId: standby.instanceId,
+      }),
+    ),
+  ];
+  return [
+    ...(needsFencing(cluster.fencing, failedState)
+      ? [{ step: "fence", instanceId: failedInstanceId } as const]
+      : []),
+    ...moves,
+    ...(cluster.pacemaker
+      ? [
+          {
+            step: "reconcile",
+            instanceId: standby.instanceId,
+            command: cluster.pacemaker.reconcileCommand,
+            afterSeconds: Math.ceil(lagBoundOf(input) / 1000),
+          } as const,
+        ]
+      : []),
+  ];
+}
+
+/**
+ * The steps that move one address off a failed member onto the chosen standby: {@link planSet} for a set of
+ * one. Pure.
+ *
+ * @example
+ * planMove({ cluster, failedInstanceId: "i-a", failedState: "running", observed, standby })
+ * // [{ step: "fence", … }, { step: "move", … }, { step: "reconcile", … }]
+ */
+export function planMove(input: MoveInput): Step[] {
+  const { observed, ...rest } = input;
+  return planSet({ ...rest, addresses: [observed], routes: [] });
+}
+
+/** The steps one item's dry run shows: the set's shared steps around its own. */
+export function stepsOf(steps: readonly Step[], item: ItemStep): Step[] {
+  return steps.filter((s) => s === item || !isItemStep(s));
+}
+
+/** The AWS calls a step makes, one line each, as the dry run prints them and the real run logs them. */
+export function describeStep(step: Step): string[] {
+  switch (step.step) {
+    case "fence":
+      return [`StopInstances ${step.instanceId} (SkipOsShutdown + Force)`];
+    case "move":
+      return [
+        ...(step.observed.association
+          ? [`DisassociateAddress ${step.observed.association.associationId}`]
+          : []),
+        `AssociateAddress ${step.observed.allocationId} → ${describeTarget(step.target)} (AllowReassociation=false)`,
+      ];
+    case "route":
+      return planRouteClaim(step.observed, step.networkInterfaceId).steps.map(
+        (r) => `${r.action} ${r.routeTableId} ${r.destination} → ${r.networkInterfaceId}`,
+      );
+    case "reconcile":
+      return [`SSM AWS-RunShellScript on ${step.instanceId}: ${scriptOf(step).join("; ")}`];
+  }
+}
+
+/** The lines of a reconcile step's shell script, as Run Command receives them. Pure. */
+export function scriptOf(step: Extract<Step, { step: "reconcile" }>): string[] {
+  return [...(step.afterSeconds > 0 ? [`sleep ${step.afterSeconds}`] : []), step.command];
+}
+
+/** A whole plan as the dry run prints it. */
+export function describePlan(steps: readonly Step[]): string[] {
+  return steps.flatMap(describeStep);
+}
