@@ -1,5 +1,5 @@
-// `npm run bench:doctor`: `eip-failover doctor` on the embedded region's 2-node cluster, correct setup: the
-// wall time of the doctor itself (observation, checks, the controller's self-check; the region is started and
+// `npm run bench:doctor`: `eip-failover doctor --embedded`, on the embedded region's 2-node cluster, correct
+// setup: the wall time of the doctor itself (observation, checks, the controller's self-check; the region is started and
 // deployed once, outside the timing) and its AWS calls as the sim's proxy logged them, median of N runs.
 import { DOCTOR_CLIENT, doctorExit, doctorOf } from "../cli/doctor/command.ts";
 import { CONTROLLER_CLIENT } from "../cli/drill/controller.ts";

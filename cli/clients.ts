@@ -35,7 +35,10 @@ function withEc2AndSsm(ec2: EC2Client, ssm: SSMClient, config: Config): AwsClien
     cloudformation: new CloudFormationClient(config),
     cloudwatch: new CloudWatchClient(config),
     events: new EventBridgeClient(config),
-    sqs: new SQSClient(config),
+    // The SDK's endpoint settings, not the queue URL's host: by default the SQS client sends each call to the
+    // host in QueueUrl (sqs.<region>.amazonaws.com), which ignores AWS_ENDPOINT_URL(_SQS) unless `endpoint`
+    // is passed in code. The URL's path still names the queue, so the regional endpoint serves it either way.
+    sqs: new SQSClient({ ...config, useQueueUrlAsEndpoint: false }),
     lambda: new LambdaClient(config),
   };
   return {
@@ -49,7 +52,8 @@ function withEc2AndSsm(ec2: EC2Client, ssm: SSMClient, config: Config): AwsClien
 /**
  * Clients for a real account: the standard credential chain (environment, profile, SSO, instance role), the
  * Region given or the chain's own (AWS_REGION, the profile), and the SDK's endpoint settings
- * (AWS_ENDPOINT_URL), as the aws CLI resolves them.
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, a profile's endpoint_url) for every client, SQS included,
+ * as the aws CLI resolves them.
  *
  * @example
  * const clients = liveClients("ap-northeast-1");

@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { ExitCode } from "./constants.ts";
+import { COMMAND, ExitCode } from "./constants.ts";
 import { UsageError } from "./errors.ts";
 import type { Io } from "./types.ts";
 
@@ -8,7 +8,7 @@ export type Parsed<T> = T | "help";
 
 /**
  * Runs one subcommand the same way for all: `--help` prints the usage on stdout (0), a UsageError prints
- * the message and the usage on stderr (2), any other error prints one line (1). `body` returns the code.
+ * its one line and a hint to --help on stderr (2), any other error prints one line (1). `body` returns the code.
  *
  * @example
  * return guard("status", USAGE, io, () => parseClusterArgs(argv), (options) => status(options, io));
@@ -29,13 +29,16 @@ export async function guard<T>(
     return await body(options);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`eip-failover ${name}: ${error.message}\n\n${usage}\n`);
+      io.stderr(`eip-failover ${name}: ${error.message}\n${hintOf(name)}\n`);
       return ExitCode.usage;
     }
     io.stderr(`eip-failover ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.finding;
   }
 }
+
+/** The second line of every usage error: where the valid options are listed. */
+export const hintOf = (name?: string) => `try ${COMMAND}${name ? ` ${name}` : ""} --help`;
 
 /**
  * Stops `stop()` (the embedded region) on SIGINT or SIGTERM, then exits 130. Returns the function that
@@ -68,6 +71,6 @@ export function strictFlags<const O extends NonNullable<ParseArgsConfig["options
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message} (see --help for the valid options)`);
+    throw new UsageError((error as Error).message);
   }
 }

@@ -1,6 +1,7 @@
 import { VERSION } from "../agent/index.ts";
 import { COMMANDS } from "./commands.ts";
 import { COMMAND, EXIT_CODES_HELP, ExitCode } from "./constants.ts";
+import { hintOf } from "./guard.ts";
 import type { Io } from "./types.ts";
 
 /** The top-level usage: every subcommand with its one-line summary. */
@@ -9,11 +10,23 @@ export function usage(): string {
   return [
     `usage: ${COMMAND} <command> [options]     (${COMMAND} <command> --help for its options; --version)`,
     "",
-    "commands (each takes --help and --json; all run on an embedded region that they start and stop):",
+    "commands (each takes --help and --json; status and doctor look at the real account through the standard",
+    "AWS credential chain, or with --embedded at an embedded region they start and stop; drill runs on the",
+    "embedded region, and with --live --cluster NAME is a dry run on the real account):",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     EXIT_CODES_HELP,
   ].join("\n");
+}
+
+/**
+ * Whether to colour stdout: a terminal, unless NO_COLOR is set to anything but "" (no-color.org). Pure.
+ *
+ * @example
+ * wantsColour(true, { NO_COLOR: "1" }) // false
+ */
+export function wantsColour(isTty: boolean, env: NodeJS.ProcessEnv): boolean {
+  return isTty && !env.NO_COLOR;
 }
 
 /** The process's own streams. */
@@ -21,6 +34,7 @@ export const processIo: Io = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   isTty: Boolean(process.stdout.isTTY),
+  colour: wantsColour(Boolean(process.stdout.isTTY), process.env),
 };
 
 /**
@@ -44,7 +58,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   if (!command) {
     const valid = COMMANDS.map((c) => c.name).join(", ");
     const what = name === undefined ? "no command given" : `unknown command '${name}'`;
-    io.stderr(`${COMMAND}: ${what} (valid: ${valid})\n\n${usage()}\n`);
+    io.stderr(`${COMMAND}: ${what} (valid: ${valid})\n${hintOf()}\n`);
     return ExitCode.usage;
   }
   return command.run(rest, io);

@@ -4,8 +4,10 @@ import type { ExitCode } from "./constants.ts";
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** True when stdout is a terminal: colour and redrawn lines only then. */
+  /** True when stdout is a terminal: redrawn lines only then. */
   readonly isTty: boolean;
+  /** Colour on stdout: a terminal, and NO_COLOR unset or empty (no-color.org). */
+  readonly colour: boolean;
 }
 
 /** One subcommand of `eip-failover`. */

@@ -3,6 +3,7 @@ import { ExitCode } from "../constants.ts";
 import { UsageError } from "../errors.ts";
 import { guard } from "../guard.ts";
 import { type Session, withSession } from "../session.ts";
+import { sourceLine } from "../source.ts";
 import { parseClusterArgs, type StatusOptions } from "../status/args.ts";
 import type { Command } from "../types.ts";
 import { renderChecks, runChecks } from "./checks.ts";
@@ -21,9 +22,11 @@ export async function doctorOf(
   session: Pick<Session, "clients" | "stack" | "invoke">,
   options: Pick<StatusOptions, "cluster">,
 ): Promise<CheckResult[]> {
-  const results = runChecks(await observeDeployment(session));
+  const observation = await observeDeployment(session);
+  const results = runChecks(observation);
   const names = [...new Set(results.flatMap((r) => r.cluster ?? []))];
-  if (options.cluster !== undefined && !names.includes(options.cluster))
+  const known = observation.unread?.documents === undefined;
+  if (options.cluster !== undefined && known && !names.includes(options.cluster))
     throw new UsageError(
       `--cluster '${options.cluster}' is not a cluster here (clusters: ${names.join(", ") || "none"})`,
     );
@@ -32,7 +35,7 @@ export async function doctorOf(
   );
 }
 
-/** Exit code of a doctor run: 1 when any check failed. */
+/** Exit code of a doctor run: 1 when any check failed or is unknown (a read it needs failed). */
 export function doctorExit(results: readonly CheckResult[]): ExitCode {
   return results.every((r) => r.ok) ? ExitCode.ok : ExitCode.finding;
 }
@@ -51,7 +54,9 @@ export const doctor: Command = {
         withSession(io, options.where, DOCTOR_CLIENT, async (session) => {
           const results = await doctorOf(session, options);
           io.stdout(
-            options.json ? `${JSON.stringify({ checks: results }, null, 2)}\n` : renderChecks(results),
+            options.json
+              ? `${JSON.stringify({ source: session.source, checks: results }, null, 2)}\n`
+              : `${sourceLine(session.source)}\n\n${renderChecks(results)}`,
           );
           return doctorExit(results);
         }),

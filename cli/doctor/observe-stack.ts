@@ -5,6 +5,8 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand } from "@aws-sdk/clien
 import type { AwsClients } from "../clients.ts";
 import { RULES } from "../stack/constants.ts";
 import type { StackResources } from "../stack/types.ts";
+import type { Unread } from "./check-ids.ts";
+import { tryRead } from "./reads.ts";
 import type { StackObservation } from "./types.ts";
 
 async function alarmsUnder(clients: AwsClients, prefix: string): Promise<MetricAlarm[]> {
@@ -72,20 +74,30 @@ async function deadLettersOf(clients: AwsClients, url: string | undefined) {
 /**
  * What the doctor reads of the stack beyond EC2 and SSM, in four read-only calls (five when the dead-letter
  * queue holds messages): DescribeAlarms under the alarm prefix, ListRules, GetFunctionConfiguration,
- * GetQueueAttributes (and a ReceiveMessage peek).
+ * GetQueueAttributes (and a ReceiveMessage peek). Each read that fails leaves its part empty and its reason
+ * in `unread` (the checks that need it are then unknown); the others still answer.
  */
 export async function observeStack(
   clients: AwsClients,
   stack: StackResources,
   clock: () => number = Date.now,
-): Promise<StackObservation> {
+): Promise<{ readonly stack: StackObservation; readonly unread: Unread }> {
+  const unread: Unread = {};
   const [alarms, rules, controller, deadLetters] = await Promise.all([
-    alarmsUnder(clients, stack.alarmPrefix),
-    rulesOf(clients, stack),
-    controllerOf(clients, stack.functionName),
-    deadLettersOf(clients, stack.deadLetterQueueUrl),
+    tryRead(unread, "alarms", "DescribeAlarms", [], () => alarmsUnder(clients, stack.alarmPrefix)),
+    tryRead(unread, "rules", "ListRules", [], () => rulesOf(clients, stack)),
+    tryRead(
+      unread,
+      "controller",
+      "GetFunctionConfiguration",
+      { exists: false, name: stack.functionName } as const,
+      () => controllerOf(clients, stack.functionName),
+    ),
+    tryRead(unread, "deadLetters", "GetQueueAttributes or ReceiveMessage", { exists: false } as const, () =>
+      deadLettersOf(clients, stack.deadLetterQueueUrl),
+    ),
   ]);
-  return {
+  const observed: StackObservation = {
     name: stack.stackName,
     alarmPrefix: stack.alarmPrefix,
     alarms: alarms.map((a) => ({
@@ -104,4 +116,5 @@ export async function observeStack(
     nodeProfiles: stack.nodeProfiles,
     at: clock(),
   };
+  return { stack: observed, unread };
 }

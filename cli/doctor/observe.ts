@@ -14,10 +14,13 @@ import {
   SELF_CHECK_VALUE,
   type SelfCheckReport,
 } from "../../functions/self-check/self-check.ts";
+import { listedTable } from "../route-tables.ts";
 import type { Session } from "../session.ts";
+import type { Unread } from "./check-ids.ts";
 import { interfaceOf, observeRoutesOf } from "./observe-routes.ts";
 import { observeStack } from "./observe-stack.ts";
-import type { DoctorMember, DoctorObservation, SelfCheckOutcome, Tags } from "./types.ts";
+import { tryRead } from "./reads.ts";
+import type { DoctorMember, DoctorObservation, DoctorRoute, SelfCheckOutcome, Tags } from "./types.ts";
 
 const tagsOf = (tags: readonly Tag[] | undefined): Tags =>
   Object.fromEntries((tags ?? []).flatMap((t) => (t.Key ? [[t.Key, t.Value ?? ""]] : [])));
@@ -26,7 +29,8 @@ const tagsOf = (tags: readonly Tag[] | undefined): Tags =>
  * Reads the cluster documents and describes what they name, in four read-only calls however many
  * clusters: GetParametersByPath, DescribeAddresses, DescribeInstances, DescribeNetworkInterfaces (the members'
  * interfaces and those the documents name); and when a document lists routes, two more
- * (DescribeRouteTables, DescribeVpcs: observeRoutesOf).
+ * (DescribeRouteTables, DescribeVpcs: observeRoutesOf). A read that fails leaves its part empty and its reason
+ * in `unread`: the checks that need it are then unknown, every other check still runs.
  */
 export async function observeForDoctor(clients: {
   readonly ec2: EC2Client;
@@ -34,14 +38,28 @@ export async function observeForDoctor(clients: {
   readonly prefix?: string;
 }): Promise<DoctorObservation> {
   const { ec2 } = clients;
-  const config = await readClusters(clients.ssm, clients.prefix ?? DEFAULT_CONFIG_PREFIX, deadlineIn(30_000));
-  const addresses = (await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? [];
+  const unread: Unread = {};
+  const prefix = clients.prefix ?? DEFAULT_CONFIG_PREFIX;
+  const config = await tryRead(unread, "documents", `GetParametersByPath ${prefix}`, empty, () =>
+    readClusters(clients.ssm, prefix, deadlineIn(30_000)),
+  );
   const ids = config.clusters.flatMap((c) => c.members.map((m) => m.instanceId));
-  // A filter, not InstanceIds: one member that does not exist must not hide the others.
-  const reservations = ids.length
-    ? ((await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: "instance-id", Values: ids }] })))
-        .Reservations ?? [])
-    : [];
+  const [addresses, reservations] = await Promise.all([
+    tryRead(
+      unread,
+      "addresses",
+      "DescribeAddresses",
+      [],
+      async () => (await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? [],
+    ),
+    // A filter, not InstanceIds: one member that does not exist must not hide the others.
+    tryRead(unread, "instances", "DescribeInstances", [], async () =>
+      ids.length
+        ? ((await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: "instance-id", Values: ids }] })))
+            .Reservations ?? [])
+        : [],
+    ),
+  ]);
   const instances = reservations.flatMap((r) => r.Instances ?? []);
   const named = config.clusters.flatMap((c) => c.members.flatMap((m) => m.networkInterfaceId ?? []));
   const eniIds = [
@@ -52,16 +70,20 @@ export async function observeForDoctor(clients: {
   ];
   // A filter, as for the instances: an interface a document names may not exist.
   const [enis, routes] = await Promise.all([
-    eniIds.length
-      ? ec2
-          .send(
-            new DescribeNetworkInterfacesCommand({
-              Filters: [{ Name: "network-interface-id", Values: eniIds }],
-            }),
-          )
-          .then((out) => out.NetworkInterfaces ?? [])
-      : [],
-    observeRoutesOf(ec2, config.clusters),
+    tryRead(unread, "interfaces", "DescribeNetworkInterfaces", [], async () =>
+      eniIds.length
+        ? ((
+            await ec2.send(
+              new DescribeNetworkInterfacesCommand({
+                Filters: [{ Name: "network-interface-id", Values: eniIds }],
+              }),
+            )
+          ).NetworkInterfaces ?? [])
+        : [],
+    ),
+    tryRead(unread, "routes", "DescribeRouteTables or DescribeVpcs", unreadRoutes(config.clusters), () =>
+      observeRoutesOf(ec2, config.clusters),
+    ),
   ]);
   const member = ({ instanceId, networkInterfaceId }: Cluster["members"][number]): DoctorMember => {
     const routed = networkInterfaceId ? { routedInterface: interfaceOf(enis, networkInterfaceId) } : {};
@@ -100,7 +122,25 @@ export async function observeForDoctor(clients: {
       routes: routes.get(c.name) ?? [],
     })),
     invalid: config.invalid,
+    unread,
   };
+}
+
+/** No cluster documents: what a failed GetParametersByPath leaves (its check says it is unknown). */
+const empty: Awaited<ReturnType<typeof readClusters>> = { clusters: [], invalid: [] };
+
+/** The routes the documents list, every table unseen: what a failed route read leaves (checks unknown). */
+function unreadRoutes(clusters: readonly Cluster[]): Map<string, DoctorRoute[]> {
+  return new Map(
+    clusters.map((c) => [
+      c.name,
+      c.routes.map(({ destination, routeTableIds }) => ({
+        destination,
+        tables: routeTableIds.map((id) => listedTable([], id, destination)),
+        vpcs: [],
+      })),
+    ]),
+  );
 }
 
 /**
@@ -122,7 +162,7 @@ export async function observeDeployment(
   const clusters = await Promise.all(
     world.clusters.map(async (c) => ({ ...c, selfCheck: await selfCheckOf(session, c.name) })),
   );
-  return { ...world, clusters, stack: observed };
+  return { ...world, clusters, stack: observed.stack, unread: { ...world.unread, ...observed.unread } };
 }
 
 /** The direct invocation that asks for a self-check, exactly as the controller recognises it. */

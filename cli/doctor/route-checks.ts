@@ -27,7 +27,7 @@ export function routedInterfaceChecks(cluster: string, m: DoctorMember): CheckRe
         : "is detached";
     return [
       check(
-        cluster,
+        { id: "member.routed-interface", cluster, subject: eni.networkInterfaceId },
         false,
         `${name} is attached to it (${now})`,
         `name ${m.instanceId}'s own interface as its networkInterfaceId in the document (aws ec2 describe-instances --instance-ids ${m.instanceId}) (Deploy step 7): the routes point at this interface`,
@@ -37,7 +37,7 @@ export function routedInterfaceChecks(cluster: string, m: DoctorMember): CheckRe
   const has = eni.sourceDestCheck === undefined ? "EC2 did not say" : eni.sourceDestCheck ? "enabled" : "";
   return [
     check(
-      cluster,
+      { id: "member.source-dest-check", cluster, subject: eni.networkInterfaceId },
       eni.sourceDestCheck === false,
       `${name} has source/destination check disabled${has ? ` (${has})` : ""}`,
       `aws ec2 modify-network-interface-attribute --network-interface-id ${eni.networkInterfaceId} --no-source-dest-check (Deploy step 1): with the check on, EC2 drops every packet for the overlay IP before it reaches the member`,
@@ -53,7 +53,7 @@ export function outsideVpcCheck(cluster: string, route: DoctorRoute): CheckResul
   const inside = containingCidr(cidrs, route.destination);
   return [
     check(
-      cluster,
+      { id: "route.outside-vpc", cluster, subject: route.destination },
       inside === undefined,
       `overlay ${route.destination} is outside every CIDR of ${vpcs} (${inside ? `falls in ${inside}` : cidrs.join(", ")})`,
       `choose an overlay IP outside ${cidrs.join(", ")} and correct destination in the document (Deploy step 7): EC2 keeps the VPC's range for its local route (a narrower route must match a whole subnet), so no table can send that address to a member`,
@@ -70,7 +70,7 @@ export function tableCheck(cluster: string, destination: string, t: ListedTable)
   const name = `route table ${t.routeTableId} (listed for ${destination})`;
   if (!t.exists)
     return check(
-      cluster,
+      { id: "route.table", cluster, subject: t.routeTableId },
       false,
       `${name} exists`,
       `correct routeTableIds in the document, or create the table in the cluster's VPC (aws ec2 create-route-table) (Deploy step 7): is it in this account and Region?`,
@@ -79,7 +79,7 @@ export function tableCheck(cluster: string, destination: string, t: ListedTable)
     ? "the VPC's main table: it serves every subnet without a table of its own"
     : `${t.subnetIds.length} subnet${t.subnetIds.length === 1 ? "" : "s"}`;
   return check(
-    cluster,
+    { id: "route.table", cluster, subject: t.routeTableId },
     t.main || t.subnetIds.length > 0,
     `${name} exists and is associated with a subnet (${serves})`,
     `aws ec2 associate-route-table --route-table-id ${t.routeTableId} --subnet-id <the clients' subnet> (Deploy step 1), or drop it from routeTableIds: a table no subnet uses sends no client's traffic anywhere`,
@@ -111,7 +111,7 @@ export function pointsAtMemberCheck(
         : `${describeHop(hop)}, no member's`;
   const targets = members.flatMap((m) => m.routedInterface?.networkInterfaceId ?? []).join(" or ");
   return check(
-    cluster,
+    { id: "route.points-at-member", cluster, subject: t.routeTableId },
     ok,
     `route table ${t.routeTableId} sends ${destination} to a member's interface (${now})`,
     `aws ec2 ${hop ? "replace-route" : "create-route"} --route-table-id ${t.routeTableId} ${destinationFlag(destination)} --network-interface-id <the active member's: ${targets}>, or let the route resource start on the active member (it does the same)`,

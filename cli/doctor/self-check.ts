@@ -24,7 +24,7 @@ export function selfCheckChecks(cluster: string, outcome: SelfCheckOutcome): Che
   if ("error" in outcome)
     return [
       verdict(
-        cluster,
+        { id: "controller.self-check", cluster },
         false,
         `the controller's self-check of ${cluster} answered (${outcome.error})`,
         "the caller needs lambda:InvokeFunction on the controller, and the controller must be deployed from this version (Deploy step 3)",
@@ -34,7 +34,7 @@ export function selfCheckChecks(cluster: string, outcome: SelfCheckOutcome): Che
   return [
     ...report.checks.map((c) =>
       verdict(
-        cluster,
+        { id: "controller.self-check", cluster, subject: `${c.action} ${c.resource}` },
         c.allowed,
         `the controller may ${c.action} on ${c.resource} (proven from inside the Lambda: ${c.code})`,
         fixOf(cluster, c.action, c.resource, c.reason),
@@ -43,7 +43,7 @@ export function selfCheckChecks(cluster: string, outcome: SelfCheckOutcome): Che
     ...(report.error
       ? [
           verdict(
-            cluster,
+            { id: "controller.self-check", cluster },
             false,
             `the controller's self-check of ${cluster} ran (${report.error})`,
             "correct the cluster document (Deploy step 7)",

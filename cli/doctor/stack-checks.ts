@@ -11,14 +11,14 @@ export function profileCheck(cluster: string, m: DoctorMember, stack: StackObser
   const profile = stack.nodeProfiles[key];
   if (!profile)
     return check(
-      cluster,
+      { id: "stack.node-profile", cluster, subject: key },
       false,
       `stack ${stack.name} has a node instance profile for cluster ${cluster} (${key})`,
       `redeploy with ${cluster} in --param="clusters=…" (Deploy step 3)`,
     );
   const has = m.instanceProfileArn?.split("/").pop();
   return check(
-    cluster,
+    { id: "member.instance-profile", cluster, subject: m.instanceId },
     has === profile,
     `member ${m.instanceId} carries the node instance profile ${profile}${has === profile ? "" : ` (has ${has ?? "none"})`}`,
     has
@@ -38,7 +38,7 @@ export function alarmCheck(cluster: string, instanceId: string, stack: StackObse
       ? ` (watches ${alarm.namespace} ${alarm.metric} of ${alarm.instanceId ?? "nothing"})`
       : "";
   return check(
-    cluster,
+    { id: "member.status-alarm", cluster, subject: instanceId },
     right,
     `member ${instanceId} has its status alarm ${name}${found}`,
     `redeploy with ${instanceId} in --param="members=…" (Deploy step 3): without it an impaired member that keeps running is never failed over`,
@@ -52,10 +52,11 @@ export function orphanChecks(clusters: readonly DoctorCluster[], stack: StackObs
     const id = a.instanceId ?? a.name.slice(stack.alarmPrefix.length);
     return !members.has(id);
   });
-  if (orphans.length === 0) return [check(undefined, true, `no orphan alarm under ${stack.alarmPrefix}`, "")];
+  if (orphans.length === 0)
+    return [check({ id: "stack.orphan-alarms" }, true, `no orphan alarm under ${stack.alarmPrefix}`, "")];
   return orphans.map((a) =>
     check(
-      undefined,
+      { id: "stack.orphan-alarms", subject: a.name },
       false,
       `status alarm ${a.name} watches ${a.instanceId ?? "no instance"}, which is in no cluster document`,
       `redeploy without it in --param="members=…" (Deploy step 3), or add the instance to its cluster document (step 7): its ALARM starts a decision about an instance nobody serves`,
@@ -69,13 +70,13 @@ export function ruleChecks(stack: StackObservation): CheckResult[] {
     const what = `EventBridge rule ${r.logicalId}${r.name ? ` (${r.name})` : ""}`;
     if (!r.name || !r.state)
       return check(
-        undefined,
+        { id: "stack.rule", subject: r.logicalId },
         false,
         `${what} exists`,
         `redeploy the stack (Deploy step 3): without it no failure reaches the controller`,
       );
     return check(
-      undefined,
+      { id: "stack.rule", subject: r.logicalId },
       r.state === "ENABLED",
       `${what} exists and is enabled${r.state === "ENABLED" ? "" : ` (is ${r.state})`}`,
       `aws events enable-rule --name ${r.name} (Deploy step 3 leaves it enabled)`,
@@ -88,7 +89,7 @@ export function controllerCheck(stack: StackObservation): CheckResult {
   const c = stack.controller;
   if (!c.exists)
     return check(
-      undefined,
+      { id: "stack.controller" },
       false,
       `the controller ${c.name ?? "(no function in the stack)"} exists`,
       "redeploy the stack (Deploy step 3)",
@@ -102,7 +103,7 @@ export function controllerCheck(stack: StackObservation): CheckResult {
     meaning = (error as Error).message;
   }
   return check(
-    undefined,
+    { id: "stack.controller" },
     ok,
     `the controller ${c.name} exists (DRY_RUN=${c.dryRun ?? "unset"}: ${meaning})`,
     `redeploy with --param="dryRun=false" (or true for a dry run) (Deploy step 3): the Lambda stops at cold start`,
@@ -114,7 +115,7 @@ export function deadLetterCheck(stack: StackObservation): CheckResult {
   const q = stack.deadLetters;
   if (!q.exists)
     return check(
-      undefined,
+      { id: "stack.dead-letters" },
       false,
       "the stack has its dead-letter queue",
       "redeploy the stack (Deploy step 3)",
@@ -125,7 +126,7 @@ export function deadLetterCheck(stack: StackObservation): CheckResult {
       ? ""
       : `, the oldest ${Math.max(0, Math.round((stack.at - q.oldestSentAt) / 60_000))} min old`;
   return check(
-    undefined,
+    { id: "stack.dead-letters" },
     count === 0,
     count === 0
       ? "the dead-letter queue is empty"

@@ -1,6 +1,7 @@
 import type { InvalidCluster } from "../../functions/index.ts";
 import type { SelfCheckReport } from "../../functions/self-check/self-check.ts";
 import type { ListedTable } from "../route-tables.ts";
+import type { CheckId, Unread } from "./check-ids.ts";
 
 /** The controller's self-check of one cluster: its answer, or why it could not be asked (an invoke error). */
 export type SelfCheckOutcome = { readonly report: SelfCheckReport } | { readonly error: string };
@@ -99,14 +100,25 @@ export interface DoctorObservation {
   readonly invalid: readonly InvalidCluster[];
   /** undefined when the stack was not looked at (the checks of its resources are then left out). */
   readonly stack?: StackObservation;
+  /** The reads that failed, with their reasons; undefined or empty: every read worked. */
+  readonly unread?: Unread;
 }
 
-/** One check's verdict: what was checked, whether it holds, and the fix in one sentence when it does not. */
+/**
+ * One check's verdict: what was checked, whether it holds, and the fix in one sentence when it does not; or,
+ * when a read it needs failed, `unknown` with the reason (then `ok` is false and there is no fix).
+ */
 export interface CheckResult {
+  /** The kind of check, stable across versions (check-ids.ts). */
+  readonly id: CheckId;
   /** The cluster checked; undefined for a check of the stack itself (rules, controller, queue). */
   readonly cluster?: string;
+  /** The resource checked (allocation id, instance id, route table, rule…); undefined when the id says it all. */
+  readonly subject?: string;
   readonly ok: boolean;
   readonly what: string;
-  /** undefined when ok. */
+  /** undefined when ok or unknown. */
   readonly fix?: string;
+  /** Why it could not be checked (a read it needs failed); undefined when it was checked. */
+  readonly unknown?: string;
 }

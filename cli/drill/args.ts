@@ -3,7 +3,8 @@ import type { ThrottleMode } from "../../sim/proxy.ts";
 import { EXIT_CODES_HELP } from "../constants.ts";
 import { UsageError } from "../errors.ts";
 import { strictFlags } from "../guard.ts";
-import { WHERE_HELP, WHERE_OPTIONS, whereOf } from "../where.ts";
+import { EMBEDDED_BY_DEFAULT_HELP, WHERE_OPTIONS, whereOf } from "../where.ts";
+import { MAX_FLEET_CLUSTERS } from "./fleet.ts";
 import {
   type DrillOptions,
   type OverlayShape,
@@ -16,7 +17,8 @@ import {
 
 export { UsageError };
 
-export const USAGE = `usage: eip-failover drill [options]     (npm start -- [options] is the same)
+export const USAGE = `usage: eip-failover drill [options]     (npm start -- [options] is the same; npm start --silent -- --json
+                                        for the JSON alone, without npm's own header)
        eip-failover drill --cluster NAME [--json] [--live [--region NAME] [--stack NAME]]
 
 Fails a node on the embedded region (moto, a throttling proxy, one IMDSv2 per node) and judges how the real
@@ -26,7 +28,8 @@ with "dryRun": true, prints the plan it would carry out, and changes nothing.
 
 
   --scenario <name>      ${Scenarios.join(" | ")} (default instance-stop)
-  --clusters <n>         az-outage only: clusters losing their AZ-a node at once, 1-5000 (default 10)
+  --clusters <n>         az-outage only: clusters losing their AZ-a node at once, 1-${MAX_FLEET_CLUSTERS} (default 10;
+                         the drill's subnets hold ${MAX_FLEET_CLUSTERS} nodes per AZ)
   --concurrency <n>      az-outage only: the decisions queue's MaximumConcurrency, 1-1000 (default 2, as deployed)
   --grace <s>            az-outage only: the clusters' graceSeconds, 0-600 (default 0)
   --routes <r>x<t>       az-outage only: each cluster holds r overlay routes instead of an EIP, each in the t
@@ -37,7 +40,7 @@ with "dryRun": true, prints the plan it would carry out, and changes nothing.
                          (default 0: the account is the controller's alone), e.g. 0.5
   --dry-run              the controller plans and makes no mutating call
   --cluster <name>       the dry run of the deployed controller for this cluster (no scenario options)
-${WHERE_HELP}
+${EMBEDDED_BY_DEFAULT_HELP}
   --json                 one JSON document on stdout instead of the timeline
   --progress             progress bar on stderr even when it is not a terminal
   -h, --help             this text
@@ -45,7 +48,8 @@ ${WHERE_HELP}
 ${EXIT_CODES_HELP}
   (1 also when the scenario did not go as expected)`;
 
-const OPTIONS = {
+/** The flags `drill` accepts (its --help lists each). */
+export const DRILL_OPTIONS = {
   ...WHERE_OPTIONS,
   cluster: { type: "string" },
   scenario: { type: "string" },
@@ -108,9 +112,9 @@ function share(flag: string, value: string): number {
  * parseDrillArgs(["--scenario", "az-outage", "--clusters", "100"]).clusters // 100
  */
 export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOptions | "help" {
-  const v = strictFlags(argv, OPTIONS);
+  const v = strictFlags(argv, DRILL_OPTIONS);
   if (v.help) return "help";
-  const where = whereOf(v);
+  const where = whereOf(v, false);
   if (v.cluster !== undefined) {
     const scenarioFlags = [
       "scenario",
@@ -155,7 +159,7 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOp
     scenario,
     dryRun: v["dry-run"],
     json: v.json,
-    clusters: outage ? integer("clusters", v.clusters ?? "10", 1, 5000) : 1,
+    clusters: outage ? integer("clusters", v.clusters ?? "10", 1, MAX_FLEET_CLUSTERS) : 1,
     concurrency: integer("concurrency", v.concurrency ?? String(DECISIONS_QUEUE.concurrency), 1, 1000),
     graceSeconds: outage ? integer("grace", v.grace ?? "0", 0, 600) : 0,
     ...(outage && v.routes !== undefined ? { routes: overlayShape(v.routes) } : {}),

@@ -4,6 +4,7 @@ import type { Region } from "../../sim/region.ts";
 import { ExitCode } from "../constants.ts";
 import { guard, stopOnSignal } from "../guard.ts";
 import { withSession } from "../session.ts";
+import { EMBEDDED_SOURCE } from "../source.ts";
 import type { Command } from "../types.ts";
 import { parseDrillArgs, USAGE } from "./args.ts";
 import { renderReport } from "./render.ts";
@@ -40,7 +41,11 @@ export const drill: Command = {
               region = r;
             },
           });
-          io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+          io.stdout(
+            options.json
+              ? `${JSON.stringify({ source: EMBEDDED_SOURCE, ...report }, null, 2)}\n`
+              : renderReport(report),
+          );
           return report.ok ? ExitCode.ok : ExitCode.finding;
         } finally {
           release();

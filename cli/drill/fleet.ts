@@ -36,12 +36,19 @@ export interface Fleet {
   readonly routeTableIds: readonly string[];
 }
 
-/** The fleet's own VPC, apart from the classic one; /20 subnets hold up to 4091 nodes per AZ. */
+/** The fleet's own VPC, apart from the classic one: one /20 subnet per AZ, one node per cluster in each. */
+const FLEET_PREFIX_LENGTH = 20;
 const FLEET = {
   vpc: "10.1.0.0/16",
-  a: { cidr: "10.1.0.0/20", az: "ap-northeast-1a" },
-  c: { cidr: "10.1.16.0/20", az: "ap-northeast-1c" },
+  a: { cidr: `10.1.0.0/${FLEET_PREFIX_LENGTH}`, az: "ap-northeast-1a" },
+  c: { cidr: `10.1.16.0/${FLEET_PREFIX_LENGTH}`, az: "ap-northeast-1c" },
 } as const;
+
+/**
+ * The most clusters the az-outage fleet can hold: each has one node in each AZ's subnet, and a subnet holds its
+ * addresses less the 5 AWS reserves in every subnet (4,091 in a /20). `--clusters` is bounded by it.
+ */
+export const MAX_FLEET_CLUSTERS = 2 ** (32 - FLEET_PREFIX_LENGTH) - 5;
 
 const tag = (resource: "instance" | "elastic-ip" | "subnet", name: string) => [
   {

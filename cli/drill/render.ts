@@ -1,3 +1,4 @@
+import { EMBEDDED_SOURCE, sourceText } from "../source.ts";
 import type { DrillReport } from "./summary.ts";
 
 /** Timelines longer than this are cut in the middle (az-outage prints milestones instead of every call). */
@@ -27,7 +28,7 @@ function counts(record: Readonly<Record<string, number>>): string {
  */
 export function renderReport(report: DrillReport, maxLines: number = MAX_TIMELINE_LINES): string {
   const lines = [
-    `eip-failover drill: ${report.scenario}${report.dryRun ? " (dry run)" : ""}`,
+    `eip-failover drill: ${report.scenario}${report.dryRun ? " (dry run)" : ""} on ${sourceText(EMBEDDED_SOURCE)}`,
     `expected: ${report.expectation}`,
     "",
     "timeline (ms since the failure)",

@@ -42,7 +42,7 @@ export interface DrillReport {
     readonly mutating: number;
     readonly throttled: number;
     readonly byAction: Readonly<Record<string, number>>;
-    /** Accepted mutating calls per moved address; undefined when nothing moved. */
+    /** Accepted mutating calls per moved address (per moved route entry for a routes-only fleet); undefined when nothing moved. */
     readonly mutatingPerMove: number | undefined;
   };
   /** What the decisions queue's invocations spent; undefined when the scenario did not count them. */
@@ -96,10 +96,10 @@ export function summarize(
   timeline: readonly TimelineEntry[] = run.entries,
 ): DrillReport {
   const addresses = heldCounts(run.addresses);
-  const moved = addresses.moved;
-  // A fleet that holds only routes is named by its route entries.
+  // A fleet that holds only routes is named, and its calls per move counted, by its route entries.
   const [held, noun] =
     run.addresses.length === 0 && run.routes ? [run.routes, "route entries"] : [run.addresses, "addresses"];
+  const moved = heldCounts(held).moved;
   const ec2 = calls.filter((c) => c.service === "ec2");
   const mutating = ec2.filter((c) => c.mutating && !c.throttled && !c.faulted).length;
   return {

@@ -5,6 +5,7 @@ import type { AddressReport, FailoverReport, RouteReport } from "../../functions
 import { alarmStateChange } from "../../sim/events.ts";
 import { UsageError } from "../errors.ts";
 import type { Session } from "../session.ts";
+import type { Source } from "../source.ts";
 import { observeClusters } from "../status/observe.ts";
 import { routeStatuses } from "../status/route-status.ts";
 
@@ -18,7 +19,10 @@ export interface WhatIfRun {
 /** `drill --cluster NAME --json`: the cluster, where it ran, and each holder's answer. */
 export interface WhatIfReport {
   readonly cluster: string;
+  /** Where it ran, in words ({@link sourceText}). */
   readonly where: string;
+  /** Where it ran, as status and doctor say it. */
+  readonly source: Source;
   readonly runs: readonly WhatIfRun[];
   /** True when every address and route got a plan (nothing was changed either way). */
   readonly ok: boolean;
@@ -31,7 +35,7 @@ export interface WhatIfReport {
  * @throws UsageError when the cluster is not there (naming those that are), or nobody holds its addresses or routes.
  */
 export async function whatIfDrill(
-  session: Pick<Session, "clients" | "stack" | "invoke" | "description">,
+  session: Pick<Session, "clients" | "stack" | "invoke" | "description" | "source">,
   cluster: string,
   region: string,
 ): Promise<WhatIfReport> {
@@ -72,7 +76,7 @@ export async function whatIfDrill(
     const items = [...run.addresses, ...run.routes];
     return items.length > 0 && items.every((item) => item.result.outcome === "planned");
   });
-  return { cluster, where: session.description, runs, ok };
+  return { cluster, where: session.description, source: session.source, runs, ok };
 }
 
 /** The plan as people read it: per holder, per address, the AWS calls the controller would make. */

@@ -5,6 +5,7 @@ import {
   type StackResourceSummary,
 } from "@aws-sdk/client-cloudformation";
 import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
+import { accountOfArn } from "../source.ts";
 import { alarmPrefixOf, LogicalIds, Outputs, RULES } from "./constants.ts";
 import type { StackResources } from "./types.ts";
 
@@ -59,8 +60,10 @@ export async function discoverStack(
   const profiles = resources.filter(
     (r) => r.ResourceType === "AWS::IAM::InstanceProfile" && r.LogicalResourceId && r.PhysicalResourceId,
   );
+  const account = accountOfArn(described.Stacks?.[0]?.StackId);
   return {
     stackName,
+    ...(account ? { account } : {}),
     configPrefix: outputs[Outputs.configPrefix] ?? DEFAULT_CONFIG_PREFIX,
     alarmPrefix: alarmPrefixOf(stackName),
     functionName: physical(LogicalIds.function),

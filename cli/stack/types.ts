@@ -1,6 +1,8 @@
 /** What the command knows of the deployed stack, from CloudFormation. Undefined: the stack lacks it. */
 export interface StackResources {
   readonly stackName: string;
+  /** The account the stack lives in (from its ARN); undefined when CloudFormation did not say. */
+  readonly account?: string;
   /** Where the cluster documents live (output ConfigPrefix, ends with "/"). */
   readonly configPrefix: string;
   /** Status alarms are named this followed by the member's instance id. */

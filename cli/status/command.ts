@@ -3,6 +3,7 @@ import { ExitCode } from "../constants.ts";
 import { UsageError } from "../errors.ts";
 import { guard } from "../guard.ts";
 import { type Session, withSession } from "../session.ts";
+import { sourceLine } from "../source.ts";
 import type { Command } from "../types.ts";
 import { parseClusterArgs, type StatusOptions, USAGE } from "./args.ts";
 import { observeClusters } from "./observe.ts";
@@ -58,7 +59,11 @@ export const status: Command = {
       (options) =>
         withSession(io, options.where, STATUS_CLIENT, async (session) => {
           const report = await statusOf(session, options);
-          io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderStatus(report, io.isTty));
+          io.stdout(
+            options.json
+              ? `${JSON.stringify({ source: session.source, ...report }, null, 2)}\n`
+              : `${sourceLine(session.source)}\n\n${renderStatus(report, io.colour)}`,
+          );
           return statusExit(report);
         }),
     ),

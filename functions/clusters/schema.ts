@@ -158,7 +158,20 @@ export function parseCluster(
     return { invalid: { parameter, field: "(document)", why: `not JSON: ${(error as Error).message}` } };
   }
   const result = ClusterSchema.safeParse(json);
-  if (result.success) return { cluster: result.data };
+  if (result.success) {
+    // The key is how status, doctor and the stack's roles find the cluster: a document that names another
+    // cluster would be served under one name and looked up under the other.
+    const key = parameter.split("/").pop() ?? parameter;
+    if (result.data.name !== key)
+      return {
+        invalid: {
+          parameter,
+          field: "name",
+          why: `'${result.data.name}' differs from its parameter's key '${key}' (store it under …/${result.data.name}, or set "name": "${key}")`,
+        },
+      };
+    return { cluster: result.data };
+  }
   // A failed parse has at least one issue; the first is the one named.
   const [issue] = result.error.issues as [(typeof result.error.issues)[number], ...unknown[]];
   const field = issue.path.length ? issue.path.join(".") : "(document)";

@@ -3,9 +3,11 @@
 // NodePolicy of serverless.yml, whose conditions compare that tag with the resource's (ABAC): a node of cluster
 // web can move only web's addresses. Add a cluster by adding its name and redeploying.
 const { listParam } = require("./param-list.cjs");
+const { refusal } = require("./params.cjs");
 const TAG_KEY = "eip-failover:cluster";
-// what an IAM tag value accepts, kept to a length that fits a CloudFormation logical id
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.:/=+@-]{0,127}$/;
+// A cluster name is a tag value, a logical id's part and the last segment of its document's SSM name (so no "/"),
+// and what `eip-failover status --cluster` accepts.
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
 /** The logical-id part for a cluster name: its letters and digits, first one upper-cased. */
 const idOf = (name) => {
@@ -17,15 +19,15 @@ const source = async ({ resolveVariable }) => {
   const names = await listParam(resolveVariable, "clusters");
   const bad = names.filter((n) => !NAME.test(n));
   if (bad.length)
-    throw new Error(
-      `clusters: not valid cluster tag values: ${bad.join(", ")} (expected letters, digits and _.:/=+@-, e.g. web,db)`,
+    throw refusal(
+      `clusters: not valid cluster names: ${bad.join(", ")} (expected a letter or digit, then letters, digits and _.-, at most 128, comma-separated; e.g. web,db)`,
     );
   const byId = new Map();
   for (const name of names) {
     const other = byId.get(idOf(name));
     if (other !== undefined)
-      throw new Error(
-        `clusters: '${other}' and '${name}' would share the role NodeRole${idOf(name)}; rename one`,
+      throw refusal(
+        `clusters: '${other}' and '${name}' would share the role NodeRole${idOf(name)} (expected distinct names once _.- are dropped; rename one)`,
       );
     byId.set(idOf(name), name);
   }

@@ -8,6 +8,7 @@
 //   - no notify: no topic and no rule.
 // The alarms on the dead-letter queue's depth and on controller errors exist either way, and notify the same
 // topic when there is one.
+const { refusal } = require("./params.cjs");
 const SOURCE = "eip-failover";
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
@@ -18,7 +19,7 @@ function parseNotify(value) {
   if (v === "") return { kind: "none" };
   if (TOPIC_ARN.test(v)) return { kind: "topic", arn: v };
   if (EMAIL.test(v)) return { kind: "email", address: v };
-  throw new Error(
+  throw refusal(
     `notify: '${v}' is neither an e-mail address nor an SNS topic ARN (expected e.g. ops@example.com or arn:aws:sns:ap-northeast-1:123456789012:ops)`,
   );
 }

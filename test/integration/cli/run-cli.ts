@@ -9,13 +9,16 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `eip-failover …` as a person would from a clone (`node cli/eip-failover.mjs …`, the package's bin). */
-export function runCli(args: readonly string[]): Promise<CliRun> {
+/**
+ * Runs `eip-failover …` as a person would from a clone (`node cli/eip-failover.mjs …`, the package's bin), in
+ * this process's environment, or in `env` alone when given (so a test controls the credential chain).
+ */
+export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["cli/eip-failover.mjs", ...args],
-      { cwd: ROOT, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: ROOT, timeout: 120_000, maxBuffer: 64 * 1024 * 1024, ...(env ? { env } : {}) },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../../../cli/main.ts";
+import { DRILL_OPTIONS } from "../../../cli/drill/args.ts";
+import { main, wantsColour } from "../../../cli/main.ts";
+import { CLUSTER_OPTIONS } from "../../../cli/status/args.ts";
 import type { Io } from "../../../cli/types.ts";
 
 /** An Io that keeps what the command wrote. */
@@ -8,6 +10,7 @@ function captured(): Io & { out: string; err: string } {
     out: "",
     err: "",
     isTty: false,
+    colour: false,
     stdout: (text: string) => {
       io.out += text;
     },
@@ -43,11 +46,13 @@ describe("eip-failover (the dispatch, before any region starts)", () => {
       ["status", "--cluster", "web/prod"],
       "eip-failover status: --cluster 'web/prod' is not valid (expected a cluster name",
     ],
-  ])("%j → exit 2, the message names the value and what is valid, then the usage", async (argv, message) => {
+  ])("%j → exit 2: one line naming the value and what is valid, then the hint", async (argv, message) => {
     const io = captured();
     expect(await main(argv, io)).toBe(2);
-    expect(io.err).toContain(message);
-    expect(io.err).toContain("usage: eip-failover");
+    const [line, hint, ...rest] = io.err.split("\n");
+    expect(line).toContain(message);
+    expect(hint).toBe(argv.length > 1 ? `try eip-failover ${argv[0]} --help` : "try eip-failover --help");
+    expect(rest).toEqual([""]);
     expect(io.out).toBe("");
   });
 
@@ -61,4 +66,24 @@ describe("eip-failover (the dispatch, before any region starts)", () => {
       expect(io.out).toContain("exit codes:");
     },
   );
+
+  it.each([
+    ["status", CLUSTER_OPTIONS],
+    ["doctor", CLUSTER_OPTIONS],
+    ["drill", DRILL_OPTIONS],
+  ])("%s --help lists every flag it accepts", async (name, options) => {
+    const io = captured();
+    await main([name, "--help"], io);
+    const missing = Object.keys(options).filter((flag) => !io.out.includes(`--${flag}`));
+    expect(missing).toEqual([]);
+  });
+
+  it.each([
+    [true, {}, true],
+    [true, { NO_COLOR: "1" }, false],
+    [true, { NO_COLOR: "" }, true],
+    [false, {}, false],
+  ])("colour on a terminal %s with %j: %s (no-color.org)", (isTty, env, colour) => {
+    expect(wantsColour(isTty, env)).toBe(colour);
+  });
 });

@@ -4,25 +4,33 @@ import { UsageError } from "../../../cli/errors.ts";
 import { parseClusterArgs } from "../../../cli/status/args.ts";
 import { whereOf } from "../../../cli/where.ts";
 
-describe("where a command runs: --live, --region, --stack", () => {
+describe("where a command runs: the real account or --embedded, --live, --region, --stack", () => {
+  const account = { live: true, region: undefined, stack: "eip-failover-dev" };
   it.each([
-    [{}, { live: false }],
-    [{ live: true }, { live: true, region: undefined, stack: "eip-failover-dev" }],
+    ["status/doctor", {}, true, account],
+    ["status/doctor", { live: true }, true, account],
+    ["status/doctor", { embedded: true }, true, { live: false }],
+    ["drill", {}, false, { live: false }],
+    ["drill", { embedded: true }, false, { live: false }],
+    ["drill", { live: true }, false, account],
     [
-      { live: true, region: "us-gov-west-1", stack: "eip-failover-prod" },
+      "status/doctor",
+      { region: "us-gov-west-1", stack: "eip-failover-prod" },
+      true,
       { live: true, region: "us-gov-west-1", stack: "eip-failover-prod" },
     ],
-  ])("%j → %j", (flags, where) => {
-    expect(whereOf(flags)).toEqual(where);
+  ])("%s: %j → %j", (_command, flags, liveByDefault, where) => {
+    expect(whereOf(flags, liveByDefault)).toEqual(where);
   });
 
   it.each<[string[], string]>([
-    [["--region", "eu-west-1"], "--region 'eu-west-1' applies only with --live"],
-    [["--stack", "mine"], "--stack 'mine' applies only with --live"],
     [
-      ["--live", "--region", "tokyo"],
-      "--region 'tokyo' is not valid (expected a Region name, e.g. ap-northeast-1)",
+      ["--embedded", "--region", "eu-west-1"],
+      "--region 'eu-west-1' applies only to a real account (drop --embedded)",
     ],
+    [["--embedded", "--stack", "mine"], "--stack 'mine' applies only to a real account (drop --embedded)"],
+    [["--embedded", "--live"], "--live and --embedded contradict each other"],
+    [["--region", "tokyo"], "--region 'tokyo' is not valid (expected a Region name, e.g. ap-northeast-1)"],
     [
       ["--live", "--stack", "1-stack"],
       "--stack '1-stack' is not valid (expected a CloudFormation stack name",
@@ -33,8 +41,8 @@ describe("where a command runs: --live, --region, --stack", () => {
     expect(() => parseClusterArgs(argv)).toThrow(message);
   });
 
-  it("status --live --region eu-west-1 --cluster web", () => {
-    expect(parseClusterArgs(["--live", "--region", "eu-west-1", "--cluster", "web"])).toEqual({
+  it("status --region eu-west-1 --cluster web: the real account", () => {
+    expect(parseClusterArgs(["--region", "eu-west-1", "--cluster", "web"])).toEqual({
       cluster: "web",
       json: false,
       where: { live: true, region: "eu-west-1", stack: "eip-failover-dev" },
@@ -46,7 +54,10 @@ describe("where a command runs: --live, --region, --stack", () => {
     [["--cluster", "web", "--scenario", "grace"], "--scenario applies to the scenarios, not to --cluster"],
     [["--cluster", "web", "--dry-run"], "--dry-run applies to the scenarios"],
     [["--cluster", "we b"], "--cluster 'we b' is not valid (expected a cluster name, e.g. web)"],
-    [["--cluster", "web", "--region", "eu-west-1"], "--region 'eu-west-1' applies only with --live"],
+    [
+      ["--cluster", "web", "--region", "eu-west-1"],
+      "--region 'eu-west-1' applies only to a real account (add --live)",
+    ],
   ])("drill: %j is a usage error", (argv, message) => {
     expect(() => parseDrillArgs(argv)).toThrow(message);
   });

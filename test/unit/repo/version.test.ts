@@ -12,7 +12,7 @@ describe("one version, package.json's", () => {
   it("is what the agents' meta-data and eip-failover --version say", async () => {
     // Prepare
     const written: string[] = [];
-    const io = { stdout: (t: string) => void written.push(t), stderr: () => {}, isTty: false };
+    const io = { stdout: (t: string) => void written.push(t), stderr: () => {}, isTty: false, colour: false };
     // Act
     const code = await main(["--version"], io);
     // Assess

@@ -295,10 +295,11 @@ describe("eip-failover doctor against the sim", () => {
   });
 });
 
-describe("npx eip-failover doctor (the command, its own embedded region)", () => {
-  it("--json: every check passes and it exits 0", async () => {
-    const run = await runCli(["doctor", "--json"]);
+describe("npx eip-failover doctor --embedded (the command, its own embedded region)", () => {
+  it("--json: it says it looked at the embedded region, every check passes and it exits 0", async () => {
+    const run = await runCli(["doctor", "--embedded", "--json"]);
     expect(run.code, run.stderr).toBe(0);
+    expect(jsonOf<{ source: unknown }>(run)?.source).toEqual({ kind: "embedded" });
     const checks = jsonOf<{ checks: CheckResult[] }>(run)?.checks ?? [];
     expect(checks.length).toBe(38);
     expect(failed(checks)).toEqual([]);

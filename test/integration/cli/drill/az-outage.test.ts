@@ -42,7 +42,8 @@ describe("drill --scenario az-outage (small, scaled throttling)", () => {
       addresses: { total: 0 },
       routes: { total: 18, moved: 18, lost: 0, onStopped: 0 },
       handlerErrors: 0,
-      calls: { mutating: 18 },
+      // the summary agrees with itself: 18 entries moved, one mutating call each (not "nothing moved")
+      calls: { mutating: 18, mutatingPerMove: 1 },
     });
     expect(report?.calls.byAction).toMatchObject({ ReplaceRoute: 18 });
     expect(report?.calls.byAction).not.toHaveProperty("AssociateAddress");

@@ -173,13 +173,14 @@ describe("eip-failover status against the sim (the drill's topology)", () => {
   });
 });
 
-describe("npx eip-failover status --json (the command, its own embedded region)", () => {
-  it("parses, shows the drill's cluster without drift, and exits 0", async () => {
+describe("npx eip-failover status --embedded --json (the command, its own embedded region)", () => {
+  it("parses, says it looked at the embedded region, shows the drill's cluster without drift, and exits 0", async () => {
     // Act
-    const run = await runCli(["status", "--json"]);
+    const run = await runCli(["status", "--embedded", "--json"]);
     // Assess
     expect(run.code, run.stderr).toBe(0);
-    const report = jsonOf<StatusReport>(run);
+    const report = jsonOf<StatusReport & { source: unknown }>(run);
+    expect(report?.source).toEqual({ kind: "embedded" });
     expect(report?.clusters.map((c) => [c.name, c.warnings.length])).toEqual([["web", 0]]);
     expect(report?.clusters[0]?.addresses[0]?.standby).toMatch(/^i-[0-9a-f]+$/);
     expect(report?.clusters[0]?.routes[0]?.tables.map((t) => t.pointsAt)).toEqual(["member", "member"]);

@@ -185,7 +185,9 @@ describe("the doctor's route checks (pure)", () => {
     );
     // Assess
     expect(tableLine).toEqual({
+      id: "route.table",
       cluster: "web",
+      subject: RTB_A,
       ok: true,
       what: `route table ${RTB_A} (listed for ${OVERLAY}) exists and is associated with a subnet (the VPC's main table: it serves every subnet without a table of its own)`,
     });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runChecks } from "../../../../cli/doctor/checks.ts";
+import type { Read } from "../../../../cli/doctor/check-ids.ts";
+import { renderChecks, runChecks } from "../../../../cli/doctor/checks.ts";
+import { doctorExit } from "../../../../cli/doctor/command.ts";
 import type { DoctorMember, DoctorObservation, StackObservation } from "../../../../cli/doctor/types.ts";
 
 const TAG = { "eip-failover:cluster": "web" };
@@ -141,8 +143,93 @@ describe("doctor's checks of the stack (pure)", () => {
   it("DRY_RUN=true is reported, and passes", () => {
     const results = runChecks(observation({ controller: { exists: true, name: "f", dryRun: "true" } }));
     expect(results.find((r) => r.what.startsWith("the controller"))).toEqual({
+      id: "stack.controller",
       ok: true,
       what: "the controller f exists (DRY_RUN=true: it only logs plans, it moves nothing)",
     });
+  });
+
+  it("every check carries a stable id, and the stack's ids name their subject", () => {
+    const results = runChecks(observation());
+    expect(results.map((r) => (r.subject ? `${r.id} ${r.subject}` : r.id))).toEqual([
+      "document.valid",
+      `member.exists ${A}`,
+      `member.tagged ${A}`,
+      `member.imdsv2 ${A}`,
+      `member.instance-profile ${A}`,
+      `member.status-alarm ${A}`,
+      `member.exists ${B}`,
+      `member.tagged ${B}`,
+      `member.imdsv2 ${B}`,
+      `member.instance-profile ${B}`,
+      `member.status-alarm ${B}`,
+      "stack.orphan-alarms",
+      "stack.rule InstanceFailureRule",
+      "stack.rule StatusAlarmRule",
+      "stack.controller",
+      "stack.dead-letters",
+    ]);
+  });
+});
+
+describe("doctor: a read that failed makes only the checks that need it unknown (pure)", () => {
+  const unknownIds = (o: DoctorObservation) =>
+    runChecks(o).flatMap((r) => (r.unknown === undefined ? [] : [`${r.id} ${r.subject ?? ""}`.trim()]));
+
+  it.each<[Read, string[]]>([
+    ["alarms", [`member.status-alarm ${A}`, `member.status-alarm ${B}`, "stack.orphan-alarms"]],
+    ["rules", ["stack.rule InstanceFailureRule", "stack.rule StatusAlarmRule"]],
+    ["controller", ["stack.controller"]],
+    ["deadLetters", ["stack.dead-letters"]],
+    [
+      "instances",
+      [
+        `member.exists ${A}`,
+        `member.tagged ${A}`,
+        `member.imdsv2 ${A}`,
+        `member.instance-profile ${A}`,
+        `member.exists ${B}`,
+        `member.tagged ${B}`,
+        `member.imdsv2 ${B}`,
+        `member.instance-profile ${B}`,
+      ],
+    ],
+  ])("%s unread: exactly its checks are unknown, with the reason and no fix", (read, expected) => {
+    // Prepare
+    const o = { ...observation(), unread: { [read]: "X failed (AccessDenied: no)" } };
+    // Act
+    const results = runChecks(o);
+    // Assess
+    expect(unknownIds(o)).toEqual(expected);
+    for (const r of results.filter((x) => x.unknown !== undefined)) {
+      expect(r).toMatchObject({ ok: false, unknown: "X failed (AccessDenied: no)" });
+      expect(r.fix).toBeUndefined();
+    }
+    expect(results.filter((r) => !r.ok && r.unknown === undefined)).toEqual([]);
+  });
+
+  it("the documents unread: one unknown line for them, the stack's own checks still run", () => {
+    // Prepare
+    const o: DoctorObservation = {
+      ...observation(),
+      clusters: [],
+      unread: { documents: "GetParametersByPath /eip-failover/clusters/ failed (AccessDeniedException: no)" },
+    };
+    // Act
+    const results = runChecks(o);
+    // Assess
+    expect(results.map((r) => `${r.id} ${r.unknown === undefined ? r.ok : "unknown"}`)).toEqual([
+      "documents.read unknown",
+      "stack.orphan-alarms unknown",
+      "stack.rule true",
+      "stack.rule true",
+      "stack.controller true",
+      "stack.dead-letters true",
+    ]);
+    expect(renderChecks(results)).toContain(
+      "? the cluster documents could be read\n    unknown: GetParametersByPath /eip-failover/clusters/ failed (AccessDeniedException: no)",
+    );
+    expect(renderChecks(results)).toMatch(/2 of 6 checks unknown \(a read failed\)\n$/);
+    expect(doctorExit(results)).toBe(1);
   });
 });

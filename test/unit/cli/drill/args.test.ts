@@ -75,7 +75,11 @@ describe("parseDrillArgs", () => {
     ],
     [
       ["--scenario", "az-outage", "--clusters", "0"],
-      /--clusters '0' is not valid \(expected a whole number from 1 to 5000\)/,
+      /--clusters '0' is not valid \(expected a whole number from 1 to 4091\)/,
+    ],
+    [
+      ["--scenario", "az-outage", "--clusters", "5000"],
+      /--clusters '5000' is not valid \(expected a whole number from 1 to 4091\)/,
     ],
     [["--scenario", "az-outage", "--clusters", "ten"], /--clusters 'ten'/],
     [["--scenario", "az-outage", "--clusters", "2.5"], /--clusters '2.5'/],
@@ -109,8 +113,8 @@ describe("parseDrillArgs", () => {
     [["--scenario", "az-outage", "--others-share=-0.1"], /--others-share .-0.1. is not valid/],
     [["--scenario", "az-outage", "--others-share", "half"], /--others-share 'half' is not valid/],
     [["--cluster", "web", "--others-share", "0.5"], /--others-share applies to the scenarios/],
-    [["--verbose"], /Unknown option '--verbose'.*see --help/],
-    [["extra"], /Unexpected argument 'extra'.*see --help/],
+    [["--verbose"], /Unknown option '--verbose'/],
+    [["extra"], /Unexpected argument 'extra'/],
   ])("rejects %j naming the value and the valid choices", (argv, message) => {
     expect(() => parseDrillArgs(argv)).toThrow(UsageError);
     expect(() => parseDrillArgs(argv)).toThrow(message);

@@ -38,7 +38,9 @@ describe("renderReport", () => {
     // Act
     const text = renderReport(report());
     // Assess
-    expect(text).toContain("eip-failover drill: instance-stop\n");
+    expect(text.split("\n")[0]).toBe(
+      "eip-failover drill: instance-stop on the embedded region (started for this command; not an AWS account)",
+    );
     expect(text).toContain("+     12 ms  aws      lambda → AssociateAddress (mutating): 200");
     expect(text).toContain("  old holder       nodeA (i-a)");
     expect(text).toContain("  new holder       nodeB (i-b)");

@@ -102,11 +102,13 @@ describe("summarize", () => {
           entry("rtb-3", "i-a", "stopped"),
         ],
       }),
-      [],
+      [call("ReplaceRoute", { mutating: true })],
       {},
     );
     // Assess
     expect(report.routes).toEqual({ total: 3, moved: 1, lost: 1, onStopped: 1 });
+    // The summary agrees with itself: an entry moved, so there is a figure per move (one ReplaceRoute)
+    expect(report.calls.mutatingPerMove).toBe(1);
     expect(report.addresses).toEqual({ total: 0, moved: 0, lost: 0, onStopped: 0 });
     expect(report.oldHolder).toBe("3 route entries on 1 instance(s)");
     expect(report.newHolder).toBe("3 route entries on 3 instance(s)");

@@ -44,6 +44,19 @@ describe("cluster documents", () => {
     });
   });
 
+  it("refuses a document whose name differs from its parameter's key, in one line naming both", () => {
+    // Prepare: "name": "web" stored at …/clusters/db (status --cluster db would answer db is not a cluster)
+    const result = parseCluster("/eip-failover/clusters/db", JSON.stringify(valid));
+    // Assess
+    expect(result).toEqual({
+      invalid: {
+        parameter: "/eip-failover/clusters/db",
+        field: "name",
+        why: `'web' differs from its parameter's key 'db' (store it under …/web, or set "name": "db")`,
+      },
+    });
+  });
+
   it("accepts the documented shape, with no routes", () => {
     expect(parseCluster("/eip-failover/clusters/web", JSON.stringify(valid))).toEqual({
       cluster: { ...valid, routes: [] },
@@ -59,7 +72,7 @@ describe("cluster documents", () => {
         { destination: "FD00:EC2:0:0::10/128", routeTableIds: [RTB_A] },
       ],
     };
-    expect(parseCluster("/eip-failover/clusters/sap", JSON.stringify(doc))).toEqual({
+    expect(parseCluster("/eip-failover/clusters/web", JSON.stringify(doc))).toEqual({
       cluster: {
         ...routed,
         addresses: [],
@@ -80,7 +93,7 @@ describe("cluster documents", () => {
         { destination: "192.168.100.11/32", routeTableIds: tables(50) },
       ],
     };
-    expect(parseCluster("/eip-failover/clusters/sap", JSON.stringify(doc))).toHaveProperty("cluster");
+    expect(parseCluster("/eip-failover/clusters/web", JSON.stringify(doc))).toHaveProperty("cluster");
   });
 
   it.each([

@@ -39,9 +39,14 @@ describe("node-roles.cjs (Serverless variable source)", () => {
   it.each([
     [
       "web,bad name",
-      "clusters: not valid cluster tag values: bad name (expected letters, digits and _.:/=+@-, e.g. web,db)",
+      "clusters: not valid cluster names: bad name (expected a letter or digit, then letters, digits and _.-, at most 128, comma-separated; e.g. web,db)",
     ],
-    ["db-1,db1", "clusters: 'db-1' and 'db1' would share the role NodeRoleDb1; rename one"],
+    // a "/" would nest the cluster's document one level down in Parameter Store
+    ["web,a/b", "clusters: not valid cluster names: a/b (expected a letter or digit"],
+    [
+      "db-1,db1",
+      "clusters: 'db-1' and 'db1' would share the role NodeRoleDb1 (expected distinct names once _.- are dropped; rename one)",
+    ],
   ])("refuses %s, naming the bad value", async (clusters, message) => {
     await expect(nodeRoles(resolver(clusters))).rejects.toThrow(message);
   });
