@@ -184,9 +184,22 @@ export function describeStep(step: Step): string[] {
   }
 }
 
-/** The lines of a reconcile step's shell script, as Run Command receives them. Pure. */
+/** How many times the reconcile command is tried, and the seconds between tries (inside Run Command's 60 s). */
+export const RECONCILE_TRIES = 10;
+export const RECONCILE_RETRY_SECONDS = 5;
+
+/**
+ * The lines of a reconcile step's shell script, as Run Command receives them: the wait for EC2's lag, then the
+ * command, tried again every {@link RECONCILE_RETRY_SECONDS} s until it succeeds. The cluster may be between two
+ * memberships when it runs (the failed node was its DC, or it is being fenced: a new DC takes token + consensus
+ * and the fence), and `crm_resource` answers 1 until one is elected. Pure.
+ */
 export function scriptOf(step: Extract<Step, { step: "reconcile" }>): string[] {
-  return [...(step.afterSeconds > 0 ? [`sleep ${step.afterSeconds}`] : []), step.command];
+  const tries = Array.from({ length: RECONCILE_TRIES }, (_, i) => i + 1).join(" ");
+  return [
+    ...(step.afterSeconds > 0 ? [`sleep ${step.afterSeconds}`] : []),
+    `for try in ${tries}; do ${step.command} && exit 0; sleep ${RECONCILE_RETRY_SECONDS}; done; exit 1`,
+  ];
 }
 
 /** A whole plan as the dry run prints it. */

@@ -141,7 +141,12 @@ describe("the controller while EC2's reads lag: one move, one notice", () => {
     ]);
     // Pacemaker's refresh reads where the address is: on the node, it waits until reads show the move
     expect(world.calls.find((c) => c.action === "SendCommand")?.input).toMatchObject({
-      Parameters: { commands: ["sleep 3", RECONCILE] },
+      Parameters: {
+        commands: [
+          "sleep 3",
+          `for try in 1 2 3 4 5 6 7 8 9 10; do ${RECONCILE} && exit 0; sleep 5; done; exit 1`,
+        ],
+      },
     });
   });
 

@@ -305,7 +305,12 @@ describe("the controller's decisions", () => {
       DocumentName: "AWS-RunShellScript",
       InstanceIds: [B],
       // Pacemaker reads where the address is only once EC2 shows the move: the script waits out the lag bound
-      Parameters: { commands: ["sleep 3", "crm_resource --refresh"] },
+      Parameters: {
+        commands: [
+          "sleep 3",
+          "for try in 1 2 3 4 5 6 7 8 9 10; do crm_resource --refresh && exit 0; sleep 5; done; exit 1",
+        ],
+      },
     });
   });
 
