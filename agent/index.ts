@@ -1,34 +1,9 @@
 // The agent's public face, for tests and tools. Pacemaker runs main.ts (built into dist/agent/eip), not this.
-export { type ActionContext, observe, start, stop, targetFor } from "./actions.ts";
-export { type AgentConfig, budgetMs, parseConfig } from "./config.ts";
-export {
-  type AgentEnvironment,
-  cachePath,
-  DEFAULT_EXIT_REASON_PREFIX,
-  DEFAULT_RSCTMP,
-  type Env,
-  readEnvironment,
-} from "./environment.ts";
-export { ImdsError, ParameterError } from "./errors.ts";
-export { fail, notRunning, OcfExit, type Outcome, ok } from "./exit.ts";
-export { fetchIdentity, type Identity, loadIdentity } from "./identity.ts";
-export { IMDS_DEFAULT_ENDPOINT, type ImdsSession, openImds } from "./imds.ts";
-export { type ImdsView, imdsHolds } from "./imds-holds.ts";
-export {
-  type Confirmation,
-  confirm,
-  type Doubt,
-  doubt,
-  insideBound,
-  type OwnChange,
-  READ_ROOM_MS,
-  type Reading,
-  realTime,
-  type Timekeeper,
-} from "./lag.ts";
-export { metaData, parameterXml, usage } from "./meta-data.ts";
-export { monitor } from "./monitor.ts";
-export { EXIT_BY_REASON, outcomeOf } from "./outcome.ts";
+export { type ActionContext, observe, start, stop, targetFor } from "./eip/actions.ts";
+export { type AgentConfig, budgetMs, parseConfig } from "./eip/config.ts";
+export { type ImdsView, imdsHolds } from "./eip/imds-holds.ts";
+export { metaData, parameterXml, usage } from "./eip/meta-data.ts";
+export { monitor } from "./eip/monitor.ts";
 export {
   ACTIONS,
   type ActionName,
@@ -41,11 +16,36 @@ export {
   PARAMETERS,
   type ParameterName,
   type ParameterSpec,
-} from "./parameters.ts";
-export { filePublicIpCache, type PublicIpCache } from "./public-ip-cache.ts";
-export { type Ran, run } from "./run.ts";
-export { provePermissions, validateDeep } from "./validate.ts";
-export { VERSION } from "./version.ts";
+} from "./eip/parameters.ts";
+export { filePublicIpCache, type PublicIpCache } from "./eip/public-ip-cache.ts";
+export { type Ran, run } from "./eip/run.ts";
+export { provePermissions, validateDeep } from "./eip/validate.ts";
+export {
+  type AgentEnvironment,
+  cachePath,
+  DEFAULT_EXIT_REASON_PREFIX,
+  DEFAULT_RSCTMP,
+  type Env,
+  readEnvironment,
+} from "./ocf/environment.ts";
+export { ImdsError, ParameterError } from "./ocf/errors.ts";
+export { fail, notRunning, OcfExit, type Outcome, ok } from "./ocf/exit.ts";
+export { fetchIdentity, type Identity, loadIdentity } from "./ocf/identity.ts";
+export { IMDS_DEFAULT_ENDPOINT, type ImdsSession, openImds } from "./ocf/imds.ts";
+export {
+  type Confirmation,
+  confirm,
+  type Doubt,
+  doubt,
+  insideBound,
+  type OwnChange,
+  READ_ROOM_MS,
+  type Reading,
+  realTime,
+  type Timekeeper,
+} from "./ocf/lag.ts";
+export { EXIT_BY_REASON, outcomeOf } from "./ocf/outcome.ts";
+export { VERSION } from "./ocf/version.ts";
 export {
   type AddressWritten,
   fileWritten,
@@ -54,4 +54,4 @@ export {
   memoryWritten,
   type RoutesWritten,
   type Written,
-} from "./written.ts";
+} from "./ocf/written.ts";

@@ -1,9 +1,9 @@
 import { destinationProblem, hostRoute } from "../../core/ids.ts";
 import { assertRouteRef } from "../../core/validate.ts";
-import { lagMsOf, millisecondsOf, readParameters, TRUE, unknownNames } from "../config.ts";
-import { type AgentEnvironment, type Env, readEnvironment } from "../environment.ts";
-import { ParameterError } from "../errors.ts";
-import { DEFAULT_TIMEOUT_MS } from "../parameters.ts";
+import { lagMsOf, millisecondsOf, readParameters, TRUE, unknownNames } from "../eip/config.ts";
+import { DEFAULT_TIMEOUT_MS } from "../eip/parameters.ts";
+import { type AgentEnvironment, type Env, readEnvironment } from "../ocf/environment.ts";
+import { ParameterError } from "../ocf/errors.ts";
 import { ROUTE_IGNORED_PARAMETERS, ROUTE_PARAMETERS, ROUTE_UNSUPPORTED_PARAMETERS } from "./parameters.ts";
 
 /** The route agent's parameters and environment, parsed and checked for syntax without any network call. */

@@ -1,8 +1,8 @@
 // The route agent's executable (ocf:eip-failover:route): Pacemaker runs it as `route <action>` with
 // OCF_RESKEY_* in the environment. ../dispatch.ts decides the order, as for the eip agent; the network half
 // (run.ts) loads only when an action needs it.
-import { dispatch } from "../dispatch.ts";
-import { VERSION } from "../version.ts";
+import { dispatch } from "../ocf/dispatch.ts";
+import { VERSION } from "../ocf/version.ts";
 import { parseRouteConfig } from "./config.ts";
 import { routeMetaData, routeUsage } from "./meta-data.ts";
 

@@ -1,4 +1,4 @@
-import { resourceAgentXml, usage } from "../meta-data.ts";
+import { resourceAgentXml, usage } from "../eip/meta-data.ts";
 import { ROUTE_IGNORED_PARAMETERS, ROUTE_PARAMETERS } from "./parameters.ts";
 
 /** The route agent's OCF meta-data, valid against ra-api-1.dtd. Pure: runs before anything can fail. */

@@ -1,6 +1,6 @@
 import { pointsAt } from "../../core/route-snapshot.ts";
 import type { RouteSnapshot } from "../../core/route-types.ts";
-import type { RoutesWritten, Written } from "../written.ts";
+import type { RoutesWritten, Written } from "../ocf/written.ts";
 
 // The route agent's side of "know what you wrote": the routes its own start pointed at this node's interface.
 

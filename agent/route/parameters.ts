@@ -1,5 +1,5 @@
 import { DESTINATION_EXAMPLES, ID_EXAMPLES } from "../../core/ids.ts";
-import { apiLagParameter, BOOLEAN_WORD, type ParameterSpec } from "../parameters.ts";
+import { apiLagParameter, BOOLEAN_WORD, type ParameterSpec } from "../eip/parameters.ts";
 
 /**
  * The route agent's declarative table (ocf:eip-failover:route). Names and meanings follow ClusterLabs

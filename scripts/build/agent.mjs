@@ -214,4 +214,4 @@ export function agentExecutable(name, main, run) {
   };
 }
 
-export default [agentExecutable("eip", "agent/main.ts", "agent/run.ts")];
+export default [agentExecutable("eip", "agent/eip/main.ts", "agent/eip/run.ts")];

@@ -1,0 +1,41 @@
+import { holds } from "../../core/snapshot.ts";
+import type { AddressSnapshot, Association, Target } from "../../core/types.ts";
+import type { OwnChange } from "../ocf/lag.ts";
+import type { AddressWritten, Written } from "../ocf/written.ts";
+
+// The eip agent's side of "know what you wrote": the association its own start made (or its stop released),
+// and how a read compares.
+
+/** This node's last change to the snapshot's address (its start's association, its stop's release); else undefined. */
+export async function ownAssociation(
+  written: Written<AddressWritten> | undefined,
+  snapshot: AddressSnapshot,
+): Promise<(AddressWritten & { readonly at: number }) | undefined> {
+  const own = await written?.get();
+  return own?.allocationId === snapshot.allocationId ? own : undefined;
+}
+
+/**
+ * How `snapshot` compares with this node's own last change: a start's association is shown when the read shows
+ * that very association id; a stop's release when the read does not show the address on `self`.
+ */
+export function ownChange(
+  own: (AddressWritten & { readonly at: number }) | undefined,
+  snapshot: AddressSnapshot,
+  self: Target,
+): OwnChange | undefined {
+  if (!own) return undefined;
+  if (own.stopped) return { at: own.at, here: false, shown: !holds(snapshot, self) };
+  return { at: own.at, here: true, shown: snapshot.association?.associationId === own.associationId };
+}
+
+/** The association `associationId` of the address to `target`, as a read would show it. */
+export function associationOf(target: Target, associationId: string): Association {
+  return target.kind === "instance"
+    ? { associationId, instanceId: target.instanceId }
+    : {
+        associationId,
+        networkInterfaceId: target.networkInterfaceId,
+        ...(target.privateIpAddress ? { privateIpAddress: target.privateIpAddress } : {}),
+      };
+}
