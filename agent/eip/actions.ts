@@ -12,9 +12,9 @@ import { type Outcome, ok } from "../ocf/exit.ts";
 import type { Identity } from "../ocf/identity.ts";
 import type { ImdsSession } from "../ocf/imds.ts";
 import { insideBound, realTime, type Timekeeper } from "../ocf/lag.ts";
-import type { AddressWritten, Written } from "../ocf/written.ts";
+import type { Written } from "../ocf/written.ts";
 import type { AgentConfig } from "./config.ts";
-import { associationOf, ownAssociation, ownChange } from "./own-association.ts";
+import { type AddressWritten, associationOf, ownAssociation, ownChange } from "./own-association.ts";
 import type { PublicIpCache } from "./public-ip-cache.ts";
 
 /** What every network action needs; `main.ts` builds it, tests build it by hand. */

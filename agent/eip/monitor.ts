@@ -15,7 +15,7 @@ function answer(snapshot: AddressSnapshot, self: Target, how = ""): Outcome {
 }
 
 /**
- * One DescribeAddresses: 0 when this node holds the address, 7 when it cleanly does not. A read that lag.ts
+ * One DescribeAddresses: 0 when this node holds the address, 7 when it cleanly does not. A read that ../ocf/lag.ts
  * doubts (it does not show this node's own young change, it contradicts `localHere`, or a probe finds the address
  * here) is read again once api_lag has passed, and the second read answers; without room or answer for it, the
  * doubt's answer does (this node's own change, else 0).
@@ -81,7 +81,7 @@ async function imdsView(ctx: ActionContext, publicIp: string | undefined): Promi
  * EC2 when IMDS does not show the address (IMDS can lag behind an association just made), when IMDS does not
  * answer, and always with `monapi`. When IMDS shows the address and EC2 then fails transiently, the answer is
  * still 0, and the note says the confirmation was skipped: an EC2 outage must not make Pacemaker recover a
- * healthy holder. Every EC2 read is judged against what this node knows (lag.ts): its own association from start,
+ * healthy holder. Every EC2 read is judged against what this node knows (../ocf/lag.ts): its own association from start,
  * younger than api_lag, and IMDS's view; a read that contradicts them, and a probe's "here" that nothing fresh
  * backs, is read again after api_lag, so neither a lagging read nor a stale one reaches Pacemaker.
  */

@@ -1,10 +1,27 @@
 import { holds } from "../../core/snapshot.ts";
 import type { AddressSnapshot, Association, Target } from "../../core/types.ts";
 import type { OwnChange } from "../ocf/lag.ts";
-import type { AddressWritten, Written } from "../ocf/written.ts";
+import type { Written } from "../ocf/written.ts";
 
 // The eip agent's side of "know what you wrote": the association its own start made (or its stop released),
 // and how a read compares.
+
+/**
+ * The eip agent's record: the association its start's AssociateAddress made, or (`stopped`) the one its stop's
+ * DisassociateAddress released.
+ */
+export interface AddressWritten {
+  readonly allocationId: string;
+  readonly associationId: string;
+  /** true: a stop released `associationId`; absent: a start made it. */
+  readonly stopped?: true;
+}
+
+/** Whether a record read back from disk is an {@link AddressWritten}: a file of another shape is as good as none. */
+export const isAddressWritten = (v: Record<string, unknown>): v is Record<string, unknown> & AddressWritten =>
+  typeof v.allocationId === "string" &&
+  typeof v.associationId === "string" &&
+  (v.stopped === undefined || v.stopped === true);
 
 /** This node's last change to the snapshot's address (its start's association, its stop's release); else undefined. */
 export async function ownAssociation(

@@ -1,48 +1,12 @@
 import { ID_EXAMPLES, ID_PATTERNS } from "../../core/ids.ts";
-
-/**
- * The agent's one declarative table: parameters and actions. Meta-data XML, OCF_RESKEY_* parsing and usage
- * are all generated from it, so they cannot drift apart. Names follow ClusterLabs `awseip` so a cluster can
- * switch agents by changing only the provider.
- */
-export interface ParameterSpec {
-  readonly name: string;
-  readonly shortdesc: string;
-  readonly longdesc: string;
-  /** true: part of the resource's identity (Pacemaker restarts the resource when it changes). */
-  readonly unique: boolean;
-  /** The syntax a value must have; checked without any network call. */
-  readonly pattern: RegExp;
-  /** What a valid value looks like, for error messages. */
-  readonly example: string;
-  /** The meta-data content type; undefined: string. */
-  readonly type?: "string" | "boolean";
-  /** The meta-data default; undefined: none (""). */
-  readonly default?: string;
-}
-
-/** The words a boolean parameter takes (monapi), as Pacemaker's shell agents accept them. */
-export const BOOLEAN_WORD = /^(true|false|yes|no|on|off|1|0)$/i;
-/** api_lag's default in seconds: above the 3 s that awseip sleeps after every change (its api_delay). */
-export const DEFAULT_API_LAG_S = 5;
-
-/**
- * The api_lag parameter of both agents (the lag bound, see lag.ts); `longdesc` says what the agent does with it.
- * Up to 99.999 s, so a confirmation always fits inside an operation timeout an operator can give.
- */
-export const apiLagParameter = <L extends string>(longdesc: L) =>
-  ({
-    name: "api_lag",
-    shortdesc: "How late EC2 and IMDS may show a change (seconds)",
-    longdesc,
-    unique: false,
-    pattern: /^\d{1,2}(\.\d{1,3})?$/,
-    example: String(DEFAULT_API_LAG_S),
-    default: String(DEFAULT_API_LAG_S),
-  }) as const;
+import { apiLagParameter, monapiParameter, type ParameterSpec, regionParameter } from "../ocf/parameters.ts";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
+/**
+ * The eip agent's declarative table (ocf:eip-failover:eip). Names follow ClusterLabs `awseip` so a cluster can
+ * switch agents by changing only the provider.
+ */
 export const PARAMETERS = [
   {
     name: "allocation_id",
@@ -80,25 +44,11 @@ export const PARAMETERS = [
     pattern: ID_PATTERNS.networkInterfaceId,
     example: ID_EXAMPLES.networkInterfaceId,
   },
-  {
-    name: "region",
-    shortdesc: "AWS Region",
-    longdesc: "The Region of the Elastic IP. Default: AWS_REGION, else this instance's Region from IMDSv2.",
-    unique: false,
-    pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/,
-    example: "ap-northeast-1",
-  },
-  {
-    name: "monapi",
-    shortdesc: "Ask EC2 on every recurring monitor",
-    longdesc:
-      "false (default): a recurring monitor reads this node's Elastic IPs from IMDSv2 (network/interfaces/macs/MAC/public-ipv4s and ipv4-associations): local, no API call, no IAM. It asks EC2 (one DescribeAddresses) only when IMDS does not show the address, since IMDS can lag a few seconds behind an association just made, or does not answer. true: every recurring monitor also asks EC2, as probes, start, stop and validate-all always do. The trade-off: true costs one call per monitor from EC2's non-mutating bucket, shared by the whole account and Region (100 burst, 20 per second: about 200 clusters at a 10 s interval fill it), and while EC2 fails a monitor is still 0 only if IMDS shows the address; false may report the address here for a few seconds after another node took it outside Pacemaker, until IMDS catches up.",
-    unique: false,
-    pattern: BOOLEAN_WORD,
-    example: "true",
-    type: "boolean",
-    default: "false",
-  },
+  regionParameter("the Elastic IP"),
+  monapiParameter(
+    "Ask EC2 on every recurring monitor",
+    "false (default): a recurring monitor reads this node's Elastic IPs from IMDSv2 (network/interfaces/macs/MAC/public-ipv4s and ipv4-associations): local, no API call, no IAM. It asks EC2 (one DescribeAddresses) only when IMDS does not show the address, since IMDS can lag a few seconds behind an association just made, or does not answer. true: every recurring monitor also asks EC2, as probes, start, stop and validate-all always do. The trade-off: true costs one call per monitor from EC2's non-mutating bucket, shared by the whole account and Region (100 burst, 20 per second: about 200 clusters at a 10 s interval fill it), and while EC2 fails a monitor is still 0 only if IMDS shows the address; false may report the address here for a few seconds after another node took it outside Pacemaker, until IMDS catches up.",
+  ),
   apiLagParameter(
     "How long, in seconds, EC2's DescribeAddresses (and IMDSv2's list of this node's Elastic IPs) may still show the address as it was before a change: EC2's API is eventually consistent and AWS gives no bound; awseip sleeps api_delay (3 s) after every change for it. This agent never sleeps after a change. It remembers its own last change under HA_RSCTMP: the association id its start's AssociateAddress answered, or the one its stop released. A read that does not show that change while it is younger than api_lag (the address elsewhere right after this node's start, or still here right after its stop), a recurring monitor's EC2 read that says elsewhere while IMDSv2 shows the address here, and a probe that finds the address here while this node made no change inside api_lag, are confirmed: the agent waits until api_lag has passed and reads once more, and the second read is the answer. When the operation's timeout leaves no room for that wait, the answer is this node's own change (running after its start, not running after its stop), else 0 (running, never 7 in doubt), and the log says it was not confirmed. start associates even when a read shows the address here (the read may lag; AWS may bill the repeat as a remap to the same node); stop disassociates by association id only (an id names one association, so a stale one cannot detach the new holder's), its own young association too when the read does not show it yet. Limits: a change that shows later than api_lag can still mislead one monitor or probe; a move away from this node inside api_lag after its own start is seen by the next monitor, not by a probe in that window. 0: reads are taken as exact (no confirmation; start spares the call when a read shows the address here). Default 5: the 20 s monitor and 30 s start and stop timeouts advertised below leave room for the wait and a second read.",
   ),
@@ -106,33 +56,8 @@ export const PARAMETERS = [
 export type ParameterName = (typeof PARAMETERS)[number]["name"];
 
 /**
- * OCF_RESKEY_* names Pacemaker itself passes (crm_feature_set, CRM_meta_*): never a user's typo. Any other
- * name outside {@link PARAMETERS} and {@link IGNORED_PARAMETERS} is rejected, so a misspelt parameter
- * cannot silently fall back to a default.
- */
-export const PACEMAKER_KEY = /^(crm_|CRM_meta_)/;
-
-/**
  * Accepted and ignored, so a resource switched from `ocf:heartbeat:awseip` keeps working: the CLI path and
  * its sleep are not needed, and credentials always come from the SDK's default chain (AWS_PROFILE honoured).
  * trace_ra/trace_file are resource-agents' generic tracing switches.
  */
 export const IGNORED_PARAMETERS = ["awscli", "api_delay", "auth_type", "profile", "trace_ra", "trace_file"];
-
-/** Advertised timeouts (seconds). Each leaves the retry loop its budget: the timeout minus the safety margin. */
-export const ACTIONS = [
-  { name: "start", timeout: 30 },
-  { name: "stop", timeout: 30 },
-  { name: "monitor", timeout: 20, interval: 10, depth: 0 },
-  { name: "status", timeout: 20 },
-  { name: "validate-all", timeout: 20 },
-  { name: "meta-data", timeout: 5 },
-] as const;
-export type ActionName = (typeof ACTIONS)[number]["name"] | "usage" | "help";
-
-/** The actions that talk to AWS; everything else answers without loading the SDK. */
-export const NETWORK_ACTIONS = ["start", "stop", "monitor", "status", "validate-all"] as const;
-export type NetworkAction = (typeof NETWORK_ACTIONS)[number];
-
-/** Pacemaker's default when OCF_RESKEY_CRM_meta_timeout is absent (ms). */
-export const DEFAULT_TIMEOUT_MS = 20_000;

@@ -1,13 +1,14 @@
-// The one dispatch of both agents' executables (agent/main.ts for eip, agent/route/main.ts for route): argv,
+// The one dispatch of both agents' executables (agent/eip/main.ts, agent/route/main.ts): argv,
 // environment, stdout/stderr and the exit code. Each executable names its parts; this decides the order: meta-data
 // and usage answer before anything can fail, every other action validates first, and only then is the network
 // half loaded (lazily: the build keeps it out of the light bundle).
 
-import { NETWORK_ACTIONS, type NetworkAction } from "../eip/parameters.ts";
 import { type AgentEnvironment, type Env, readEnvironment } from "./environment.ts";
 import { fail, OcfExit, type Outcome } from "./exit.ts";
 import { exitReasonLine, finish } from "./finish.ts";
+import { type AgentDescription, resourceAgentXml, usage } from "./meta-data.ts";
 import { outcomeOf } from "./outcome.ts";
+import { NETWORK_ACTIONS, type NetworkAction } from "./parameters.ts";
 import { NODE_MAJOR, VERSION } from "./version.ts";
 
 /** What a parsed configuration must tell the dispatch. */
@@ -19,12 +20,8 @@ interface ParsedConfig {
 
 /** One agent executable's parts. */
 export interface AgentEdge<C extends ParsedConfig> {
-  /** The program name for usage and the default resource name: "eip", "route". */
-  readonly program: string;
-  /** The meta-data document (pure). */
-  readonly metaData: () => string;
-  /** The usage text (pure). */
-  readonly usage: () => string;
+  /** The agent, declared: its name (the program's, the default resource name), meta-data and usage come from it. */
+  readonly agent: AgentDescription;
   /** Parses OCF_RESKEY_*; `lenient` (for stop) accepts unknown parameters. Throws a ParameterError. */
   readonly parse: (env: Env, options: { readonly lenient?: boolean }) => C;
   /** The network half, imported only when an action needs it. `timings` joins the log line when given. */
@@ -41,15 +38,15 @@ async function main<C extends ParsedConfig>(edge: AgentEdge<C>, env: AgentEnviro
     process.exit(OcfExit.SUCCESS);
   }
   if (action === "meta-data") {
-    process.stdout.write(edge.metaData());
+    process.stdout.write(resourceAgentXml(edge.agent, VERSION));
     process.exit(OcfExit.SUCCESS);
   }
   if (action === "usage" || action === "help") {
-    process.stdout.write(`${edge.usage()}\n`);
+    process.stdout.write(`${usage(edge.agent)}\n`);
     process.exit(OcfExit.SUCCESS);
   }
   if (!(NETWORK_ACTIONS as readonly string[]).includes(action)) {
-    process.stderr.write(`${edge.usage()}\n`);
+    process.stderr.write(`${usage(edge.agent)}\n`);
     const valid = [...NETWORK_ACTIONS, "meta-data", "usage", "help", "--version"].join(", ");
     const why = `action not implemented: '${action}' (valid: ${valid})`;
     finish(action, env, fail(OcfExit.ERR_UNIMPLEMENTED, why), t0);
@@ -80,8 +77,7 @@ async function main<C extends ParsedConfig>(edge: AgentEdge<C>, env: AgentEnviro
  * exits with its OCF code; anything unexpected exits 1 with one exit-reason line.
  *
  * @example
- * dispatch({ program: "eip", metaData: () => metaData(VERSION), usage: () => usage("eip"), parse: parseConfig,
- *   network: async () => (await import("../eip/run.ts")).run });
+ * dispatch({ agent: EIP_AGENT, parse: parseConfig, network: async () => (await import("./run.ts")).run });
  */
 export function dispatch<C extends ParsedConfig>(edge: AgentEdge<C>): void {
   // IMDSv2 only, also where the SDK fetches the instance role's credentials: without this its provider falls
@@ -89,7 +85,7 @@ export function dispatch<C extends ParsedConfig>(edge: AgentEdge<C>): void {
   process.env.AWS_EC2_METADATA_V1_DISABLED = "true";
   const environment = {
     ...readEnvironment(process.env),
-    resource: process.env.OCF_RESOURCE_INSTANCE || edge.program,
+    resource: process.env.OCF_RESOURCE_INSTANCE || edge.agent.name,
   };
   main(edge, environment).catch((error: unknown) => {
     const why = `unexpected: ${error instanceof Error ? error.message : String(error)}`;

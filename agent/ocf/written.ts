@@ -16,41 +16,11 @@ export interface Written<T> {
 }
 
 /**
- * The eip agent's record: the association its start's AssociateAddress made, or (`stopped`) the one its stop's
- * DisassociateAddress released.
- */
-export interface AddressWritten {
-  readonly allocationId: string;
-  readonly associationId: string;
-  /** true: a stop released `associationId`; absent: a start made it. */
-  readonly stopped?: true;
-}
-
-/** The route agent's record: the destination its start routed to `networkInterfaceId` in these tables. */
-export interface RoutesWritten {
-  readonly destination: string;
-  readonly routeTableIds: readonly string[];
-  readonly networkInterfaceId: string;
-}
-
-/** Type checks for records read back from disk: a file of another shape is as good as none. */
-export const isAddressWritten = (v: Record<string, unknown>): v is Record<string, unknown> & AddressWritten =>
-  typeof v.allocationId === "string" &&
-  typeof v.associationId === "string" &&
-  (v.stopped === undefined || v.stopped === true);
-
-export const isRoutesWritten = (v: Record<string, unknown>): v is Record<string, unknown> & RoutesWritten =>
-  typeof v.destination === "string" &&
-  typeof v.networkInterfaceId === "string" &&
-  Array.isArray(v.routeTableIds) &&
-  v.routeTableIds.every((id) => typeof id === "string");
-
-/**
  * A {@link Written} record in one file (ours only, mode 0600, like the identity cache). Failures to write are
  * ignored: without the record the agent doubts more reads, so it is slower, not wrong.
  *
  * @example
- * const written = fileWritten(cachePath(rscTmp, resource, "written"), isAddressWritten);
+ * const written = fileWritten(cachePath(rscTmp, resource, "written"), isAddressWritten); // eip/own-association.ts
  */
 export function fileWritten<T>(
   path: string,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { budgetMs, parseConfig } from "../../../../agent/eip/config.ts";
+import { parseConfig } from "../../../../agent/eip/config.ts";
+import { budgetMs } from "../../../../agent/ocf/config.ts";
 import { ParameterError } from "../../../../agent/ocf/errors.ts";
 import { OcfExit } from "../../../../agent/ocf/exit.ts";
 import { outcomeOf } from "../../../../agent/ocf/outcome.ts";

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { type ActionContext, start, stop } from "../../../../agent/eip/actions.ts";
-import { budgetMs, parseConfig } from "../../../../agent/eip/config.ts";
+import { parseConfig } from "../../../../agent/eip/config.ts";
 import { monitor } from "../../../../agent/eip/monitor.ts";
+import type { AddressWritten } from "../../../../agent/eip/own-association.ts";
+import { budgetMs } from "../../../../agent/ocf/config.ts";
 import { ImdsError } from "../../../../agent/ocf/errors.ts";
 import { OcfExit, type Outcome } from "../../../../agent/ocf/exit.ts";
 import type { ImdsSession } from "../../../../agent/ocf/imds.ts";
-import { type AddressWritten, memoryWritten } from "../../../../agent/ocf/written.ts";
+import { memoryWritten } from "../../../../agent/ocf/written.ts";
 import { deadlineIn } from "../../../../core/deadline.ts";
 import { ALLOC, type FakeTime, fakeTime, onA, onSelf, self, unassociated } from "./fixtures.ts";
 import { type LaggingAddress, laggingAddress } from "./lagging-ec2.ts";

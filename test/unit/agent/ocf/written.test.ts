@@ -2,15 +2,10 @@ import { chmodSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { type AddressWritten, isAddressWritten } from "../../../../agent/eip/own-association.ts";
 import { cachePath } from "../../../../agent/ocf/environment.ts";
-import {
-  type AddressWritten,
-  fileWritten,
-  isAddressWritten,
-  isRoutesWritten,
-  memoryWritten,
-  type RoutesWritten,
-} from "../../../../agent/ocf/written.ts";
+import { fileWritten, memoryWritten } from "../../../../agent/ocf/written.ts";
+import { isRoutesWritten, type RoutesWritten } from "../../../../agent/route/own-routes.ts";
 
 // What a start wrote, kept under HA_RSCTMP per resource instance until stop (written.ts). Files in a temp dir.
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { budgetMs } from "../../../../agent/eip/config.ts";
+import { budgetMs } from "../../../../agent/ocf/config.ts";
 import { OcfExit, type Outcome } from "../../../../agent/ocf/exit.ts";
-import { memoryWritten, type RoutesWritten } from "../../../../agent/ocf/written.ts";
+import { memoryWritten } from "../../../../agent/ocf/written.ts";
 import { monitorRoute, type RouteContext, startRoute, stopRoute } from "../../../../agent/route/actions.ts";
 import { parseRouteConfig } from "../../../../agent/route/config.ts";
+import type { RoutesWritten } from "../../../../agent/route/own-routes.ts";
 import { deadlineIn } from "../../../../core/deadline.ts";
 import { type FakeTime, fakeTime, self } from "../eip/fixtures.ts";
 import { DESTINATION, type LaggingRoutes, laggingRoutes, nodeIp, RTB } from "./lagging-routes.ts";

@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { budgetMs } from "../../../../agent/eip/config.ts";
-import { metaData, parameterXml, usage } from "../../../../agent/eip/meta-data.ts";
-import {
-  ACTIONS,
-  DEFAULT_API_LAG_S,
-  IGNORED_PARAMETERS,
-  NETWORK_ACTIONS,
-  PARAMETERS,
-} from "../../../../agent/eip/parameters.ts";
+import { EIP_AGENT, metaData } from "../../../../agent/eip/meta-data.ts";
+import { IGNORED_PARAMETERS, PARAMETERS } from "../../../../agent/eip/parameters.ts";
+import { budgetMs } from "../../../../agent/ocf/config.ts";
 import { READ_ROOM_MS } from "../../../../agent/ocf/lag.ts";
+import { parameterXml, usage } from "../../../../agent/ocf/meta-data.ts";
+import { ACTIONS, DEFAULT_API_LAG_S, NETWORK_ACTIONS } from "../../../../agent/ocf/parameters.ts";
 import { ROUTE_PARAMETERS } from "../../../../agent/route/parameters.ts";
 import { DEFAULT_RETRY_POLICY } from "../../../../core/index.ts";
 
@@ -95,7 +91,7 @@ describe("meta-data, generated from the parameter and action table", () => {
 
 describe("usage", () => {
   it("names every action and every parameter", () => {
-    const text = usage("eip");
+    const text = usage(EIP_AGENT);
     for (const a of [...NETWORK_ACTIONS, "meta-data", "usage", "help"]) expect(text).toContain(a);
     for (const p of PARAMETERS) expect(text).toContain(p.name);
   });
