@@ -1,3 +1,4 @@
+// Covered by test/unit/agent/eip/lagging-reads.test.ts and actions.test.ts (a start's record, a stop's, against lagging reads).
 import { holds } from "../../core/snapshot.ts";
 import type { AddressSnapshot, Association, Target } from "../../core/types.ts";
 import type { OwnChange } from "../ocf/lag.ts";

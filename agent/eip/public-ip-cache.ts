@@ -1,3 +1,4 @@
+// Covered by test/unit/agent/eip/monitor.test.ts (a recurring monitor answered by IMDSv2 with the remembered IP).
 import { readOwnJson, writeOwnJson } from "../ocf/cache.ts";
 
 /**

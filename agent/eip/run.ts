@@ -1,3 +1,4 @@
+// Covered by test/integration/agent/exit-codes.test.ts (the built agent, spawned against sim/).
 import { cachePath } from "../ocf/environment.ts";
 import type { Outcome } from "../ocf/exit.ts";
 import { realTime } from "../ocf/lag.ts";

@@ -1,3 +1,4 @@
+// Covered by test/unit/agent/ocf/written.test.ts and test/integration/agent/identity.test.ts (foreign and writable files refused).
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 

@@ -1,3 +1,4 @@
+// Covered by test/integration/reliability/security.test.ts (no credentials inside the deadline: one clear line, exit 1).
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { Deadline } from "../../core/deadline.ts";
 import { ErrorReasons, TransientError } from "../../core/errors.ts";

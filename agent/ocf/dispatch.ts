@@ -1,3 +1,4 @@
+// Covered by test/integration/agent/exit-codes.test.ts and validate.test.ts (the built agents, spawned).
 // The one dispatch of both agents' executables (agent/eip/main.ts, agent/route/main.ts): argv,
 // environment, stdout/stderr and the exit code. Each executable names its parts; this decides the order: meta-data
 // and usage answer before anything can fail, every other action validates first, and only then is the network

@@ -1,3 +1,4 @@
+// Covered by test/integration/agent/exit-codes.test.ts (one log line, one exit-reason line, the OCF code).
 import type { AgentEnvironment } from "./environment.ts";
 import type { Outcome } from "./exit.ts";
 

@@ -1,3 +1,4 @@
+// Covered by test/integration/agent/identity.test.ts (IMDSv2 against sim/imds.ts, the HA_RSCTMP cache).
 import { readOwnJson, writeOwnJson } from "./cache.ts";
 import { ImdsError } from "./errors.ts";
 import { IMDS_DEFAULT_ENDPOINT, openImds } from "./imds.ts";

@@ -1,3 +1,4 @@
+// Covered by test/integration/sim/imds.test.ts and test/integration/agent/identity.test.ts (IMDSv2 only, never v1).
 import { request } from "node:http";
 import { ImdsError } from "./errors.ts";
 

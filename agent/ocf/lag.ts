@@ -1,22 +1,16 @@
-import { setTimeout as sleepFor } from "node:timers/promises";
 import type { Deadline } from "../../core/deadline.ts";
 import { ErrorKinds, isEipError } from "../../core/errors.ts";
+import { insideBound, realTime, type Timekeeper } from "../../core/lag.ts";
 
 // Know what you wrote (STYLE 17), for both agents: EC2's reads (and IMDS's) may show a change late, by up to
 // the lag bound (api_lag). A read that does not show this node's own change (its start's, its stop's) inside the
 // bound, one that contradicts a local witness, or a probe that finds the resource here when this node knows
 // nothing fresher, is confirmed by a second read once the bound has passed, inside the action's deadline: no
-// sleep when reads agree, none after a change. The agents keep their own change in written.ts.
+// sleep when reads agree, none after a change. The agents keep their own change in written.ts. core/lag.ts owns
+// the pure part both paths share (the clock shape, whether a change is inside the bound); the agents' bound is
+// api_lag (5 s by default), the controller's core's own (3 s).
 
-/** How the agent tells time and waits; tests inject one whose sleep moves its clock. */
-export interface Timekeeper {
-  /** Epoch milliseconds. */
-  now(): number;
-  sleep(ms: number): Promise<unknown>;
-}
-
-/** The process's clock and timers. */
-export const realTime: Timekeeper = { now: Date.now, sleep: (ms) => sleepFor(ms) };
+export { insideBound, realTime, type Timekeeper };
 
 /** The least time the deadline must leave after the wait for the confirming read (a few attempts of one call). */
 export const READ_ROOM_MS = 1_500;
@@ -30,9 +24,6 @@ export interface OwnChange {
   /** Whether the read shows the change's result: a start's very association (its routes), a stop's release. */
   readonly shown: boolean;
 }
-
-/** Whether a change made at `at` (epoch ms) may still be missing from a read sent at `readAt`. */
-export const insideBound = (at: number, boundMs: number, readAt: number): boolean => at + boundMs > readAt;
 
 /** What a read found, and what else this node knows. */
 export interface Reading {

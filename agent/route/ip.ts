@@ -1,3 +1,4 @@
+// Covered by test/unit/agent/route/actions.test.ts (injected `ip`) and test/integration/agent/route.test.ts (the real one).
 import { execFile } from "node:child_process";
 import { ErrorReasons, TransientError } from "../../core/errors.ts";
 import { hostRoute } from "../../core/ids.ts";

@@ -1,3 +1,4 @@
+// Covered by test/unit/agent/route/lagging-reads.test.ts (what this node routed, against lagging reads).
 import { pointsAt } from "../../core/route-snapshot.ts";
 import type { RouteSnapshot } from "../../core/route-types.ts";
 import type { Written } from "../ocf/written.ts";

@@ -1,3 +1,4 @@
+// Covered by test/unit/agent/route/config-values.test.ts and config.test.ts.
 import { DESTINATION_EXAMPLES, ID_EXAMPLES } from "../../core/ids.ts";
 import { apiLagParameter, monapiParameter, type ParameterSpec, regionParameter } from "../ocf/parameters.ts";
 

@@ -1,3 +1,4 @@
+// Covered by test/integration/agent/route-pacemaker-tools.test.ts and lagging-reads.test.ts (the built agent, spawned).
 import { cachePath } from "../ocf/environment.ts";
 import type { Outcome } from "../ocf/exit.ts";
 import { realTime } from "../ocf/lag.ts";
