@@ -128,7 +128,26 @@ function releaseNote(snapshot: AddressSnapshot, here: boolean, changed: boolean)
 }
 
 /**
- * stop: disassociates only this node's associations, each by its id, so a stale one can never detach the new
+ * After this node's migrate_to (migrate.ts): why stop has nothing to release, unless a read shows a newer
+ * association here than the one it handed over (someone's later move here, which stop then releases as usual).
+ */
+function handedOver(
+  own: (AddressWritten & { readonly at: number }) | undefined,
+  snapshot: AddressSnapshot,
+  self: Target,
+): string | undefined {
+  if (own?.handedTo === undefined) return undefined;
+  const here = holds(snapshot, self);
+  if (here && snapshot.association?.associationId !== own.associationId) return undefined;
+  const seen = here
+    ? `a read still shows ${own.associationId} here (it lags behind the target's AssociateAddress)`
+    : `${describeHolder(snapshot)} holds it`;
+  return `${snapshot.publicIp} handed over to ${own.handedTo} by migrate_to; ${seen}; nothing to release (no call)`;
+}
+
+/**
+ * stop: after a migrate_to, makes no call: the target's migrate_from took the address in one call. Otherwise it
+ * disassociates only this node's associations, each by its id, so a stale one can never detach the new
  * holder's: the one a read shows here, and this node's own one (its start's) when it is younger than api_lag and
  * the read does not show it yet. An association already gone counts as released. Success when nothing is held;
  * never 7. Remembers what it released (so a lagging read cannot make a monitor say running here), else forgets
@@ -152,12 +171,14 @@ export async function stop(ctx: ActionContext): Promise<Outcome> {
     throw error;
   }
   const self = targetFor(ctx.config, ctx.identity);
+  const own = await ownAssociation(ctx.written, snapshot);
+  const handed = handedOver(own, snapshot, self);
+  if (handed) return ok(handed);
   const options = { deadline: ctx.deadline };
   const time = ctx.time ?? realTime;
   const shown = await release(ctx.ec2, snapshot, self, options);
   let released = shown.changed ? snapshot.association?.associationId : undefined;
   const notes = [releaseNote(snapshot, holds(snapshot, self), shown.changed)];
-  const own = await ownAssociation(ctx.written, snapshot);
   const change = ownChange(own, snapshot, self);
   if (own && change?.here && !change.shown && insideBound(own.at, ctx.config.lagMs, time.now())) {
     const mine = { ...snapshot, association: associationOf(self, own.associationId) };

@@ -4,6 +4,7 @@ export { type ActionContext, observe, start, stop, targetFor } from "./actions.t
 export { type AgentConfig, parseConfig } from "./config.ts";
 export { type ImdsView, imdsHolds } from "./imds-holds.ts";
 export { EIP_AGENT, metaData } from "./meta-data.ts";
+export { migrateFrom, migrateTo } from "./migrate.ts";
 export { monitor } from "./monitor.ts";
 export { type AddressWritten, isAddressWritten } from "./own-association.ts";
 export { IGNORED_PARAMETERS, PARAMETERS, type ParameterName } from "./parameters.ts";

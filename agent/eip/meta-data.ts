@@ -7,6 +7,9 @@ export const EIP_AGENT = {
   name: "eip",
   longdesc: `Keeps an AWS Elastic IP on the node where this resource runs. start moves the address here in one atomic
 AssociateAddress call (AllowReassociation=true); stop disassociates it only if this node still holds it.
+With allow-migrate=true, Pacemaker moves it by migrate_to on the old node, migrate_from on the new node, then
+stop on the old node: migrate_from is that one AssociateAddress, and migrate_to and the stop after it make no
+call that could detach the address, so it never points nowhere during a planned move.
 A probe is one DescribeAddresses call; a recurring monitor reads IMDSv2 and asks EC2 only on doubt (see
 monapi). Identity (instance, network interface, Region) comes from IMDSv2 and
 is cached under HA_RSCTMP; credentials come from the instance role. Transient AWS errors are retried with

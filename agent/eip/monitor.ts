@@ -42,17 +42,26 @@ async function monitorByEc2(ctx: ActionContext, localHere?: string): Promise<Out
   const why = `the read said ${said} (${d.why}); ${second.unconfirmed}`;
   return d.here
     ? ok(`${snapshot.publicIp} taken as on this node, ${why}`)
-    : notRunning(`${snapshot.publicIp} taken as not on this node, released by its own stop; ${why}`);
+    : notRunning(
+        `${snapshot.publicIp} taken as not on this node, given up by its own stop or migrate_to; ${why}`,
+      );
 }
 
-/** This node's own stop when it released the address less than api_lag ago (IMDS may still show it); else undefined. */
+/**
+ * This node's own stop or migrate_to when it gave the address up less than api_lag ago (IMDS may still show it);
+ * else undefined.
+ */
 async function youngRelease(ctx: ActionContext): Promise<string | undefined> {
   const own = await ctx.written?.get();
   const address = ctx.config.address;
   const same = "allocationId" in address ? own?.allocationId === address.allocationId : true;
   const now = (ctx.time ?? realTime).now();
   if (!own?.stopped || !same || !insideBound(own.at, ctx.config.lagMs, now)) return undefined;
-  return `this node's own stop released ${own.associationId} ${now - own.at} ms ago, inside api_lag`;
+  const what =
+    own.handedTo === undefined
+      ? `stop released ${own.associationId}`
+      : `migrate_to handed ${own.associationId || "the address"} over to ${own.handedTo}`;
+  return `this node's own ${what} ${now - own.at} ms ago, inside api_lag`;
 }
 
 /** `outcome` with why EC2 was asked, when it has a note. */

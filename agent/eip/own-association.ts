@@ -9,20 +9,25 @@ import type { Written } from "../ocf/written.ts";
 
 /**
  * The eip agent's record: the association its start's AssociateAddress made, or (`stopped`) the one its stop's
- * DisassociateAddress released.
+ * DisassociateAddress released, or (`stopped` and `handedTo`) the one its migrate_to handed over, for the target's
+ * migrate_from to replace in one call.
  */
 export interface AddressWritten {
   readonly allocationId: string;
+  /** The association; "" when a handover found none of this node's to name. */
   readonly associationId: string;
-  /** true: a stop released `associationId`; absent: a start made it. */
+  /** true: this node no longer holds the address (a stop released `associationId`, or migrate_to handed it over). */
   readonly stopped?: true;
+  /** The node migrate_to handed the address to (Pacemaker's name for it); absent: no handover. */
+  readonly handedTo?: string;
 }
 
 /** Whether a record read back from disk is an {@link AddressWritten}: a file of another shape is as good as none. */
 export const isAddressWritten = (v: Record<string, unknown>): v is Record<string, unknown> & AddressWritten =>
   typeof v.allocationId === "string" &&
   typeof v.associationId === "string" &&
-  (v.stopped === undefined || v.stopped === true);
+  (v.stopped === undefined || v.stopped === true) &&
+  (v.handedTo === undefined || (typeof v.handedTo === "string" && v.stopped === true));
 
 /** This node's last change to the snapshot's address (its start's association, its stop's release); else undefined. */
 export async function ownAssociation(
@@ -35,7 +40,9 @@ export async function ownAssociation(
 
 /**
  * How `snapshot` compares with this node's own last change: a start's association is shown when the read shows
- * that very association id; a stop's release when the read does not show the address on `self`.
+ * that very association id; a stop's release when the read does not show the address on `self`; a handover when
+ * the read no longer shows the association this node handed over (the target's AssociateAddress replaced it; a
+ * newer association here is someone's later move, not a lagging read).
  */
 export function ownChange(
   own: (AddressWritten & { readonly at: number }) | undefined,
@@ -43,6 +50,10 @@ export function ownChange(
   self: Target,
 ): OwnChange | undefined {
   if (!own) return undefined;
+  if (own.handedTo !== undefined) {
+    const stale = holds(snapshot, self) && snapshot.association?.associationId === own.associationId;
+    return { at: own.at, here: false, shown: !stale };
+  }
   if (own.stopped) return { at: own.at, here: false, shown: !holds(snapshot, self) };
   return { at: own.at, here: true, shown: snapshot.association?.associationId === own.associationId };
 }

@@ -8,6 +8,7 @@ import { deadlineOf, openAws } from "../ocf/run.ts";
 import { fileWritten } from "../ocf/written.ts";
 import { type ActionContext, start, stop } from "./actions.ts";
 import type { AgentConfig } from "./config.ts";
+import { migrateFrom, migrateTo } from "./migrate.ts";
 import { monitor } from "./monitor.ts";
 import { isAddressWritten } from "./own-association.ts";
 import { filePublicIpCache } from "./public-ip-cache.ts";
@@ -19,6 +20,8 @@ import { validateDeep } from "./validate.ts";
 const HANDLERS: Record<NetworkAction, (ctx: ActionContext) => Promise<Outcome>> = {
   start,
   stop,
+  migrate_to: migrateTo,
+  migrate_from: migrateFrom,
   monitor,
   status: monitor,
   "validate-all": validateDeep,

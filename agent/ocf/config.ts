@@ -24,6 +24,10 @@ export interface OcfConfig extends AgentEnvironment {
   readonly lagMs: number;
   /** Parameters given and ignored (a peer agent's, or unknown ones on a lenient parse), for the log line. */
   readonly ignored?: readonly string[];
+  /** The node a migration moves the resource from (OCF_RESKEY_CRM_meta_migrate_source); undefined outside one. */
+  readonly migrateSource?: string;
+  /** The node a migration moves the resource to (OCF_RESKEY_CRM_meta_migrate_target); undefined outside one. */
+  readonly migrateTarget?: string;
 }
 
 /** Every table parameter that was given, checked against its pattern. */
@@ -117,6 +121,8 @@ export function commonConfig(
 ): OcfConfig {
   const { awsRegion, ...environment } = readEnvironment(env);
   const region = read.values.region ?? awsRegion;
+  const migrateSource = env.OCF_RESKEY_CRM_meta_migrate_source || undefined;
+  const migrateTarget = env.OCF_RESKEY_CRM_meta_migrate_target || undefined;
   return {
     ...environment,
     resource: env.OCF_RESOURCE_INSTANCE || agent.name,
@@ -128,6 +134,8 @@ export function commonConfig(
     lagMs: Math.round(Number(read.values.api_lag ?? DEFAULT_API_LAG_S) * 1000),
     checkLevel: Number(env.OCF_CHECK_LEVEL ?? 0) || 0,
     ...(read.ignored.length ? { ignored: read.ignored } : {}),
+    ...(migrateSource ? { migrateSource } : {}),
+    ...(migrateTarget ? { migrateTarget } : {}),
   };
 }
 

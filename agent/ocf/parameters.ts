@@ -75,6 +75,8 @@ export const PACEMAKER_KEY = /^(crm_|CRM_meta_)/;
 export const ACTIONS = [
   { name: "start", timeout: 30 },
   { name: "stop", timeout: 30 },
+  { name: "migrate_to", timeout: 30 },
+  { name: "migrate_from", timeout: 30 },
   { name: "monitor", timeout: 20, interval: 10, depth: 0 },
   { name: "status", timeout: 20 },
   { name: "validate-all", timeout: 20 },
@@ -82,8 +84,20 @@ export const ACTIONS = [
 ] as const;
 export type ActionName = (typeof ACTIONS)[number]["name"] | "usage" | "help";
 
-/** The actions that talk to AWS; everything else answers without loading the SDK. */
-export const NETWORK_ACTIONS = ["start", "stop", "monitor", "status", "validate-all"] as const;
+/**
+ * The actions that may talk to AWS; everything else answers without loading the SDK. migrate_to (on the source)
+ * and migrate_from (on the target) are Pacemaker's live migration (allow-migrate=true): the target takes the
+ * resource in one atomic call, so the address never points nowhere.
+ */
+export const NETWORK_ACTIONS = [
+  "start",
+  "stop",
+  "migrate_to",
+  "migrate_from",
+  "monitor",
+  "status",
+  "validate-all",
+] as const;
 export type NetworkAction = (typeof NETWORK_ACTIONS)[number];
 
 /** Pacemaker's default when OCF_RESKEY_CRM_meta_timeout is absent (ms). */

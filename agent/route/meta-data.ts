@@ -8,8 +8,10 @@ export const ROUTE_AGENT = {
   longdesc: `Keeps an overlay IP (a /32 or /128 outside the VPC's CIDRs) on the node where this resource runs. start
 points the IP's route in every listed route table at this node's network interface (ReplaceRoute, or
 CreateRoute where the route is missing), then adds the IP to the local interface. stop takes the IP off the
-interface and leaves the routes alone. monitor checks the local interface; probes, and monitors with monapi,
-read the route tables too, in one DescribeRouteTables call. Never deletes a route. Identity comes from
+interface and leaves the routes alone. With allow-migrate=true, Pacemaker moves it by migrate_to on the old node
+(no call), migrate_from on the new node (start's ReplaceRoute per table and the IP added there), then stop on the
+old node (the IP taken off its interface): the routes never point nowhere during a planned move. monitor checks
+the local interface; probes, and monitors with monapi, read the route tables too, in one DescribeRouteTables call. Never deletes a route. Identity comes from
 IMDSv2 (cached under HA_RSCTMP); credentials from the instance role. Transient AWS errors are retried with
 backoff inside the operation's timeout, less a safety margin. Beside ocf:eip-failover:eip, put this resource last
 in the same group and give it multiple-active=stop_unexpected: a node that rejoins after dropping out unfenced

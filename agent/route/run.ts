@@ -9,6 +9,7 @@ import { fileWritten } from "../ocf/written.ts";
 import { monitorRoute, type RouteContext, startRoute, stopRoute, validateRoute } from "./actions.ts";
 import type { RouteAgentConfig } from "./config.ts";
 import { type IpRunner, systemIp } from "./ip.ts";
+import { migrateFromRoute, migrateToRoute } from "./migrate.ts";
 import { isRoutesWritten } from "./own-routes.ts";
 
 // The network half of the route agent; main.ts imports it lazily so meta-data and usage never load the SDK.
@@ -16,6 +17,8 @@ import { isRoutesWritten } from "./own-routes.ts";
 const HANDLERS: Record<NetworkAction, (ctx: RouteContext) => Promise<Outcome>> = {
   start: startRoute,
   stop: stopRoute,
+  migrate_to: migrateToRoute,
+  migrate_from: migrateFromRoute,
   monitor: monitorRoute,
   status: monitorRoute,
   "validate-all": validateRoute,

@@ -274,7 +274,7 @@ describe("start and stop know what this node wrote", () => {
     const outcome = await b.monitor({ ...PROBE, OCF_RESKEY_CRM_meta_timeout: "4000" });
     expect(outcome.code).toBe(OcfExit.NOT_RUNNING);
     expect("note" in outcome && outcome.note).toMatch(
-      /^203\.0\.113\.10 taken as not on this node, released by its own stop; the read said here \(this node's own release 100 ms before the read is inside api_lag 5 s\); no time to confirm/,
+      /^203\.0\.113\.10 taken as not on this node, given up by its own stop or migrate_to; the read said here \(this node's own release 100 ms before the read is inside api_lag 5 s\); no time to confirm/,
     );
   });
 
