@@ -128,19 +128,23 @@ function releaseNote(snapshot: AddressSnapshot, here: boolean, changed: boolean)
 }
 
 /**
- * After this node's migrate_to (migrate.ts): why stop has nothing to release, unless a read shows a newer
- * association here than the one it handed over (someone's later move here, which stop then releases as usual).
+ * After this node's migrate_to (migrate.ts): why stop has nothing to release. Inside api_lag from the handover a
+ * read that shows the address here may lag behind the target's AssociateAddress (showing any older association,
+ * even the one before this node's start), so it is not believed; after it, one that shows an association here
+ * other than the one handed over shows someone's later move here, which stop then releases as usual.
  */
 function handedOver(
   own: (AddressWritten & { readonly at: number }) | undefined,
   snapshot: AddressSnapshot,
   self: Target,
+  fresh: boolean,
 ): string | undefined {
   if (own?.handedTo === undefined) return undefined;
   const here = holds(snapshot, self);
-  if (here && snapshot.association?.associationId !== own.associationId) return undefined;
+  const shown = snapshot.association?.associationId;
+  if (here && !fresh && shown !== own.associationId) return undefined;
   const seen = here
-    ? `a read still shows ${own.associationId} here (it lags behind the target's AssociateAddress)`
+    ? `a read still shows ${shown} here (it may lag behind the target's AssociateAddress)`
     : `${describeHolder(snapshot)} holds it`;
   return `${snapshot.publicIp} handed over to ${own.handedTo} by migrate_to; ${seen}; nothing to release (no call)`;
 }
@@ -159,6 +163,8 @@ export async function stop(ctx: ActionContext): Promise<Outcome> {
     await ctx.written?.clear();
     return ok(`${notAttached(foreign, ctx.identity)}: nothing of this node's to release`);
   }
+  const time = ctx.time ?? realTime;
+  const readAt = time.now();
   let snapshot: AddressSnapshot;
   try {
     snapshot = await observe(ctx);
@@ -172,10 +178,10 @@ export async function stop(ctx: ActionContext): Promise<Outcome> {
   }
   const self = targetFor(ctx.config, ctx.identity);
   const own = await ownAssociation(ctx.written, snapshot);
-  const handed = handedOver(own, snapshot, self);
+  const fresh = own !== undefined && insideBound(own.at, ctx.config.lagMs, readAt);
+  const handed = handedOver(own, snapshot, self, fresh);
   if (handed) return ok(handed);
   const options = { deadline: ctx.deadline };
-  const time = ctx.time ?? realTime;
   const shown = await release(ctx.ec2, snapshot, self, options);
   let released = shown.changed ? snapshot.association?.associationId : undefined;
   const notes = [releaseNote(snapshot, holds(snapshot, self), shown.changed)];

@@ -1,4 +1,5 @@
 import { holds } from "../../core/snapshot.ts";
+import { migrationPeer } from "../ocf/config.ts";
 import { type Outcome, ok } from "../ocf/exit.ts";
 import { realTime } from "../ocf/lag.ts";
 import { type ActionContext, foreignInterface, notAttached, observe, start, targetFor } from "./actions.ts";
@@ -6,9 +7,6 @@ import { type ActionContext, foreignInterface, notAttached, observe, start, targ
 // Pacemaker's live migration (allow-migrate=true), in the order it runs it: migrate_to on the source, migrate_from
 // on the target, then stop on the source. The target's one AssociateAddress (AllowReassociation) moves the address
 // from the source in one atomic call, so it never points nowhere; the source makes no call that could detach it.
-
-/** What a migration's node is called in messages: Pacemaker's name for it, else its role. */
-const nodeName = (name: string | undefined, role: string) => name ?? `the migration's ${role}`;
 
 /**
  * The association this node holds, to name in the handover: its own start's (trust what you wrote), else the one
@@ -34,11 +32,12 @@ async function heldAssociation(ctx: ActionContext): Promise<{ allocationId: stri
  * association (stop), and a probe here says not running while a read inside api_lag still shows it (monitor).
  * The association stays until the target's migrate_from replaces it.
  *
+ * @throws ParameterError (exit 2) without OCF_RESKEY_CRM_meta_migrate_target: a migration names its target.
  * @example
  * await migrateTo(ctx) // ok("… handed over to node-b: eipassoc-… stays until migrate_from there replaces it …")
  */
 export async function migrateTo(ctx: ActionContext): Promise<Outcome> {
-  const to = nodeName(ctx.config.migrateTarget, "target");
+  const to = migrationPeer(ctx.config, "target");
   const foreign = foreignInterface(ctx.config, ctx.identity);
   if (foreign)
     return ok(`${notAttached(foreign, ctx.identity)}: nothing of this node's to hand over to ${to}`);
@@ -54,11 +53,12 @@ export async function migrateTo(ctx: ActionContext): Promise<Outcome> {
  * migrate_from, on the target: takes the address from the source in start's one atomic AssociateAddress
  * (AllowReassociation), remembered as start remembers it.
  *
+ * @throws ParameterError (exit 2) without OCF_RESKEY_CRM_meta_migrate_source: a migration names its source.
  * @example
  * await migrateFrom(ctx) // ok("migrate_from node-a: 203.0.113.10 moved from i-0aaa… to this node (eipassoc-…)")
  */
 export async function migrateFrom(ctx: ActionContext): Promise<Outcome> {
+  const from = migrationPeer(ctx.config, "source");
   const outcome = await start(ctx);
-  const from = nodeName(ctx.config.migrateSource, "source");
   return "note" in outcome ? ok(`migrate_from ${from}: ${outcome.note}`) : outcome;
 }

@@ -40,9 +40,9 @@ export async function ownAssociation(
 
 /**
  * How `snapshot` compares with this node's own last change: a start's association is shown when the read shows
- * that very association id; a stop's release when the read does not show the address on `self`; a handover when
- * the read no longer shows the association this node handed over (the target's AssociateAddress replaced it; a
- * newer association here is someone's later move, not a lagging read).
+ * that very association id; a stop's release, and a migrate_to's handover, when the read does not show the address
+ * on `self` (inside the lag bound a read may show any older association here, even the one before this node's
+ * start).
  */
 export function ownChange(
   own: (AddressWritten & { readonly at: number }) | undefined,
@@ -50,10 +50,6 @@ export function ownChange(
   self: Target,
 ): OwnChange | undefined {
   if (!own) return undefined;
-  if (own.handedTo !== undefined) {
-    const stale = holds(snapshot, self) && snapshot.association?.associationId === own.associationId;
-    return { at: own.at, here: false, shown: !stale };
-  }
   if (own.stopped) return { at: own.at, here: false, shown: !holds(snapshot, self) };
   return { at: own.at, here: true, shown: snapshot.association?.associationId === own.associationId };
 }

@@ -140,6 +140,24 @@ export function commonConfig(
 }
 
 /**
+ * The node a migration action names, as Pacemaker passes it (migrate_to: the target; migrate_from: the source).
+ *
+ * @throws ParameterError (reason `argument`, exit 2) when it is missing: these actions run only as Pacemaker's live
+ *   migration (allow-migrate=true), never on their own.
+ * @example
+ * migrationPeer(config, "target") // "node-b"
+ */
+export function migrationPeer(config: OcfConfig, role: "source" | "target"): string {
+  const peer = role === "source" ? config.migrateSource : config.migrateTarget;
+  if (peer) return peer;
+  const action = role === "source" ? "migrate_from" : "migrate_to";
+  throw new ParameterError(
+    `OCF_RESKEY_CRM_meta_migrate_${role} missing: ${action} runs only as Pacemaker's live migration (allow-migrate=true), which names the ${role} node`,
+    ErrorReasons.argument,
+  );
+}
+
+/**
  * The retry budget: the operation's timeout less a margin for process start and the final answer, so the
  * agent always answers before Pacemaker's timer fires.
  *

@@ -1,3 +1,4 @@
+import { migrationPeer } from "../ocf/config.ts";
 import { type Outcome, ok } from "../ocf/exit.ts";
 import { type RouteContext, startRoute } from "./actions.ts";
 
@@ -15,8 +16,8 @@ import { type RouteContext, startRoute } from "./actions.ts";
  * await migrateToRoute(ctx) // ok("192.168.100.10/32 handed over to node-b: …")
  */
 export async function migrateToRoute(ctx: RouteContext): Promise<Outcome> {
+  const to = migrationPeer(ctx.config, "target");
   await ctx.written?.clear();
-  const to = ctx.config.migrateTarget ?? "the migration's target";
   return ok(
     `${ctx.config.destination} handed over to ${to}: the routes stay until migrate_from there replaces them; the IP stays on ${ctx.config.interface} until stop (no call here)`,
   );
@@ -30,7 +31,7 @@ export async function migrateToRoute(ctx: RouteContext): Promise<Outcome> {
  * await migrateFromRoute(ctx) // ok("migrate_from node-a: 192.168.100.10/32 routed to eni-…: rtb-… (replace); added to eth0")
  */
 export async function migrateFromRoute(ctx: RouteContext): Promise<Outcome> {
+  const from = migrationPeer(ctx.config, "source");
   const outcome = await startRoute(ctx);
-  const from = ctx.config.migrateSource ?? "the migration's source";
   return "note" in outcome ? ok(`migrate_from ${from}: ${outcome.note}`) : outcome;
 }

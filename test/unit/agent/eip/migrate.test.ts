@@ -7,6 +7,7 @@ import { type AddressWritten, isAddressWritten } from "../../../../agent/eip/own
 import { budgetMs } from "../../../../agent/ocf/config.ts";
 import { OcfExit, type Outcome } from "../../../../agent/ocf/exit.ts";
 import type { ImdsSession } from "../../../../agent/ocf/imds.ts";
+import { outcomeOf } from "../../../../agent/ocf/outcome.ts";
 import { memoryWritten } from "../../../../agent/ocf/written.ts";
 import { deadlineIn } from "../../../../core/deadline.ts";
 import { ALLOC, type FakeTime, fakeTime, onA, onSelf, self } from "./fixtures.ts";
@@ -17,6 +18,7 @@ import { type LaggingAddress, laggingAddress } from "./lagging-ec2.ts";
 // the clock moves only when the agent sleeps.
 
 const LAG_MS = 3_000;
+const API_LAG_MS = 5_000;
 const IP = onSelf.PublicIp;
 const MIGRATION = {
   OCF_RESKEY_CRM_meta_migrate_source: "node-b",
@@ -135,12 +137,12 @@ describe("the source's stop after the migration", () => {
     expect(await b.written.get()).toMatchObject({ associationId: mine, handedTo: "node-a" });
   });
 
-  it("releases a newer association here as any stop does: someone moved the address back since", async () => {
+  it("after api_lag, releases a newer association here as any stop does: someone moved the address back since", async () => {
     // Prepare
     const { time, world, b } = await handedOver();
     const back = { ...onSelf, AssociationId: "eipassoc-0bbbbbbbbbbbbbbb9" };
     world.takenBy(back);
-    time.advance(LAG_MS + 100);
+    time.advance(API_LAG_MS + 100);
     const calls = world.calls().length;
     // Act
     const outcome = await b.stop();
@@ -150,6 +152,25 @@ describe("the source's stop after the migration", () => {
       "DescribeAddresses",
       `DisassociateAddress ${back.AssociationId}`,
     ]);
+  });
+
+  it("inside api_lag, a read showing an older association here (the one before its own start) is not believed: no call", async () => {
+    // Prepare: the address was on this node by an association its start replaced a moment before the handover
+    const time = fakeTime();
+    const world = laggingAddress(time, LAG_MS, onSelf);
+    const b = node(world, time);
+    expect((await b.start()).code).toBe(OcfExit.SUCCESS);
+    time.advance(500);
+    expect((await b.migrateTo(MIGRATION)).code).toBe(OcfExit.SUCCESS);
+    world.takenBy(onTarget);
+    time.advance(500);
+    const calls = world.calls().length;
+    // Act
+    const outcome = await b.stop(MIGRATION);
+    // Assess
+    expect("note" in outcome && outcome.note).toContain(`a read still shows ${onSelf.AssociationId} here`);
+    expect(world.calls().slice(calls)).toEqual(["DescribeAddresses"]);
+    expect(world.truth()).toEqual(onTarget);
   });
 });
 
@@ -192,7 +213,7 @@ describe("a probe or monitor on the source after the migration", () => {
   it("the address moved back to this node since (a newer association): a probe says 0", async () => {
     const { time, world, b } = await handedOver();
     world.takenBy({ ...onSelf, AssociationId: "eipassoc-0bbbbbbbbbbbbbbb9" });
-    time.advance(LAG_MS + 100);
+    time.advance(API_LAG_MS + 100);
     expect((await b.monitor(PROBE)).code).toBe(OcfExit.SUCCESS);
   });
 });
@@ -232,5 +253,24 @@ describe("the handover record read back from disk", () => {
     [{ allocationId: ALLOC, associationId: "eipassoc-1", stopped: true, handedTo: 7 }, false],
   ])("%j is a record: %s", (v, valid) => {
     expect(isAddressWritten(v)).toBe(valid);
+  });
+});
+
+describe("a migration action outside a migration (no node named by Pacemaker)", () => {
+  it.each([
+    ["migrate_to", "migrateTo", "OCF_RESKEY_CRM_meta_migrate_target missing"],
+    ["migrate_from", "migrateFrom", "OCF_RESKEY_CRM_meta_migrate_source missing"],
+  ] as const)("%s: 2, one line naming the variable, no call and no record", async (_, action, says) => {
+    // Prepare
+    const time = fakeTime();
+    const world = laggingAddress(time, LAG_MS, onA);
+    const b = node(world, time);
+    // Act
+    const outcome = await b[action]().catch(outcomeOf);
+    // Assess
+    expect(outcome.code).toBe(OcfExit.ERR_ARGS);
+    expect("reason" in outcome && outcome.reason).toMatch(new RegExp(`^${says}: .*allow-migrate=true`));
+    expect(world.calls()).toEqual([]);
+    expect(await b.written.get()).toBeUndefined();
   });
 });

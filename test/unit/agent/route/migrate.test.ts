@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { budgetMs } from "../../../../agent/ocf/config.ts";
 import { OcfExit, type Outcome } from "../../../../agent/ocf/exit.ts";
+import { outcomeOf } from "../../../../agent/ocf/outcome.ts";
 import { memoryWritten } from "../../../../agent/ocf/written.ts";
 import { monitorRoute, type RouteContext, startRoute, stopRoute } from "../../../../agent/route/actions.ts";
 import { parseRouteConfig } from "../../../../agent/route/config.ts";
@@ -106,4 +107,26 @@ describe("route migrate_to and the stop after it, on the source", () => {
     expect(world.calls().slice(calls)).toEqual([]);
     expect(await b.written.get()).toBeUndefined();
   });
+});
+
+describe("a route migration action outside a migration (no node named by Pacemaker)", () => {
+  it.each([
+    ["migrate_to", "migrateTo", "target"],
+    ["migrate_from", "migrateFrom", "source"],
+  ] as const)(
+    "%s: 2 naming the missing variable; no call, the IP and the record untouched",
+    async (_, action, role) => {
+      // Prepare
+      const time = fakeTime();
+      const world = laggingRoutes(time, LAG_MS, A);
+      const b = node(world, time);
+      // Act
+      const outcome = await b[action]().catch(outcomeOf);
+      // Assess
+      expect(outcome.code).toBe(OcfExit.ERR_ARGS);
+      expect("reason" in outcome && outcome.reason).toContain(`OCF_RESKEY_CRM_meta_migrate_${role} missing`);
+      expect(world.calls()).toEqual([]);
+      expect(b.ip.has()).toBe(false);
+    },
+  );
 });
