@@ -55,11 +55,14 @@ export {
   type ConfirmOptions,
   confirmRead,
   DEFAULT_LAG_BOUND_MS,
+  insideBound,
   type LagOptions,
   lagBoundOf,
+  realTime,
   type Since,
   settle,
   sinceNow,
+  type Timekeeper,
 } from "./lag.ts";
 export { describeRef, locate, refContext } from "./locate.ts";
 export { observeMembers } from "./members.ts";

@@ -14,6 +14,25 @@ import { DEFAULT_RETRY_POLICY } from "./retry.ts";
  */
 export const DEFAULT_LAG_BOUND_MS = 3_000;
 
+/** How a caller tells time and waits; tests inject one whose sleep moves its clock (the agents' lag rules use it). */
+export interface Timekeeper {
+  /** Epoch milliseconds. */
+  now(): number;
+  sleep(ms: number): Promise<unknown>;
+}
+
+/** The process's clock and timers. */
+export const realTime: Timekeeper = { now: Date.now, sleep: (ms) => sleepFor(ms) };
+
+/**
+ * Whether a change made at `at` may still be missing from a read sent at `readAt`, with reads lagging by up to
+ * `boundMs` (all in ms on one clock).
+ *
+ * @example
+ * insideBound(1_000, 5_000, 5_999) // true: the read may not show the change yet
+ */
+export const insideBound = (at: number, boundMs: number, readAt: number): boolean => at + boundMs > readAt;
+
 /** How a caller bounds EC2's read lag. */
 export interface LagOptions {
   /**
@@ -48,7 +67,7 @@ export function lagBoundOf(options: LagOptions): number {
 /** What {@link confirmRead} needs besides the read: the deadline it works inside, and how to wait. */
 export interface ConfirmOptions extends LagOptions {
   readonly deadline: Deadline;
-  readonly sleep?: (ms: number) => Promise<unknown>;
+  readonly sleep?: Timekeeper["sleep"];
   /** Values named in the error when no time is left to confirm. */
   readonly context?: ErrorContext;
 }

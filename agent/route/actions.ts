@@ -5,13 +5,13 @@ import { ErrorKinds, isEipError } from "../../core/errors.ts";
 import { observeRoutes } from "../../core/observe-routes.ts";
 import { describeHop, pointsAt } from "../../core/route-snapshot.ts";
 import type { RouteSnapshot } from "../../core/route-types.ts";
-import { fail, notRunning, OcfExit, type Outcome, ok } from "../exit.ts";
-import type { Identity } from "../identity.ts";
-import { confirm, doubt, realTime, type Timekeeper } from "../lag.ts";
-import type { RoutesWritten, Written } from "../written.ts";
+import { fail, notRunning, OcfExit, type Outcome, ok } from "../ocf/exit.ts";
+import type { Identity } from "../ocf/identity.ts";
+import { confirm, doubt, realTime, type Timekeeper } from "../ocf/lag.ts";
+import type { Written } from "../ocf/written.ts";
 import type { RouteAgentConfig } from "./config.ts";
 import { changeAddress, type IpRunner, type LocalInterface, readInterface } from "./ip.ts";
-import { ownRoutes, unconfirmedHere } from "./own-routes.ts";
+import { ownRoutes, type RoutesWritten, unconfirmedHere } from "./own-routes.ts";
 
 /** What every route action needs; run.ts builds it, tests build it by hand. */
 export interface RouteContext {
@@ -118,7 +118,7 @@ function routedHere(ctx: RouteContext, seen: RouteSnapshot, eni: string, how = "
 /**
  * monitor/status: 7 when the IP is not on the interface (whatever the routes say). When it is: a probe, and
  * every monitor with monapi, read the routes; 0 when they all point here, 1 when one points elsewhere (the IP
- * is here but traffic goes elsewhere: a failed resource, not a stopped one). Such a read is judged by lag.ts:
+ * is here but traffic goes elsewhere: a failed resource, not a stopped one). Such a read is judged by ../ocf/lag.ts:
  * one pointing elsewhere (the IP on the interface says here), and a probe's "all here" that this node did not
  * route inside api_lag, is read again after api_lag, and the second read answers; without room for it, 0. A
  * recurring monitor with monapi whose EC2 call fails transiently still answers 0: an EC2 outage must not make

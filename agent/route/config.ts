@@ -1,35 +1,18 @@
 import { destinationProblem, hostRoute } from "../../core/ids.ts";
 import { assertRouteRef } from "../../core/validate.ts";
-import { lagMsOf, millisecondsOf, readParameters, TRUE, unknownNames } from "../config.ts";
-import { type AgentEnvironment, type Env, readEnvironment } from "../environment.ts";
-import { ParameterError } from "../errors.ts";
-import { DEFAULT_TIMEOUT_MS } from "../parameters.ts";
-import { ROUTE_IGNORED_PARAMETERS, ROUTE_PARAMETERS, ROUTE_UNSUPPORTED_PARAMETERS } from "./parameters.ts";
+import { commonConfig, type OcfConfig, readTable } from "../ocf/config.ts";
+import type { Env } from "../ocf/environment.ts";
+import { ParameterError } from "../ocf/errors.ts";
+import { ROUTE_AGENT } from "./meta-data.ts";
 
 /** The route agent's parameters and environment, parsed and checked for syntax without any network call. */
-export interface RouteAgentConfig extends AgentEnvironment {
+export interface RouteAgentConfig extends OcfConfig {
   /** The overlay IP's host route, canonical: `192.168.100.10/32`, `fd00:ec2::10/128`. */
   readonly destination: string;
   readonly routeTableIds: readonly string[];
   /** The local interface that carries the IP. */
   readonly interface: string;
-  readonly region?: string;
-  readonly timeoutMs: number;
-  readonly intervalMs: number;
-  readonly checkLevel: number;
-  /** monapi: every recurring monitor reads the route tables too. */
-  readonly monitorEc2: boolean;
-  /** api_lag in ms: how late a read may show a change (the lag bound, see ../lag.ts); 0: reads are exact. */
-  readonly lagMs: number;
-  /** Parameters given and ignored, for the log line. */
-  readonly ignored?: readonly string[];
 }
-
-const KNOWN = new Set<string>([
-  ...ROUTE_PARAMETERS.map((p) => p.name),
-  ...ROUTE_IGNORED_PARAMETERS,
-  ...Object.keys(ROUTE_UNSUPPORTED_PARAMETERS),
-]);
 
 /**
  * Parses OCF_RESKEY_* for ocf:eip-failover:route. Every problem names the parameter, the value and what would be
@@ -41,14 +24,8 @@ const KNOWN = new Set<string>([
  * parseRouteConfig({ OCF_RESKEY_ip: "192.168.100.10", OCF_RESKEY_routing_table: "rtb-0123456789abcdef0" }).destination // "192.168.100.10/32"
  */
 export function parseRouteConfig(env: Env, options: { readonly lenient?: boolean } = {}): RouteAgentConfig {
-  const unknown = unknownNames(env, KNOWN);
-  if (unknown.length && !options.lenient)
-    throw new ParameterError(
-      `unknown parameter: ${unknown.join(", ")} (valid: ${ROUTE_PARAMETERS.map((p) => p.name).join(", ")})`,
-    );
-  for (const [name, why] of Object.entries(ROUTE_UNSUPPORTED_PARAMETERS))
-    if (env[`OCF_RESKEY_${name}`]) throw new ParameterError(`${name} unsupported: ${why}`);
-  const p = readParameters(env, ROUTE_PARAMETERS);
+  const read = readTable(env, ROUTE_AGENT, options);
+  const p = read.values;
   if (!p.ip) throw new ParameterError("missing parameter: ip is required (e.g. ip=192.168.100.10)");
   if (!p.routing_table)
     throw new ParameterError(
@@ -63,21 +40,10 @@ export function parseRouteConfig(env: Env, options: { readonly lenient?: boolean
   } catch (error) {
     throw new ParameterError(`routing_table: ${(error as Error).message}`);
   }
-  const ignored = [...ROUTE_IGNORED_PARAMETERS.filter((name) => env[`OCF_RESKEY_${name}`]), ...unknown];
-  const { awsRegion, ...environment } = readEnvironment(env);
-  const region = p.region ?? awsRegion;
   return {
-    ...environment,
-    resource: env.OCF_RESOURCE_INSTANCE || "route",
+    ...commonConfig(env, ROUTE_AGENT, read),
     destination,
     routeTableIds,
     interface: p.interface ?? "eth0",
-    ...(region ? { region } : {}),
-    timeoutMs: millisecondsOf(env, "OCF_RESKEY_CRM_meta_timeout", DEFAULT_TIMEOUT_MS, 1),
-    intervalMs: millisecondsOf(env, "OCF_RESKEY_CRM_meta_interval", 0, 0),
-    monitorEc2: TRUE.test(p.monapi ?? ""),
-    lagMs: lagMsOf(p.api_lag),
-    checkLevel: Number(env.OCF_CHECK_LEVEL ?? 0) || 0,
-    ...(ignored.length ? { ignored } : {}),
   };
 }

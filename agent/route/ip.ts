@@ -1,7 +1,8 @@
+// Covered by test/unit/agent/route/actions.test.ts (injected `ip`) and test/integration/agent/route.test.ts (the real one).
 import { execFile } from "node:child_process";
 import { ErrorReasons, TransientError } from "../../core/errors.ts";
 import { hostRoute } from "../../core/ids.ts";
-import { ParameterError } from "../errors.ts";
+import { ParameterError } from "../ocf/errors.ts";
 
 /** What one `ip` command answered. */
 export interface IpResult {

@@ -1,15 +1,12 @@
 // The route agent's executable (ocf:eip-failover:route): Pacemaker runs it as `route <action>` with
-// OCF_RESKEY_* in the environment. ../dispatch.ts decides the order, as for the eip agent; the network half
+// OCF_RESKEY_* in the environment. ../ocf/dispatch.ts decides the order, as for the eip agent; the network half
 // (run.ts) loads only when an action needs it.
-import { dispatch } from "../dispatch.ts";
-import { VERSION } from "../version.ts";
+import { dispatch } from "../ocf/dispatch.ts";
 import { parseRouteConfig } from "./config.ts";
-import { routeMetaData, routeUsage } from "./meta-data.ts";
+import { ROUTE_AGENT } from "./meta-data.ts";
 
 dispatch({
-  program: "route",
-  metaData: () => routeMetaData(VERSION),
-  usage: () => routeUsage("route"),
+  agent: ROUTE_AGENT,
   parse: parseRouteConfig,
   network: async () => (await import("./run.ts")).runRoute,
 });

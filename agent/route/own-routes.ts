@@ -1,8 +1,23 @@
+// Covered by test/unit/agent/route/lagging-reads.test.ts (what this node routed, against lagging reads).
 import { pointsAt } from "../../core/route-snapshot.ts";
 import type { RouteSnapshot } from "../../core/route-types.ts";
-import type { RoutesWritten, Written } from "../written.ts";
+import type { Written } from "../ocf/written.ts";
 
 // The route agent's side of "know what you wrote": the routes its own start pointed at this node's interface.
+
+/** The route agent's record: the destination its start routed to `networkInterfaceId` in these tables. */
+export interface RoutesWritten {
+  readonly destination: string;
+  readonly routeTableIds: readonly string[];
+  readonly networkInterfaceId: string;
+}
+
+/** Whether a record read back from disk is a {@link RoutesWritten}: a file of another shape is as good as none. */
+export const isRoutesWritten = (v: Record<string, unknown>): v is Record<string, unknown> & RoutesWritten =>
+  typeof v.destination === "string" &&
+  typeof v.networkInterfaceId === "string" &&
+  Array.isArray(v.routeTableIds) &&
+  v.routeTableIds.every((id) => typeof id === "string");
 
 /**
  * What this node's start routed, since its last stop, when it routed exactly this destination in at least these

@@ -1,5 +1,6 @@
+// Covered by test/unit/agent/route/config-values.test.ts and config.test.ts.
 import { DESTINATION_EXAMPLES, ID_EXAMPLES } from "../../core/ids.ts";
-import { apiLagParameter, BOOLEAN_WORD, type ParameterSpec } from "../parameters.ts";
+import { apiLagParameter, monapiParameter, type ParameterSpec, regionParameter } from "../ocf/parameters.ts";
 
 /**
  * The route agent's declarative table (ocf:eip-failover:route). Names and meanings follow ClusterLabs
@@ -35,25 +36,11 @@ export const ROUTE_PARAMETERS = [
     example: "eth0",
     default: "eth0",
   },
-  {
-    name: "region",
-    shortdesc: "AWS Region",
-    longdesc: "The Region of the route tables. Default: AWS_REGION, else this instance's Region from IMDSv2.",
-    unique: false,
-    pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/,
-    example: "ap-northeast-1",
-  },
-  {
-    name: "monapi",
-    shortdesc: "Check the routes on every recurring monitor",
-    longdesc:
-      "false (default): a recurring monitor checks only that the overlay IP is on the interface (no API call); probes check the routes too. true: every recurring monitor also reads the route tables (one DescribeRouteTables from EC2's non-mutating bucket, shared by the account and Region) and fails when one routes the IP elsewhere. While EC2 fails, such a monitor still answers 0 if the IP is on the interface.",
-    unique: false,
-    pattern: BOOLEAN_WORD,
-    example: "true",
-    type: "boolean",
-    default: "false",
-  },
+  regionParameter("the route tables"),
+  monapiParameter(
+    "Check the routes on every recurring monitor",
+    "false (default): a recurring monitor checks only that the overlay IP is on the interface (no API call); probes check the routes too. true: every recurring monitor also reads the route tables (one DescribeRouteTables from EC2's non-mutating bucket, shared by the account and Region) and fails when one routes the IP elsewhere. While EC2 fails, such a monitor still answers 0 if the IP is on the interface.",
+  ),
   apiLagParameter(
     "How long, in seconds, DescribeRouteTables may still show a route as it was before a change: EC2's API is eventually consistent and AWS gives no bound; aws-vpc-move-ip sleeps 1 s after each ReplaceRoute for it. This agent never sleeps after a change. start points every table at this node's interface (ReplaceRoute, CreateRoute where none is shown), also a table a read shows pointing here already (the read may lag), and remembers under HA_RSCTMP what it routed, until stop. Whenever the routes are read while the overlay IP is on the interface (probes; recurring monitors with monapi), a read that shows a table routing elsewhere, and a probe's read that shows them all here while this node routed nothing inside api_lag, are confirmed: the agent waits until api_lag has passed (counted from its own start when that is younger) and reads once more, and the second read is the answer. When the operation's timeout leaves no room for that wait, the answer is 0 (running), and the log says it was not confirmed. stop never touches a route. Limits: a change that shows later than api_lag can still mislead one monitor or probe; a move away from this node inside api_lag after its own start is seen by the next monitor, not by a probe in that window. 0: reads are taken as exact (no confirmation; start spares the tables a read shows pointing here). Default 5: the 20 s monitor and 30 s start timeouts leave room for the wait and a second read.",
   ),

@@ -1,23 +1,24 @@
-import { createEc2Client } from "../../core/client.ts";
-import { deadlineIn } from "../../core/deadline.ts";
-import { budgetMs } from "../config.ts";
-import { resolveCredentials } from "../credentials.ts";
-import { cachePath } from "../environment.ts";
-import type { Outcome } from "../exit.ts";
-import { loadIdentity } from "../identity.ts";
-import { realTime } from "../lag.ts";
-import { outcomeOf } from "../outcome.ts";
-import type { NetworkAction } from "../parameters.ts";
-import { fileWritten, isRoutesWritten } from "../written.ts";
+// Covered by test/integration/agent/route-pacemaker-tools.test.ts and lagging-reads.test.ts (the built agent, spawned).
+import { cachePath } from "../ocf/environment.ts";
+import type { Outcome } from "../ocf/exit.ts";
+import { realTime } from "../ocf/lag.ts";
+import { outcomeOf } from "../ocf/outcome.ts";
+import type { NetworkAction } from "../ocf/parameters.ts";
+import { deadlineOf, openAws } from "../ocf/run.ts";
+import { fileWritten } from "../ocf/written.ts";
 import { monitorRoute, type RouteContext, startRoute, stopRoute, validateRoute } from "./actions.ts";
 import type { RouteAgentConfig } from "./config.ts";
 import { type IpRunner, systemIp } from "./ip.ts";
+import { migrateFromRoute, migrateToRoute } from "./migrate.ts";
+import { isRoutesWritten } from "./own-routes.ts";
 
 // The network half of the route agent; main.ts imports it lazily so meta-data and usage never load the SDK.
 
 const HANDLERS: Record<NetworkAction, (ctx: RouteContext) => Promise<Outcome>> = {
   start: startRoute,
   stop: stopRoute,
+  migrate_to: migrateToRoute,
+  migrate_from: migrateFromRoute,
   monitor: monitorRoute,
   status: monitorRoute,
   "validate-all": validateRoute,
@@ -25,8 +26,8 @@ const HANDLERS: Record<NetworkAction, (ctx: RouteContext) => Promise<Outcome>> =
 
 /**
  * Runs one action of ocf:eip-failover:route inside the operation's budget and turns any failure into its OCF
- * outcome. Identity comes from the HA_RSCTMP cache or IMDSv2, as for the eip agent; EC2 is asked only when
- * an action needs the routes.
+ * outcome. Identity and EC2 come from the edge both agents share (../ocf/run.ts), opened only when an action
+ * needs the routes.
  *
  * @example
  * const outcome = await runRoute("monitor", parseRouteConfig(process.env));
@@ -36,22 +37,12 @@ export async function runRoute(
   config: RouteAgentConfig,
   ip: IpRunner = systemIp,
 ): Promise<Outcome> {
-  const deadline = deadlineIn(budgetMs(config.timeoutMs));
+  const deadline = deadlineOf(config);
   try {
     const aws = async () => {
-      const imdsTimeoutMs = Math.max(100, Math.min(2_000, deadline.remaining() / 3));
-      const { identity } = await loadIdentity({
-        cachePath: cachePath(config.rscTmp, config.resource, "identity"),
-        endpoint: config.imdsEndpoint,
-        timeoutMs: imdsTimeoutMs,
-      });
-      const ec2 = createEc2Client({
-        region: config.region ?? identity.region,
-        connectionTimeoutMs: 1_000,
-        requestTimeoutMs: Math.max(1_000, Math.min(10_000, deadline.remaining())),
-      });
-      await resolveCredentials(ec2, deadline);
-      return { ec2, identity };
+      const edge = await openAws(config, deadline);
+      await edge.credentials();
+      return { ec2: edge.ec2(), identity: edge.identity };
     };
     const written = fileWritten(cachePath(config.rscTmp, config.resource, "written"), isRoutesWritten);
     return await HANDLERS[action]({ config, deadline, ip, aws, written, time: realTime });

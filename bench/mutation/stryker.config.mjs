@@ -36,16 +36,18 @@ export default {
     "functions/report/trace.ts",
     "functions/notices/notice.ts",
     "functions/event/what-if.ts",
-    // The agents' actions and their configuration: the eip agent's actions, monitor (its three outcomes, and
+    // The agents' actions and their configuration: the kit's parsing, parameter specs and outcome table; the eip agent's actions, monitor (its three outcomes, and
     // when IMDSv2's answer is enough), deep validate; the route agent's actions, config and parameters. Not
     // agent/route/ip.ts: the edge that runs `ip`.
-    "agent/actions.ts",
-    "agent/monitor.ts",
-    "agent/imds-holds.ts",
-    "agent/validate.ts",
-    "agent/config.ts",
-    "agent/outcome.ts",
-    "agent/parameters.ts",
+    "agent/eip/actions.ts",
+    "agent/eip/monitor.ts",
+    "agent/eip/imds-holds.ts",
+    "agent/eip/validate.ts",
+    "agent/eip/config.ts",
+    "agent/eip/parameters.ts",
+    "agent/ocf/config.ts",
+    "agent/ocf/outcome.ts",
+    "agent/ocf/parameters.ts",
     "agent/route/actions.ts",
     "agent/route/config.ts",
     "agent/route/parameters.ts",

@@ -2,7 +2,7 @@
 // monitor. scripts/agent-package/ turns the same two files into one Node-free executable per architecture.
 //
 // Start-up dominates a monitor, so each file holds three bundles, each evaluated only when an action reaches it:
-// - the light half (agent/main.ts or agent/route/main.ts over agent/dispatch.ts: parameters, meta-data, usage,
+// - the light half (agent/eip/main.ts or agent/route/main.ts over agent/ocf/dispatch.ts: parameters, meta-data, usage,
 //   syntax checks) as plain code, so meta-data, usage and validate-all at level 0 cost little more than Node's
 //   own start;
 // - the network half (run.ts beside it: identity, IMDSv2, the actions, core), for start/stop/monitor/status/
@@ -187,7 +187,7 @@ const assemble = (name, run, out) => ({
   },
 });
 
-// agent/version.ts reads package.json; the executable needs its version and engines only, not the whole manifest.
+// agent/ocf/version.ts reads package.json; the executable needs its version and engines only, not the whole manifest.
 export const versionOnly = {
   name: "package-version-only",
   setup(b) {
@@ -200,7 +200,7 @@ export const versionOnly = {
 };
 
 /**
- * esbuild options for agent `name`'s executable at dist/agent/`name`: `main` (light, over agent/dispatch.ts) with
+ * esbuild options for agent `name`'s executable at dist/agent/`name`: `main` (light, over agent/ocf/dispatch.ts) with
  * `run` (the network half) and the SDK half embedded, each lazy and code-cached.
  */
 export function agentExecutable(name, main, run) {
@@ -214,4 +214,4 @@ export function agentExecutable(name, main, run) {
   };
 }
 
-export default [agentExecutable("eip", "agent/main.ts", "agent/run.ts")];
+export default [agentExecutable("eip", "agent/eip/main.ts", "agent/eip/run.ts")];

@@ -1,5 +1,5 @@
 // The route agent, ocf:eip-failover:route: dist/agent/route, built as the eip agent is (agent.mjs): a light
-// half (agent/route/main.ts over agent/dispatch.ts) and the network half (agent/route/run.ts) embedded, lazy and
+// half (agent/route/main.ts over agent/ocf/dispatch.ts) and the network half (agent/route/run.ts) embedded, lazy and
 // V8-code-cached, so its recurring monitor (an `ip` call; no AWS call without monapi) starts about as fast as
 // Node itself.
 import { agentExecutable } from "./agent.mjs";

@@ -1,5 +1,5 @@
 // The least Node.js major this project runs on, the first number of package.json's engines (">=24.11" → 24, as
-// agent/version.ts's NODE_MAJOR reads it), and the check of a Node against it. Plain JavaScript that any Node
+// agent/ocf/version.ts's NODE_MAJOR reads it), and the check of a Node against it. Plain JavaScript that any Node
 // loads, so an older one gets one line naming the fix instead of a stack trace. `node scripts/node24/check.mjs`
 // checks the Node that runs it (exit 1 and that line when it is too old); eip-failover's entry imports it.
 import { readFileSync } from "node:fs";

@@ -6,7 +6,7 @@ import { failCount } from "./scenario.ts";
 import { type ClusterSettings, pacemakerSettings } from "./settings.ts";
 
 // Why a count short of an hour proves the hour: a recurring monitor carries nothing from one run to the next
-// that could change its path (agent/monitor.ts: a fresh IMDSv2 token each run; the public IP cached by the probe
+// that could change its path (agent/eip/monitor.ts: a fresh IMDSv2 token each run; the public IP cached by the probe
 // never changes; no timer, counter or expiry), so each recurring monitor on the holder is the same IMDS-only
 // run, and N of them making zero EC2 calls is what 360 of them (an hour of Deploy step 6's 10 s monitors) would
 // make. The suite ran all 360 until it took 8 minutes; E2E_MONITORS=360 still does.

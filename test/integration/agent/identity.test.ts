@@ -2,10 +2,10 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cachePath } from "../../../agent/environment.ts";
-import { ImdsError } from "../../../agent/errors.ts";
-import { fetchIdentity, loadIdentity } from "../../../agent/identity.ts";
-import { openImds } from "../../../agent/imds.ts";
+import { cachePath } from "../../../agent/ocf/environment.ts";
+import { ImdsError } from "../../../agent/ocf/errors.ts";
+import { fetchIdentity, loadIdentity } from "../../../agent/ocf/identity.ts";
+import { openImds } from "../../../agent/ocf/imds.ts";
 import { type Imds, type ImdsIdentity, startImds } from "../../../sim/imds.ts";
 
 // The agent's own IMDSv2 client and identity cache against the sim's IMDS (real HTTP on loopback).

@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fetchIdentity } from "../../../agent/identity.ts";
-import { outcomeOf } from "../../../agent/outcome.ts";
+import { fetchIdentity } from "../../../agent/ocf/identity.ts";
+import { outcomeOf } from "../../../agent/ocf/outcome.ts";
+import { memoryWritten, type Written } from "../../../agent/ocf/written.ts";
 import { monitorRoute, type RouteContext, startRoute, stopRoute } from "../../../agent/route/actions.ts";
 import { parseRouteConfig } from "../../../agent/route/config.ts";
 import type { IpRunner } from "../../../agent/route/ip.ts";
-import { memoryWritten, type RoutesWritten, type Written } from "../../../agent/written.ts";
+import type { RoutesWritten } from "../../../agent/route/own-routes.ts";
 import { deadlineIn } from "../../../core/deadline.ts";
 import { observeRoutes } from "../../../core/observe-routes.ts";
 import type { NodeName } from "../../../sim/constants.ts";

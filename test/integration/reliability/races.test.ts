@@ -1,8 +1,8 @@
 import { type EC2Client, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { start, stop } from "../../../agent/actions.ts";
-import { parseConfig } from "../../../agent/config.ts";
+import { start, stop } from "../../../agent/eip/actions.ts";
+import { parseConfig } from "../../../agent/eip/config.ts";
 import { deadlineIn, locate } from "../../../core/index.ts";
 import { createController } from "../../../functions/controller.ts";
 import { readSettings } from "../../../functions/settings.ts";

@@ -34,7 +34,7 @@ describe("security checks", () => {
     const env = roleEnv(sim.region.env("nodeA", "A"), sim.region.topology.eip.allocationId);
     expect((await runAgent("monitor", { ...env, HA_RSCTMP: rscTmp() })).code).toBe(0);
     // Two DescribeAddresses: a probe that finds the address here, where this node changed nothing inside api_lag,
-    // reads once more after it (agent/lag.ts).
+    // reads once more after it (agent/ocf/lag.ts).
     expect(sim.region.proxy.log.count({ client: `role-${a.instanceId}` })).toBe(2);
     expect(sim.region.imds.A.tokenlessRequests()).toBe(0);
   });

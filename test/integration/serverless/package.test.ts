@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { statSync } from "node:fs";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { NODE_MAJOR } from "../../../agent/version.ts";
+import { NODE_MAJOR } from "../../../agent/ocf/version.ts";
 import { MAX_GRACE_SECONDS } from "../../../functions/clusters/schema.ts";
 import { DECISIONS_QUEUE } from "../../../functions/constants.ts";
 import { CALLED_BY_AWS, unusedActions } from "../../support/iam/calls.ts";

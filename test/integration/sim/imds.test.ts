@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { MetadataService } from "@aws-sdk/ec2-metadata-service";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openImds } from "../../../agent/imds.ts";
+import { openImds } from "../../../agent/ocf/imds.ts";
 import { type Imds, type ImdsIdentity, startImds } from "../../../sim/imds.ts";
 import type { ImdsAssociation } from "../../../sim/imds-associations.ts";
 

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { metaData } from "../../../agent/meta-data.ts";
+import { metaData } from "../../../agent/eip/meta-data.ts";
+import { NODE_MAJOR, VERSION } from "../../../agent/ocf/version.ts";
 import { routeMetaData } from "../../../agent/route/meta-data.ts";
-import { NODE_MAJOR, VERSION } from "../../../agent/version.ts";
 import { main } from "../../../cli/main.ts";
 
 const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), "utf8");

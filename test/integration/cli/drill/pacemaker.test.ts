@@ -8,7 +8,7 @@ describe("drill --scenario pacemaker (the built agent, as Pacemaker runs it)", (
     expect(report).toMatchObject({ ok: true, outcomes: { moved: 1 }, addresses: { moved: 1, lost: 0 } });
     expect(actionsOf(report!, "nodeA")).toEqual(["DescribeAddresses", "DisassociateAddress"]);
     // B's monitor right after its own start reads once more when its first read still shows A (the sim's lag;
-    // agent/lag.ts): one read or two, never another call.
+    // agent/ocf/lag.ts): one read or two, never another call.
     const b = actionsOf(report!, "nodeB");
     expect(b.slice(0, 3)).toEqual(["DescribeAddresses", "AssociateAddress", "DescribeAddresses"]);
     expect(b.slice(3)).toEqual(b.length > 3 ? ["DescribeAddresses"] : []);

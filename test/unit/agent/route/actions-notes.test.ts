@@ -1,7 +1,7 @@
 import { DescribeRouteTablesCommand, EC2Client, ReplaceRouteCommand } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { OcfExit } from "../../../../agent/exit.ts";
+import { OcfExit } from "../../../../agent/ocf/exit.ts";
 import {
   monitorRoute,
   type RouteContext,
@@ -12,7 +12,7 @@ import {
 import { parseRouteConfig } from "../../../../agent/route/config.ts";
 import type { IpResult } from "../../../../agent/route/ip.ts";
 import { deadlineIn } from "../../../../core/deadline.ts";
-import { self } from "../fixtures.ts";
+import { self } from "../eip/fixtures.ts";
 
 // What each route action says beside its code (actions.test.ts has the codes and calls): the operator reads
 // these notes and reasons in Pacemaker's log. Also the time each `ip` command is given.

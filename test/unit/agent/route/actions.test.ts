@@ -7,8 +7,8 @@ import {
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { OcfExit } from "../../../../agent/exit.ts";
-import { outcomeOf } from "../../../../agent/outcome.ts";
+import { OcfExit } from "../../../../agent/ocf/exit.ts";
+import { outcomeOf } from "../../../../agent/ocf/outcome.ts";
 import {
   eniFor,
   monitorRoute,
@@ -19,7 +19,7 @@ import {
 import { parseRouteConfig } from "../../../../agent/route/config.ts";
 import type { IpResult } from "../../../../agent/route/ip.ts";
 import { deadlineIn } from "../../../../core/deadline.ts";
-import { self } from "../fixtures.ts";
+import { self } from "../eip/fixtures.ts";
 
 const RTB = ["rtb-0000000000000000a", "rtb-0000000000000000b"];
 const ELSEWHERE = "eni-0aaaaaaaaaaaaaaa1";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outcomeOf } from "../../../../agent/outcome.ts";
+import { outcomeOf } from "../../../../agent/ocf/outcome.ts";
 import { parseRouteConfig } from "../../../../agent/route/config.ts";
 import { routeMetaData } from "../../../../agent/route/meta-data.ts";
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { budgetMs } from "../../../../agent/config.ts";
-import { OcfExit, type Outcome } from "../../../../agent/exit.ts";
+import { budgetMs } from "../../../../agent/ocf/config.ts";
+import { OcfExit, type Outcome } from "../../../../agent/ocf/exit.ts";
+import { memoryWritten } from "../../../../agent/ocf/written.ts";
 import { monitorRoute, type RouteContext, startRoute, stopRoute } from "../../../../agent/route/actions.ts";
 import { parseRouteConfig } from "../../../../agent/route/config.ts";
-import { memoryWritten, type RoutesWritten } from "../../../../agent/written.ts";
+import type { RoutesWritten } from "../../../../agent/route/own-routes.ts";
 import { deadlineIn } from "../../../../core/deadline.ts";
-import { type FakeTime, fakeTime, self } from "../fixtures.ts";
+import { type FakeTime, fakeTime, self } from "../eip/fixtures.ts";
 import { DESTINATION, type LaggingRoutes, laggingRoutes, nodeIp, RTB } from "./lagging-routes.ts";
 
 // The route agent against route tables whose reads lag every change by 3 s (the sim's worst case), at the

@@ -1,6 +1,6 @@
 import type { IpResult } from "../../../../agent/route/ip.ts";
 import { fakeEc2 } from "../../../support/fake-ec2.ts";
-import { type FakeTime, self } from "../fixtures.ts";
+import { type FakeTime, self } from "../eip/fixtures.ts";
 
 export const DESTINATION = "192.168.100.10/32";
 export const RTB = ["rtb-0000000000000000a", "rtb-0000000000000000b"] as const;
