@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { instanceStateChange } from "../../sim/events.ts";
 import { failoverBound } from "./bound.ts";
 import { Cluster, type Node } from "./cluster.ts";
+import { watchInvariants } from "./invariants.ts";
 import { associatedAt, eipOn, runSentScript } from "./scenario.ts";
 import { pacemakerSettings } from "./settings.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
@@ -53,30 +54,49 @@ describe("e2e: crash of node A (SIGKILL corosync)", () => {
 describe("e2e: planned moves, faults during start, clean leave", () => {
   const cluster = clusters.planned;
 
+  /**
+   * A planned move away from `from` (`crm_resource --ban`, what `pcs resource move` runs), once Pacemaker has
+   * settled (the old node's stop after the migration included): vip is migratable (docs/pacemaker.md step 1,
+   * allow-migrate=true), so the new node's migrate_from is the one mutating call and the address never points
+   * nowhere, and Pacemaker never sees vip active on two nodes.
+   */
+  async function plannedMove(from: Node, to: Node) {
+    const watch = watchInvariants(cluster);
+    const t0 = Date.now();
+    await cluster.on(from, "crm_resource", "--ban", "-r", "vip", "-N", `node${from}`);
+    await eipOn(cluster, to);
+    await cluster.until(
+      async () => new RegExp(`Started node${to}`).test(await cluster.pacemakerView()),
+      30_000,
+      `Pacemaker settled on ${to}`,
+    );
+    // the old node's stop (after migrate_from) runs before the transition ends: give it its turn
+    await cluster.until(
+      async () => !/Migrat|Stopping/.test(await cluster.pacemakerView()),
+      30_000,
+      "no migration left",
+    );
+    const breaches = await watch.stop();
+    const figures = callsSince(await cluster.log(), t0, `node${from}`);
+    record({
+      scenario: `planned move ${from} → ${to} (--ban ${from})`,
+      seconds: ((await associatedAt(cluster, `node${to}`, t0)) - t0) / 1000,
+      ...figures,
+      endHolder: to,
+      note: "migrate_to on the old node, migrate_from on the new, stop on the old (allow-migrate=true)",
+    });
+    expect(figures.mutating).toBe(1);
+    expect(figures.moves).toBe(1);
+    expect(figures.unassociatedMs).toBe(0);
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
+    await cluster.on(from, "crm_resource", "--clear", "-r", "vip");
+  }
+
   // With resource-stickiness INFINITY a --move preference (INFINITY) cannot outweigh stickiness; a ban can.
-  it("crm_resource --ban / --clear: the EIP follows, back and forth", async () => {
-    let t0 = Date.now();
-    await cluster.on("A", "crm_resource", "--ban", "-r", "vip", "-N", "nodeA");
-    await eipOn(cluster, "B");
-    record({
-      scenario: "planned move A → B (--ban A)",
-      seconds: ((await associatedAt(cluster, "nodeB", t0)) - t0) / 1000,
-      ...callsSince(await cluster.log(), t0, "nodeA"),
-      endHolder: "B",
-      note: "stop on A, start on B",
-    });
-    await cluster.on("A", "crm_resource", "--clear", "-r", "vip");
-    t0 = Date.now();
-    await cluster.on("A", "crm_resource", "--ban", "-r", "vip", "-N", "nodeB");
-    await eipOn(cluster, "A");
-    record({
-      scenario: "planned move B → A (--ban B)",
-      seconds: ((await associatedAt(cluster, "nodeA", t0)) - t0) / 1000,
-      ...callsSince(await cluster.log(), t0, "nodeB"),
-      endHolder: "A",
-      note: "stop on B, start on A",
-    });
-    await cluster.on("A", "crm_resource", "--clear", "-r", "vip");
+  it("crm_resource --ban / --clear: the EIP migrates back and forth with 0 ms unassociated and 1 mutating call each way", async () => {
+    await plannedMove("A", "B");
+    await plannedMove("B", "A");
     await cluster.until(
       async () => /Started nodeA/.test(await cluster.pacemakerView()),
       30_000,
