@@ -184,8 +184,8 @@ export function describeStep(step: Step): string[] {
   }
 }
 
-/** How many times the reconcile command is tried, and the seconds between tries (inside Run Command's 60 s). */
-export const RECONCILE_TRIES = 10;
+/** How many times the reconcile command is tried, and the seconds between tries: 2 min, for a new DC and a fence. */
+export const RECONCILE_TRIES = 24;
 export const RECONCILE_RETRY_SECONDS = 5;
 
 /**

@@ -34,7 +34,7 @@ describe("planMove: the steps of one move, from plain data", () => {
         `StopInstances ${A} (SkipOsShutdown + Force)`,
         "DisassociateAddress eipassoc-0aaaaaaaaaaaaaaa1",
         `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
-        `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
+        `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
       ],
     },
     {
@@ -116,7 +116,7 @@ describe("planSet: a cluster's addresses and routes as one set", () => {
       `AssociateAddress ${ALLOC} → network interface ${ENI_B} (AllowReassociation=false)`,
       `ReplaceRoute rtb-0aaaaaaaaaaaaaaa1 ${DEST} → ${ENI_B}`,
       `CreateRoute rtb-0bbbbbbbbbbbbbbb1 ${DEST} → ${ENI_B}`,
-      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
     ]);
   });
 
@@ -133,7 +133,7 @@ describe("planSet: a cluster's addresses and routes as one set", () => {
       `StopInstances ${A} (SkipOsShutdown + Force)`,
       `ReplaceRoute rtb-0aaaaaaaaaaaaaaa1 fd00:ec2::10/128 → ${ENI_B}`,
       `CreateRoute rtb-0bbbbbbbbbbbbbbb1 fd00:ec2::10/128 → ${ENI_B}`,
-      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
     ]);
   });
 
@@ -142,16 +142,16 @@ describe("planSet: a cluster's addresses and routes as one set", () => {
     const last = (lagBoundMs?: number) =>
       describePlan(planSet({ ...withPacemaker, ...(lagBoundMs === undefined ? {} : { lagBoundMs }) })).at(-1);
     expect(last()).toBe(
-      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
     );
     expect(last(2_500)).toBe(
-      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
     );
     expect(last(1_000)).toBe(
-      `SSM AWS-RunShellScript on ${B}: sleep 1; for try in 1 2 3 4 5 6 7 8 9 10; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: sleep 1; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
     );
     expect(last(0)).toBe(
-      `SSM AWS-RunShellScript on ${B}: for try in 1 2 3 4 5 6 7 8 9 10; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
     );
   });
 
