@@ -227,9 +227,8 @@ describe("e2e: out-of-band path (the Lambda) while Pacemaker runs", () => {
     const seconds = ((await associatedAt(cluster, "lambda", t0)) - t0) / 1000;
     // moto records Run Command but runs nothing: this stands in for the SSM agent on node B, running the script
     // as sent (it first waits out EC2's lag bound, so Pacemaker's probes read the move).
-    expect(await runSentScript(cluster, "B", report.addresses[0]?.result.commandId as string)).toContain(
-      reconcile,
-    );
+    const script = await runSentScript(cluster, "B", report.addresses[0]?.result.commandId as string);
+    expect(script.at(-1)).toContain(`do ${reconcile} && exit 0;`);
     // Pacemaker must not move it back: sample for 30 s.
     const t1 = Date.now();
     while (Date.now() - t1 < 30_000) {
@@ -262,8 +261,9 @@ async function agentPid(cluster: Cluster, node: Node): Promise<number | undefine
     .filter(Boolean);
   for (const p of pids) {
     try {
-      if (readFileSync(`/proc/${p}/cmdline`, "utf8").includes("resource.d/eip-failover/eip\0start"))
-        return Number(p);
+      // a start, or (vip is migratable) the migrate_from a planned move runs instead
+      const cmdline = readFileSync(`/proc/${p}/cmdline`, "utf8");
+      if (/resource\.d\/eip-failover\/eip\0(start|migrate_from)/.test(cmdline)) return Number(p);
     } catch {}
   }
   return undefined;
