@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deadlineIn } from "../../../core/deadline.ts";
 import { failoverCluster } from "../../../functions/cluster-round.ts";
 import type { Cluster } from "../../../functions/clusters/schema.ts";
+import { AFTER_STOP_RESERVE_MS } from "../../../functions/execute/fence.ts";
 import type { Deps, Failure } from "../../../functions/types.ts";
 import { ec2Error, type FakeAnswer, fakeEc2 } from "../../support/fake-ec2.ts";
 
@@ -317,6 +318,147 @@ describe("failoverCluster: every address of one cluster, health asked and fencin
       });
     },
   );
+});
+
+describe("failoverCluster: fencing 'reboot' stops, waits until stopped, moves, then starts the member", () => {
+  const alarm: Failure = { instanceId: A, cause: "alarm", detail: "web-A", at: NOW };
+  /** The world of a status-check failure of A (still running): A reads `states` in turn, then `stopped`. */
+  const rebootWorld = (states: string[], over: Record<string, FakeAnswer> = {}) => {
+    const reads = [...states];
+    const made = world({
+      DescribeAddresses: () => ({ Addresses: [onA] }),
+      DescribeInstanceStatus: () => ({
+        InstanceStatuses: [status(A, reads.shift() ?? "stopped", "impaired"), status(B, "running")],
+      }),
+      StopInstances: () => ({ StoppingInstances: [{ InstanceId: A, CurrentState: { Name: "stopping" } }] }),
+      DisassociateAddress: () => ({}),
+      AssociateAddress: () => ({ AssociationId: "eipassoc-2" }),
+      StartInstances: () => ({ StartingInstances: [{ InstanceId: A, CurrentState: { Name: "pending" } }] }),
+      ...over,
+    });
+    // the waits move the decisions' clock, as real ones would
+    let now = NOW;
+    const sleep = async (ms: number) => {
+      now += ms;
+    };
+    const deps = { ...made.deps, clock: () => now, sleep };
+    return { ...made, deps, deadline: (ms: number) => deadlineIn(ms, () => now) };
+  };
+
+  it("nothing moves before a read says stopped; the start comes after the move, and the report says so", async () => {
+    // Prepare: the round's look sees A running; after the stop, one read that lags (running), one stopping
+    const { deps, calls, deadline } = rebootWorld(["running", "running", "stopping"]);
+    // Act
+    const { reports, transient } = await failoverCluster(
+      deps,
+      web({ fencing: "reboot" }),
+      alarm,
+      deadline(50_000),
+    );
+    // Assess
+    expect(calls.map((c) => c.action)).toEqual([
+      "DescribeAddresses",
+      "DescribeInstanceStatus",
+      "StopInstances",
+      "DescribeInstanceStatus",
+      "DescribeInstanceStatus",
+      "DescribeInstanceStatus",
+      "DisassociateAddress",
+      "AssociateAddress",
+      "StartInstances",
+    ]);
+    expect(calls.at(-1)?.input).toEqual({ InstanceIds: [A] });
+    expect(transient).toEqual([]);
+    expect(reports[0]?.result).toEqual({
+      outcome: "moved",
+      from: A,
+      to: B,
+      restart: { instanceId: A, state: "pending" },
+    });
+    expect(reports[0]?.timings.fenceMs).toBe(2_000);
+    expect(reports[0]?.timings.startMs).toBe(0);
+  });
+
+  it("a stop that outlasts the invocation moves nothing and starts nothing: a deadline error the queue retries", async () => {
+    // Prepare: A stays stopping; 3 s of waiting besides the reserve kept for the move and the start
+    const { deps, calls, deadline } = rebootWorld(Array(100).fill("stopping"));
+    // Act
+    const { reports, transient } = await failoverCluster(
+      deps,
+      web({ fencing: "reboot" }),
+      alarm,
+      deadline(AFTER_STOP_RESERVE_MS + 3_000),
+    );
+    // Assess
+    expect(reports[0]?.result).toMatchObject({ outcome: "error", errorReason: "deadline" });
+    expect(transient).toHaveLength(1);
+    const actions = calls.map((c) => c.action);
+    expect(actions).not.toContain("DisassociateAddress");
+    expect(actions).not.toContain("AssociateAddress");
+    expect(actions).not.toContain("StartInstances");
+  });
+
+  it("the queue's retry finds A stopping: it stops it again (EC2's answer confirms), waits, moves and starts it", async () => {
+    // Prepare: the look reads A stopping (the first attempt's stop), then stopped
+    const { deps, calls, deadline } = rebootWorld(["stopping", "stopped"]);
+    // Act
+    const { reports } = await failoverCluster(deps, web({ fencing: "reboot" }), alarm, deadline(50_000));
+    // Assess
+    expect(calls.map((c) => c.action)).toEqual([
+      "DescribeAddresses",
+      "DescribeInstanceStatus",
+      "StopInstances",
+      "DescribeInstanceStatus",
+      "DisassociateAddress",
+      "AssociateAddress",
+      "StartInstances",
+    ]);
+    expect(reports[0]?.result).toMatchObject({
+      outcome: "moved",
+      restart: { instanceId: A, state: "pending" },
+    });
+  });
+
+  it("a start EC2 refuses leaves the move standing, and the report says why A stays stopped", async () => {
+    const { deps, logs, deadline } = rebootWorld(["running"], {
+      StartInstances: () => {
+        throw ec2Error("InsufficientInstanceCapacity");
+      },
+    });
+    const { reports, transient } = await failoverCluster(
+      deps,
+      web({ fencing: "reboot" }),
+      alarm,
+      deadline(50_000),
+    );
+    expect(reports[0]?.result).toMatchObject({
+      outcome: "moved",
+      to: B,
+      restart: { instanceId: A, failed: expect.stringContaining("InsufficientInstanceCapacity") },
+    });
+    expect(transient).toEqual([]);
+    expect(logs.map((l) => l.message)).toContain("starting the fenced instance failed: it stays stopped");
+  });
+
+  it("an item left to the queue's retry leaves A stopped: the retry moves it, then starts A", async () => {
+    // Prepare: the association is throttled until the deadline
+    const { deps, calls, deadline } = rebootWorld(["running"], {
+      AssociateAddress: () => {
+        throw ec2Error("RequestLimitExceeded", 503);
+      },
+    });
+    // Act
+    const { reports, transient } = await failoverCluster(
+      deps,
+      web({ fencing: "reboot" }),
+      alarm,
+      deadline(50_000),
+    );
+    // Assess
+    expect(reports[0]?.result).toMatchObject({ outcome: "error" });
+    expect(transient).toHaveLength(1);
+    expect(calls.map((c) => c.action)).not.toContain("StartInstances");
+  });
 });
 
 describe("failoverCluster: a cluster's addresses and routes move as one set", () => {
