@@ -461,6 +461,70 @@ describe("failoverCluster: fencing 'reboot' stops, waits until stopped, moves, t
   });
 });
 
+// docs/fencing.md, "Decision": EC2's own recovery (simplified automatic recovery, a `recover` alarm action) is not
+// waited for. Once the grace window has passed, a member whose status check still fails is fenced per `fencing`,
+// whatever EC2 may be doing about it; a recovery that finished inside the window leaves nothing to do.
+describe("failoverCluster: EC2's own recovery is not waited for (docs/fencing.md, Decision)", () => {
+  const alarm: Failure = { instanceId: A, cause: "alarm", detail: "web-A", at: NOW - 30_000 };
+  const fenceAndMove = (fencing: "stop" | "reboot") => [
+    `StopInstances ${A} (SkipOsShutdown + Force)`,
+    ...(fencing === "reboot" ? [`DescribeInstanceStatus ${A} until stopped (nothing moves before)`] : []),
+    "DisassociateAddress eipassoc-1",
+    `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
+    ...(fencing === "reboot"
+      ? [`StartInstances ${A} (it boots and rejoins as the standby, taking nothing)`]
+      : []),
+  ];
+  it.each([
+    ["recovery pending (running, checks failing)", "running", "impaired", "reboot", fenceAndMove("reboot")],
+    ["recovery's reboot under way (pending)", "pending", "initializing", "reboot", fenceAndMove("reboot")],
+    ["recovery pending, fencing stop", "running", "impaired", "stop", fenceAndMove("stop")],
+    [
+      "recovery pending, fencing none: moved unfenced",
+      "running",
+      "impaired",
+      "none",
+      fenceAndMove("stop").slice(1),
+    ],
+  ] as const)("%s, grace over → fenced per fencing, then moved", async (_, state, checks, fencing, plan) => {
+    // Prepare
+    const { deps } = world(
+      {
+        DescribeAddresses: () => ({ Addresses: [onA] }),
+        DescribeInstanceStatus: members(status(A, state, checks)),
+      },
+      true,
+    );
+    // Act
+    const { reports } = await failoverCluster(
+      deps,
+      web({ fencing, graceSeconds: 30 }),
+      alarm,
+      deadlineIn(5_000),
+    );
+    // Assess
+    expect(reports[0]?.result).toEqual({ outcome: "planned", plan });
+  });
+
+  it("recovered inside the grace window (running, checks ok): no fence, no move", async () => {
+    const { deps, calls } = world(
+      {
+        DescribeAddresses: () => ({ Addresses: [onA] }),
+        DescribeInstanceStatus: members(status(A, "running")),
+      },
+      false,
+    );
+    const { reports } = await failoverCluster(
+      deps,
+      web({ fencing: "reboot", graceSeconds: 30 }),
+      alarm,
+      deadlineIn(5_000),
+    );
+    expect(reports[0]?.result).toMatchObject({ outcome: "skipped" });
+    expect(calls.map((c) => c.action).filter((a) => !a.startsWith("Describe"))).toEqual([]);
+  });
+});
+
 describe("failoverCluster: a cluster's addresses and routes move as one set", () => {
   const ENI_A = "eni-0aaaaaaaaaaaaaaa1";
   const ENI_B = "eni-0bbbbbbbbbbbbbbb1";
