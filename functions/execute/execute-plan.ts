@@ -36,7 +36,9 @@ interface ItemMove {
  * Carries out exactly the planned steps, in order, logging each as the dry run prints it. A fence that fails
  * ends the whole set's move (nothing moves off a node that may still answer); each item's move has its own
  * outcome (a conflict or an error in one leaves the others moving); the reconciliation runs once, when some
- * item moved. Transient AWS failures are returned so that the event is retried.
+ * item moved. Transient AWS failures are returned so that the event is retried. A start ("reboot") runs after
+ * the moves unless one of them is left to that retry (which fences, moves and starts again); a start that fails
+ * leaves the moves standing and says why in each moved outcome.
  *
  * EC2 has no conditional ReplaceRoute, so a route's compare-and-swap re-read is all that stands between a look
  * that lags a move made seconds before (a duplicate of this decision's, or Pacemaker's) and a second move. When
