@@ -18,5 +18,10 @@ export const DOCUMENTED_BUCKETS = {
   TerminateInstances: { capacity: 1000, refillPerSecond: 20 },
   RunInstances: { capacity: 1000, refillPerSecond: 2 },
   StartInstances: { capacity: 1000, refillPerSecond: 2 },
+  /**
+   * StartInstances' request bucket: the page lists it among the "uncategorized" actions with a request bucket
+   * of their own, so a start draws this (not `mutating`) and one token per instance from `StartInstances`.
+   */
+  StartInstancesRequests: { capacity: 5, refillPerSecond: 2 },
 } as const satisfies Record<string, BucketSpec>;
 export type BucketName = keyof typeof DOCUMENTED_BUCKETS;

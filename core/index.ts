@@ -4,7 +4,7 @@ export { claimIfUnchanged } from "./claim-if-unchanged.ts";
 export { claimRoutes, claimRoutesIfUnchanged, routeInput } from "./claim-routes.ts";
 export { classify, describeContext } from "./classify.ts";
 export { createEc2Client, type Ec2ClientOptions } from "./client.ts";
-export { type Clock, type Deadline, deadlineAt, deadlineIn } from "./deadline.ts";
+export { type Clock, type Deadline, deadlineAt, deadlineIn, shortenedBy } from "./deadline.ts";
 export {
   DRY_RUN_ALLOWED,
   type DryRunAnswer,

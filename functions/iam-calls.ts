@@ -18,6 +18,14 @@ export const FUNCTIONS_IAM_CALLS: readonly IamCall[] = [
     context: EC2_CONTEXT,
   },
   {
+    // fencing "reboot": the fenced member's start after the move (functions/execute/start.ts)
+    command: "StartInstancesCommand",
+    action: "ec2:StartInstances",
+    callers: ["controller"],
+    resources: [EC2_RESOURCE.instance],
+    context: EC2_CONTEXT,
+  },
+  {
     command: "GetParametersByPathCommand",
     action: "ssm:GetParametersByPath",
     callers: ["controller"],

@@ -34,13 +34,16 @@ export function controllerPace(share: number, clock: () => number = Date.now): E
     mutating: of(DOCUMENTED_BUCKETS.mutating),
     nonMutating: of(DOCUMENTED_BUCKETS.nonMutating),
     StopInstances: of(DOCUMENTED_BUCKETS.StopInstances),
+    StartInstances: of(DOCUMENTED_BUCKETS.StartInstances),
+    StartInstancesRequests: of(DOCUMENTED_BUCKETS.StartInstancesRequests),
   };
 }
 
 /**
  * The EC2 buckets each command the controller sends draws from. Its describes name ids, so they are
  * non-mutating (not the unfiltered bucket). StopInstances is a mutating request and, besides, takes one token
- * per instance from its resource bucket (the controller stops one instance per call).
+ * per instance from its resource bucket (the controller stops one instance per call); StartInstances is no
+ * mutating request but one of EC2's uncategorized actions, with a request bucket of its own.
  */
 export const CONTROLLER_BUCKETS: Readonly<Record<string, readonly BucketName[]>> = {
   AssociateAddressCommand: ["mutating"],
@@ -49,6 +52,8 @@ export const CONTROLLER_BUCKETS: Readonly<Record<string, readonly BucketName[]>>
   ReplaceRouteCommand: ["mutating"],
   CreateRouteCommand: ["mutating"],
   StopInstancesCommand: ["mutating", "StopInstances"],
+  // fencing "reboot": a request bucket of its own (EC2's uncategorized actions), and its resource bucket
+  StartInstancesCommand: ["StartInstancesRequests", "StartInstances"],
   DescribeAddressesCommand: ["nonMutating"],
   DescribeInstanceStatusCommand: ["nonMutating"],
   DescribeRouteTablesCommand: ["nonMutating"],

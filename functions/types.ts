@@ -51,7 +51,14 @@ export interface Failure {
 
 /** What happened to one address, or one route, of one cluster. */
 export type AddressOutcome =
-  | { readonly outcome: "moved"; readonly from?: string; readonly to: string; readonly commandId?: string }
+  | {
+      readonly outcome: "moved";
+      readonly from?: string;
+      readonly to: string;
+      readonly commandId?: string;
+      /** Fencing "reboot": the fenced member's start after the move; undefined when none was made. */
+      readonly restart?: Restart;
+    }
   | { readonly outcome: "skipped"; readonly reason: string }
   /** The grace window is still open: invoke again at `until` (epoch ms). */
   | { readonly outcome: "waiting"; readonly until: number; readonly reason: string }
@@ -68,6 +75,11 @@ export type AddressOutcome =
       readonly reason: string;
     };
 
+/** The start of a fenced member after the move ("reboot"): the state EC2 answered, or why it failed. */
+export type Restart =
+  | { readonly instanceId: string; readonly state: string }
+  | { readonly instanceId: string; readonly failed: string };
+
 /**
  * How long each phase of one address's decision took, in ms. A phase that did not run (no fencing, no move,
  * no Pacemaker to reconcile) is undefined.
@@ -80,6 +92,8 @@ export interface PhaseTimings {
   readonly fenceMs?: number;
   readonly moveMs?: number;
   readonly reconcileMs?: number;
+  /** The fenced member's start ("reboot"). */
+  readonly startMs?: number;
 }
 
 export interface AddressReport {

@@ -12,6 +12,7 @@ export const Reads = [
   "rules",
   "controller",
   "deadLetters",
+  "recoverAlarms",
 ] as const;
 export type Read = (typeof Reads)[number];
 
@@ -37,6 +38,8 @@ export const CHECKS = {
   "member.source-dest-check": ["instances", "interfaces"],
   "member.instance-profile": ["instances"],
   "member.status-alarm": ["alarms"],
+  // informational (never a failure): EC2's own recovery beside the controller's fencing
+  "member.auto-recovery": ["instances", "recoverAlarms"],
   "route.outside-vpc": ["routes"],
   "route.table": ["routes"],
   "route.points-at-member": ["routes", "instances", "interfaces"],

@@ -1,5 +1,6 @@
 import { CLUSTER_TAG_KEY } from "../../core/index.ts";
 import { CHECKS, type CheckId, type Unread } from "./check-ids.ts";
+import { recoveryCheck } from "./recovery.ts";
 import { routeChecks, routedInterfaceChecks } from "./route-checks.ts";
 import { selfCheckChecks } from "./self-check.ts";
 import {
@@ -143,6 +144,7 @@ export function runChecks(observation: DoctorObservation): CheckResult[] {
     ...(c.routes?.length ? routedInterfaceChecks(c.name, m) : []),
     ...(stack && m.exists ? [profileCheck(c.name, m, stack)] : []),
     ...(stack ? [alarmCheck(c.name, m.instanceId, stack)] : []),
+    ...(c.fencing && m.exists ? [recoveryCheck(c.name, c.fencing, m)] : []),
   ];
   const all = [
     ...documentsReadCheck(observation.unread ?? {}),

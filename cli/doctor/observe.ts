@@ -1,3 +1,4 @@
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import {
   DescribeAddressesCommand,
   DescribeInstancesCommand,
@@ -20,6 +21,7 @@ import type { Unread } from "./check-ids.ts";
 import { interfaceOf, observeRoutesOf } from "./observe-routes.ts";
 import { observeStack } from "./observe-stack.ts";
 import { tryRead } from "./reads.ts";
+import { recoverAlarmsOf } from "./recovery.ts";
 import type { DoctorMember, DoctorObservation, DoctorRoute, SelfCheckOutcome, Tags } from "./types.ts";
 
 const tagsOf = (tags: readonly Tag[] | undefined): Tags =>
@@ -28,13 +30,16 @@ const tagsOf = (tags: readonly Tag[] | undefined): Tags =>
 /**
  * Reads the cluster documents and describes what they name, in four read-only calls however many
  * clusters: GetParametersByPath, DescribeAddresses, DescribeInstances, DescribeNetworkInterfaces (the members'
- * interfaces and those the documents name); and when a document lists routes, two more
+ * interfaces and those the documents name); with `cloudwatch`, DescribeAlarms for the alarms that recover a
+ * member (paged over the account's alarms); and when a document lists routes, two more
  * (DescribeRouteTables, DescribeVpcs: observeRoutesOf). A read that fails leaves its part empty and its reason
  * in `unread`: the checks that need it are then unknown, every other check still runs.
  */
 export async function observeForDoctor(clients: {
   readonly ec2: EC2Client;
   readonly ssm: SSMClient;
+  /** Where the members' recover alarms are looked for; undefined: they are not (their lines say nothing of them). */
+  readonly cloudwatch?: CloudWatchClient;
   readonly prefix?: string;
 }): Promise<DoctorObservation> {
   const { ec2 } = clients;
@@ -44,7 +49,8 @@ export async function observeForDoctor(clients: {
     readClusters(clients.ssm, prefix, deadlineIn(30_000)),
   );
   const ids = config.clusters.flatMap((c) => c.members.map((m) => m.instanceId));
-  const [addresses, reservations] = await Promise.all([
+  const { cloudwatch } = clients;
+  const [addresses, reservations, recoverAlarms] = await Promise.all([
     tryRead(
       unread,
       "addresses",
@@ -59,6 +65,11 @@ export async function observeForDoctor(clients: {
             .Reservations ?? [])
         : [],
     ),
+    cloudwatch && ids.length
+      ? tryRead(unread, "recoverAlarms", "DescribeAlarms (recover actions)", undefined, () =>
+          recoverAlarmsOf(cloudwatch),
+        )
+      : undefined,
   ]);
   const instances = reservations.flatMap((r) => r.Instances ?? []);
   const named = config.clusters.flatMap((c) => c.members.flatMap((m) => m.networkInterfaceId ?? []));
@@ -97,6 +108,8 @@ export async function observeForDoctor(clients: {
       httpTokens: i.MetadataOptions?.HttpTokens,
       hopLimit: i.MetadataOptions?.HttpPutResponseHopLimit,
       instanceProfileArn: i.IamInstanceProfile?.Arn,
+      ...(i.MaintenanceOptions?.AutoRecovery ? { autoRecovery: i.MaintenanceOptions.AutoRecovery } : {}),
+      ...(recoverAlarms ? { recoverAlarms: recoverAlarms.get(instanceId) ?? [] } : {}),
       interfaces: (i.NetworkInterfaces ?? []).flatMap((n) =>
         n.NetworkInterfaceId
           ? [
@@ -112,6 +125,7 @@ export async function observeForDoctor(clients: {
   return {
     clusters: config.clusters.map((c) => ({
       name: c.name,
+      fencing: c.fencing,
       addresses: c.addresses.map(({ allocationId }) => {
         const a = addresses.find((x) => x.AllocationId === allocationId);
         return a
@@ -156,7 +170,12 @@ export async function observeDeployment(
 ): Promise<DoctorObservation> {
   const { clients, stack } = session;
   const [world, observed] = await Promise.all([
-    observeForDoctor({ ec2: clients.ec2, ssm: clients.ssm, prefix: stack.configPrefix }),
+    observeForDoctor({
+      ec2: clients.ec2,
+      ssm: clients.ssm,
+      cloudwatch: clients.cloudwatch,
+      prefix: stack.configPrefix,
+    }),
     observeStack(clients, stack),
   ]);
   const clusters = await Promise.all(

@@ -1,4 +1,4 @@
-import type { InvalidCluster } from "../../functions/index.ts";
+import type { FencingMode, InvalidCluster } from "../../functions/index.ts";
 import type { SelfCheckReport } from "../../functions/self-check/self-check.ts";
 import type { ListedTable } from "../route-tables.ts";
 import type { CheckId, Unread } from "./check-ids.ts";
@@ -31,6 +31,10 @@ export interface DoctorMember {
   readonly instanceProfileArn?: string;
   /** The interface the document names for it (the routes' target); undefined when the document names none. */
   readonly routedInterface?: DoctorInterface;
+  /** MaintenanceOptions.AutoRecovery ("default" or "disabled"); undefined when EC2 did not say. */
+  readonly autoRecovery?: string;
+  /** The CloudWatch alarms that recover it (a `recover` action); undefined when they were not looked for. */
+  readonly recoverAlarms?: readonly string[];
 }
 
 /** A network interface a document names, as EC2 describes it. */
@@ -55,6 +59,8 @@ export interface DoctorRoute {
 /** What the doctor observed of one valid cluster document. Plain data: the checks are pure. */
 export interface DoctorCluster {
   readonly name: string;
+  /** The document's fencing; undefined in an observation that does not say (then no recovery line). */
+  readonly fencing?: FencingMode;
   readonly addresses: readonly DoctorAddress[];
   readonly members: readonly DoctorMember[];
   /** The overlay routes it lists; undefined or empty when it lists none. */

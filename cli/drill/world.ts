@@ -37,7 +37,7 @@ export interface ClusterDoc {
   readonly addresses: readonly { readonly allocationId: string }[];
   readonly routes?: readonly { readonly destination: string; readonly routeTableIds: readonly string[] }[];
   readonly members: readonly { readonly instanceId: string; readonly networkInterfaceId?: string }[];
-  readonly fencing: "none" | "stop";
+  readonly fencing: "none" | "stop" | "reboot";
   readonly graceSeconds: number;
   readonly pacemaker?: { readonly reconcileCommand: string };
   readonly dryRun?: boolean;

@@ -82,7 +82,8 @@ export const ClusterSchema = z
     members: z
       .array(Member)
       .check(z.minLength(2, "a cluster needs at least two members to fail over between"), z.maxLength(32)),
-    fencing: z.enum(["none", "stop"]),
+    // "reboot": stop, wait until stopped, move, start again (docs/controller.md)
+    fencing: z.enum(["none", "stop", "reboot"]),
     graceSeconds: z.number().check(z.int(), z.minimum(0), z.maximum(MAX_GRACE_SECONDS)),
     pacemaker: z.optional(
       z.strictObject({

@@ -122,6 +122,7 @@ export async function decideSet(
     cluster,
     failedInstanceId: failedId,
     failedState: failedNow?.state,
+    cause: failure.cause,
     standby,
     addresses: addresses.map((a) => a.seen),
     routes: routes.map((r) => r.seen),

@@ -5,7 +5,7 @@ import { ConflictError, describeHolder, describeTarget, isDown, type Since } fro
 import { judge, messageOf } from "../judge.ts";
 import { describeStep, type ItemStep, isItemStep, type Step, scriptOf } from "../plan/plan-set.ts";
 import type { Trace } from "../report/trace.ts";
-import type { AddressOutcome, Deps } from "../types.ts";
+import type { AddressOutcome, Deps, Restart } from "../types.ts";
 import type { Effects } from "./effects.ts";
 import { routeOutcome, tablesAfter } from "./route-outcome.ts";
 
@@ -36,7 +36,9 @@ interface ItemMove {
  * Carries out exactly the planned steps, in order, logging each as the dry run prints it. A fence that fails
  * ends the whole set's move (nothing moves off a node that may still answer); each item's move has its own
  * outcome (a conflict or an error in one leaves the others moving); the reconciliation runs once, when some
- * item moved. Transient AWS failures are returned so that the event is retried.
+ * item moved. Transient AWS failures are returned so that the event is retried. A start ("reboot") runs after
+ * the moves unless one of them is left to that retry (which fences, moves and starts again); a start that fails
+ * leaves the moves standing and says why in each moved outcome.
  *
  * EC2 has no conditional ReplaceRoute, so a route's compare-and-swap re-read is all that stands between a look
  * that lags a move made seconds before (a duplicate of this decision's, or Pacemaker's) and a second move. When
@@ -72,7 +74,7 @@ export async function executePlan(
       await timed(step, items, async () => {
         try {
           // Already stopping when our stop arrived, though our read said otherwise: someone fenced it first.
-          if (isDown((await effects.fence()).previous)) othersActed = true;
+          if (isDown((await effects.fence(step.until)).previous)) othersActed = true;
         } catch (error) {
           // Throttling or an outage while fencing is worth a retry; anything else stops the move here.
           const judged = judge(error);
@@ -85,6 +87,24 @@ export async function executePlan(
       if (failed) {
         for (const item of items) outcomes.set(item, failed);
         return { outcomes, transient };
+      }
+    } else if (step.step === "start") {
+      // An item left to the queue's retry: the retry fences again (the member stays stopped), moves the rest,
+      // and starts it then; starting it now would make the retry stop it a second time.
+      if (transient.length > 0) {
+        deps.log.info("left the fenced instance stopped: the retry moves the rest, then starts it", {
+          cluster: context.clusterName,
+          instanceId: step.instanceId,
+        });
+        continue;
+      }
+      let restart: Restart | undefined;
+      await timed(step, items, async () => {
+        restart = await startFenced(deps, effects, context, step.instanceId);
+      });
+      for (const item of items) {
+        const done = outcomes.get(item);
+        if (done?.outcome === "moved" && restart) outcomes.set(item, { ...done, restart });
       }
     } else if (step.step === "reconcile") {
       if (landed.length === 0) continue;
@@ -156,6 +176,25 @@ async function moveItem(
         },
       };
     return { landed: false, outcome: { outcome: "conflict", holder: describeHolder(current) } };
+  }
+}
+
+/** Starts the fenced member again; the move stands if it fails (the moved notice says why). */
+async function startFenced(
+  deps: Pick<Deps, "log">,
+  effects: Effects,
+  context: StepContext,
+  instanceId: string,
+): Promise<Restart> {
+  try {
+    return { instanceId, state: await effects.start() };
+  } catch (error) {
+    deps.log.error("starting the fenced instance failed: it stays stopped", {
+      cluster: context.clusterName,
+      instanceId,
+      error: messageOf(error),
+    });
+    return { instanceId, failed: messageOf(error) };
   }
 }
 

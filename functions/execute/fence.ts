@@ -1,11 +1,15 @@
 import { type EC2Client, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import {
   ConfigurationError,
+  detachesAddresses,
   type ErrorReason,
   ErrorReasons,
   isDown,
   isEipError,
   type OperationOptions,
+  observeMembers,
+  shortenedBy,
+  TransientError,
   withRetry,
 } from "../../core/index.ts";
 
@@ -83,4 +87,47 @@ export async function fenceByStop(
       { reason: ErrorReasons.rejected },
     );
   return { state, mode, ...(previous ? { previous } : {}) };
+}
+
+/** How often the wait for `stopped` reads the instance's state: fence_aws's `stonith_status_sleep`, 1 s. */
+export const STOPPED_POLL_MS = 1_000;
+
+/**
+ * What the wait for `stopped` leaves of the invocation's deadline: the set's moves (a cluster's 100 route
+ * entries take about 35 s at the container's share, see clusters/schema.ts; an address or two, well under a
+ * second) and the start after them. A stop that outlasts the rest is the queue's to wait out (a retry).
+ */
+export const AFTER_STOP_RESERVE_MS = 20_000;
+
+/**
+ * Reads the fenced instance's state (DescribeInstanceStatus) every {@link STOPPED_POLL_MS} until it is
+ * `stopped` (or gone, or terminated: it cannot answer either), within the deadline less
+ * {@link AFTER_STOP_RESERVE_MS}. A read may lag the stop: `running` or `stopping` after EC2 answered the stop is
+ * only not yet `stopped`, so it reads again. Returns the state that ended the wait.
+ *
+ * @throws TransientError (reason `deadline`) when the deadline comes first: nothing moves off an instance that
+ *   is not yet stopped; the decisions queue retries the record, whose fence finds it stopping or stopped and
+ *   waits again, in a fresh invocation.
+ * @example
+ * await fenceByStop(ec2, "i-0a…", options);
+ * await awaitStopped(ec2, "i-0a…", { deadline, sleep }); // "stopped"
+ */
+export async function awaitStopped(
+  ec2: EC2Client,
+  instanceId: string,
+  options: OperationOptions & { readonly sleep: (ms: number) => Promise<unknown> },
+): Promise<string> {
+  const deadline = shortenedBy(options.deadline, AFTER_STOP_RESERVE_MS);
+  for (;;) {
+    const [now] = await observeMembers(ec2, [instanceId], { ...options, deadline });
+    if (!now) return "gone";
+    if (now.state === "stopped" || detachesAddresses(now.state)) return now.state;
+    if (deadline.remaining() <= STOPPED_POLL_MS)
+      throw new TransientError(
+        `fencing not confirmed in time: ${instanceId} is still ${now.state}, not stopped, with ${options.deadline.remaining()} ms of the invocation left (nothing moves before it is stopped; the queue retries)`,
+        { action: "DescribeInstanceStatus", instanceId },
+        { reason: ErrorReasons.deadline },
+      );
+    await options.sleep(STOPPED_POLL_MS);
+  }
 }

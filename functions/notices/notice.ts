@@ -1,7 +1,7 @@
 import type { ErrorReason } from "../../core/index.ts";
 import { ANSWERS } from "../judge.ts";
 import { isRouteReport } from "../report/trace.ts";
-import type { AddressOutcome, ItemReport, PhaseTimings, RouteTableReport } from "../types.ts";
+import type { AddressOutcome, ItemReport, PhaseTimings, Restart, RouteTableReport } from "../types.ts";
 
 /** The `source` of every failover notice on the default event bus: rules match on it. */
 export const NOTICE_SOURCE = "eip-failover";
@@ -42,6 +42,8 @@ interface NoticeBase {
   readonly retrying?: boolean;
   /** The Run Command that told Pacemaker on the new holder (moved with reconciliation only). */
   readonly commandId?: string;
+  /** Fencing "reboot": the fenced member's start after the move (moved only). */
+  readonly restart?: Restart;
   readonly timings: PhaseTimings;
 }
 
@@ -73,13 +75,24 @@ export interface Notice {
 type NoticeResult = Extract<AddressOutcome, { readonly outcome: NoticeOutcome }>;
 const isNoticeResult = (result: AddressOutcome): result is NoticeResult => result.outcome in DETAIL_TYPES;
 
+/** What a moved notice adds about the fenced member's start ("reboot"); nothing without one. */
+function restartSays(restart: Restart | undefined): string {
+  if (!restart) return "";
+  return "failed" in restart
+    ? `; ${restart.instanceId} was not started again (${restart.failed}): it stays stopped`
+    : `; started ${restart.instanceId} again (${restart.state}): it rejoins as the standby`;
+}
+
 /** What each outcome adds to the notice, and its one-line wording. */
 function specifics(result: NoticeResult, address: string, from: string, route: boolean) {
   switch (result.outcome) {
     case "moved":
       return {
-        fields: result.commandId ? { commandId: result.commandId } : {},
-        says: `moved ${address} from ${from} to ${result.to}`,
+        fields: {
+          ...(result.commandId ? { commandId: result.commandId } : {}),
+          ...(result.restart ? { restart: result.restart } : {}),
+        },
+        says: `moved ${address} from ${from} to ${result.to}${restartSays(result.restart)}`,
       };
     case "no-standby":
       return { fields: { reason: result.reason }, says: `could not move ${address} off ${from}: no standby` };

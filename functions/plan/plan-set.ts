@@ -2,6 +2,7 @@ import {
   type AddressSnapshot,
   ConfigurationError,
   describeTarget,
+  detachesAddresses,
   ErrorReasons,
   isDown,
   lagBoundOf,
@@ -12,14 +13,19 @@ import {
   targetOf,
 } from "../../core/index.ts";
 import type { Cluster } from "../clusters/schema.ts";
+import type { Failure } from "../types.ts";
 
 /**
  * One step of a move, in the order it is carried out. The dry run prints these; the real run carries out
  * exactly these (see execute/execute-plan.ts), so what an operator reviews is what happens.
  */
 export type Step =
-  /** Force-stop the failed instance (once per cluster, however many addresses). */
-  | { readonly step: "fence"; readonly instanceId: string }
+  /**
+   * Force-stop the failed instance (once per cluster, however many addresses). `until`: what confirms the
+   * fence before anything moves: EC2's answer saying it is on its way down ("stop"), or, for "reboot", reads
+   * until it is `stopped` (a start must find it stopped, and nothing moves while it may still answer).
+   */
+  | { readonly step: "fence"; readonly instanceId: string; readonly until: "stopping" | "stopped" }
   /**
    * Compare-and-swap: disassociate exactly the observed association (if any), then associate with
    * `AllowReassociation=false`. One step because the two calls only make sense together.
@@ -54,7 +60,12 @@ export type Step =
       readonly command: string;
       /** Seconds the script waits before the command: the lag bound, rounded up; 0 when reads are exact. */
       readonly afterSeconds: number;
-    };
+    }
+  /**
+   * Start the fenced instance again once the set has moved ("reboot"): it boots and rejoins as the standby,
+   * taking nothing (resource-stickiness INFINITY keeps the address where it is).
+   */
+  | { readonly step: "start"; readonly instanceId: string };
 
 /** A step that moves one item of the set (an address or a route), as opposed to the set's shared steps. */
 export type ItemStep = Extract<Step, { step: "move" | "route" }>;
@@ -68,6 +79,8 @@ export interface SetInput {
   readonly failedInstanceId: string;
   /** The failed instance's state now; undefined when EC2 no longer reports it. */
   readonly failedState: string | undefined;
+  /** What the event said failed (see {@link needsFencing}); undefined: a state change. */
+  readonly cause?: Failure["cause"];
   readonly standby: Member;
   /** The addresses to move, as observed. */
   readonly addresses: readonly AddressSnapshot[];
@@ -82,10 +95,21 @@ export interface MoveInput extends Omit<SetInput, "addresses" | "routes"> {
   readonly observed: AddressSnapshot;
 }
 
-/** True when fencing is needed: configured, and the failed instance is not already on its way down. */
-export function needsFencing(fencing: Cluster["fencing"], failedState: string | undefined): boolean {
-  if (fencing !== "stop") return false;
-  return !isDown(failedState);
+/**
+ * True when fencing is needed: configured, and the failed instance is not already on its way down. With
+ * "reboot", a status check's failure (`cause` "alarm") whose member is now stopping or stopped needs it too:
+ * the member was stopped after the failure (by this decision, whose wait for `stopped` ran out so that the
+ * queue retried it, or by fence_aws), and the reboot must still see it stopped, move, and start it. A member
+ * that was stopped before (a state change) is left as its stopper left it; a terminated one cannot start.
+ */
+export function needsFencing(
+  fencing: Cluster["fencing"],
+  failedState: string | undefined,
+  cause?: Failure["cause"],
+): boolean {
+  if (fencing === "none") return false;
+  if (!isDown(failedState)) return true;
+  return fencing === "reboot" && cause === "alarm" && !detachesAddresses(failedState);
 }
 
 /** The standby's interface, which routes point at; a cluster document with routes always names it. */
@@ -100,15 +124,19 @@ function routeTarget(standby: Member): string {
 
 /**
  * The steps that move a cluster's set (its addresses and routes together) off a failed member onto the one
- * chosen standby: at most one fence first, then one step per item, then at most one reconciliation. Pure.
+ * chosen standby: at most one fence first, then one step per item, then at most one reconciliation, then ("reboot")
+ * the fenced member's start. Pure.
  *
  * @throws ConfigurationError when a route is to move and the standby names no interface.
  * @example
  * planSet({ cluster, failedInstanceId: "i-a", failedState: "running", standby, addresses: [seen], routes: [overlay] })
  * // [{ step: "fence", … }, { step: "move", … }, { step: "route", … }, { step: "reconcile", … }]
+ * // with fencing "reboot", the fence waits `until: "stopped"` and a { step: "start", … } ends the plan
  */
 export function planSet(input: SetInput): Step[] {
   const { cluster, failedInstanceId, failedState, standby } = input;
+  const fence = needsFencing(cluster.fencing, failedState, input.cause);
+  const reboot = fence && cluster.fencing === "reboot";
   const moves: ItemStep[] = [
     ...input.addresses.map(
       (observed): ItemStep => ({
@@ -128,8 +156,8 @@ export function planSet(input: SetInput): Step[] {
     ),
   ];
   return [
-    ...(needsFencing(cluster.fencing, failedState)
-      ? [{ step: "fence", instanceId: failedInstanceId } as const]
+    ...(fence
+      ? [{ step: "fence", instanceId: failedInstanceId, until: reboot ? "stopped" : "stopping" } as const]
       : []),
     ...moves,
     ...(cluster.pacemaker
@@ -142,6 +170,7 @@ export function planSet(input: SetInput): Step[] {
           } as const,
         ]
       : []),
+    ...(reboot ? [{ step: "start", instanceId: failedInstanceId } as const] : []),
   ];
 }
 
@@ -167,7 +196,12 @@ export function stepsOf(steps: readonly Step[], item: ItemStep): Step[] {
 export function describeStep(step: Step): string[] {
   switch (step.step) {
     case "fence":
-      return [`StopInstances ${step.instanceId} (SkipOsShutdown + Force)`];
+      return [
+        `StopInstances ${step.instanceId} (SkipOsShutdown + Force)`,
+        ...(step.until === "stopped"
+          ? [`DescribeInstanceStatus ${step.instanceId} until stopped (nothing moves before)`]
+          : []),
+      ];
     case "move":
       return [
         ...(step.observed.association
@@ -181,6 +215,8 @@ export function describeStep(step: Step): string[] {
       );
     case "reconcile":
       return [`SSM AWS-RunShellScript on ${step.instanceId}: ${scriptOf(step).join("; ")}`];
+    case "start":
+      return [`StartInstances ${step.instanceId} (it boots and rejoins as the standby, taking nothing)`];
   }
 }
 

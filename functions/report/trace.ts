@@ -31,7 +31,7 @@ export function isRouteReport(report: ItemReport): report is RouteReport {
 
 /** The timings of one item's report from what its decision learned (see {@link reportOf}). */
 function timingsOf(failureAt: number, startedAt: number, trace: Trace): PhaseTimings {
-  const { fence, reconcile } = trace.steps;
+  const { fence, reconcile, start } = trace.steps;
   const move = trace.steps.move ?? trace.steps.route;
   return {
     eventLagMs: Math.max(0, startedAt - failureAt - trace.graceMs),
@@ -39,6 +39,7 @@ function timingsOf(failureAt: number, startedAt: number, trace: Trace): PhaseTim
     ...(fence === undefined ? {} : { fenceMs: fence }),
     ...(move === undefined ? {} : { moveMs: move }),
     ...(reconcile === undefined ? {} : { reconcileMs: reconcile }),
+    ...(start === undefined ? {} : { startMs: start }),
   };
 }
 

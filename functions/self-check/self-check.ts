@@ -1,4 +1,4 @@
-import { ReplaceRouteCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import { ReplaceRouteCommand, StartInstancesCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import {
   type AddressSnapshot,
   chooseStandby,
@@ -110,7 +110,7 @@ function unknownCluster(name: string, config: ClusterConfig): string {
  * DryRun AssociateAddress of it to the standby the controller would choose were its holder to fail (or to a
  * member, when none is healthy), a DryRun DisassociateAddress where it is held; each route observed, then a
  * DryRun ReplaceRoute in each of its tables ({@link routeChecks}: to what is there now); and a DryRun
- * StopInstances of each member.
+ * StopInstances of each member (and, with fencing "reboot", a DryRun StartInstances: the start after the move).
  */
 async function checkCluster(deps: Deps, cluster: Cluster, deadline: Deadline): Promise<SelfCheckItem[]> {
   const options = { deadline, sleep: deps.sleep };
@@ -145,6 +145,11 @@ async function checkCluster(deps: Deps, cluster: Cluster, deadline: Deadline): P
     const stop = new StopInstancesCommand({ InstanceIds: [id], Force: true, DryRun: true });
     items.push(
       fromAnswer(id, await dryRun(deps.ec2, stop, { action: "StopInstances", instanceId: id }, options)),
+    );
+    if (cluster.fencing !== "reboot") continue;
+    const start = new StartInstancesCommand({ InstanceIds: [id], DryRun: true });
+    items.push(
+      fromAnswer(id, await dryRun(deps.ec2, start, { action: "StartInstances", instanceId: id }, options)),
     );
   }
   return items;

@@ -213,7 +213,7 @@ describe("the built Lambda handler against the sim", () => {
     await putCluster(sim.region, "bad-fencing", {
       ...classicCluster(sim.region),
       name: "bad",
-      fencing: "reboot",
+      fencing: "restart",
     });
     await putCluster(
       sim.region,

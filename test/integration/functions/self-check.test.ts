@@ -71,6 +71,23 @@ describe("the built Lambda handler's self-check against the sim (which answers a
     expect(health.map((h) => h.state)).toEqual(["running", "running"]);
   });
 
+  it("fencing 'reboot': a DryRun StartInstances of each member after its DryRun stop; nothing changed", async () => {
+    const { nodes } = sim.region.topology;
+    await putCluster(sim.region, "web", classicCluster(sim.region, { fencing: "reboot" }));
+    const report = await selfCheck();
+    expect(
+      report.checks
+        .filter((c) => c.action.endsWith("Instances"))
+        .map((c) => [c.action, c.resource, c.allowed, c.code]),
+    ).toEqual([
+      ["ec2:StopInstances", nodes.A.instanceId, true, "DryRunOperation"],
+      ["ec2:StartInstances", nodes.A.instanceId, true, "DryRunOperation"],
+      ["ec2:StopInstances", nodes.B.instanceId, true, "DryRunOperation"],
+      ["ec2:StartInstances", nodes.B.instanceId, true, "DryRunOperation"],
+    ]);
+    expect(sim.region.proxy.log.mutatingCount()).toBe(0);
+  });
+
   describe("a cluster with the overlay route in both subnets' tables", () => {
     const withRoutes = () => {
       const { nodes, overlay } = sim.region.topology;

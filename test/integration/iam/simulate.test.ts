@@ -173,13 +173,15 @@ describe("IAM simulation (iam-simulate + AWS's authorization data) of every call
       expect(wrong).toContain("controller ssm:SendCommand: its own cluster: expected Allow, IAM says Deny");
     });
 
-    it("without the controller's tag condition on StopInstances, it may fence an untagged instance", async () => {
+    it("without the controller's tag condition on StopInstances and StartInstances, it may fence (and start) an untagged instance", async () => {
       const broken = mutate(template, "IamRoleLambdaExecution", "FenceTaggedInstancesOnly", (s) => {
         delete s.Condition;
       });
-      const wrong = await mismatches(roles(broken), scenarios([call("ec2:StopInstances")]));
+      const power = scenarios([call("ec2:StopInstances"), call("ec2:StartInstances")]);
+      const wrong = await mismatches(roles(broken), power);
       expect(wrong).toEqual([
         "controller ec2:StopInstances: untagged instance: expected Deny, IAM says Allow",
+        "controller ec2:StartInstances: untagged instance: expected Deny, IAM says Allow",
       ]);
     });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deadlineIn } from "../../../core/deadline.ts";
 import { failoverCluster } from "../../../functions/cluster-round.ts";
 import type { Cluster } from "../../../functions/clusters/schema.ts";
+import { AFTER_STOP_RESERVE_MS } from "../../../functions/execute/fence.ts";
 import type { Deps, Failure } from "../../../functions/types.ts";
 import { ec2Error, type FakeAnswer, fakeEc2 } from "../../support/fake-ec2.ts";
 
@@ -317,6 +318,211 @@ describe("failoverCluster: every address of one cluster, health asked and fencin
       });
     },
   );
+});
+
+describe("failoverCluster: fencing 'reboot' stops, waits until stopped, moves, then starts the member", () => {
+  const alarm: Failure = { instanceId: A, cause: "alarm", detail: "web-A", at: NOW };
+  /** The world of a status-check failure of A (still running): A reads `states` in turn, then `stopped`. */
+  const rebootWorld = (states: string[], over: Record<string, FakeAnswer> = {}) => {
+    const reads = [...states];
+    const made = world({
+      DescribeAddresses: () => ({ Addresses: [onA] }),
+      DescribeInstanceStatus: () => ({
+        InstanceStatuses: [status(A, reads.shift() ?? "stopped", "impaired"), status(B, "running")],
+      }),
+      StopInstances: () => ({ StoppingInstances: [{ InstanceId: A, CurrentState: { Name: "stopping" } }] }),
+      DisassociateAddress: () => ({}),
+      AssociateAddress: () => ({ AssociationId: "eipassoc-2" }),
+      StartInstances: () => ({ StartingInstances: [{ InstanceId: A, CurrentState: { Name: "pending" } }] }),
+      ...over,
+    });
+    // the waits move the decisions' clock, as real ones would
+    let now = NOW;
+    const sleep = async (ms: number) => {
+      now += ms;
+    };
+    const deps = { ...made.deps, clock: () => now, sleep };
+    return { ...made, deps, deadline: (ms: number) => deadlineIn(ms, () => now) };
+  };
+
+  it("nothing moves before a read says stopped; the start comes after the move, and the report says so", async () => {
+    // Prepare: the round's look sees A running; after the stop, one read that lags (running), one stopping
+    const { deps, calls, deadline } = rebootWorld(["running", "running", "stopping"]);
+    // Act
+    const { reports, transient } = await failoverCluster(
+      deps,
+      web({ fencing: "reboot" }),
+      alarm,
+      deadline(50_000),
+    );
+    // Assess
+    expect(calls.map((c) => c.action)).toEqual([
+      "DescribeAddresses",
+      "DescribeInstanceStatus",
+      "StopInstances",
+      "DescribeInstanceStatus",
+      "DescribeInstanceStatus",
+      "DescribeInstanceStatus",
+      "DisassociateAddress",
+      "AssociateAddress",
+      "StartInstances",
+    ]);
+    expect(calls.at(-1)?.input).toEqual({ InstanceIds: [A] });
+    expect(transient).toEqual([]);
+    expect(reports[0]?.result).toEqual({
+      outcome: "moved",
+      from: A,
+      to: B,
+      restart: { instanceId: A, state: "pending" },
+    });
+    expect(reports[0]?.timings.fenceMs).toBe(2_000);
+    expect(reports[0]?.timings.startMs).toBe(0);
+  });
+
+  it("a stop that outlasts the invocation moves nothing and starts nothing: a deadline error the queue retries", async () => {
+    // Prepare: A stays stopping; 3 s of waiting besides the reserve kept for the move and the start
+    const { deps, calls, deadline } = rebootWorld(Array(100).fill("stopping"));
+    // Act
+    const { reports, transient } = await failoverCluster(
+      deps,
+      web({ fencing: "reboot" }),
+      alarm,
+      deadline(AFTER_STOP_RESERVE_MS + 3_000),
+    );
+    // Assess
+    expect(reports[0]?.result).toMatchObject({ outcome: "error", errorReason: "deadline" });
+    expect(transient).toHaveLength(1);
+    const actions = calls.map((c) => c.action);
+    expect(actions).not.toContain("DisassociateAddress");
+    expect(actions).not.toContain("AssociateAddress");
+    expect(actions).not.toContain("StartInstances");
+  });
+
+  it("the queue's retry finds A stopping: it stops it again (EC2's answer confirms), waits, moves and starts it", async () => {
+    // Prepare: the look reads A stopping (the first attempt's stop), then stopped
+    const { deps, calls, deadline } = rebootWorld(["stopping", "stopped"]);
+    // Act
+    const { reports } = await failoverCluster(deps, web({ fencing: "reboot" }), alarm, deadline(50_000));
+    // Assess
+    expect(calls.map((c) => c.action)).toEqual([
+      "DescribeAddresses",
+      "DescribeInstanceStatus",
+      "StopInstances",
+      "DescribeInstanceStatus",
+      "DisassociateAddress",
+      "AssociateAddress",
+      "StartInstances",
+    ]);
+    expect(reports[0]?.result).toMatchObject({
+      outcome: "moved",
+      restart: { instanceId: A, state: "pending" },
+    });
+  });
+
+  it("a start EC2 refuses leaves the move standing, and the report says why A stays stopped", async () => {
+    const { deps, logs, deadline } = rebootWorld(["running"], {
+      StartInstances: () => {
+        throw ec2Error("InsufficientInstanceCapacity");
+      },
+    });
+    const { reports, transient } = await failoverCluster(
+      deps,
+      web({ fencing: "reboot" }),
+      alarm,
+      deadline(50_000),
+    );
+    expect(reports[0]?.result).toMatchObject({
+      outcome: "moved",
+      to: B,
+      restart: { instanceId: A, failed: expect.stringContaining("InsufficientInstanceCapacity") },
+    });
+    expect(transient).toEqual([]);
+    expect(logs.map((l) => l.message)).toContain("starting the fenced instance failed: it stays stopped");
+  });
+
+  it("an item left to the queue's retry leaves A stopped: the retry moves it, then starts A", async () => {
+    // Prepare: the association is throttled until the deadline
+    const { deps, calls, deadline } = rebootWorld(["running"], {
+      AssociateAddress: () => {
+        throw ec2Error("RequestLimitExceeded", 503);
+      },
+    });
+    // Act
+    const { reports, transient } = await failoverCluster(
+      deps,
+      web({ fencing: "reboot" }),
+      alarm,
+      deadline(50_000),
+    );
+    // Assess
+    expect(reports[0]?.result).toMatchObject({ outcome: "error" });
+    expect(transient).toHaveLength(1);
+    expect(calls.map((c) => c.action)).not.toContain("StartInstances");
+  });
+});
+
+// docs/fencing.md, "Decision": EC2's own recovery (simplified automatic recovery, a `recover` alarm action) is not
+// waited for. Once the grace window has passed, a member whose status check still fails is fenced per `fencing`,
+// whatever EC2 may be doing about it; a recovery that finished inside the window leaves nothing to do.
+describe("failoverCluster: EC2's own recovery is not waited for (docs/fencing.md, Decision)", () => {
+  const alarm: Failure = { instanceId: A, cause: "alarm", detail: "web-A", at: NOW - 30_000 };
+  const fenceAndMove = (fencing: "stop" | "reboot") => [
+    `StopInstances ${A} (SkipOsShutdown + Force)`,
+    ...(fencing === "reboot" ? [`DescribeInstanceStatus ${A} until stopped (nothing moves before)`] : []),
+    "DisassociateAddress eipassoc-1",
+    `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
+    ...(fencing === "reboot"
+      ? [`StartInstances ${A} (it boots and rejoins as the standby, taking nothing)`]
+      : []),
+  ];
+  it.each([
+    ["recovery pending (running, checks failing)", "running", "impaired", "reboot", fenceAndMove("reboot")],
+    ["recovery's reboot under way (pending)", "pending", "initializing", "reboot", fenceAndMove("reboot")],
+    ["recovery pending, fencing stop", "running", "impaired", "stop", fenceAndMove("stop")],
+    [
+      "recovery pending, fencing none: moved unfenced",
+      "running",
+      "impaired",
+      "none",
+      fenceAndMove("stop").slice(1),
+    ],
+  ] as const)("%s, grace over → fenced per fencing, then moved", async (_, state, checks, fencing, plan) => {
+    // Prepare
+    const { deps } = world(
+      {
+        DescribeAddresses: () => ({ Addresses: [onA] }),
+        DescribeInstanceStatus: members(status(A, state, checks)),
+      },
+      true,
+    );
+    // Act
+    const { reports } = await failoverCluster(
+      deps,
+      web({ fencing, graceSeconds: 30 }),
+      alarm,
+      deadlineIn(5_000),
+    );
+    // Assess
+    expect(reports[0]?.result).toEqual({ outcome: "planned", plan });
+  });
+
+  it("recovered inside the grace window (running, checks ok): no fence, no move", async () => {
+    const { deps, calls } = world(
+      {
+        DescribeAddresses: () => ({ Addresses: [onA] }),
+        DescribeInstanceStatus: members(status(A, "running")),
+      },
+      false,
+    );
+    const { reports } = await failoverCluster(
+      deps,
+      web({ fencing: "reboot", graceSeconds: 30 }),
+      alarm,
+      deadlineIn(5_000),
+    );
+    expect(reports[0]?.result).toMatchObject({ outcome: "skipped" });
+    expect(calls.map((c) => c.action).filter((a) => !a.startsWith("Describe"))).toEqual([]);
+  });
 });
 
 describe("failoverCluster: a cluster's addresses and routes move as one set", () => {

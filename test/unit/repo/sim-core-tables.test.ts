@@ -27,6 +27,7 @@ const IN_SIM = {
   TerminateInstances: ["resource", "TerminateInstances"],
   RunInstances: ["resource", "RunInstances"],
   StartInstances: ["resource", "StartInstances"],
+  StartInstancesRequests: ["request", "StartInstances"],
 } as const satisfies Record<BucketName, readonly ["request" | "resource", string]>;
 
 /** Each command the controller paces, in every shape it sends it (core's calls name ids; the sweep's need not). */
@@ -36,6 +37,7 @@ const AS_SENT: Readonly<Record<string, readonly string[]>> = {
   ReplaceRouteCommand: ["RouteTableId=rtb-1&DestinationCidrBlock=192.168.100.10/32&NetworkInterfaceId=eni-1"],
   CreateRouteCommand: ["RouteTableId=rtb-1&DestinationCidrBlock=192.168.100.10/32&NetworkInterfaceId=eni-1"],
   StopInstancesCommand: ["InstanceId.1=i-1&Force=true"],
+  StartInstancesCommand: ["InstanceId.1=i-1"],
   // core/locate.ts by allocation id; the sweep (functions/sweep/fleet.ts) every address of the account
   DescribeAddressesCommand: ["AllocationId.1=eipalloc-1", ""],
   DescribeInstanceStatusCommand: ["InstanceId.1=i-1&IncludeAllInstances=true"],

@@ -231,12 +231,20 @@ describe("eip-failover doctor against the sim", () => {
   });
   const session = () => embeddedSession(sim.region, DOCTOR_CLIENT);
 
-  it("a correct deployment passes all 38 checks in 12 read-only calls (and the controller's 10 for its self-check)", async () => {
+  it("a correct deployment passes all 40 checks in 13 read-only calls (and the controller's 10 for its self-check)", async () => {
     // Act
     const results = await doctorOf(await session(), { cluster: "web" });
     // Assess
     expect(failed(results)).toEqual([]);
-    expect(results).toHaveLength(38);
+    expect(results).toHaveLength(40);
+    // moto leaves MaintenanceOptions out: taken as EC2's default, and said so; the line is informational
+    expect(results.filter((r) => r.id === "member.auto-recovery").map((r) => [r.subject, r.ok])).toEqual([
+      [sim.region.topology.nodes.A.instanceId, true],
+      [sim.region.topology.nodes.B.instanceId, true],
+    ]);
+    expect(results.find((r) => r.id === "member.auto-recovery")?.what).toContain(
+      "EC2 auto-recovery default (EC2 did not say; taken as its default",
+    );
     expect(
       results.filter((r) => /routed interface|overlay|route table/.test(r.what)).map((r) => r.what),
     ).toEqual(routeLines(sim.region));
@@ -261,6 +269,7 @@ describe("eip-failover doctor against the sim", () => {
     expect(calls.map((e) => e.action).sort()).toEqual([
       "DescribeAddresses",
       "DescribeAlarms",
+      "DescribeAlarms", // the members' recover alarms, over the account's alarms
       "DescribeInstances",
       "DescribeNetworkInterfaces",
       "DescribeRouteTables",
@@ -301,7 +310,7 @@ describe("npx eip-failover doctor --embedded (the command, its own embedded regi
     expect(run.code, run.stderr).toBe(0);
     expect(jsonOf<{ source: unknown }>(run)?.source).toEqual({ kind: "embedded" });
     const checks = jsonOf<{ checks: CheckResult[] }>(run)?.checks ?? [];
-    expect(checks.length).toBe(38);
+    expect(checks.length).toBe(40);
     expect(failed(checks)).toEqual([]);
   });
 });

@@ -44,6 +44,13 @@ describe("cluster documents", () => {
     });
   });
 
+  it.each(["none", "stop", "reboot"])("accepts fencing %j", (fencing) => {
+    const doc = { ...valid, fencing };
+    expect(parseCluster("/eip-failover/clusters/web", JSON.stringify(doc))).toEqual({
+      cluster: { ...doc, routes: [] },
+    });
+  });
+
   it("refuses a document whose name differs from its parameter's key, in one line naming both", () => {
     // Prepare: "name": "web" stored at …/clusters/db (status --cluster db would answer db is not a cluster)
     const result = parseCluster("/eip-failover/clusters/db", JSON.stringify(valid));
@@ -105,7 +112,7 @@ describe("cluster documents", () => {
       "eipalloc-",
     ],
     ["one member", { ...valid, members: [valid.members[0]] }, "members", "at least two members"],
-    ["a bad fencing mode", { ...valid, fencing: "reboot" }, "fencing", ""],
+    ["a bad fencing mode", { ...valid, fencing: "restart" }, "fencing", ""],
     ["grace over 600 s", { ...valid, graceSeconds: 601 }, "graceSeconds", ""],
     ["an unknown field", { ...valid, extra: 1 }, "(document)", "extra"],
     [

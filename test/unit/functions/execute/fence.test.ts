@@ -1,8 +1,19 @@
-import { EC2Client, EC2ServiceException, StopInstancesCommand } from "@aws-sdk/client-ec2";
+import {
+  DescribeInstanceStatusCommand,
+  EC2Client,
+  EC2ServiceException,
+  StopInstancesCommand,
+} from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { classify, deadlineIn } from "../../../../core/index.ts";
-import { fenceByStop, refusesSkipOsShutdown } from "../../../../functions/execute/fence.ts";
+import {
+  AFTER_STOP_RESERVE_MS,
+  awaitStopped,
+  fenceByStop,
+  refusesSkipOsShutdown,
+  STOPPED_POLL_MS,
+} from "../../../../functions/execute/fence.ts";
 
 const ID = "i-0123456789abcdef0";
 const ec2Mock = mockClient(EC2Client);
@@ -119,5 +130,61 @@ describe("fenceByStop: an answer that confirms nothing", () => {
       { InstanceIds: [ID], Force: true, SkipOsShutdown: true },
       { InstanceIds: [ID], Force: true },
     ]);
+  });
+});
+
+describe("awaitStopped: reads until the fenced instance is stopped, inside the deadline less the reserve", () => {
+  beforeEach(() => ec2Mock.reset());
+  const status = (name: "running" | "stopping" | "stopped") => ({
+    InstanceStatuses: [{ InstanceId: ID, InstanceState: { Name: name } }],
+  });
+  /** A clock that only the waits between reads move (the reads themselves take no time). */
+  const clocked = (budgetMs: number) => {
+    let now = 0;
+    const slept: number[] = [];
+    const clock = () => now;
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      now += ms;
+    };
+    return { options: { deadline: deadlineIn(budgetMs, clock), sleep }, slept };
+  };
+
+  it("a read that lags the stop (still running) and one that says stopping are read again; stopped ends it", async () => {
+    // Prepare
+    ec2Mock
+      .on(DescribeInstanceStatusCommand)
+      .resolvesOnce(status("running"))
+      .resolvesOnce(status("stopping"))
+      .resolves(status("stopped"));
+    const { options, slept } = clocked(60_000);
+    // Act
+    const state = await awaitStopped(ec2, ID, options);
+    // Assess
+    expect(state).toBe("stopped");
+    expect(slept).toEqual([STOPPED_POLL_MS, STOPPED_POLL_MS]);
+    expect(ec2Mock.commandCalls(DescribeInstanceStatusCommand)[0]?.args[0].input).toEqual({
+      InstanceIds: [ID],
+      IncludeAllInstances: true,
+    });
+  });
+
+  it("an instance EC2 no longer reports cannot answer either: the wait ends", async () => {
+    ec2Mock.on(DescribeInstanceStatusCommand).resolves({ InstanceStatuses: [] });
+    expect(await awaitStopped(ec2, ID, clocked(60_000).options)).toBe("gone");
+  });
+
+  it("when the deadline less the reserve comes first: a transient deadline error, so the queue retries", async () => {
+    // Prepare: 5 s of waiting left once the reserve is kept for the moves and the start
+    ec2Mock.on(DescribeInstanceStatusCommand).resolves(status("stopping"));
+    const { options, slept } = clocked(AFTER_STOP_RESERVE_MS + 5 * STOPPED_POLL_MS);
+    // Act
+    const error = await awaitStopped(ec2, ID, options).catch((e) => e);
+    // Assess
+    expect(error).toMatchObject({ name: "TransientError", reason: "deadline" });
+    expect(error.message).toBe(
+      `fencing not confirmed in time: ${ID} is still stopping, not stopped, with ${AFTER_STOP_RESERVE_MS + STOPPED_POLL_MS} ms of the invocation left (nothing moves before it is stopped; the queue retries)`,
+    );
+    expect(slept).toEqual([STOPPED_POLL_MS, STOPPED_POLL_MS, STOPPED_POLL_MS, STOPPED_POLL_MS]);
   });
 });

@@ -67,6 +67,18 @@ describe("noticeOf: the failover notice of one decision", () => {
     });
   });
 
+  it.each([
+    [{ instanceId: A, state: "pending" }, `; started ${A} again (pending): it rejoins as the standby`],
+    [
+      { instanceId: A, failed: "InsufficientInstanceCapacity happened" },
+      `; ${A} was not started again (InsufficientInstanceCapacity happened): it stays stopped`,
+    ],
+  ])("fencing 'reboot': a move says the fenced member's start, %j", (restart, says) => {
+    const notice = noticeOf(report({ outcome: "moved", from: A, to: B, restart }));
+    expect(notice?.detail.summary).toBe(`web: moved ${ALLOC} (203.0.113.10) from ${A} to ${B}${says}`);
+    expect(notice?.detail.restart).toEqual(restart);
+  });
+
   it("phases that did not run are left out of the timings, never reported as 0", () => {
     const short = { eventLagMs: 300, graceMs: 0 };
     const notice = noticeOf(

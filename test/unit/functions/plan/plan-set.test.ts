@@ -47,6 +47,45 @@ describe("planMove: the steps of one move, from plain data", () => {
       ],
     },
     {
+      name: "reboot: the fence waits until stopped, and the fenced node is started after the move",
+      input: {
+        cluster: { fencing: "reboot", pacemaker: { reconcileCommand: "crm_resource --refresh" } },
+        failedState: "running",
+        cause: "alarm",
+        observed: onA,
+      },
+      steps: ["fence", "move", "reconcile", "start"],
+      lines: [
+        `StopInstances ${A} (SkipOsShutdown + Force)`,
+        `DescribeInstanceStatus ${A} until stopped (nothing moves before)`,
+        "DisassociateAddress eipassoc-0aaaaaaaaaaaaaaa1",
+        `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
+        `SSM AWS-RunShellScript on ${B}: sleep 3; crm_resource --refresh`,
+        `StartInstances ${A} (it boots and rejoins as the standby, taking nothing)`,
+      ],
+    },
+    {
+      name: "reboot, retried after its wait ran out: the status-failed node, now stopping, is waited for and started",
+      input: { cluster: { fencing: "reboot" }, failedState: "stopping", cause: "alarm", observed: onA },
+      steps: ["fence", "move", "start"],
+      lines: [
+        `StopInstances ${A} (SkipOsShutdown + Force)`,
+        `DescribeInstanceStatus ${A} until stopped (nothing moves before)`,
+        "DisassociateAddress eipassoc-0aaaaaaaaaaaaaaa1",
+        `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
+        `StartInstances ${A} (it boots and rejoins as the standby, taking nothing)`,
+      ],
+    },
+    {
+      name: "reboot of a node someone stopped (a state change): moved only, left as they left it",
+      input: { cluster: { fencing: "reboot" }, failedState: "stopped", cause: "state-change", observed: onA },
+      steps: ["move"],
+      lines: [
+        "DisassociateAddress eipassoc-0aaaaaaaaaaaaaaa1",
+        `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
+      ],
+    },
+    {
       name: "an address nobody holds is only associated",
       input: { cluster: { fencing: "none" }, failedState: "terminated", observed: unassociated },
       steps: ["move"],
@@ -175,5 +214,22 @@ describe("needsFencing: fence only when configured and the failed node is not al
     ["none", "running", false],
   ] as const)("fencing %s, failed node %s → %s", (fencing, state, needed) => {
     expect(needsFencing(fencing, state)).toBe(needed);
+  });
+
+  it.each([
+    ["running", "alarm", true],
+    ["pending", "state-change", true],
+    [undefined, "alarm", true],
+    // stopped after its status checks failed: by this decision's first attempt, or fence_aws; the reboot goes on
+    ["stopping", "alarm", true],
+    ["stopped", "alarm", true],
+    // stopped by someone, which is the failure itself: theirs
+    ["stopping", "state-change", false],
+    ["stopped", "state-change", false],
+    // gone for good: nothing to start
+    ["shutting-down", "alarm", false],
+    ["terminated", "alarm", false],
+  ] as const)("fencing reboot, failed node %s after a %s → %s", (state, cause, needed) => {
+    expect(needsFencing("reboot", state, cause)).toBe(needed);
   });
 });
