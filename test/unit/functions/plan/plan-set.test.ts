@@ -60,7 +60,7 @@ describe("planMove: the steps of one move, from plain data", () => {
         `DescribeInstanceStatus ${A} until stopped (nothing moves before)`,
         "DisassociateAddress eipassoc-0aaaaaaaaaaaaaaa1",
         `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
-        `SSM AWS-RunShellScript on ${B}: sleep 3; crm_resource --refresh`,
+        `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_resource --refresh && exit 0; sleep 5; done; exit 1`,
         `StartInstances ${A} (it boots and rejoins as the standby, taking nothing)`,
       ],
     },
