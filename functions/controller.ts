@@ -23,7 +23,8 @@ import type { Deps, FailoverReport, Log, MetricSink } from "./types.ts";
 /**
  * The sweep's share of EC2's budget. It runs one at a time (on its schedule, one a minute, each done within its
  * minute, and on a cluster document's change), reads the fleet in a few batched describes and repairs only what
- * the events lost; the storms are the queue's. 5 %: 0.25 mutating calls a second (15 repairs a minute), and the
+ * the events lost; the storms are the queue's. 5 %: a burst of one compare-and-swap (2 calls back to back, no gap),
+ * then 0.25 mutating calls a second (a later repair in the same sweep waits 4 s between its two calls), and the
  * queue's containers keep 95 % between them, so a storm still ends within 1.1 × the bound of EC2's whole refill.
  */
 export const SWEEP_SHARE = 0.05;

@@ -12,10 +12,15 @@ import {
 /** The buckets one container paces its EC2 calls with, by EC2's own bucket names. */
 export type Ec2Pace = Readonly<Partial<Record<BucketName, TokenBucket>>>;
 
+/** The least burst a container's bucket keeps: the two calls of one compare-and-swap. */
+export const MIN_BURST = 2;
+
 /**
  * One container's share (0 < share ≤ 1) of EC2's documented buckets: it refills at that share of EC2's rate, so
  * containers whose shares add up to 1 never outrun it together, and bursts at most that share of half EC2's
- * burst, leaving the rest to the account's other tools. The shares are {@link paceShares}'s.
+ * burst, leaving the rest to the account's other tools, but never less than {@link MIN_BURST}: a
+ * compare-and-swap's two calls (disassociate, associate) must go back to back, or the address points nowhere
+ * while the second waits its turn. The shares are {@link paceShares}'s.
  *
  * @example
  * controllerPace(0.5).mutating?.spec // { capacity: 12, refillPerSecond: 2.5 }
@@ -25,7 +30,7 @@ export function controllerPace(share: number, clock: () => number = Date.now): E
   const of = (spec: BucketSpec) =>
     new TokenBucket(
       {
-        capacity: Math.max(1, Math.floor((spec.capacity / 2) * share)),
+        capacity: Math.max(MIN_BURST, Math.floor((spec.capacity / 2) * share)),
         refillPerSecond: spec.refillPerSecond * share,
       },
       clock,

@@ -75,8 +75,8 @@ describe("controllerPace: each container's share of EC2's documented buckets", (
     expect((pace.mutating?.spec.refillPerSecond ?? 0) * 2).toBe(DOCUMENTED_BUCKETS.mutating.refillPerSecond);
   });
 
-  it("keeps a burst of at least 1 for a small share", () => {
-    expect(controllerPace(0.05).mutating?.spec).toEqual({ capacity: 1, refillPerSecond: 0.25 });
+  it("keeps a burst of at least a compare-and-swap's two calls for a small share (the sweep's)", () => {
+    expect(controllerPace(0.05).mutating?.spec).toEqual({ capacity: 2, refillPerSecond: 0.25 });
   });
 
   it.each([0, -0.5, 1.5, Number.NaN])("refuses share %f, naming it", (share) => {
