@@ -12,6 +12,7 @@ export const Reads = [
   "rules",
   "controller",
   "deadLetters",
+  "dashboard",
 ] as const;
 export type Read = (typeof Reads)[number];
 
@@ -46,5 +47,6 @@ export const CHECKS = {
   "stack.rule": ["rules"],
   "stack.controller": ["controller"],
   "stack.dead-letters": ["deadLetters"],
+  "stack.dashboard": ["dashboard"],
 } as const satisfies Record<string, readonly Read[]>;
 export type CheckId = keyof typeof CHECKS;

@@ -5,6 +5,7 @@ import { selfCheckChecks } from "./self-check.ts";
 import {
   alarmCheck,
   controllerCheck,
+  dashboardCheck,
   deadLetterCheck,
   orphanChecks,
   profileCheck,
@@ -164,6 +165,7 @@ export function runChecks(observation: DoctorObservation): CheckResult[] {
           ...ruleChecks(stack),
           controllerCheck(stack),
           deadLetterCheck(stack),
+          dashboardCheck(stack),
         ]
       : []),
   ];

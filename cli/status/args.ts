@@ -12,6 +12,9 @@ export interface StatusOptions {
   readonly where: Where;
 }
 
+/** What --cluster accepts: a cluster name as a document's key may spell it. */
+export const CLUSTER_FLAG = /^[A-Za-z0-9._-]{1,128}$/;
+
 /** The flags `status` and `doctor` accept (their --help lists each). */
 export const CLUSTER_OPTIONS = {
   ...WHERE_OPTIONS,
@@ -48,7 +51,7 @@ ${EXIT_CODES_HELP}
 export function parseClusterArgs(argv: readonly string[]): Parsed<StatusOptions> {
   const v = strictFlags(argv, CLUSTER_OPTIONS);
   if (v.help) return "help";
-  if (v.cluster !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(v.cluster))
+  if (v.cluster !== undefined && !CLUSTER_FLAG.test(v.cluster))
     throw new UsageError(`--cluster '${v.cluster}' is not valid (expected a cluster name, e.g. web)`);
   return { cluster: v.cluster, json: v.json, where: whereOf(v, true) };
 }
