@@ -2,14 +2,17 @@ import { StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { doctorRun } from "../../../../cli/doctor/command.ts";
+import { WHAT_IF_CLIENT } from "../../../../cli/drill/command.ts";
 import { createDrillController } from "../../../../cli/drill/controller.ts";
 import { createDrillSweep } from "../../../../cli/drill/sweep.ts";
+import { renderWhatIf, whatIfDrill } from "../../../../cli/drill/what-if.ts";
 import { deployClassic } from "../../../../cli/embedded.ts";
 import { holder as holderOf } from "../../../../cli/harness/index.ts";
 import { PAUSE_CLIENT, setPause } from "../../../../cli/pause/command.ts";
 import { embeddedSession } from "../../../../cli/session.ts";
 import { statusOf } from "../../../../cli/status/command.ts";
 import type { FailoverReport } from "../../../../functions/types.ts";
+import { REGION } from "../../../../sim/constants.ts";
 import { instanceStateChange } from "../../../../sim/events.ts";
 import { scheduledEvent } from "../../../../sim/schedule.ts";
 import { useRegion } from "../../../support/region.ts";
@@ -96,6 +99,15 @@ describe("pause and resume against the sim: the controller plans, records and ca
     );
     expect(swept.addresses.map((a) => a.result.outcome)).toEqual(["moved"]);
     expect(await holder()).toBe(nodes().B.instanceId);
+  });
+
+  it("drill --cluster's dry run of a paused cluster shows the plan it would skip, and is not ok", async () => {
+    await setPause(await session(), "web", { since: SINCE });
+    const report = await whatIfDrill(await embeddedSession(sim.region, WHAT_IF_CLIENT), "web", REGION);
+    expect(report.ok).toBe(false);
+    expect(renderWhatIf(report)).toContain(
+      `  ${eip()}: paused since ${SINCE}: the controller would carry out none of this (eip-failover resume --cluster web)\n    `,
+    );
   });
 
   it("status and doctor name the paused cluster", async () => {
