@@ -32,7 +32,8 @@ export interface PauseResult {
  * Sets (`pause` given) or removes (undefined) the pause of cluster `name` in its document, keeping its type and
  * its other fields. Nothing is written when the document already says so.
  *
- * @throws UsageError when the cluster has no document (naming where it looked) or the document is invalid.
+ * @throws UsageError when the cluster has no document (naming where it looked); Error when its document is
+ * invalid (it is not rewritten).
  * @example
  * await setPause(session, "web", { since: new Date().toISOString() });
  */
@@ -52,8 +53,8 @@ export async function setPause(
   const text = found.Parameter?.Value ?? "";
   const version = found.Parameter?.Version;
   const edit = editPause(parameter, text, pause);
-  if (edit.kind === "invalid")
-    throw new UsageError(`cannot ${pause ? "pause" : "resume"} ${name}: ${edit.why}`);
+  // Not a bad command line: the document needs fixing first (exit 1, one line).
+  if (edit.kind === "invalid") throw new Error(`cannot ${pause ? "pause" : "resume"} ${name}: ${edit.why}`);
   if (edit.kind === "already")
     return { cluster: name, parameter, paused: edit.cluster.paused, changed: false, version };
   const put = await session.clients.ssm.send(

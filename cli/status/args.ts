@@ -30,7 +30,8 @@ each overlay route points in each listed route table, each member's state, statu
 the standby the controller would choose now, and drift (an address held by a non-member or by nobody, a
 route table sending the overlay elsewhere or nowhere, a member that is down or missing, no healthy standby).
 Looks at the real account (the deployed stack, found by name) unless --embedded; the first line says where
-it looked, and --json carries the same as "source".
+it looked, and --json carries the same as "source". A paused cluster (eip-failover pause) is named right after
+it, and carries "paused" in --json.
 
   --cluster <name>  only this cluster (default: every cluster document)
   --json            one JSON document on stdout instead of the table
