@@ -1,3 +1,4 @@
+import { createInterface } from "node:readline/promises";
 import { VERSION } from "../agent/index.ts";
 import { COMMANDS } from "./commands.ts";
 import { COMMAND, EXIT_CODES_HELP, ExitCode } from "./constants.ts";
@@ -35,7 +36,18 @@ export const processIo: Io = {
   stderr: (text) => void process.stderr.write(text),
   isTty: Boolean(process.stdout.isTTY),
   colour: wantsColour(Boolean(process.stdout.isTTY), process.env),
+  ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
 };
+
+/** One question on the terminal (stderr, so stdout stays the answer), one line read from stdin. */
+async function askOnTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
 
 /**
  * Runs `eip-failover <command> …` and resolves to its exit code: the subcommand's, 0 for `--help` and

@@ -8,6 +8,11 @@ export interface Io {
   readonly isTty: boolean;
   /** Colour on stdout: a terminal, and NO_COLOR unset or empty (no-color.org). */
   readonly colour: boolean;
+  /**
+   * Asks a person `question` on the terminal and resolves to their answer; undefined when stdin is no terminal
+   * (nobody to ask: a command that needs a confirmation then refuses, unless told --yes).
+   */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 /** One subcommand of `eip-failover`. */

@@ -15,6 +15,15 @@ export const MetricNames = {
   conflict: "FailoverConflict",
   noStandby: "NoHealthyStandby",
   latency: "FailoverLatencyMs",
+  /** Each phase of a decision that ran (PhaseTimings' fenceMs, moveMs, reconcileMs), in ms. */
+  fenceLatency: "FenceLatencyMs",
+  moveLatency: "MoveLatencyMs",
+  reconcileLatency: "ReconcileLatencyMs",
+  fencingFailed: "FencingFailed",
+  /** A decision of a paused cluster (`eip-failover pause`): planned, not carried out. */
+  paused: "FailoverPaused",
+  /** EC2 calls EC2 throttled anyway (functions/pace.ts): the account's other tenants leave less than the share. */
+  throttled: "Ec2CallsThrottled",
   /** Failover notices EventBridge did not take (functions/notices/put-notices.ts). */
   noticesFailed: "NoticesFailed",
 } as const;

@@ -5,8 +5,9 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import { clusterCache, readClusters } from "./clusters/read.ts";
+import { MetricNames } from "./constants.ts";
 import { createFailover, type LambdaContextLike } from "./event/failover.ts";
-import { controllerPace, type Ec2Pace, paceEc2 } from "./pace.ts";
+import { controllerPace, type Ec2Pace, MAX_PACE_WAIT_MS, paceEc2 } from "./pace.ts";
 import {
   type Answer,
   type BatchResponse,
@@ -122,6 +123,8 @@ export function createController(settings: Settings, clients: ControllerClients)
         return served as Ec2Pace;
       },
       sleep,
+      MAX_PACE_WAIT_MS,
+      () => clients.metrics.addMetric(MetricNames.throttled, "Count", 1),
     ),
     ssm: clients.ssm,
     ...(clients.events ? { events: clients.events } : {}),

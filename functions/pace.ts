@@ -71,8 +71,8 @@ export const MAX_PACE_WAIT_MS = 20_000;
  * Makes every command `ec2` sends wait for its turn in `pace` before it goes out, so a container spends its
  * share of EC2's refill instead of retrying into throttling; and tells each bucket when EC2 throttled a call
  * anyway, so the container slows to what a shared account leaves it ({@link TokenBucket.throttled}). `pace` may
- * be a function, asked at each call (a container that learns its share from the first entry it serves). Returns
- * the same client.
+ * be a function, asked at each call (a container that learns its share from the first entry it serves).
+ * `onThrottled` hears of each such call (the controller counts them as a metric). Returns the same client.
  *
  * @example
  * const ec2 = paceEc2(createEc2Client({}), controllerPace(0.5), (ms) => sleep(ms));
@@ -82,6 +82,7 @@ export function paceEc2(
   pace: Ec2Pace | (() => Ec2Pace),
   sleep: (ms: number) => Promise<unknown>,
   maxWaitMs: number = MAX_PACE_WAIT_MS,
+  onThrottled: (command: string) => void = () => {},
 ): EC2Client {
   ec2.middlewareStack.add(
     (next, context) => async (args) => {
@@ -96,8 +97,10 @@ export function paceEc2(
         return await next(args);
       } catch (error) {
         const kind = classify(error);
-        if (kind instanceof TransientError && kind.reason === ErrorReasons.throttled)
+        if (kind instanceof TransientError && kind.reason === ErrorReasons.throttled) {
           for (const t of turns) t.bucket.throttled(t.cuts);
+          onThrottled(command);
+        }
         throw error;
       }
     },

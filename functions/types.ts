@@ -65,6 +65,8 @@ export type AddressOutcome =
   | { readonly outcome: "conflict"; readonly holder: string }
   | { readonly outcome: "no-standby"; readonly reason: string }
   | { readonly outcome: "planned"; readonly plan: readonly string[] }
+  /** The cluster is paused (`eip-failover pause`, since `since`, ISO): `plan` is what was not carried out. */
+  | { readonly outcome: "paused"; readonly plan: readonly string[]; readonly since: string }
   | { readonly outcome: "fencing-failed"; readonly reason: string }
   | {
       readonly outcome: "error";

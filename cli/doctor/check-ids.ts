@@ -13,6 +13,7 @@ export const Reads = [
   "controller",
   "deadLetters",
   "recoverAlarms",
+  "dashboard",
 ] as const;
 export type Read = (typeof Reads)[number];
 
@@ -49,5 +50,6 @@ export const CHECKS = {
   "stack.rule": ["rules"],
   "stack.controller": ["controller"],
   "stack.dead-letters": ["deadLetters"],
+  "stack.dashboard": ["dashboard"],
 } as const satisfies Record<string, readonly Read[]>;
 export type CheckId = keyof typeof CHECKS;

@@ -6,6 +6,7 @@ import { selfCheckChecks } from "./self-check.ts";
 import {
   alarmCheck,
   controllerCheck,
+  dashboardCheck,
   deadLetterCheck,
   orphanChecks,
   profileCheck,
@@ -166,6 +167,7 @@ export function runChecks(observation: DoctorObservation): CheckResult[] {
           ...ruleChecks(stack),
           controllerCheck(stack),
           deadLetterCheck(stack),
+          dashboardCheck(stack),
         ]
       : []),
   ];

@@ -1,4 +1,4 @@
-import { DescribeAlarmsCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import { DescribeAlarmsCommand, GetDashboardCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { ListRulesCommand, type Rule } from "@aws-sdk/client-eventbridge";
 import { GetFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
@@ -71,10 +71,22 @@ async function deadLettersOf(clients: AwsClients, url: string | undefined) {
   return { exists: true, url, count, oldestSentAt: sent.length ? Math.min(...sent) : undefined } as const;
 }
 
+/** Whether CloudWatch has the dashboard `name` (GetDashboard answers ResourceNotFound when it does not). */
+async function dashboardExists(clients: AwsClients, name: string): Promise<boolean> {
+  try {
+    await clients.cloudwatch.send(new GetDashboardCommand({ DashboardName: name }));
+    return true;
+  } catch (error) {
+    const code = (error as Error).name;
+    if (code === "ResourceNotFound" || code === "ResourceNotFoundException") return false;
+    throw error;
+  }
+}
+
 /**
- * What the doctor reads of the stack beyond EC2 and SSM, in four read-only calls (five when the dead-letter
+ * What the doctor reads of the stack beyond EC2 and SSM, in five read-only calls (six when the dead-letter
  * queue holds messages): DescribeAlarms under the alarm prefix, ListRules, GetFunctionConfiguration,
- * GetQueueAttributes (and a ReceiveMessage peek). Each read that fails leaves its part empty and its reason
+ * GetQueueAttributes (and a ReceiveMessage peek), GetDashboard. Each read that fails leaves its part empty and its reason
  * in `unread` (the checks that need it are then unknown); the others still answer.
  */
 export async function observeStack(
@@ -83,7 +95,7 @@ export async function observeStack(
   clock: () => number = Date.now,
 ): Promise<{ readonly stack: StackObservation; readonly unread: Unread }> {
   const unread: Unread = {};
-  const [alarms, rules, controller, deadLetters] = await Promise.all([
+  const [alarms, rules, controller, deadLetters, dashboard] = await Promise.all([
     tryRead(unread, "alarms", "DescribeAlarms", [], () => alarmsUnder(clients, stack.alarmPrefix)),
     tryRead(unread, "rules", "ListRules", [], () => rulesOf(clients, stack)),
     tryRead(
@@ -96,6 +108,7 @@ export async function observeStack(
     tryRead(unread, "deadLetters", "GetQueueAttributes or ReceiveMessage", { exists: false } as const, () =>
       deadLettersOf(clients, stack.deadLetterQueueUrl),
     ),
+    tryRead(unread, "dashboard", "GetDashboard", false, () => dashboardExists(clients, stack.dashboardName)),
   ]);
   const observed: StackObservation = {
     name: stack.stackName,
@@ -113,6 +126,7 @@ export async function observeStack(
     }),
     controller,
     deadLetters,
+    dashboard: { name: stack.dashboardName, exists: dashboard },
     nodeProfiles: stack.nodeProfiles,
     at: clock(),
   };

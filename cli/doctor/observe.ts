@@ -134,6 +134,7 @@ export async function observeForDoctor(clients: {
       }),
       members: c.members.map(member),
       routes: routes.get(c.name) ?? [],
+      ...(c.paused ? { paused: c.paused } : {}),
     })),
     invalid: config.invalid,
     unread,

@@ -1,5 +1,5 @@
 // The checks of what the stack deployed: instance profiles, status alarms, rules, the controller, the
-// dead-letter queue. Pure functions over the observation, as checks.ts.
+// dead-letter queue, the dashboard. Pure functions over the observation, as checks.ts.
 import { flagFrom } from "../../functions/index.ts";
 import { profileKeyOf } from "../stack/profile-key.ts";
 import type { CheckResult, DoctorCluster, DoctorMember, StackObservation } from "./types.ts";
@@ -132,5 +132,16 @@ export function deadLetterCheck(stack: StackObservation): CheckResult {
       ? "the dead-letter queue is empty"
       : `the dead-letter queue is empty (holds ${count} message${count === 1 ? "" : "s"}${age})`,
     `read them (aws sqs receive-message --queue-url ${q.url} --max-number-of-messages 10): each is a failover that failed after its retries; fix what it names, then aws sqs purge-queue --queue-url ${q.url}`,
+  );
+}
+
+/** The stack's CloudWatch dashboard exists (functions/stack/dashboard.cjs). Pure. */
+export function dashboardCheck(stack: StackObservation): CheckResult {
+  const { name, exists } = stack.dashboard;
+  return check(
+    { id: "stack.dashboard", subject: name },
+    exists,
+    `the CloudWatch dashboard ${name} exists (failovers, phase latency, no standby, fencing, throttling, dead letters)`,
+    "redeploy the stack (Deploy step 3): the dashboard is part of it",
   );
 }

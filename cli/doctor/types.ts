@@ -1,5 +1,6 @@
 import type { FencingMode, InvalidCluster } from "../../functions/index.ts";
 import type { SelfCheckReport } from "../../functions/self-check/self-check.ts";
+import type { Pause } from "../paused.ts";
 import type { ListedTable } from "../route-tables.ts";
 import type { CheckId, Unread } from "./check-ids.ts";
 
@@ -67,6 +68,8 @@ export interface DoctorCluster {
   readonly routes?: readonly DoctorRoute[];
   /** undefined when the controller was not asked (the stack was not looked at). */
   readonly selfCheck?: SelfCheckOutcome;
+  /** Set while the cluster is paused (`eip-failover pause`); undefined: the controller acts. */
+  readonly paused?: Pause;
 }
 
 /** One alarm under the stack's status-alarm prefix, as CloudWatch describes it. */
@@ -94,6 +97,8 @@ export interface StackObservation {
     readonly count?: number;
     readonly oldestSentAt?: number;
   };
+  /** The stack's CloudWatch dashboard: its name, and whether CloudWatch has it. */
+  readonly dashboard: { readonly name: string; readonly exists: boolean };
   /** When it was observed (epoch ms), for ages. */
   readonly at: number;
   /** The stack's node instance profile names by logical id (NodeInstanceProfile<Name>). */

@@ -9,7 +9,8 @@ network interfaces; each member requires IMDSv2; for a cluster with overlay rout
 interface has source/destination check off, the overlay IP is outside the VPC's CIDRs, and each listed route
 table exists, serves a subnet and sends the overlay to a member; each member carries its instance profile and
 status alarm, the rules are enabled, the controller exists and proves its permissions, the dead-letter queue
-is empty. A read that fails marks only the checks that need it "?" (unknown, with the reason); every other
+is empty, the stack's CloudWatch dashboard exists. A paused cluster (eip-failover pause) is named right
+after the first line. A read that fails marks only the checks that need it "?" (unknown, with the reason); every other
 check still runs. Looks at the real account (the deployed stack, found by name) unless --embedded; the first
 line says where it looked, and --json carries the same as "source", and each check's stable "id".
 

@@ -91,6 +91,11 @@ export function renderWhatIf(report: WhatIfReport): string {
     if (items.length === 0) lines.push("  the controller answered nothing for this cluster");
     for (const { name, result: r } of items) {
       if (r.outcome === "planned") lines.push(`  ${name}:`, ...r.plan.map((step) => `    ${step}`));
+      else if (r.outcome === "paused")
+        lines.push(
+          `  ${name}: paused since ${r.since}: the controller would carry out none of this (eip-failover resume --cluster ${report.cluster})`,
+          ...r.plan.map((step) => `    ${step}`),
+        );
       else lines.push(`  ${name}: ${r.outcome}${"reason" in r ? ` (${r.reason})` : ""}`);
     }
   }

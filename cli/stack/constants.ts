@@ -7,6 +7,8 @@ export const DEFAULT_STACK = "eip-failover-dev";
 /** The logical ids serverless.yml gives the resources the operator's command reads. */
 export const LogicalIds = {
   deadLetters: "FailoverDeadLetters",
+  decisions: "FailoverDecisions",
+  dashboard: "FailoverDashboard",
   function: "FailoverLambdaFunction",
   instanceFailureRule: "InstanceFailureRule",
   statusAlarmRule: "StatusAlarmRule",
@@ -19,6 +21,7 @@ export const RULES = [LogicalIds.instanceFailureRule, LogicalIds.statusAlarmRule
 export const Outputs = {
   configPrefix: "ConfigPrefix",
   deadLetterQueueUrl: "DeadLetterQueueUrl",
+  decisionsQueueUrl: "DecisionsQueueUrl",
 } as const;
 
 /**

@@ -7,6 +7,7 @@ import {
 import { DEFAULT_CONFIG_PREFIX } from "../../functions/constants.ts";
 import { accountOfArn } from "../source.ts";
 import { alarmPrefixOf, LogicalIds, Outputs, RULES } from "./constants.ts";
+import { dashboardNameOf } from "./dashboard.ts";
 import type { StackResources } from "./types.ts";
 
 /** The stack does not exist (or cannot be read) in the Region asked. */
@@ -68,6 +69,8 @@ export async function discoverStack(
     alarmPrefix: alarmPrefixOf(stackName),
     functionName: physical(LogicalIds.function),
     deadLetterQueueUrl: outputs[Outputs.deadLetterQueueUrl] ?? physical(LogicalIds.deadLetters),
+    decisionsQueueUrl: outputs[Outputs.decisionsQueueUrl] ?? physical(LogicalIds.decisions),
+    dashboardName: dashboardNameOf(stackName),
     rules: Object.fromEntries(RULES.flatMap((id) => (physical(id) ? [[id, physical(id)!]] : []))),
     nodeProfiles: Object.fromEntries(profiles.map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!])),
   };

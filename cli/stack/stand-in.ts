@@ -1,8 +1,9 @@
 // The embedded region's stand-in for the deployed stack. moto cannot run `sls deploy`'s template whole (no
 // Lambda runtime, so no queue-fed function), so this small template creates, under the same logical ids and
-// outputs, what the operator's command reads: the dead-letter queue, the controller's function (its
-// configuration only: embedded invocations run the controller in-process), both EventBridge rules, and one
-// node role + instance profile per cluster. The status alarms are the controller's, not the stack's (issue 14):
+// outputs, what the operator's command reads: the dead-letter queue and the decisions queue it redrives to, the
+// controller's function (its configuration only: embedded invocations run the controller in-process), both
+// EventBridge rules, the dashboard (functions/stack/dashboard.cjs's own resource), and one node role + instance
+// profile per cluster. The status alarms are the controller's, not the stack's (issue 14):
 // {@link putStatusAlarm} makes them as it does.
 
 import { setTimeout as sleep } from "node:timers/promises";
@@ -13,7 +14,9 @@ import {
 } from "@aws-sdk/client-cloudformation";
 import { type CloudWatchClient, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { alarmFor } from "../../functions/alarms/alarm-plan.ts";
+import { DECISIONS_QUEUE } from "../../functions/constants.ts";
 import { LogicalIds, Outputs } from "./constants.ts";
+import { dashboardResourceOf } from "./dashboard.ts";
 import { profileKeyOf } from "./profile-key.ts";
 
 const assumedBy = (service: string) => ({
@@ -41,6 +44,16 @@ export function standInTemplate(stackName: string, clusters: readonly string[], 
   return {
     Resources: {
       [LogicalIds.deadLetters]: { Type: "AWS::SQS::Queue" },
+      [LogicalIds.decisions]: {
+        Type: "AWS::SQS::Queue",
+        Properties: {
+          RedrivePolicy: {
+            deadLetterTargetArn: { "Fn::GetAtt": [LogicalIds.deadLetters, "Arn"] },
+            maxReceiveCount: DECISIONS_QUEUE.maxReceives,
+          },
+        },
+      },
+      [LogicalIds.dashboard]: dashboardResourceOf(stackName),
       FailoverLambdaRole: {
         Type: "AWS::IAM::Role",
         Properties: { AssumeRolePolicyDocument: assumedBy("lambda.amazonaws.com") },
@@ -62,6 +75,7 @@ export function standInTemplate(stackName: string, clusters: readonly string[], 
     },
     Outputs: {
       [Outputs.deadLetterQueueUrl]: { Value: { Ref: LogicalIds.deadLetters } },
+      [Outputs.decisionsQueueUrl]: { Value: { Ref: LogicalIds.decisions } },
       [Outputs.configPrefix]: { Value: configPrefix },
       ...Object.fromEntries(
         clusters.map((name) => [profileKeyOf(name), { Value: { Ref: profileKeyOf(name) } }]),

@@ -9,6 +9,10 @@ export interface StackResources {
   readonly alarmPrefix: string;
   readonly functionName?: string;
   readonly deadLetterQueueUrl?: string;
+  /** Where failure events wait for a decision (output DecisionsQueueUrl); `dlq --redrive` sends them back here. */
+  readonly decisionsQueueUrl?: string;
+  /** The stack's CloudWatch dashboard's name (functions/stack/dashboard.cjs: the stack's name). */
+  readonly dashboardName: string;
   /** Rule names by logical id (InstanceFailureRule, StatusAlarmRule); a missing key: not in the stack. */
   readonly rules: Readonly<Record<string, string>>;
   /** Node instance profile names by logical id (`NodeInstanceProfile<Name>`, see {@link profileKeyOf}). */

@@ -12,6 +12,9 @@ export interface StatusOptions {
   readonly where: Where;
 }
 
+/** What --cluster accepts: a cluster name as a document's key may spell it. */
+export const CLUSTER_FLAG = /^[A-Za-z0-9._-]{1,128}$/;
+
 /** The flags `status` and `doctor` accept (their --help lists each). */
 export const CLUSTER_OPTIONS = {
   ...WHERE_OPTIONS,
@@ -27,7 +30,8 @@ each overlay route points in each listed route table, each member's state, statu
 the standby the controller would choose now, and drift (an address held by a non-member or by nobody, a
 route table sending the overlay elsewhere or nowhere, a member that is down or missing, no healthy standby).
 Looks at the real account (the deployed stack, found by name) unless --embedded; the first line says where
-it looked, and --json carries the same as "source".
+it looked, and --json carries the same as "source". A paused cluster (eip-failover pause) is named right after
+it, and carries "paused" in --json.
 
   --cluster <name>  only this cluster (default: every cluster document)
   --json            one JSON document on stdout instead of the table
@@ -48,7 +52,7 @@ ${EXIT_CODES_HELP}
 export function parseClusterArgs(argv: readonly string[]): Parsed<StatusOptions> {
   const v = strictFlags(argv, CLUSTER_OPTIONS);
   if (v.help) return "help";
-  if (v.cluster !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(v.cluster))
+  if (v.cluster !== undefined && !CLUSTER_FLAG.test(v.cluster))
     throw new UsageError(`--cluster '${v.cluster}' is not valid (expected a cluster name, e.g. web)`);
   return { cluster: v.cluster, json: v.json, where: whereOf(v, true) };
 }

@@ -2,6 +2,7 @@
 import { ExitCode } from "../constants.ts";
 import { UsageError } from "../errors.ts";
 import { guard } from "../guard.ts";
+import { headOf } from "../paused.ts";
 import { type Session, withSession } from "../session.ts";
 import { sourceLine } from "../source.ts";
 import type { Command } from "../types.ts";
@@ -62,7 +63,7 @@ export const status: Command = {
           io.stdout(
             options.json
               ? `${JSON.stringify({ source: session.source, ...report }, null, 2)}\n`
-              : `${sourceLine(session.source)}\n\n${renderStatus(report, io.colour)}`,
+              : `${headOf(sourceLine(session.source), report.clusters)}${renderStatus(report, io.colour)}`,
           );
           return statusExit(report);
         }),

@@ -88,6 +88,7 @@ export async function observeClusters(clients: {
       name: c.name,
       fencing: c.fencing,
       graceSeconds: c.graceSeconds,
+      ...(c.paused ? { paused: c.paused } : {}),
       members: c.members,
       allocationIds: c.addresses.map((a) => a.allocationId),
       addresses: addresses.filter((a) => named(c).has(a.allocationId)),

@@ -97,6 +97,7 @@ export function clusterStatus(observed: ObservedCluster): ClusterStatus {
     name: observed.name,
     fencing: observed.fencing,
     graceSeconds: observed.graceSeconds,
+    ...(observed.paused ? { paused: observed.paused } : {}),
     addresses,
     routes,
     members,

@@ -1,4 +1,5 @@
 import type { InstanceState, Member } from "../../core/index.ts";
+import type { Pause } from "../paused.ts";
 import type { ListedTable } from "../route-tables.ts";
 
 /** One Elastic IP as EC2 describes it now. */
@@ -25,6 +26,8 @@ export interface ObservedCluster {
   readonly name: string;
   readonly fencing: string;
   readonly graceSeconds: number;
+  /** Set while the cluster is paused (`eip-failover pause`); undefined: the controller acts. */
+  readonly paused?: Pause;
   readonly members: readonly Member[];
   /** The document's allocation ids, in its order. */
   readonly allocationIds: readonly string[];
@@ -98,6 +101,8 @@ export interface ClusterStatus {
   readonly name: string;
   readonly fencing: string;
   readonly graceSeconds: number;
+  /** Set while the cluster is paused (`eip-failover pause`); undefined: the controller acts. */
+  readonly paused?: Pause;
   readonly addresses: readonly AddressStatus[];
   /** Empty when the document lists no route. */
   readonly routes: readonly RouteStatus[];

@@ -98,6 +98,10 @@ export const ClusterSchema = z
       }),
     ),
     dryRun: z.optional(z.boolean()),
+    // Written by `eip-failover pause` (removed by `resume`): the controller plans as usual and executes nothing.
+    paused: z.optional(
+      z.strictObject({ since: z.iso.datetime(), reason: z.optional(z.string().check(z.maxLength(256))) }),
+    ),
   })
   .check(
     z.refine((doc) => new Set(doc.members.map((m) => m.instanceId)).size === doc.members.length, {

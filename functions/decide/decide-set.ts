@@ -131,9 +131,14 @@ export async function decideSet(
   const items = steps.filter(isItemStep);
   const moving = [...addresses, ...routes].map((item) => item.p);
   const owner = new Map<ItemStep, Moving>(items.map((s, i) => [s, moving[i] as Moving]));
-  if (deps.dryRun || cluster.dryRun) {
-    for (const [step, p] of owner)
-      p.result = { outcome: "planned", plan: describePlan(stepsOf(steps, step)) };
+  // A paused cluster (`eip-failover pause`) is planned like any other and nothing of the plan runs: its outcome
+  // carries the plan it skipped, for the report, the log and the notice.
+  const paused = cluster.paused;
+  if (paused || deps.dryRun || cluster.dryRun) {
+    for (const [step, p] of owner) {
+      const plan = describePlan(stepsOf(steps, step));
+      p.result = paused ? { outcome: "paused", plan, since: paused.since } : { outcome: "planned", plan };
+    }
     return [];
   }
   const traceOf = (step: ItemStep) => (owner.get(step) as Moving).trace;

@@ -16,6 +16,7 @@ export const DETAIL_TYPES = {
   "fencing-failed": "EIP Failover Fencing Failed",
   conflict: "EIP Failover Conflict",
   error: "EIP Failover Error",
+  paused: "EIP Failover Paused",
 } as const satisfies Partial<Record<AddressOutcome["outcome"], string>>;
 
 /** An outcome that sends a notice. */
@@ -40,6 +41,10 @@ interface NoticeBase {
   readonly errorReason?: string;
   /** Error only: true when the error may pass and the decision is retried (another notice follows). */
   readonly retrying?: boolean;
+  /** What the controller would have done, as the dry run words it (paused only: nothing of it was done). */
+  readonly plan?: readonly string[];
+  /** When the cluster was paused, ISO (paused only). */
+  readonly pausedSince?: string;
   /** The Run Command that told Pacemaker on the new holder (moved with reconciliation only). */
   readonly commandId?: string;
   /** Fencing "reboot": the fenced member's start after the move (moved only). */
@@ -107,6 +112,11 @@ function specifics(result: NoticeResult, address: string, from: string, route: b
         says: route
           ? `did not move ${address} where someone else changed it after the controller looked (${result.holder})`
           : `did not move ${address}: ${result.holder} took it after the controller looked`,
+      };
+    case "paused":
+      return {
+        fields: { plan: result.plan, pausedSince: result.since },
+        says: `paused since ${result.since}: did not move ${address} off ${from} (would have: ${result.plan.join("; ")})`,
       };
     case "error": {
       // judge.ts's one table says whether the decisions queue retries it

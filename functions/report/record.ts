@@ -32,6 +32,13 @@ export function record(deps: Deps, report: ItemReport, lagMs: number): void {
     : { cluster: report.cluster, allocationId: report.allocationId };
   const what = isRouteReport(report) ? "route" : "address";
   const count = (name: string) => deps.metrics.addMetric(name, "Count", 1);
+  const { fenceMs, moveMs, reconcileMs } = report.timings;
+  const phases = [
+    [MetricNames.fenceLatency, fenceMs],
+    [MetricNames.moveLatency, moveMs],
+    [MetricNames.reconcileLatency, reconcileMs],
+  ] as const;
+  for (const [name, ms] of phases) if (ms !== undefined) deps.metrics.addMetric(name, "Milliseconds", ms);
   switch (result.outcome) {
     case "moved":
       count(MetricNames.executed);
@@ -63,7 +70,16 @@ export function record(deps: Deps, report: ItemReport, lagMs: number): void {
     case "planned":
       deps.log.info("dry run: would do", { ...where, plan: result.plan });
       return;
+    case "paused":
+      count(MetricNames.paused);
+      deps.log.warn(`cluster paused: not moving the ${what}; would do`, {
+        ...where,
+        plan: result.plan,
+        pausedSince: result.since,
+      });
+      return;
     case "fencing-failed":
+      count(MetricNames.fencingFailed);
       deps.log.error(`fencing failed: not moving the ${what}`, { ...where, reason: result.reason });
       return;
     case "error":

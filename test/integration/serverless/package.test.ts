@@ -61,6 +61,23 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     expect(lint.code).toBe(0);
   });
 
+  it("has the CloudWatch dashboard, named as the stack, its dead-letter widget on the stack's own queue", () => {
+    const [dashboard, ...more] = ofType("AWS::CloudWatch::Dashboard");
+    expect(more).toEqual([]);
+    expect(dashboard?.Properties.DashboardName).toBe("eip-failover-dev");
+    const [body, vars] = dashboard?.Properties.DashboardBody["Fn::Sub"] ?? [];
+    const titles = JSON.parse(body).widgets.map((w: { properties: { title: string } }) => w.properties.title);
+    expect(titles).toEqual([
+      "Failovers",
+      "Phase latency (ms)",
+      "No healthy standby",
+      "Fencing failures",
+      "Throttled EC2 calls",
+      "Dead-letter depth",
+    ]);
+    expect(vars).toEqual({ DeadLetterQueueName: { "Fn::GetAtt": ["FailoverDeadLetters", "QueueName"] } });
+  });
+
   it("packages the handler as a bundle under 1 MiB", () => {
     expect(statSync(".serverless/eip-failover.zip").size).toBeGreaterThan(100_000);
     expect(statSync("dist/functions/failover.mjs").size).toBeLessThan(1024 * 1024);

@@ -109,6 +109,32 @@ describe("failoverCluster: the whole decision for one address", () => {
     expect(reports[0]?.timings.graceMs).toBe(1_000);
   });
 
+  it("a paused cluster plans as usual and carries out nothing: outcome paused, with the plan it skipped", async () => {
+    // Prepare
+    const since = "2026-12-06T15:00:00.000Z";
+    const { deps, calls } = world({
+      DescribeAddresses: () => ({ Addresses: [onA] }),
+      DescribeInstanceStatus: members(),
+    });
+    // Act
+    const { reports } = await failoverCluster(
+      deps,
+      web({ fencing: "stop", paused: { since } }),
+      stopped,
+      deadlineIn(5_000),
+    );
+    // Assess
+    expect(reports[0]?.result).toEqual({
+      outcome: "paused",
+      since,
+      plan: [
+        "DisassociateAddress eipassoc-1",
+        `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
+      ],
+    });
+    expect(calls.map((c) => c.action).filter((a) => !a.startsWith("Describe"))).toEqual([]);
+  });
+
   it("an orphan (terminated: EC2 detached it) does not wait for the window, and reports no grace held", async () => {
     const { deps } = world(
       {

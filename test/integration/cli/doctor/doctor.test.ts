@@ -1,4 +1,4 @@
-import { DeleteAlarmsCommand } from "@aws-sdk/client-cloudwatch";
+import { DeleteAlarmsCommand, DeleteDashboardsCommand } from "@aws-sdk/client-cloudwatch";
 import {
   CreateNetworkInterfaceCommand,
   DeleteTagsCommand,
@@ -54,6 +54,14 @@ interface Broken {
 }
 
 const MATRIX: readonly Broken[] = [
+  {
+    name: "the stack's dashboard deleted",
+    breakIt: (_, c, stack) =>
+      c.cloudwatch.send(new DeleteDashboardsCommand({ DashboardNames: [stack.dashboardName] })),
+    expected: (_, stack) => [
+      `the CloudWatch dashboard ${stack.dashboardName} exists (failovers, phase latency, no standby, fencing, throttling, dead letters)`,
+    ],
+  },
   {
     name: "an untagged ENI",
     breakIt: (r, c) =>
@@ -231,12 +239,12 @@ describe("eip-failover doctor against the sim", () => {
   });
   const session = () => embeddedSession(sim.region, DOCTOR_CLIENT);
 
-  it("a correct deployment passes all 40 checks in 13 read-only calls (and the controller's 10 for its self-check)", async () => {
+  it("a correct deployment passes all 41 checks in 14 read-only calls (and the controller's 10 for its self-check)", async () => {
     // Act
     const results = await doctorOf(await session(), { cluster: "web" });
     // Assess
     expect(failed(results)).toEqual([]);
-    expect(results).toHaveLength(40);
+    expect(results).toHaveLength(41);
     // moto leaves MaintenanceOptions out: taken as EC2's default, and said so; the line is informational
     expect(results.filter((r) => r.id === "member.auto-recovery").map((r) => [r.subject, r.ok])).toEqual([
       [sim.region.topology.nodes.A.instanceId, true],
@@ -275,6 +283,7 @@ describe("eip-failover doctor against the sim", () => {
       "DescribeRouteTables",
       "DescribeStacks",
       "DescribeVpcs",
+      "GetDashboard",
       "GetParametersByPath",
       "GetQueueAttributes",
       "ListRules",
@@ -310,7 +319,7 @@ describe("npx eip-failover doctor --embedded (the command, its own embedded regi
     expect(run.code, run.stderr).toBe(0);
     expect(jsonOf<{ source: unknown }>(run)?.source).toEqual({ kind: "embedded" });
     const checks = jsonOf<{ checks: CheckResult[] }>(run)?.checks ?? [];
-    expect(checks.length).toBe(40);
+    expect(checks.length).toBe(41);
     expect(failed(checks)).toEqual([]);
   });
 });

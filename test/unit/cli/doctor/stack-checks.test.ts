@@ -47,6 +47,7 @@ function observation(
       ],
       controller: { exists: true, name: "eip-failover-dev-failover", dryRun: "false" },
       deadLetters: { exists: true, url: "https://sqs/q", count: 0 },
+      dashboard: { name: "eip-failover-dev", exists: true },
       nodeProfiles: { NodeInstanceProfileWeb: PROFILE },
       at: NOW,
       ...over,
@@ -66,7 +67,7 @@ describe("doctor's checks of the stack (pure)", () => {
     expect(results.map((r) => r.what)).toContain(
       "the controller eip-failover-dev-failover exists (DRY_RUN=false: it moves addresses)",
     );
-    expect(results.filter((r) => r.cluster === undefined)).toHaveLength(5);
+    expect(results.filter((r) => r.cluster === undefined)).toHaveLength(6);
   });
 
   it.each<[string, DoctorObservation, string[]]>([
@@ -136,6 +137,13 @@ describe("doctor's checks of the stack (pure)", () => {
       ["the dead-letter queue is empty (holds 1 message, the oldest 90 min old)"],
     ],
     ["no queue", observation({ deadLetters: { exists: false } }), ["the stack has its dead-letter queue"]],
+    [
+      "no dashboard",
+      observation({ dashboard: { name: "eip-failover-dev", exists: false } }),
+      [
+        "the CloudWatch dashboard eip-failover-dev exists (failovers, phase latency, no standby, fencing, throttling, dead letters)",
+      ],
+    ],
   ])("%s: exactly that ✗", (_, o, expected) => {
     expect(failed(o)).toEqual(expected);
   });
@@ -168,6 +176,7 @@ describe("doctor's checks of the stack (pure)", () => {
       "stack.rule StatusAlarmRule",
       "stack.controller",
       "stack.dead-letters",
+      "stack.dashboard eip-failover-dev",
     ]);
   });
 });
@@ -181,6 +190,7 @@ describe("doctor: a read that failed makes only the checks that need it unknown 
     ["rules", ["stack.rule InstanceFailureRule", "stack.rule StatusAlarmRule"]],
     ["controller", ["stack.controller"]],
     ["deadLetters", ["stack.dead-letters"]],
+    ["dashboard", ["stack.dashboard eip-failover-dev"]],
     [
       "instances",
       [
@@ -225,11 +235,12 @@ describe("doctor: a read that failed makes only the checks that need it unknown 
       "stack.rule true",
       "stack.controller true",
       "stack.dead-letters true",
+      "stack.dashboard true",
     ]);
     expect(renderChecks(results)).toContain(
       "? the cluster documents could be read\n    unknown: GetParametersByPath /eip-failover/clusters/ failed (AccessDeniedException: no)",
     );
-    expect(renderChecks(results)).toMatch(/2 of 6 checks unknown \(a read failed\)\n$/);
+    expect(renderChecks(results)).toMatch(/2 of 7 checks unknown \(a read failed\)\n$/);
     expect(doctorExit(results)).toBe(1);
   });
 });

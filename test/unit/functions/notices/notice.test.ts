@@ -28,6 +28,11 @@ describe("noticeOf: the failover notice of one decision", () => {
       { outcome: "error", kind: "permission", errorReason: "permission", reason: "not authorized" },
       "EIP Failover Error",
     ],
+    [
+      "paused",
+      { outcome: "paused", plan: ["AssociateAddress …"], since: "2026-12-06T15:00:00.000Z" },
+      "EIP Failover Paused",
+    ],
   ] as const)("%s → detail-type '%s'", (outcome, result, detailType) => {
     // Act
     const notice = noticeOf(report(result));
@@ -46,10 +51,23 @@ describe("noticeOf: the failover notice of one decision", () => {
 
   it("has one detail-type per outcome that sends one, all distinct, under the source eip-failover", () => {
     expect(Object.keys(DETAIL_TYPES).sort()).toEqual(
-      ["conflict", "error", "fencing-failed", "moved", "no-standby"].sort(),
+      ["conflict", "error", "fencing-failed", "moved", "no-standby", "paused"].sort(),
     );
-    expect(new Set(Object.values(DETAIL_TYPES)).size).toBe(5);
+    expect(new Set(Object.values(DETAIL_TYPES)).size).toBe(6);
     expect(NOTICE_SOURCE).toBe("eip-failover");
+  });
+
+  it("a paused cluster's notice carries the plan it skipped and since when it is paused", () => {
+    // Prepare
+    const since = "2026-12-06T15:00:00.000Z";
+    const plan = ["DisassociateAddress eipassoc-1", `AssociateAddress ${ALLOC} → instance ${B}`];
+    // Act
+    const notice = noticeOf(report({ outcome: "paused", plan, since }));
+    // Assess
+    expect(notice?.detail).toMatchObject({ outcome: "paused", plan, pausedSince: since });
+    expect(notice?.detail.summary).toBe(
+      `web: paused since ${since}: did not move ${ALLOC} (203.0.113.10) off ${A} (would have: ${plan.join("; ")})`,
+    );
   });
 
   it("a move carries the cluster, the address, from, to, the reconcile command and every phase's timing", () => {

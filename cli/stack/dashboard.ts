@@ -1,0 +1,20 @@
+import { createRequire } from "node:module";
+
+// functions/stack/dashboard.cjs writes the dashboard into the stack; the command (the doctor, the stand-in)
+// takes its name and resource from that same file, so the two never disagree.
+const dashboard = createRequire(import.meta.url)("../../functions/stack/dashboard.cjs") as {
+  dashboardName(stackName: string): string;
+  dashboardResource(stackName: string): Record<string, unknown>;
+};
+
+/**
+ * The name of the stack's CloudWatch dashboard.
+ *
+ * @example
+ * dashboardNameOf("eip-failover-dev") // "eip-failover-dev"
+ */
+export const dashboardNameOf = (stackName: string): string => dashboard.dashboardName(stackName);
+
+/** The stack's AWS::CloudWatch::Dashboard resource (logical id FailoverDashboard). */
+export const dashboardResourceOf = (stackName: string): Record<string, unknown> =>
+  dashboard.dashboardResource(stackName);
