@@ -1,4 +1,4 @@
-import { unlinkSync } from "node:fs";
+import { unlink } from "node:fs/promises";
 import { readOwnJson, writeOwnJson } from "./cache.ts";
 
 /**
@@ -34,11 +34,7 @@ export function fileWritten<T>(
     },
     put: (value, at) => writeOwnJson(path, { ...value, at }),
     async clear() {
-      try {
-        unlinkSync(path);
-      } catch {
-        // already gone, or not ours to remove: the record is only a hint (see above)
-      }
+      await unlink(path).catch(() => undefined);
     },
   };
 }
