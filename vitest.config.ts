@@ -1,10 +1,5 @@
-import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
-
-// vitest's default is one worker fewer than the cores: one on CI's 2-core machine, where an integration file
-// spends much of its time waiting on moto, a spawned agent or a drill, so a second file runs in those waits.
-// Unit and integration share the count: vitest runs projects of one groupOrder with one worker count.
-const workers = Math.max(2, availableParallelism() - 1);
+import { WORKERS as workers } from "./test/support/workers.ts";
 
 // Three suites, named as such: unit (no I/O), integration (real HTTP against sim/), e2e (real Pacemaker).
 export default defineConfig({
@@ -31,6 +26,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           maxWorkers: workers,
+          // Warm moto_servers that the run's regions lease instead of each starting its own.
+          globalSetup: ["test/support/moto-pool-setup.ts"],
         },
       },
       {

@@ -10,7 +10,7 @@ export interface Moto {
   readonly pid: number;
   /** Forgets every resource (`POST /moto-api/reset`). */
   reset(): Promise<void>;
-  /** Stops the server by its PID and waits for it to exit. */
+  /** Stops the server by its PID and waits for it to exit; a server leased from a pool goes back to it. */
   stop(): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import { NODES, type NodeName, REGION } from "./constants.ts";
 import { type Imds, identityOf, startImds } from "./imds.ts";
 import type { AssociationSource } from "./imds-associations.ts";
 import { type Moto, startMoto } from "./moto.ts";
+import { leaseMoto } from "./moto-pool.ts";
 import { type SimProxy, startProxy, type ThrottleMode } from "./proxy.ts";
 import { buildClassicTopology, type Topology } from "./topology.ts";
 
@@ -65,7 +66,7 @@ export interface RegionOptions {
  * spawn("dist/agent/eip", ["monitor"], { env: { ...process.env, ...region.env("nodeB", "B") } });
  */
 export async function startRegion(options: RegionOptions = {}): Promise<Region> {
-  const moto = await startMoto();
+  const moto = (await leaseMoto()) ?? (await startMoto());
   const proxy = await startProxy({
     target: moto.endpoint,
     throttling: options.throttling ?? { kind: "off" },

@@ -2,6 +2,7 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { simEc2 } from "../../sim/clients.ts";
 import { type Moto, startMoto } from "../../sim/moto.ts";
+import { leaseMoto } from "../../sim/moto-pool.ts";
 import { buildClassicTopology, type Topology } from "../../sim/topology.ts";
 
 /** A moto of this test file's own, reset to a fresh classic topology before each test. */
@@ -18,7 +19,7 @@ export interface MotoFixture {
 export function useMoto(options: { topology?: boolean } = {}): MotoFixture {
   const state: { moto?: Moto; ec2?: EC2Client; topology?: Topology } = {};
   beforeAll(async () => {
-    state.moto = await startMoto();
+    state.moto = (await leaseMoto()) ?? (await startMoto());
     // What these tests check is core's logic against moto, not the SDK's 5 s request timeout, which moto
     // outlasts on a busy machine (it failed locate and claim with nothing wrong in them).
     state.ec2 = simEc2(state.moto.endpoint, { requestTimeoutMs: 60_000 });
