@@ -41,6 +41,12 @@ export interface SimProxy {
   setConsistency(range: LagRange): void;
   /** Closes every open lag window: Describe shows the truth from now on (the next change lags again). */
   settle(): void;
+  /**
+   * Resets the connection of every request a delay or interleave fault still holds: none of them reaches moto or
+   * the log when its wait ends. A request held across a region's reset would otherwise land in the next test's
+   * world (and its log) seconds later.
+   */
+  dropHeld(): void;
   stop(): Promise<void>;
 }
 
@@ -145,6 +151,9 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
   let faults = new FaultSchedule(options.faults ?? [], random);
   let impaired = new Map<string, number>();
   const lag = readLag(target, options.consistency ?? NO_LAG, random, clock);
+  // Requests a fault holds, and which drop (dropHeld) each belongs to: one that waits past a drop is dropped.
+  const held = new Set<IncomingMessage>();
+  let drops = 0;
 
   /**
    * How an answer from moto is changed before the caller sees it, where moto and EC2 differ: changes not yet
@@ -192,8 +201,16 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
         FAULT_MESSAGES[fault.code] ?? fault.code,
       );
     }
-    if (fault?.kind === "delay") await sleep(fault.ms);
-    if (fault?.kind === "interleave") await fault.run();
+    if (fault?.kind === "delay" || fault?.kind === "interleave") {
+      const era = drops;
+      held.add(req);
+      try {
+        await (fault.kind === "delay" ? sleep(fault.ms) : fault.run());
+      } finally {
+        held.delete(req);
+      }
+      if (era !== drops) return;
+    }
     if (parsed.service === "ec2" && answersDryRun(parsed.action, parsed.dryRun)) {
       entry(412, { faulted: fault !== undefined });
       return sendError(res, "ec2", 412, "DryRunOperation", FAULT_MESSAGES.DryRunOperation ?? "");
@@ -263,6 +280,11 @@ export async function startProxy(options: ProxyOptions): Promise<SimProxy> {
     },
     setConsistency: (range) => lag.setRange(range),
     settle: () => lag.settle(),
+    dropHeld: () => {
+      drops++;
+      for (const req of held) req.socket.destroy();
+      held.clear();
+    },
     stop: () => listening.stop(),
   };
 }

@@ -34,8 +34,9 @@ export interface Region {
   /** A CloudWatch client through the proxy (moto keeps the alarms), identified as `client`. */
   cloudwatch(client: string): CloudWatchClient;
   /**
-   * Empties moto, rebuilds the topology, clears the log and faults, closes open lag windows and shows each IMDS
-   * its current associations (throttling and the lag ranges stay as set).
+   * Drops the requests a fault still holds (they never land in the new world or its log), empties moto, rebuilds
+   * the topology, clears the log and faults, closes open lag windows and shows each IMDS its current associations
+   * (throttling and the lag ranges stay as set).
    */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -150,6 +151,7 @@ export async function startRegion(options: RegionOptions = {}): Promise<Region> 
       return cloudwatch;
     },
     async reset() {
+      proxy.dropHeld();
       await moto.reset();
       topology = await buildClassicTopology(admin);
       for (const name of Object.keys(NODES) as NodeName[]) {

@@ -5,6 +5,7 @@ import { realTime } from "../ocf/lag.ts";
 import { outcomeOf } from "../ocf/outcome.ts";
 import type { NetworkAction } from "../ocf/parameters.ts";
 import { deadlineOf, openAws } from "../ocf/run.ts";
+import { sinceStart } from "../ocf/uptime.ts";
 import { fileWritten } from "../ocf/written.ts";
 import { type ActionContext, start, stop } from "./actions.ts";
 import type { AgentConfig } from "./config.ts";
@@ -38,12 +39,12 @@ export type Ran = Outcome & { readonly timings: string };
  * const outcome = await run("monitor", parseConfig(process.env));
  */
 export async function run(action: NetworkAction, config: AgentConfig): Promise<Ran> {
-  const t0 = performance.now();
+  const t0 = sinceStart();
   const deadline = deadlineOf(config);
   let timings = "";
   try {
     const aws = await openAws(config, deadline, config.networkInterfaceId);
-    const t1 = performance.now();
+    const t1 = sinceStart();
     timings = `identity ${aws.cached ? "cached" : `from IMDSv2 ${(t1 - t0).toFixed(0)} ms`}`;
     const outcome = await HANDLERS[action]({
       get ec2() {
@@ -59,7 +60,7 @@ export async function run(action: NetworkAction, config: AgentConfig): Promise<R
       written: fileWritten(cachePath(config.rscTmp, config.resource, "written"), isAddressWritten),
       time: realTime,
     });
-    timings += `, EC2 ${(performance.now() - t1).toFixed(0)} ms`;
+    timings += `, EC2 ${(sinceStart() - t1).toFixed(0)} ms`;
     return { ...outcome, timings };
   } catch (error) {
     return { ...outcomeOf(error), timings };

@@ -1,5 +1,7 @@
 // Covered by test/unit/agent/ocf/written.test.ts and test/integration/agent/identity.test.ts (foreign and writable files refused).
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+// Synchronous on purpose: the files are small and on tmpfs, and node:fs/promises alone (with the readline and
+// repl modules it loads) cost a recurring monitor more than its reads (bench/RESULTS.md, issue 26).
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 /**
@@ -8,9 +10,9 @@ import { dirname } from "node:path";
  */
 export async function readOwnJson(path: string): Promise<unknown> {
   try {
-    const st = await stat(path);
+    const st = statSync(path);
     if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return undefined;
-    return JSON.parse(await readFile(path, "utf8")) as unknown;
+    return JSON.parse(readFileSync(path, "utf8")) as unknown;
   } catch {
     return undefined;
   }
@@ -19,10 +21,10 @@ export async function readOwnJson(path: string): Promise<unknown> {
 /** Writes a JSON cache file atomically, mode 0600. Failures are ignored: without a cache the agent is only slower. */
 export async function writeOwnJson(path: string, value: unknown): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true, mode: 0o755 });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
     const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(value), { mode: 0o600 });
-    await rename(tmp, path);
+    writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
+    renameSync(tmp, path);
   } catch {
     // read-only or missing HA_RSCTMP: correct without a cache, only slower
   }

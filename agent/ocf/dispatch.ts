@@ -10,6 +10,7 @@ import { exitReasonLine, finish } from "./finish.ts";
 import { type AgentDescription, resourceAgentXml, usage } from "./meta-data.ts";
 import { outcomeOf } from "./outcome.ts";
 import { NETWORK_ACTIONS, type NetworkAction } from "./parameters.ts";
+import { sinceStart } from "./uptime.ts";
 import { NODE_MAJOR, VERSION } from "./version.ts";
 
 /** What a parsed configuration must tell the dispatch. */
@@ -32,7 +33,7 @@ export interface AgentEdge<C extends ParsedConfig> {
 }
 
 async function main<C extends ParsedConfig>(edge: AgentEdge<C>, env: AgentEnvironment): Promise<void> {
-  const t0 = performance.now();
+  const t0 = sinceStart();
   const action = process.argv[2] ?? "";
   if (action === "--version") {
     process.stdout.write(`${VERSION}\n`);

@@ -1,6 +1,7 @@
 // Covered by test/integration/agent/exit-codes.test.ts (one log line, one exit-reason line, the OCF code).
 import type { AgentEnvironment } from "./environment.ts";
 import type { Outcome } from "./exit.ts";
+import { sinceStart } from "./uptime.ts";
 
 /** The one exit-reason line Pacemaker shows, on one line whatever the message holds. */
 export function exitReasonLine(env: AgentEnvironment, reason: string): string {
@@ -18,7 +19,7 @@ export function finish(
   t0: number,
   timings = "",
 ): never {
-  const now = performance.now();
+  const now = sinceStart();
   const what = "reason" in outcome ? outcome.reason : outcome.note;
   const where = `${(now - t0).toFixed(0)} ms${timings ? `: ${timings}` : ""}; ${now.toFixed(0)} ms since process start`;
   process.stderr.write(

@@ -1,42 +1,26 @@
 // Covered by test/integration/sim/imds.test.ts and test/integration/agent/identity.test.ts (IMDSv2 only, never v1).
-import { request } from "node:http";
 import { ImdsError } from "./errors.ts";
+import { ExchangeTimeout, exchange } from "./http1.ts";
 
 /** The instance metadata service's fixed address; AWS_EC2_METADATA_SERVICE_ENDPOINT overrides it. */
 export const IMDS_DEFAULT_ENDPOINT = "http://169.254.169.254";
 
 /** One request; resolves with the body on 200, with undefined on 404 when `absentOk`, else rejects. */
-function call(
+async function call(
   url: URL,
   method: "PUT" | "GET",
   headers: Record<string, string>,
   timeoutMs: number,
   absentOk = false,
 ): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    // agent: false: a fresh connection per request, so no pooled socket from an earlier answer can hang up.
-    const req = request(url, { method, headers, timeout: timeoutMs, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        body += chunk;
-      });
-      res.on("end", () => {
-        if (res.statusCode === 200) resolve(body.trim());
-        else if (res.statusCode === 404 && absentOk) resolve(undefined);
-        else reject(new ImdsError(`${method} ${url.pathname} answered HTTP ${res.statusCode}`));
-      });
-    });
-    req.on("timeout", () =>
-      req.destroy(new ImdsError(`${method} ${url.pathname} timed out after ${timeoutMs} ms`)),
-    );
-    req.on("error", (error) =>
-      reject(
-        error instanceof ImdsError ? error : new ImdsError(`${method} ${url.pathname}: ${error.message}`),
-      ),
-    );
-    req.end();
+  // http1.ts, not node:http: loading node:http cost a recurring monitor more than its two requests.
+  const answer = await exchange(url, method, headers, timeoutMs).catch((error: Error) => {
+    const how = error instanceof ExchangeTimeout ? " " : ": ";
+    throw new ImdsError(`${method} ${url.pathname}${how}${error.message}`, { cause: error });
   });
+  if (answer.status === 200) return answer.body.trim();
+  if (answer.status === 404 && absentOk) return undefined;
+  throw new ImdsError(`${method} ${url.pathname} answered HTTP ${answer.status}`);
 }
 
 /** A session with IMDSv2: one token PUT, then GETs that carry the token. Never falls back to IMDSv1. */

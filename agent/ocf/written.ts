@@ -1,4 +1,4 @@
-import { unlink } from "node:fs/promises";
+import { unlinkSync } from "node:fs";
 import { readOwnJson, writeOwnJson } from "./cache.ts";
 
 /**
@@ -34,7 +34,11 @@ export function fileWritten<T>(
     },
     put: (value, at) => writeOwnJson(path, { ...value, at }),
     async clear() {
-      await unlink(path).catch(() => undefined);
+      try {
+        unlinkSync(path);
+      } catch {
+        // already gone, or not ours to remove: the record is only a hint (see above)
+      }
     },
   };
 }

@@ -84,8 +84,9 @@ const ACTIONS: { action: string; node: NodeName; healthy: number; holderAfter: N
 
 // One region for both matrices; each test starts from the classic topology with an empty log. Rebuilding the
 // topology cost more than most rows, so it is rebuilt only after a test that may have changed it: one that moved
-// or released the address, held a request with a delay fault (it reaches moto after the row ends), left a fault
-// set, or failed. A row that changed nothing says so after asserting the address is still where it was.
+// or released the address, held a request with a delay fault (the reset drops it: left held, it would reach moto
+// and the log seconds later, inside a later test), left a fault set, or failed. A row that changed nothing says
+// so after asserting the address is still where it was.
 const sim = useRegion({ resetEach: false });
 let changed = false;
 beforeEach(async () => {

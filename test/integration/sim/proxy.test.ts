@@ -149,6 +149,20 @@ describe("the sim proxy in front of moto", () => {
     other.destroy();
   });
 
+  it("dropHeld (a region's reset) drops a request a delay fault holds: it never reaches the log or an answer", async () => {
+    // Prepare: a ReplaceRoute DryRun, which the proxy answers itself once the wait ends (no moto in between)
+    proxy.setFaults([{ action: "ReplaceRoute", fault: { kind: "delay", ms: 10_000 } }]);
+    const held = unsigned(proxy.endpoint, "Action=ReplaceRoute&DryRun=true").catch((e: Error) => e);
+    const wait = await waits.next();
+    // Act: drop it while it waits, then end the wait
+    proxy.dropHeld();
+    wait.release();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Assess: nothing was logged, before or after the wait, and the caller saw its connection reset
+    expect(proxy.log.entries()).toEqual([]);
+    expect(await held).toBeInstanceOf(Error);
+  });
+
   it("an interleave fault runs another client's call while the request waits, then forwards it", async () => {
     // Prepare: the operator's DescribeAddresses lands between the controller's arrival and its answer
     const operator = sdk("operator", 1);
