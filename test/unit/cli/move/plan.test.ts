@@ -3,14 +3,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCib } from "../../../../cli/move/cib.ts";
 import { parseCrmMon } from "../../../../cli/move/crm-mon.ts";
-import { planMove } from "../../../../cli/move/plan.ts";
+import { type MoveRequest, planMove } from "../../../../cli/move/plan.ts";
 import { settledOn } from "../../../../cli/move/settled.ts";
 
 // crm_mon --output-as=xml and cibadmin --query of Pacemaker 2.1.5 (crm_simulate over a CIB with docs/pacemaker.md's
 // group web = vip + overlay, started on nodeA, cluster-name web).
 const MON = readFileSync(join(import.meta.dirname, "crm-mon.xml"), "utf8");
 const CIB = readFileSync(join(import.meta.dirname, "cib.xml"), "utf8");
-const request = { cluster: "web", to: "nodeB", resource: undefined, lifetime: "PT5M" };
+const request: MoveRequest = { cluster: "web", to: "nodeB", resource: undefined, lifetime: "PT5M" };
 const nodeB = (attr: string) =>
   MON.replace(
     /(<node name="nodeB"[^>]*?)\/>/,
