@@ -3,6 +3,7 @@ import { instanceStateChange } from "../../sim/events.ts";
 import { failoverBound } from "./bound.ts";
 import { Cluster, type Node } from "./cluster.ts";
 import { watchInvariants } from "./invariants.ts";
+import { clusterName, eipFailoverOn } from "./operator.ts";
 import { associatedAt, eipOn, runSentScript } from "./scenario.ts";
 import { pacemakerSettings } from "./settings.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
@@ -102,6 +103,61 @@ describe("e2e: planned moves, faults during start, clean leave", () => {
       30_000,
       "Pacemaker settled on A",
     );
+  });
+
+  // Issue 28 item 4: the operator's command runs the same Pacemaker-native move (move + ban, wait, clear) and
+  // reports what EC2 answered meanwhile; it must agree with the proxy's log (the truth): no gap, one call.
+  it("eip-failover move on a node: refuses a target that is not a member, then moves A → B and back with 0 ms unassociated and 1 mutating call each way", async () => {
+    const name = await clusterName(cluster, "A");
+    const refused = await eipFailoverOn(cluster, "A", "move", "--cluster", name, "--to", "nodeC");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.split("\n")[0]).toBe(
+      "eip-failover move: --to 'nodeC' is not a node of cluster " + `${name} (nodes: nodeA, nodeB)`,
+    );
+    for (const [from, to] of [
+      ["A", "B"],
+      ["B", "A"],
+    ] as const) {
+      const watch = watchInvariants(cluster);
+      const t0 = Date.now();
+      const run = await eipFailoverOn(
+        cluster,
+        from,
+        "move",
+        "--cluster",
+        name,
+        "--to",
+        `node${to}`,
+        "--json",
+      );
+      const breaches = await watch.stop();
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as {
+        outcome: string;
+        seconds: number;
+        observed: { unassociatedMs: number; reads: number; errors: number }[];
+      };
+      const figures = callsSince(await cluster.log(), t0, `node${from}`);
+      record({
+        scenario: `eip-failover move --to node${to} (on node${from})`,
+        seconds: result.seconds,
+        ...figures,
+        endHolder: to,
+        note: `the command's own reading: ${result.observed[0]?.unassociatedMs} ms unassociated in ${result.observed[0]?.reads} DescribeAddresses`,
+      });
+      expect(result.outcome).toBe("moved");
+      expect(await cluster.holderNode()).toBe(to);
+      expect(figures.mutating).toBe(1);
+      expect(figures.unassociatedMs).toBe(0);
+      expect(result.observed[0]?.unassociatedMs).toBe(0);
+      expect(result.observed[0]?.reads).toBeGreaterThan(result.observed[0]?.errors ?? 0);
+      expect(breaches.twoActive).toEqual([]);
+      expect(breaches.nowhere).toEqual([]);
+      // it removed its constraints: nothing pins vip (stickiness keeps it)
+      expect((await cluster.on(to, "cibadmin", "--query", "--scope", "constraints")).stdout).not.toContain(
+        "cli-",
+      );
+    }
   });
 
   it("an EC2 outage during start: the agent retries inside its timeout, the EIP ends on exactly one node", async () => {
