@@ -112,7 +112,7 @@ describe("e2e: planned moves, faults during start, clean leave", () => {
     const refused = await eipFailoverOn(cluster, "A", "move", "--cluster", name, "--to", "nodeC");
     expect(refused.code).toBe(2);
     expect(refused.stderr.split("\n")[0]).toBe(
-      "eip-failover move: --to 'nodeC' is not a node of cluster " + `${name} (nodes: nodeA, nodeB)`,
+      `eip-failover move: --to 'nodeC' is not a node of cluster ${name} (nodes: nodeA, nodeB)`,
     );
     for (const [from, to] of [
       ["A", "B"],
