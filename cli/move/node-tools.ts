@@ -24,7 +24,9 @@ export const runOnNode: Runner = (argv) =>
 /** Runs `argv` and answers its stdout; a non-zero exit throws naming the command and its first stderr line. */
 export async function must(run: Runner, argv: readonly string[]): Promise<string> {
   const r = await run(argv);
-  if (r.code !== 0)
-    throw new Error(`${argv.join(" ")} exited ${r.code}: ${r.stderr.trim().split("\n")[0] ?? ""}`);
+  // With --output-as=xml, Pacemaker's tools write their errors into the XML on stdout, not to stderr.
+  const xmlError = [...r.stdout.matchAll(/<error>([^<]*)<\/error>/g)].at(-1)?.[1];
+  const why = r.stderr.trim().split("\n")[0] || xmlError || "(no message)";
+  if (r.code !== 0) throw new Error(`${argv.join(" ")} exited ${r.code}: ${why}`);
   return r.stdout;
 }
