@@ -3,6 +3,7 @@ import { instanceStateChange } from "../../sim/events.ts";
 import { failoverBound } from "./bound.ts";
 import { Cluster, type Node } from "./cluster.ts";
 import { watchInvariants } from "./invariants.ts";
+import { clusterName, eipFailoverOn } from "./operator.ts";
 import { associatedAt, eipOn, runSentScript } from "./scenario.ts";
 import { pacemakerSettings } from "./settings.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
@@ -102,6 +103,54 @@ describe("e2e: planned moves, faults during start, clean leave", () => {
       30_000,
       "Pacemaker settled on A",
     );
+  });
+
+  // Issue 28 item 4: the operator's command runs the same Pacemaker-native move (move + ban, wait, clear) and
+  // reports what EC2 answered meanwhile; it must agree with the proxy's log (the truth): no gap, one call. Once,
+  // A → B (each run of the command costs a cold tsx start on the node); its refusals are unit-tested against
+  // Pacemaker's own crm_mon output. Then back to A by a ban, for the scenarios after this one.
+  it("eip-failover move --to nodeB on node A: 0 ms unassociated (the proxy's log and its own reading), 1 mutating call, constraints cleared", async () => {
+    const name = await clusterName(cluster, "A");
+    const watch = watchInvariants(cluster);
+    const t0 = Date.now();
+    const run = await eipFailoverOn(cluster, "A", "move", "--cluster", name, "--to", "nodeB", "--json");
+    const breaches = await watch.stop();
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as {
+      outcome: string;
+      seconds: number;
+      observed: { unassociatedMs: number; reads: number; errors: number }[];
+    };
+    const figures = callsSince(await cluster.log(), t0, "nodeA");
+    record({
+      scenario: "eip-failover move --to nodeB (on nodeA)",
+      seconds: result.seconds,
+      ...figures,
+      endHolder: "B",
+      note: `the command's own reading: ${result.observed[0]?.unassociatedMs} ms unassociated in ${result.observed[0]?.reads} DescribeAddresses`,
+    });
+    expect(result.outcome).toBe("moved");
+    expect(await cluster.holderNode()).toBe("B");
+    expect(figures.mutating).toBe(1);
+    expect(figures.unassociatedMs).toBe(0);
+    expect(result.observed[0]?.unassociatedMs).toBe(0);
+    expect(result.observed[0]?.reads).toBeGreaterThan(result.observed[0]?.errors ?? 0);
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
+    // it removed its constraints: nothing pins vip (stickiness keeps it)
+    expect((await cluster.on("B", "cibadmin", "--query", "--scope", "constraints")).stdout).not.toContain(
+      "cli-",
+    );
+    await cluster.on("B", "crm_resource", "--ban", "-r", "vip", "-N", "nodeB");
+    await eipOn(cluster, "A");
+    await cluster.until(
+      async () =>
+        /Started nodeA/.test(await cluster.pacemakerView()) &&
+        !/Migrat|Stopping/.test(await cluster.pacemakerView()),
+      30_000,
+      "vip settled on A",
+    );
+    await cluster.on("B", "crm_resource", "--clear", "-r", "vip");
   });
 
   it("an EC2 outage during start: the agent retries inside its timeout, the EIP ends on exactly one node", async () => {

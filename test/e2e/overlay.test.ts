@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster, type Node } from "./cluster.ts";
+import { watchInvariants } from "./invariants.ts";
+import { pacemakerOverlayGroup } from "./overlay-settings.ts";
 import { eipOn, movedSince, overlayOn, restartCorosync, routedTo } from "./scenario.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
 
@@ -23,17 +25,63 @@ describe("e2e: overlay routes and the EIP in one group, crash of the holder (SIG
       await Promise.all(cluster.nodes.map(async (n) => ((await overlayOn(cluster, n)) ? n : "")))
     ).filter(Boolean) as Node[],
   });
-  /** B's Pacemaker runs the whole group on B, settled: nothing starting, stopping, failed or active twice. */
-  const groupSettledOnB = async () => {
-    const out = (await cluster.on("B", "crm_mon", "-1")).stdout;
+  /** `viewer`'s Pacemaker runs the whole group on `on`, settled: nothing starting, stopping, migrating, failed or active twice. */
+  const groupSettledOn = async (on: Node, viewer: Node = "B") => {
+    const out = (await cluster.on(viewer, "crm_mon", "-1")).stdout;
     const active = out.split("Failed Resource Actions")[0] ?? "";
     return (
-      /overlay\s.*Started nodeB/.test(active) &&
-      /vip\s.*Started nodeB/.test(active) &&
-      !/FAILED|Stopping|Starting|active on \d+ nodes/.test(active)
+      new RegExp(`overlay\\s.*Started node${on}`).test(active) &&
+      new RegExp(`vip\\s.*Started node${on}`).test(active) &&
+      !/FAILED|Stopping|Starting|Migrat|active on \d+ nodes/.test(active)
     );
   };
+  const groupSettledOnB = () => groupSettledOn("B");
   const allOnB = { routes: ["B", "B"], eip: "B", overlayIp: ["B"] };
+
+  // Issue 28: with allow-migrate=true on both members (docs/pacemaker.md step 2), Pacemaker 2.1 migrates each member
+  // of the group (migrate_to, migrate_from, then stop), so a planned move detaches nothing: the new node's one
+  // AssociateAddress and one ReplaceRoute per table are the only mutating calls. It leaves the group back on A.
+  it("a planned move of the group (crm_resource --ban), A → B and back: 0 ms unassociated, only the new node's associate and route replacements", async () => {
+    const { group } = pacemakerOverlayGroup();
+    for (const [from, to] of [
+      ["A", "B"],
+      ["B", "A"],
+    ] as const) {
+      const watch = watchInvariants(cluster);
+      const t0 = Date.now();
+      await cluster.on(from, "crm_resource", "--ban", "-r", group, "-N", `node${from}`);
+      await cluster.until(
+        async () => (await groupSettledOn(to, to)) && !(await overlayOn(cluster, from)),
+        60_000,
+        `the group settled on ${to} and the overlay IP gone from ${from}`,
+        250,
+      );
+      const breaches = await watch.stop();
+      const log = await cluster.log();
+      const figures = callsSince(log, t0, `node${from}`);
+      const mutating = log
+        .filter((e) => e.time >= t0 && e.service === "ec2" && e.mutating && e.status < 300 && !e.faulted)
+        .map((e) => `${e.client} ${e.action}`)
+        .sort();
+      record({
+        scenario: `group overlay + vip: planned move ${from} → ${to} (--ban ${from})`,
+        seconds: (Date.now() - t0) / 1000,
+        ...figures,
+        endHolder: to,
+        note: `seconds to the group settled on ${to}; mutating: ${mutating.join(", ")}`,
+      });
+      expect(mutating).toEqual([
+        `node${to} AssociateAddress`,
+        `node${to} ReplaceRoute`,
+        `node${to} ReplaceRoute`,
+      ]);
+      expect(figures.unassociatedMs).toBe(0);
+      expect(breaches.twoActive).toEqual([]);
+      expect(breaches.nowhere).toEqual([]);
+      expect(await state()).toEqual({ routes: [to, to], eip: to, overlayIp: [to] });
+      await cluster.on(from, "crm_resource", "--clear", "-r", group);
+    }
+  });
 
   it("both tables' routes and the EIP end on B's interface, and the overlay IP on B's eth0; once A is back, not on A's", async () => {
     // Prepare: the group runs on A, where the topology put the EIP and the routes

@@ -35,8 +35,11 @@ describe("eip-failover (the dispatch, before any region starts)", () => {
   );
 
   it.each([
-    [[], "eip-failover: no command given (valid: status, doctor, drill, pause, resume, dlq)"],
-    [["meteor"], "eip-failover: unknown command 'meteor' (valid: status, doctor, drill, pause, resume, dlq)"],
+    [[], "eip-failover: no command given (valid: status, doctor, drill, pause, resume, dlq, move)"],
+    [
+      ["meteor"],
+      "eip-failover: unknown command 'meteor' (valid: status, doctor, drill, pause, resume, dlq, move)",
+    ],
     [
       ["drill", "--scenario", "meteor"],
       "eip-failover drill: --scenario 'meteor' is not valid (valid: instance-stop,",

@@ -19,6 +19,10 @@ describe("docs/pacemaker.md step 2: the group of the EIP and the routes the over
     expect(group.members).toEqual([pacemakerSettings(PACEMAKER_DOC).resource.id, group.route.id]);
     expect(group.route.agent).toBe("ocf:eip-failover:route");
     expect(group.route.meta["multiple-active"]).toBe("stop_unexpected");
+    // Pacemaker 2.1 migrates a group member only when what is ordered before it migrates too: overlay after a
+    // migratable vip migrates (no gap for the routes) only with allow-migrate=true of its own
+    expect(group.route.meta["allow-migrate"]).toBe("true");
+    expect(pacemakerSettings(PACEMAKER_DOC).resource.meta["allow-migrate"]).toBe("true");
   });
 
   it("reads the create line's meta and ops and the group's order", () => {
