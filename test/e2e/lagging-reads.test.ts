@@ -87,7 +87,6 @@ describe("e2e: a crash failover whose first monitor meets lagging reads (EC2 and
     });
     expect(figures.moves).toBe(1);
     expect(figures.unassociatedMs).toBe(0);
-    expect(seconds, `promise: ${bound.describe}`).toBeLessThanOrEqual(bound.asserted);
   });
 
   it("then A's corosync comes back: A's probe says not running, nothing moves, never 'active on 2 nodes'", async () => {
