@@ -1,9 +1,11 @@
 import { defineConfig } from "vitest/config";
+import { LongFirstSequencer } from "./test/support/sequencer.ts";
 import { WORKERS as workers } from "./test/support/workers.ts";
 
 // Three suites, named as such: unit (no I/O), integration (real HTTP against sim/), e2e (real Pacemaker).
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongFirstSequencer },
     projects: [
       {
         test: {
@@ -36,11 +38,12 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          // Two files side by side: each cluster has namespaces of its own (named by its id, cluster.ts), and
-          // most of a scenario is Pacemaker waiting on timers (token, monitor, failure-timeout), not CPU. Not
-          // more: a third cluster on a 2-core machine would stretch the failovers the suite times. After the
+          // Three files side by side: each cluster has namespaces of its own (named by its id, cluster.ts), and
+          // most of a scenario is Pacemaker waiting on timers (token, monitor, failure-timeout, fencing delays),
+          // not CPU. No scenario asserts on time (the reports compare it with the promise), so a busy machine
+          // stretches a failover without failing it. The longest files start first (sequencer.ts). After the
           // other projects (groupOrder), as .ci/run runs it, so a plain `vitest run` can mix worker counts.
-          maxWorkers: 2,
+          maxWorkers: 3,
           sequence: { groupOrder: 1 },
         },
       },
