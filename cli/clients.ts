@@ -1,5 +1,6 @@
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { LambdaClient } from "@aws-sdk/client-lambda";
@@ -15,6 +16,8 @@ export interface AwsClients {
   readonly ssm: SSMClient;
   readonly cloudformation: CloudFormationClient;
   readonly cloudwatch: CloudWatchClient;
+  /** The failover history's log group (`history`). */
+  readonly logs: CloudWatchLogsClient;
   readonly events: EventBridgeClient;
   readonly sqs: SQSClient;
   readonly lambda: LambdaClient;
@@ -34,6 +37,7 @@ function withEc2AndSsm(ec2: EC2Client, ssm: SSMClient, config: Config): AwsClien
     ssm,
     cloudformation: new CloudFormationClient(config),
     cloudwatch: new CloudWatchClient(config),
+    logs: new CloudWatchLogsClient(config),
     events: new EventBridgeClient(config),
     // The SDK's endpoint settings, not the queue URL's host: by default the SQS client sends each call to the
     // host in QueueUrl (sqs.<region>.amazonaws.com), which ignores AWS_ENDPOINT_URL(_SQS) unless `endpoint`

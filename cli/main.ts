@@ -11,9 +11,9 @@ export function usage(): string {
   return [
     `usage: ${COMMAND} <command> [options]     (${COMMAND} <command> --help for its options; --version)`,
     "",
-    "commands (each takes --help and --json; status and doctor look at the real account through the standard",
-    "AWS credential chain, or with --embedded at an embedded region they start and stop; drill runs on the",
-    "embedded region, and with --live --cluster NAME is a dry run on the real account):",
+    "commands (each takes --help and --json; status, doctor, history, pause, resume and dlq look at the real",
+    "account through the standard AWS credential chain, or with --embedded at an embedded region they start and",
+    "stop; drill runs on the embedded region, and with --live --cluster NAME is a dry run on the real account):",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     EXIT_CODES_HELP,

@@ -43,10 +43,13 @@ export {
 export {
   type AddressNoticeDetail,
   DETAIL_TYPES,
+  type DecisionTrigger,
   type DetailType,
   NOTICE_SOURCE,
   type Notice,
   type NoticeDetail,
+  type NoticeOutcome,
+  type NoticeTrigger,
   noticeOf,
   type RouteNoticeDetail,
 } from "./notices/notice.ts";

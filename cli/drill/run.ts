@@ -6,7 +6,7 @@ import { classicNames } from "./scenarios/common.ts";
 import { NEEDS_AGENT, SCENARIOS } from "./scenarios/index.ts";
 import { type DrillReport, summarize } from "./summary.ts";
 import { createRecorder } from "./timeline.ts";
-import type { DrillOptions } from "./types.ts";
+import type { DrillOptions, ScenarioRun } from "./types.ts";
 import { worldOf } from "./world.ts";
 
 export interface RunHooks {
@@ -33,20 +33,40 @@ export async function runDrill(options: DrillOptions, hooks: RunHooks = {}): Pro
   const outage = options.scenario === "az-outage";
   const region = await startRegion({ throttling: outage ? { kind: "off" } : throttleMode(options) });
   hooks.started?.(region);
-  const world = worldOf(region);
   try {
-    const recorder = createRecorder();
     const progress =
       hooks.progress ??
       (wantsProgress(options.progress, outage, Boolean(process.stderr.isTTY))
         ? createProgress(options.clusters)
         : silentProgress);
-    const run = await SCENARIOS[options.scenario]({ region, world, recorder, options, progress });
+    const run = await runScenarioOn(region, options, progress);
     return summarize(options, run, region.proxy.log.entries(), outage ? {} : classicNames(region));
+  } finally {
+    removeAgentTmp();
+    await region.stop();
+  }
+}
+
+/**
+ * Runs one scenario on `region`, already started (and possibly deployed: `history --embedded` runs the default
+ * scenario on the embedded region whose history it then reads). The caller stops the region.
+ */
+export async function runScenarioOn(
+  region: Region,
+  options: DrillOptions,
+  progress: Progress = silentProgress,
+): Promise<ScenarioRun> {
+  const world = worldOf(region);
+  try {
+    return await SCENARIOS[options.scenario]({
+      region,
+      world,
+      recorder: createRecorder(),
+      options,
+      progress,
+    });
   } finally {
     world.ec2.destroy();
     world.ssm.destroy();
-    removeAgentTmp();
-    await region.stop();
   }
 }

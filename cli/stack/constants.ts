@@ -9,6 +9,7 @@ export const LogicalIds = {
   deadLetters: "FailoverDeadLetters",
   decisions: "FailoverDecisions",
   dashboard: "FailoverDashboard",
+  history: "FailoverHistory",
   function: "FailoverLambdaFunction",
   instanceFailureRule: "InstanceFailureRule",
   statusAlarmRule: "StatusAlarmRule",
@@ -22,6 +23,7 @@ export const Outputs = {
   configPrefix: "ConfigPrefix",
   deadLetterQueueUrl: "DeadLetterQueueUrl",
   decisionsQueueUrl: "DecisionsQueueUrl",
+  historyLogGroup: "HistoryLogGroup",
 } as const;
 
 /**

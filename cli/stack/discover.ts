@@ -10,6 +10,8 @@ import { alarmPrefixOf, LogicalIds, Outputs, RULES } from "./constants.ts";
 import { dashboardNameOf } from "./dashboard.ts";
 import type { StackResources } from "./types.ts";
 
+const historyOf = (group: string | undefined) => (group ? { historyLogGroup: group } : {});
+
 /** The stack does not exist (or cannot be read) in the Region asked. */
 export class StackNotFound extends Error {
   override readonly name = "StackNotFound";
@@ -70,6 +72,7 @@ export async function discoverStack(
     functionName: physical(LogicalIds.function),
     deadLetterQueueUrl: outputs[Outputs.deadLetterQueueUrl] ?? physical(LogicalIds.deadLetters),
     decisionsQueueUrl: outputs[Outputs.decisionsQueueUrl] ?? physical(LogicalIds.decisions),
+    ...historyOf(outputs[Outputs.historyLogGroup] ?? physical(LogicalIds.history)),
     dashboardName: dashboardNameOf(stackName),
     rules: Object.fromEntries(RULES.flatMap((id) => (physical(id) ? [[id, physical(id)!]] : []))),
     nodeProfiles: Object.fromEntries(profiles.map((r) => [r.LogicalResourceId!, r.PhysicalResourceId!])),

@@ -2,8 +2,9 @@
 // Lambda runtime, so no queue-fed function), so this small template creates, under the same logical ids and
 // outputs, what the operator's command reads: the dead-letter queue and the decisions queue it redrives to, the
 // controller's function (its configuration only: embedded invocations run the controller in-process), both
-// EventBridge rules, the dashboard (functions/stack/dashboard.cjs's own resource), and one node role + instance
-// profile per cluster. The status alarms are the controller's, not the stack's (issue 14):
+// EventBridge rules, the dashboard (functions/stack/dashboard.cjs's own resource), the failover history
+// (functions/stack/history.cjs's own resources: moto's EventBridge delivers the notices to its log group), and one
+// node role + instance profile per cluster. The status alarms are the controller's, not the stack's (issue 14):
 // {@link putStatusAlarm} makes them as it does.
 
 import { setTimeout as sleep } from "node:timers/promises";
@@ -17,6 +18,7 @@ import { alarmFor } from "../../functions/alarms/alarm-plan.ts";
 import { DECISIONS_QUEUE } from "../../functions/constants.ts";
 import { LogicalIds, Outputs } from "./constants.ts";
 import { dashboardResourceOf } from "./dashboard.ts";
+import { historyResourcesOf } from "./history.ts";
 import { profileKeyOf } from "./profile-key.ts";
 
 const assumedBy = (service: string) => ({
@@ -54,6 +56,7 @@ export function standInTemplate(stackName: string, clusters: readonly string[], 
         },
       },
       [LogicalIds.dashboard]: dashboardResourceOf(stackName),
+      ...historyResourcesOf(stackName, configPrefix),
       FailoverLambdaRole: {
         Type: "AWS::IAM::Role",
         Properties: { AssumeRolePolicyDocument: assumedBy("lambda.amazonaws.com") },
@@ -77,6 +80,7 @@ export function standInTemplate(stackName: string, clusters: readonly string[], 
       [Outputs.deadLetterQueueUrl]: { Value: { Ref: LogicalIds.deadLetters } },
       [Outputs.decisionsQueueUrl]: { Value: { Ref: LogicalIds.decisions } },
       [Outputs.configPrefix]: { Value: configPrefix },
+      [Outputs.historyLogGroup]: { Value: { Ref: LogicalIds.history } },
       ...Object.fromEntries(
         clusters.map((name) => [profileKeyOf(name), { Value: { Ref: profileKeyOf(name) } }]),
       ),

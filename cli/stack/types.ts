@@ -11,6 +11,11 @@ export interface StackResources {
   readonly deadLetterQueueUrl?: string;
   /** Where failure events wait for a decision (output DecisionsQueueUrl); `dlq --redrive` sends them back here. */
   readonly decisionsQueueUrl?: string;
+  /**
+   * The failover history's log group (output HistoryLogGroup, functions/stack/history.cjs); undefined when the stack
+   * predates it.
+   */
+  readonly historyLogGroup?: string;
   /** The stack's CloudWatch dashboard's name (functions/stack/dashboard.cjs: the stack's name). */
   readonly dashboardName: string;
   /** Rule names by logical id (InstanceFailureRule, StatusAlarmRule); a missing key: not in the stack. */

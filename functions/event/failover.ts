@@ -88,7 +88,7 @@ export function createFailover(deps: Deps, clusters: (deadline: Deadline) => Pro
     const results = await Promise.all(mine.map((c) => failoverCluster(run, c, failure, deadline)));
     const addresses = results.flatMap((r) => r.reports);
     const routes = results.flatMap((r) => r.routes);
-    await recordDecisions(deps, [...addresses, ...routes], trigger.at, deadline);
+    await recordDecisions(deps, [...addresses, ...routes], { by: "event", failure: trigger }, deadline);
     const transient = results.flatMap((r) => r.transient);
     if (transient.length)
       throw new RetryableFailover(

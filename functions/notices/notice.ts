@@ -1,7 +1,14 @@
 import type { ErrorReason } from "../../core/index.ts";
 import { ANSWERS } from "../judge.ts";
 import { isRouteReport } from "../report/trace.ts";
-import type { AddressOutcome, ItemReport, PhaseTimings, Restart, RouteTableReport } from "../types.ts";
+import type {
+  AddressOutcome,
+  Failure,
+  ItemReport,
+  PhaseTimings,
+  Restart,
+  RouteTableReport,
+} from "../types.ts";
 
 /** The `source` of every failover notice on the default event bus: rules match on it. */
 export const NOTICE_SOURCE = "eip-failover";
@@ -22,6 +29,32 @@ export const DETAIL_TYPES = {
 /** An outcome that sends a notice. */
 export type NoticeOutcome = keyof typeof DETAIL_TYPES;
 export type DetailType = (typeof DETAIL_TYPES)[NoticeOutcome];
+
+/** Which path decided, and about which failure: the event path (an EventBridge event, queued) or the sweep. */
+export interface DecisionTrigger {
+  readonly by: "event" | "sweep";
+  readonly failure: Pick<Failure, "instanceId" | "cause" | "detail" | "at">;
+}
+
+/**
+ * A notice's `trigger`: the failure the decision answered, so a reader (`eip-failover history`) can start each
+ * failover's timeline at AWS's own time of the failure and group the notices of one set.
+ */
+export interface NoticeTrigger {
+  readonly by: DecisionTrigger["by"];
+  readonly instanceId: string;
+  readonly cause: Failure["cause"];
+  /** The state entered (state-change) or the alarm's name, as the event or the sweep saw it. */
+  readonly detail: string;
+  /** AWS's time of the failure, ISO: the grace window counted from here. */
+  readonly failedAt: string;
+}
+
+/** The notice's form of a {@link DecisionTrigger}. Pure. */
+export function noticeTriggerOf({ by, failure }: DecisionTrigger): NoticeTrigger {
+  const { instanceId, cause, detail, at } = failure;
+  return { by, instanceId, cause, detail, failedAt: new Date(at).toISOString() };
+}
 
 /** What every notice's `detail` says, an address's or a route's. Undefined fields are left out of the JSON. */
 interface NoticeBase {
@@ -49,6 +82,8 @@ interface NoticeBase {
   readonly commandId?: string;
   /** Fencing "reboot": the fenced member's start after the move (moved only). */
   readonly restart?: Restart;
+  /** The failure decided about; undefined only when the caller named none (tests of one notice). */
+  readonly trigger?: NoticeTrigger;
   readonly timings: PhaseTimings;
 }
 
@@ -137,7 +172,7 @@ function specifics(result: NoticeResult, address: string, from: string, route: b
  * noticeOf({ cluster: "web", allocationId, from: "i-a", to: "i-b", timings, result: { outcome: "moved", from: "i-a", to: "i-b" } })
  * // { detailType: "EIP Failover Moved", detail: { summary: "web: moved eipalloc-… from i-a to i-b", … } }
  */
-export function noticeOf(report: ItemReport): Notice | undefined {
+export function noticeOf(report: ItemReport, trigger?: DecisionTrigger): Notice | undefined {
   const { result } = report;
   if (!isNoticeResult(result)) return undefined;
   const route = isRouteReport(report);
@@ -167,6 +202,7 @@ export function noticeOf(report: ItemReport): Notice | undefined {
       ...(report.from === undefined ? {} : { from: report.from }),
       ...(report.to === undefined ? {} : { to: report.to }),
       ...told.fields,
+      ...(trigger ? { trigger: noticeTriggerOf(trigger) } : {}),
       timings: report.timings,
     },
   };

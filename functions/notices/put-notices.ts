@@ -3,7 +3,7 @@ import type { Deadline } from "../../core/index.ts";
 import { MetricNames } from "../constants.ts";
 import { messageOf } from "../judge.ts";
 import type { Deps, ItemReport } from "../types.ts";
-import { NOTICE_SOURCE, type Notice, noticeOf } from "./notice.ts";
+import { type DecisionTrigger, NOTICE_SOURCE, type Notice, noticeOf } from "./notice.ts";
 
 /** PutEvents takes at most this many entries per call. */
 export const PUT_EVENTS_MAX_ENTRIES = 10;
@@ -48,15 +48,17 @@ export async function putEntries(
 }
 
 /**
- * Sends the notice of every decision in `reports` that is not "nothing to do" (see notice.ts). A notice
- * that cannot be sent is logged and counted (metric NoticesFailed), never thrown: the decision stands.
+ * Sends the notice of every decision in `reports` that is not "nothing to do" (see notice.ts), each naming
+ * `trigger`, the failure decided about. A notice that cannot be sent is logged and counted (metric
+ * NoticesFailed), never thrown: the decision stands.
  */
 export async function announce(
   deps: Deps,
   reports: readonly ItemReport[],
   deadline: Deadline,
+  trigger?: DecisionTrigger,
 ): Promise<void> {
-  const notices = reports.flatMap((r) => noticeOf(r) ?? []);
+  const notices = reports.flatMap((r) => noticeOf(r, trigger) ?? []);
   if (!deps.events || notices.length === 0) return;
   const signal = AbortSignal.timeout(Math.max(1, deadline.remaining()));
   const failed = await putEntries(deps.events, entriesOf(notices, deps.clock()), signal);

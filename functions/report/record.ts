@@ -2,23 +2,24 @@
 // test/unit/functions/lag.test.ts (one notice per move) and test/integration/functions/notices.test.ts (the notices on the sim's bus).
 import type { Deadline } from "../../core/index.ts";
 import { MetricNames } from "../constants.ts";
+import type { DecisionTrigger } from "../notices/notice.ts";
 import { announce } from "../notices/put-notices.ts";
 import type { Deps, ItemReport } from "../types.ts";
 import { isRouteReport } from "./trace.ts";
 
 /**
  * The one place every decision is recorded, whichever path decided (an event, a sweep): a metric and a log
- * line per address and per route, then a failover notice on EventBridge for each that was not "nothing to do". `failureAt`
- * is AWS's time of the failure (epoch ms). Never throws.
+ * line per address and per route, then a failover notice on EventBridge for each that was not "nothing to do",
+ * naming `trigger` (the path, and the failure with AWS's time of it). Never throws.
  */
 export async function recordDecisions(
   deps: Deps,
   reports: readonly ItemReport[],
-  failureAt: number,
+  trigger: DecisionTrigger,
   deadline: Deadline,
 ): Promise<void> {
-  for (const report of reports) record(deps, report, deps.clock() - failureAt);
-  await announce(deps, reports, deadline);
+  for (const report of reports) record(deps, report, deps.clock() - trigger.failure.at);
+  await announce(deps, reports, deadline, trigger);
 }
 
 /**

@@ -119,17 +119,15 @@ async function reconcile(
   const results = await Promise.all(
     // The sweep's reads may lag a move made seconds before (the event path's, or its own last time): its route
     // looks are confirmed after the lag bound (its targets run at once, so they share that wait).
-    plan.targets.map((t) => failoverCluster(deps, t.cluster, t.failure, deadline, { confirmRoutes: true })),
+    plan.targets.map(async (t) => ({
+      failure: t.failure,
+      ...(await failoverCluster(deps, t.cluster, t.failure, deadline, { confirmRoutes: true })),
+    })),
   );
   // the same record as an event's decision: metrics, log lines and failover notices
   await Promise.all(
-    results.map((r, i) =>
-      recordDecisions(
-        deps,
-        [...r.reports, ...r.routes],
-        plan.targets[i]?.failure.at ?? deps.clock(),
-        deadline,
-      ),
+    results.map((r) =>
+      recordDecisions(deps, [...r.reports, ...r.routes], { by: "sweep", failure: r.failure }, deadline),
     ),
   );
   const transient = results.flatMap((r) => r.transient).length;

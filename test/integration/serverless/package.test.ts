@@ -78,6 +78,49 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
     expect(vars).toEqual({ DeadLetterQueueName: { "Fn::GetAtt": ["FailoverDeadLetters", "QueueName"] } });
   });
 
+  it("keeps every failover notice a year in the history log group, written by EventBridge alone, read by the reader policy", () => {
+    // Prepare
+    const group = "/aws/events/eip-failover-dev/failovers";
+    const groupArn = `arn:aws:logs:ap-northeast-1:123456789012:log-group:${group}`;
+    // Assess: the group, and the rule that fills it with every notice
+    expect(template.Resources.FailoverHistory?.Properties).toEqual({
+      LogGroupName: group,
+      RetentionInDays: 365,
+    });
+    const rule = template.Resources.FailoverHistoryRule?.Properties;
+    expect(rule?.EventPattern).toEqual({ source: ["eip-failover"] });
+    expect(resolve(rule?.Targets)).toEqual([{ Id: "history", Arn: groupArn }]);
+    // only EventBridge (and its log delivery) may write, and only into this group
+    const writers = JSON.parse(resolve(template.Resources.FailoverHistoryWriters?.Properties.PolicyDocument));
+    expect(writers.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: ["events.amazonaws.com", "delivery.logs.amazonaws.com"] },
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${groupArn}:*`,
+      }),
+    ]);
+    // the reader policy: what eip-failover history calls (test/integration/cli/history checks the calls), scoped
+    const reader = resolve(template.Resources.FailoverHistoryReader?.Properties.PolicyDocument.Statement);
+    expect(reader.map((s: Statement) => [actions(s), s.Resource])).toEqual([
+      [
+        ["cloudformation:DescribeStacks", "cloudformation:ListStackResources"],
+        "arn:aws:cloudformation:ap-northeast-1:123456789012:stack/eip-failover-dev/*",
+      ],
+      [
+        ["ssm:GetParametersByPath"],
+        [
+          "arn:aws:ssm:ap-northeast-1:123456789012:parameter/eip-failover/clusters",
+          "arn:aws:ssm:ap-northeast-1:123456789012:parameter/eip-failover/clusters/*",
+        ],
+      ],
+      [["logs:FilterLogEvents"], `${groupArn}:*`],
+    ]);
+    expect(template.Outputs).toMatchObject({
+      HistoryLogGroup: { Value: { Ref: "FailoverHistory" } },
+      HistoryReaderPolicy: { Value: { Ref: "FailoverHistoryReader" } },
+    });
+  });
+
   it("packages the handler as a bundle under 1 MiB", () => {
     expect(statSync(".serverless/eip-failover.zip").size).toBeGreaterThan(100_000);
     expect(statSync("dist/functions/failover.mjs").size).toBeLessThan(1024 * 1024);

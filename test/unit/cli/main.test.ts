@@ -35,16 +35,20 @@ describe("eip-failover (the dispatch, before any region starts)", () => {
   );
 
   it.each([
-    [[], "eip-failover: no command given (valid: status, doctor, drill, pause, resume, dlq, move)"],
+    [[], "eip-failover: no command given (valid: status, doctor, drill, history, pause, resume, dlq, move)"],
     [
       ["meteor"],
-      "eip-failover: unknown command 'meteor' (valid: status, doctor, drill, pause, resume, dlq, move)",
+      "eip-failover: unknown command 'meteor' (valid: status, doctor, drill, history, pause, resume, dlq, move)",
     ],
     [
       ["drill", "--scenario", "meteor"],
       "eip-failover drill: --scenario 'meteor' is not valid (valid: instance-stop,",
     ],
     [["status", "--bogus"], "eip-failover status: Unknown option '--bogus'"],
+    [
+      ["history", "--since", "yesterday"],
+      "eip-failover history: --since 'yesterday' is not valid (expected a duration",
+    ],
     [
       ["status", "--cluster", "web/prod"],
       "eip-failover status: --cluster 'web/prod' is not valid (expected a cluster name",

@@ -86,6 +86,28 @@ describe("noticeOf: the failover notice of one decision", () => {
   });
 
   it.each([
+    [
+      "event",
+      { instanceId: A, cause: "state-change", detail: "stopped", at: Date.UTC(2026, 11, 6, 17, 0, 2) },
+    ],
+    ["sweep", { instanceId: A, cause: "alarm", detail: "status checks impaired", at: 0 }],
+  ] as const)(
+    "names the failure it answers, decided by the %s path, at AWS's time of it (ISO)",
+    (by, failure) => {
+      // Act
+      const notice = noticeOf(report({ outcome: "moved", from: A, to: B }), { by, failure });
+      // Assess
+      expect(notice?.detail.trigger).toEqual({
+        by,
+        instanceId: A,
+        cause: failure.cause,
+        detail: failure.detail,
+        failedAt: new Date(failure.at).toISOString(),
+      });
+    },
+  );
+
+  it.each([
     [{ instanceId: A, state: "pending" }, `; started ${A} again (pending): it rejoins as the standby`],
     [
       { instanceId: A, failed: "InsufficientInstanceCapacity happened" },
