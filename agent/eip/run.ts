@@ -7,12 +7,13 @@ import type { NetworkAction } from "../ocf/parameters.ts";
 import { deadlineOf, openAws } from "../ocf/run.ts";
 import { sinceStart } from "../ocf/uptime.ts";
 import { fileWritten } from "../ocf/written.ts";
-import { type ActionContext, start, stop } from "./actions.ts";
+import { type ActionContext, start } from "./actions.ts";
 import type { AgentConfig } from "./config.ts";
 import { migrateFrom, migrateTo } from "./migrate.ts";
 import { monitor } from "./monitor.ts";
 import { isAddressWritten } from "./own-association.ts";
 import { filePublicIpCache } from "./public-ip-cache.ts";
+import { stop } from "./stop.ts";
 import { validateDeep } from "./validate.ts";
 
 // The network half of the eip agent. main.ts imports it lazily, and the build bundles it apart, so meta-data,

@@ -1,6 +1,6 @@
 // The OCF kit both agents (eip/, route/) are built on; neither agent imports the other.
 
-export { budgetMs, commonConfig, type OcfConfig, readTable, type TableRead } from "./config.ts";
+export { budgetMs, commonConfig, isTrue, type OcfConfig, readTable, type TableRead } from "./config.ts";
 export { resolveCredentials } from "./credentials.ts";
 export { type AgentEdge, dispatch } from "./dispatch.ts";
 export {
