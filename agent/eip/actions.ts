@@ -30,6 +30,11 @@ export interface ActionContext {
   readonly credentials?: () => Promise<void>;
   /** The association this node's start made, until stop; undefined: nothing remembered (every read is doubted). */
   readonly written?: Written<AddressWritten>;
+  /**
+   * The resource's target-role as the CIB holds it (../ocf/cib.ts), for a stop whose environment does not carry it;
+   * undefined: not asked (no Pacemaker), the environment's answer alone.
+   */
+  readonly targetRole?: () => Promise<string | undefined>;
   /** Clock and sleep for the lag bound's waits; undefined: {@link realTime}. */
   readonly time?: Timekeeper;
 }

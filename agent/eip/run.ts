@@ -1,4 +1,5 @@
 // Covered by test/integration/agent/exit-codes.test.ts (the built agent, spawned against sim/).
+import { cibTargetRole } from "../ocf/cib.ts";
 import { cachePath } from "../ocf/environment.ts";
 import type { Outcome } from "../ocf/exit.ts";
 import { realTime } from "../ocf/lag.ts";
@@ -59,6 +60,8 @@ export async function run(action: NetworkAction, config: AgentConfig): Promise<R
       credentials: aws.credentials,
       publicIps: filePublicIpCache(cachePath(config.rscTmp, config.resource, "address")),
       written: fileWritten(cachePath(config.rscTmp, config.resource, "written"), isAddressWritten),
+      // Asked by a stop only: Pacemaker does not pass the resource's target-role (../ocf/cib.ts).
+      targetRole: () => cibTargetRole(config.resource),
       time: realTime,
     });
     timings += `, EC2 ${(sinceStart() - t1).toFixed(0)} ms`;

@@ -94,8 +94,8 @@ async function releaseHere(ctx: ActionContext): Promise<Outcome> {
 }
 
 /**
- * stop: gives the address back only when the resource is being stopped everywhere (target-role Stopped) or
- * release_on_stop asks for it (handover.ts's releaseReason); otherwise it hands the address over to the next
+ * stop: gives the address back only when the resource is being stopped everywhere (target-role Stopped, from the
+ * environment or else the CIB: Pacemaker 2.1 does not pass it) or release_on_stop asks for it (handover.ts's releaseReason); otherwise it hands the address over to the next
  * start and makes no mutating call, so the address never points nowhere while a live node could hold it (a move,
  * a standby, the recovery of a resource active on two nodes). Success when nothing is held; never 7.
  *
@@ -108,5 +108,9 @@ export async function stop(ctx: ActionContext): Promise<Outcome> {
     await ctx.written?.clear();
     return ok(`${notAttached(foreign, ctx.identity)}: nothing of this node's to release`);
   }
-  return releaseReason(ctx.config) ? releaseHere(ctx) : handOver(ctx);
+  const { config } = ctx;
+  const targetRole = config.targetRole ?? (config.releaseOnStop ? undefined : await ctx.targetRole?.());
+  return releaseReason({ ...config, ...(targetRole ? { targetRole } : {}) })
+    ? releaseHere(ctx)
+    : handOver(ctx);
 }

@@ -104,7 +104,12 @@ const imdsShows = async (): Promise<ImdsSession> => {
 };
 
 /** This node: its HA_RSCTMP record survives between actions, as it does between processes (not a reboot). */
-function node(world: LaggingAddress, time: FakeTime, written = memoryWritten<AddressWritten>()) {
+function node(
+  world: LaggingAddress,
+  time: FakeTime,
+  written = memoryWritten<AddressWritten>(),
+  cib?: string,
+) {
   const run =
     (action: (ctx: ActionContext) => Promise<Outcome>) =>
     (env: Record<string, string> = {}) => {
@@ -117,6 +122,7 @@ function node(world: LaggingAddress, time: FakeTime, written = memoryWritten<Add
         imds: imdsShows,
         publicIps: { get: async () => IP, put: async () => undefined },
         written,
+        targetRole: async () => cib,
         time,
       });
     };
@@ -239,6 +245,21 @@ describe("stop, when the resource is stopped everywhere or release_on_stop asks"
     expect(world.truth().AssociationId).toBeUndefined();
     time.advance(60_000);
     expect((await b.monitor(PROBE)).code).toBe(OcfExit.NOT_RUNNING);
+  });
+
+  it("target-role Stopped in the CIB (Pacemaker passes none to the stop): disassociates, as when passed", async () => {
+    // Prepare
+    const time = fakeTime();
+    const world = laggingAddress(time, LAG_MS, onA);
+    const b = node(world, time, memoryWritten<AddressWritten>(), "Stopped");
+    expect((await b.start()).code).toBe(OcfExit.SUCCESS);
+    time.advance(60_000);
+    const mine = world.truth().AssociationId;
+    // Act
+    const outcome = await b.stop();
+    // Assess
+    expect(outcome.code).toBe(OcfExit.SUCCESS);
+    expect(world.calls().at(-1)).toBe(`DisassociateAddress ${mine}`);
   });
 
   it("a disabled resource's stop after a handover still releases what this node kept", async () => {
