@@ -1,9 +1,8 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { associate } from "../../core/associate.ts";
 import type { Deadline } from "../../core/deadline.ts";
-import { ConfigurationError, ErrorReasons, isEipError, TransientError } from "../../core/errors.ts";
-import { describeRef, locate } from "../../core/locate.ts";
-import { release } from "../../core/release.ts";
+import { ConfigurationError, ErrorReasons, TransientError } from "../../core/errors.ts";
+import { locate } from "../../core/locate.ts";
 import { describeHolder, describeTarget, holds } from "../../core/snapshot.ts";
 import { targetOf } from "../../core/target.ts";
 import type { AddressSnapshot, Target } from "../../core/types.ts";
@@ -11,10 +10,10 @@ import { ParameterError } from "../ocf/errors.ts";
 import { type Outcome, ok } from "../ocf/exit.ts";
 import type { Identity } from "../ocf/identity.ts";
 import type { ImdsSession } from "../ocf/imds.ts";
-import { insideBound, realTime, type Timekeeper } from "../ocf/lag.ts";
+import { realTime, type Timekeeper } from "../ocf/lag.ts";
 import type { Written } from "../ocf/written.ts";
 import type { AgentConfig } from "./config.ts";
-import { type AddressWritten, associationOf, ownAssociation, ownChange } from "./own-association.ts";
+import type { AddressWritten } from "./own-association.ts";
 import type { PublicIpCache } from "./public-ip-cache.ts";
 
 /** What every network action needs; `main.ts` builds it, tests build it by hand. */
@@ -31,6 +30,11 @@ export interface ActionContext {
   readonly credentials?: () => Promise<void>;
   /** The association this node's start made, until stop; undefined: nothing remembered (every read is doubted). */
   readonly written?: Written<AddressWritten>;
+  /**
+   * The resource's target-role as the CIB holds it (../ocf/cib.ts), for a stop whose environment does not carry it;
+   * undefined: not asked (no Pacemaker), the environment's answer alone.
+   */
+  readonly targetRole?: () => Promise<string | undefined>;
   /** Clock and sleep for the lag bound's waits; undefined: {@link realTime}. */
   readonly time?: Timekeeper;
 }
@@ -117,89 +121,4 @@ export async function start(ctx: ActionContext): Promise<Outcome> {
     ? "this node again (a read showed it here, but a read may lag)"
     : `${describeHolder(snapshot)} to this node`;
   return ok(`${snapshot.publicIp} moved from ${from} (${association.associationId})`);
-}
-
-/** What stop did with the association a read showed, for the log line. */
-function releaseNote(snapshot: AddressSnapshot, here: boolean, changed: boolean): string {
-  if (changed) return `${snapshot.publicIp} released from this node`;
-  if (here)
-    return `${snapshot.publicIp}: ${snapshot.association?.associationId} already gone (the read that showed it here lagged); nothing to release`;
-  return `${snapshot.publicIp} not on this node (${describeHolder(snapshot)}); nothing to release`;
-}
-
-/**
- * After this node's migrate_to (migrate.ts): why stop has nothing to release. Inside api_lag from the handover a
- * read that shows the address here may lag behind the target's AssociateAddress (showing any older association,
- * even the one before this node's start), so it is not believed; after it, one that shows an association here
- * other than the one handed over shows someone's later move here, which stop then releases as usual.
- */
-function handedOver(
-  own: (AddressWritten & { readonly at: number }) | undefined,
-  snapshot: AddressSnapshot,
-  self: Target,
-  fresh: boolean,
-): string | undefined {
-  if (own?.handedTo === undefined) return undefined;
-  const here = holds(snapshot, self);
-  const shown = snapshot.association?.associationId;
-  if (here && !fresh && shown !== own.associationId) return undefined;
-  const seen = here
-    ? `a read still shows ${shown} here (it may lag behind the target's AssociateAddress)`
-    : `${describeHolder(snapshot)} holds it`;
-  return `${snapshot.publicIp} handed over to ${own.handedTo} by migrate_to; ${seen}; nothing to release (no call)`;
-}
-
-/**
- * stop: after a migrate_to, makes no call: the target's migrate_from took the address in one call. Otherwise it
- * disassociates only this node's associations, each by its id, so a stale one can never detach the new
- * holder's: the one a read shows here, and this node's own one (its start's) when it is younger than api_lag and
- * the read does not show it yet. An association already gone counts as released. Success when nothing is held;
- * never 7. Remembers what it released (so a lagging read cannot make a monitor say running here), else forgets
- * its start's association.
- */
-export async function stop(ctx: ActionContext): Promise<Outcome> {
-  const foreign = foreignInterface(ctx.config, ctx.identity);
-  if (foreign) {
-    await ctx.written?.clear();
-    return ok(`${notAttached(foreign, ctx.identity)}: nothing of this node's to release`);
-  }
-  const time = ctx.time ?? realTime;
-  const readAt = time.now();
-  let snapshot: AddressSnapshot;
-  try {
-    snapshot = await observe(ctx);
-  } catch (error) {
-    // An address that does not exist is not held here: stopping it must not block the cluster.
-    if (isEipError(error) && error.reason === ErrorReasons.notFound) {
-      await ctx.written?.clear();
-      return ok(`${describeRef(ctx.config.address)} not found; nothing to release`);
-    }
-    throw error;
-  }
-  const self = targetFor(ctx.config, ctx.identity);
-  const own = await ownAssociation(ctx.written, snapshot);
-  const fresh = own !== undefined && insideBound(own.at, ctx.config.lagMs, readAt);
-  const handed = handedOver(own, snapshot, self, fresh);
-  if (handed) return ok(handed);
-  const options = { deadline: ctx.deadline };
-  const shown = await release(ctx.ec2, snapshot, self, options);
-  let released = shown.changed ? snapshot.association?.associationId : undefined;
-  const notes = [releaseNote(snapshot, holds(snapshot, self), shown.changed)];
-  const change = ownChange(own, snapshot, self);
-  if (own && change?.here && !change.shown && insideBound(own.at, ctx.config.lagMs, time.now())) {
-    const mine = { ...snapshot, association: associationOf(self, own.associationId) };
-    const result = await release(ctx.ec2, mine, self, options);
-    if (result.changed) released = own.associationId;
-    notes.push(
-      `its own ${own.associationId}, ${time.now() - own.at} ms old, which the read may not show yet: ${result.changed ? "released" : "already gone"}`,
-    );
-  }
-  if (released)
-    await ctx.written?.put(
-      { allocationId: snapshot.allocationId, associationId: released, stopped: true },
-      time.now(),
-    );
-  // A stop that released nothing keeps an earlier stop's record: that release is still this node's last change.
-  else if (!own?.stopped) await ctx.written?.clear();
-  return ok(notes.join("; "));
 }

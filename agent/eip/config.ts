@@ -1,5 +1,5 @@
 import type { AddressRef } from "../../core/types.ts";
-import { commonConfig, type OcfConfig, readTable } from "../ocf/config.ts";
+import { commonConfig, isTrue, type OcfConfig, readTable } from "../ocf/config.ts";
 import type { Env } from "../ocf/environment.ts";
 import { ParameterError } from "../ocf/errors.ts";
 import { EIP_AGENT } from "./meta-data.ts";
@@ -13,6 +13,10 @@ export interface AgentConfig extends OcfConfig {
   readonly alsoPublicIp?: string;
   readonly privateIpAddress?: string;
   readonly networkInterfaceId?: string;
+  /** release_on_stop: every stop gives the address back; undefined: only a stop of a disabled resource (handover.ts). */
+  readonly releaseOnStop?: true;
+  /** The resource's target-role meta attribute, as Pacemaker passes it (OCF_RESKEY_CRM_meta_target_role); undefined: not passed. */
+  readonly targetRole?: string;
 }
 
 /**
@@ -37,5 +41,7 @@ export function parseConfig(env: Env, options: { readonly lenient?: boolean } = 
     ...(p.allocation_id && p.elastic_ip ? { alsoPublicIp: p.elastic_ip } : {}),
     ...(p.private_ip_address ? { privateIpAddress: p.private_ip_address } : {}),
     ...(p.network_interface_id ? { networkInterfaceId: p.network_interface_id } : {}),
+    ...(isTrue(p.release_on_stop) ? { releaseOnStop: true as const } : {}),
+    ...(env.OCF_RESKEY_CRM_meta_target_role ? { targetRole: env.OCF_RESKEY_CRM_meta_target_role } : {}),
   };
 }

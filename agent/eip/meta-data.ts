@@ -6,7 +6,10 @@ import { IGNORED_PARAMETERS, PARAMETERS } from "./parameters.ts";
 export const EIP_AGENT = {
   name: "eip",
   longdesc: `Keeps an AWS Elastic IP on the node where this resource runs. start moves the address here in one atomic
-AssociateAddress call (AllowReassociation=true); stop disassociates it only if this node still holds it.
+AssociateAddress call (AllowReassociation=true). stop disassociates it (only if this node still holds it) when
+the resource is being stopped everywhere (target-role Stopped: disabled) or release_on_stop=true; any other stop
+makes no call and leaves the address for the next start, on any node, to take over in that one call, and this
+node's probes and monitors answer not running until a start here (see release_on_stop).
 With allow-migrate=true, Pacemaker moves it by migrate_to on the old node, migrate_from on the new node, then
 stop on the old node: migrate_from is that one AssociateAddress, and migrate_to and the stop after it make no
 call that could detach the address, so it never points nowhere during a planned move.

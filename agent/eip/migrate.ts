@@ -1,35 +1,16 @@
-import { holds } from "../../core/snapshot.ts";
 import { migrationPeer } from "../ocf/config.ts";
 import { type Outcome, ok } from "../ocf/exit.ts";
-import { realTime } from "../ocf/lag.ts";
-import { type ActionContext, foreignInterface, notAttached, observe, start, targetFor } from "./actions.ts";
+import { type ActionContext, foreignInterface, notAttached, start } from "./actions.ts";
+import { handOver } from "./handover.ts";
 
 // Pacemaker's live migration (allow-migrate=true), in the order it runs it: migrate_to on the source, migrate_from
 // on the target, then stop on the source. The target's one AssociateAddress (AllowReassociation) moves the address
 // from the source in one atomic call, so it never points nowhere; the source makes no call that could detach it.
 
 /**
- * The association this node holds, to name in the handover: its own start's (trust what you wrote), else the one
- * a read (DescribeAddresses, which changes nothing) shows here; "" when neither does.
- */
-async function heldAssociation(ctx: ActionContext): Promise<{ allocationId: string; associationId: string }> {
-  const own = await ctx.written?.get();
-  const address = ctx.config.address;
-  const same = "allocationId" in address && own?.allocationId === address.allocationId;
-  if (own && same && !own.stopped)
-    return { allocationId: own.allocationId, associationId: own.associationId };
-  const snapshot = await observe(ctx);
-  const here = holds(snapshot, targetFor(ctx.config, ctx.identity));
-  return {
-    allocationId: snapshot.allocationId,
-    associationId: here ? (snapshot.association?.associationId ?? "") : "",
-  };
-}
-
-/**
- * migrate_to, on the source: hands the address over and changes nothing in EC2. It remembers under HA_RSCTMP the
- * association it handed over, so the stop Pacemaker sends after the migration makes no call while reads show that
- * association (stop), and a probe here says not running while a read inside api_lag still shows it (monitor).
+ * migrate_to, on the source: hands the address over (handover.ts) and changes nothing in EC2. It remembers under
+ * HA_RSCTMP the association it handed over, so the stop Pacemaker sends after the migration makes no call, and a
+ * probe here says not running while a read still shows that association here (monitor).
  * The association stays until the target's migrate_from replaces it.
  *
  * @throws ParameterError (exit 2) without OCF_RESKEY_CRM_meta_migrate_target: a migration names its target.
@@ -41,12 +22,7 @@ export async function migrateTo(ctx: ActionContext): Promise<Outcome> {
   const foreign = foreignInterface(ctx.config, ctx.identity);
   if (foreign)
     return ok(`${notAttached(foreign, ctx.identity)}: nothing of this node's to hand over to ${to}`);
-  const held = await heldAssociation(ctx);
-  await ctx.written?.put({ ...held, stopped: true, handedTo: to }, (ctx.time ?? realTime).now());
-  const what = held.associationId || "no association of this node's";
-  return ok(
-    `${held.allocationId} handed over to ${to}: ${what} stays until migrate_from there replaces it in one call (no call here)`,
-  );
+  return handOver(ctx, to);
 }
 
 /**

@@ -5,7 +5,7 @@ import { notRunning, type Outcome, ok } from "../ocf/exit.ts";
 import { confirm, doubt, insideBound, realTime } from "../ocf/lag.ts";
 import { type ActionContext, foreignInterface, notAttached, observe, targetFor } from "./actions.ts";
 import { type ImdsView, imdsHolds } from "./imds-holds.ts";
-import { ownAssociation, ownChange } from "./own-association.ts";
+import { type AddressWritten, ownAssociation, ownChange, underHandover } from "./own-association.ts";
 
 /** 0 with what `snapshot` shows when this node holds the address in it, else 7; `how` joins the note. */
 function answer(snapshot: AddressSnapshot, self: Target, how = ""): Outcome {
@@ -14,8 +14,22 @@ function answer(snapshot: AddressSnapshot, self: Target, how = ""): Outcome {
     : notRunning(`${snapshot.publicIp} is on ${describeHolder(snapshot)}, not this node${how}`);
 }
 
+/** Why a read under this node's handover mark (own-association.ts's underHandover) answers 7, for the log line. */
+function handedOverNote(
+  own: AddressWritten & { readonly at: number },
+  snapshot: AddressSnapshot,
+  self: Target,
+) {
+  const by = own.handedTo === undefined ? "stop" : `migrate_to to ${own.handedTo}`;
+  const seen = holds(snapshot, self)
+    ? `a read still shows ${snapshot.association?.associationId} here, which the next holder's start replaces`
+    : `${describeHolder(snapshot)} holds it`;
+  return `${snapshot.publicIp} handed over by this node's ${by} (no call); ${seen}; not running here until a start here`;
+}
+
 /**
- * One DescribeAddresses: 0 when this node holds the address, 7 when it cleanly does not. A read that ../ocf/lag.ts
+ * One DescribeAddresses: 0 when this node holds the address, 7 when it cleanly does not, or when this node handed
+ * it over (its stop's or migrate_to's mark) and the read shows no newer association here. A read that ../ocf/lag.ts
  * doubts (it does not show this node's own young change, it contradicts `localHere`, or a probe finds the address
  * here) is read again once api_lag has passed, and the second read answers; without room or answer for it, the
  * doubt's answer does (this node's own change, else 0).
@@ -26,7 +40,10 @@ async function monitorByEc2(ctx: ActionContext, localHere?: string): Promise<Out
   const readAt = time.now();
   const snapshot = await observe(ctx);
   const here = holds(snapshot, self);
-  const own = ownChange(await ownAssociation(ctx.written, snapshot), snapshot, self);
+  const mine = await ownAssociation(ctx.written, snapshot);
+  if (mine && underHandover(mine, snapshot, self, readAt, ctx.config.lagMs))
+    return notRunning(handedOverNote(mine, snapshot, self));
+  const own = ownChange(mine, snapshot, self);
   const d = doubt({
     here,
     readAt,
@@ -42,26 +59,24 @@ async function monitorByEc2(ctx: ActionContext, localHere?: string): Promise<Out
   const why = `the read said ${said} (${d.why}); ${second.unconfirmed}`;
   return d.here
     ? ok(`${snapshot.publicIp} taken as on this node, ${why}`)
-    : notRunning(
-        `${snapshot.publicIp} taken as not on this node, given up by its own stop or migrate_to; ${why}`,
-      );
+    : notRunning(`${snapshot.publicIp} taken as not on this node, released by its own stop; ${why}`);
 }
 
 /**
- * This node's own stop or migrate_to when it gave the address up less than api_lag ago (IMDS may still show it);
- * else undefined.
+ * Why a recurring monitor must ask EC2 whatever IMDS says: this node handed the address over (IMDS names no
+ * association, so it cannot tell a newer one), or its own stop released it less than api_lag ago (IMDS may still
+ * show it); else undefined.
  */
-async function youngRelease(ctx: ActionContext): Promise<string | undefined> {
+async function givenUp(ctx: ActionContext): Promise<string | undefined> {
   const own = await ctx.written?.get();
   const address = ctx.config.address;
   const same = "allocationId" in address ? own?.allocationId === address.allocationId : true;
+  if (!own?.stopped || !same) return undefined;
+  if (own.handedOver)
+    return `this node's own ${own.handedTo === undefined ? "stop" : `migrate_to to ${own.handedTo}`} handed ${own.associationId || "the address"} over`;
   const now = (ctx.time ?? realTime).now();
-  if (!own?.stopped || !same || !insideBound(own.at, ctx.config.lagMs, now)) return undefined;
-  const what =
-    own.handedTo === undefined
-      ? `stop released ${own.associationId}`
-      : `migrate_to handed ${own.associationId || "the address"} over to ${own.handedTo}`;
-  return `this node's own ${what} ${now - own.at} ms ago, inside api_lag`;
+  if (!insideBound(own.at, ctx.config.lagMs, now)) return undefined;
+  return `this node's own stop released ${own.associationId} ${now - own.at} ms ago, inside api_lag`;
 }
 
 /** `outcome` with why EC2 was asked, when it has a note. */
@@ -98,7 +113,7 @@ export async function monitor(ctx: ActionContext): Promise<Outcome> {
   const foreign = foreignInterface(ctx.config, ctx.identity);
   if (foreign) return notRunning(`${notAttached(foreign, ctx.identity)}: this node cannot hold the address`);
   if (ctx.config.intervalMs === 0) return monitorByEc2(ctx);
-  const released = await youngRelease(ctx);
+  const released = await givenUp(ctx);
   if (released) return withWhy(await monitorByEc2(ctx), released);
   const publicIp = await knownPublicIp(ctx);
   const seen = await imdsView(ctx, publicIp);

@@ -1,4 +1,5 @@
 // Covered by test/integration/agent/exit-codes.test.ts (the built agent, spawned against sim/).
+import { cibTargetRole } from "../ocf/cib.ts";
 import { cachePath } from "../ocf/environment.ts";
 import type { Outcome } from "../ocf/exit.ts";
 import { realTime } from "../ocf/lag.ts";
@@ -7,12 +8,13 @@ import type { NetworkAction } from "../ocf/parameters.ts";
 import { deadlineOf, openAws } from "../ocf/run.ts";
 import { sinceStart } from "../ocf/uptime.ts";
 import { fileWritten } from "../ocf/written.ts";
-import { type ActionContext, start, stop } from "./actions.ts";
+import { type ActionContext, start } from "./actions.ts";
 import type { AgentConfig } from "./config.ts";
 import { migrateFrom, migrateTo } from "./migrate.ts";
 import { monitor } from "./monitor.ts";
 import { isAddressWritten } from "./own-association.ts";
 import { filePublicIpCache } from "./public-ip-cache.ts";
+import { stop } from "./stop.ts";
 import { validateDeep } from "./validate.ts";
 
 // The network half of the eip agent. main.ts imports it lazily, and the build bundles it apart, so meta-data,
@@ -58,6 +60,8 @@ export async function run(action: NetworkAction, config: AgentConfig): Promise<R
       credentials: aws.credentials,
       publicIps: filePublicIpCache(cachePath(config.rscTmp, config.resource, "address")),
       written: fileWritten(cachePath(config.rscTmp, config.resource, "written"), isAddressWritten),
+      // Asked by a stop only: Pacemaker does not pass the resource's target-role (../ocf/cib.ts).
+      targetRole: () => cibTargetRole(config.resource),
       time: realTime,
     });
     timings += `, EC2 ${(sinceStart() - t1).toFixed(0)} ms`;

@@ -69,6 +69,14 @@ function millisecondsOf(env: Env, name: string, fallback: number, least: number)
 /** How OCF spells a true boolean parameter (ocf_is_true). */
 const TRUE = /^(true|yes|on|1)$/i;
 
+/**
+ * Whether a boolean parameter's value is true, as OCF's `ocf_is_true` reads it; undefined (not given) is false.
+ *
+ * @example
+ * isTrue("yes") // true
+ */
+export const isTrue = (value: string | undefined): boolean => TRUE.test(value ?? "");
+
 /** What {@link readTable} found: the table's values that were given, and the names given and ignored. */
 export interface TableRead<N extends string> {
   readonly values: Partial<Record<N, string>>;
@@ -129,8 +137,7 @@ export function commonConfig(
     ...(region ? { region } : {}),
     timeoutMs: millisecondsOf(env, "OCF_RESKEY_CRM_meta_timeout", DEFAULT_TIMEOUT_MS, 1),
     intervalMs: millisecondsOf(env, "OCF_RESKEY_CRM_meta_interval", 0, 0),
-    // Stryker disable next-line StringLiteral: a filler is not a yes word either, so it reads as "" does
-    monitorEc2: TRUE.test(read.values.monapi ?? ""),
+    monitorEc2: isTrue(read.values.monapi),
     lagMs: Math.round(Number(read.values.api_lag ?? DEFAULT_API_LAG_S) * 1000),
     checkLevel: Number(env.OCF_CHECK_LEVEL ?? 0) || 0,
     ...(read.ignored.length ? { ignored: read.ignored } : {}),

@@ -1,6 +1,7 @@
 // The OCF kit both agents (eip/, route/) are built on; neither agent imports the other.
 
-export { budgetMs, commonConfig, type OcfConfig, readTable, type TableRead } from "./config.ts";
+export { CIB_TIMEOUT_MS, cibTargetRole, type ReadProgram } from "./cib.ts";
+export { budgetMs, commonConfig, isTrue, type OcfConfig, readTable, type TableRead } from "./config.ts";
 export { resolveCredentials } from "./credentials.ts";
 export { type AgentEdge, dispatch } from "./dispatch.ts";
 export {

@@ -132,5 +132,48 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
       monitorSeconds(cluster.settings) * 1000,
     );
     expect(figures.moves).toBeLessThanOrEqual(2);
+    // Pacemaker's recovery stops vip on both nodes and starts it on one: each stop hands the address over (no
+    // call), and the start takes it in one AssociateAddress from wherever it is.
+    expect(figures.unassociatedMs, "never pointing nowhere while a live node can hold it").toBe(0);
+    expect(movesIn(log, t0, Date.now(), `node${holder}`).calls.filter((c) => /Disassociate/.test(c))).toEqual(
+      [],
+    );
+  });
+
+  it("disabling vip releases the address: the agent's stop finds target-role Stopped in the CIB (Pacemaker passes none)", async () => {
+    // Prepare
+    const holder = (await cluster.holderNode()) as Node;
+    const t0 = Date.now();
+    // Act: what `pcs resource disable vip` sets
+    const meta = ["crm_resource", "--resource", "vip", "--meta"];
+    const disable = await cluster.on(
+      holder,
+      ...meta,
+      "--set-parameter",
+      "target-role",
+      "--parameter-value",
+      "Stopped",
+    );
+    expect(disable.code, disable.stderr).toBe(0);
+    await cluster.until(
+      async () => (await cluster.holderNode()) === "nobody",
+      60_000,
+      "the address released",
+    );
+    // Assess: a stop that hands over makes no mutating call, so this DisassociateAddress is target-role Stopped at
+    // work. Pacemaker 2.1 passes no OCF_RESKEY_CRM_meta_target_role to the stop: without the agent's CIB read
+    // (agent/ocf/cib.ts) this stop kept the address (measured).
+    expect(await mutatingBy(cluster, holder, t0)).toEqual(["DisassociateAddress"]);
+    record({
+      scenario: "vip disabled (target-role Stopped)",
+      seconds: (Date.now() - t0) / 1000,
+      ...callsSince(await cluster.log(), t0, `node${holder}`),
+      endHolder: "nobody",
+      note: `${holder}'s stop released the address, as asked`,
+    });
+    // Enabled again, it starts on a node with one AssociateAddress.
+    const enable = await cluster.on(holder, ...meta, "--delete-parameter", "target-role");
+    expect(enable.code, enable.stderr).toBe(0);
+    await cluster.until(async () => (await cluster.holderNode()) !== "nobody", 60_000, "vip started again");
   });
 });

@@ -64,7 +64,7 @@ export const pacemaker: ScenarioFn = async (ctx) => {
   return {
     expectation: dryRun
       ? "monitor on both nodes: nodeA running (OCF_SUCCESS), nodeB not (OCF_NOT_RUNNING); no change"
-      : "stop on nodeA releases the EIP, start on nodeB claims it with one AssociateAddress, monitor confirms",
+      : "stop on nodeA hands the EIP over (no mutating call), start on nodeB takes it with one AssociateAddress, monitor confirms",
     failureAt,
     doneAt,
     addresses: [check],

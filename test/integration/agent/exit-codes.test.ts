@@ -41,14 +41,39 @@ describe("the built agent, spawned as pacemaker-execd would, against the sim", (
     expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
   });
 
-  it("stop releases only what this node holds, is idempotent, and never answers 7", async () => {
-    expect((await agent("B", "stop")).code).toBe(0);
+  it("stop hands the address over: no mutating call, it stays put, and that node says 7 until a start there", async () => {
+    const { A, B } = sim.region.topology.nodes;
+    expect((await agent("A", "stop")).code).toBe(0);
+    expect(sim.region.proxy.log.mutatingCount()).toBe(0);
+    expect(await holder()).toBe(A.instanceId);
+    // EC2 (and IMDSv2) still show the address on A: the handover mark answers, not the read.
+    expect((await agent("A", "monitor")).code).toBe(7);
+    expect((await agent("A", "monitor", { OCF_RESKEY_CRM_meta_interval: "10000" })).code).toBe(7);
+    expect((await agent("A", "stop")).code).toBe(0);
+    expect(sim.region.proxy.log.mutatingCount()).toBe(0);
+    // The next start, on any node, takes it in one AssociateAddress: it never pointed nowhere.
+    expect((await agent("B", "start")).code).toBe(0);
+    expect(sim.region.proxy.log.byAction()).toMatchObject({ AssociateAddress: 1 });
+    expect(sim.region.proxy.log.count({ action: "DisassociateAddress" })).toBe(0);
+    expect(await holder()).toBe(B.instanceId);
+    expect((await agent("A", "monitor")).code).toBe(7);
+    // A start on A clears its mark.
+    expect((await agent("A", "start")).code).toBe(0);
+    expect(await holder()).toBe(A.instanceId);
+    expect((await agent("A", "monitor")).code).toBe(0);
+  });
+
+  it.each([
+    ["disabled (Pacemaker passes target-role Stopped)", { OCF_RESKEY_CRM_meta_target_role: "Stopped" }],
+    ["release_on_stop=true", { OCF_RESKEY_release_on_stop: "true" }],
+  ])("%s: stop releases only what this node holds, is idempotent, and never answers 7", async (_, env) => {
+    expect((await agent("B", "stop", env)).code).toBe(0);
     expect(sim.region.proxy.log.mutatingCount()).toBe(0);
     expect(await holder()).toBe(sim.region.topology.nodes.A.instanceId);
-    expect((await agent("A", "stop")).code).toBe(0);
+    expect((await agent("A", "stop", env)).code).toBe(0);
     expect(sim.region.proxy.log.count({ action: "DisassociateAddress" })).toBe(1);
     expect(await holder()).toBeUndefined();
-    expect((await agent("A", "stop")).code).toBe(0);
+    expect((await agent("A", "stop", env)).code).toBe(0);
     expect((await agent("A", "monitor")).code).toBe(7);
   });
 

@@ -75,12 +75,12 @@ describe("ocf:eip-failover:eip while EC2 and IMDS lag (the issue's failover that
     expect(run.stderr).toContain("a probe found it here and this node changed nothing inside api_lag 7 s");
   });
 
-  it("A's stop right after B took the address never detaches B: its stale association id is refused", async () => {
+  it("A's stop of the disabled resource right after B took the address never detaches B: its stale association id is refused", async () => {
     // Prepare
     const from = await failover();
     const taken = sim.region.proxy.log.entries().length;
-    // Act
-    const run = await agent("A", "stop", API_LAG);
+    // Act: the stop that releases (target-role Stopped); any other stop makes no mutating call at all
+    const run = await agent("A", "stop", { ...API_LAG, OCF_RESKEY_CRM_meta_target_role: "Stopped" });
     // Assess
     expect(reads("A", from)).toEqual(["stale"]);
     expect(run.code).toBe(0);

@@ -76,10 +76,27 @@ const FAULTS: Fault[] = [
 ];
 
 // What each action answers when nothing fails, from the classic topology (EIP on A).
-const ACTIONS: { action: string; node: NodeName; healthy: number; holderAfter: NodeName }[] = [
+// A stop releases only when the resource is disabled (target-role Stopped); any other stop hands the address over
+// and leaves it where it is.
+const ACTIONS: {
+  action: string;
+  node: NodeName;
+  healthy: number;
+  holderAfter: NodeName;
+  env?: Record<string, string>;
+  label?: string;
+}[] = [
   { action: "monitor", node: "A", healthy: 0, holderAfter: "A" },
   { action: "start", node: "B", healthy: 0, holderAfter: "B" },
   { action: "stop", node: "A", healthy: 0, holderAfter: "A" },
+  {
+    action: "stop",
+    node: "A",
+    healthy: 0,
+    holderAfter: "A",
+    env: { OCF_RESKEY_CRM_meta_target_role: "Stopped" },
+    label: "stop (disabled)",
+  },
 ];
 
 // One region for both matrices; each test starts from the classic topology with an empty log. Rebuilding the
@@ -98,7 +115,7 @@ beforeEach(async () => {
 describe("fault matrix: agent action × fault", () => {
   for (const fault of FAULTS)
     for (const a of ACTIONS)
-      it(`${a.action} on ${a.node} under ${fault.name}`, async () => {
+      it(`${a.label ?? a.action} on ${a.node} under ${fault.name}`, async () => {
         // Prepare
         const region = sim.region;
         if (fault.ec2) region.proxy.setFaults(fault.ec2);
@@ -110,6 +127,7 @@ describe("fault matrix: agent action × fault", () => {
           OCF_RESOURCE_INSTANCE: "vip",
           OCF_RESKEY_allocation_id: region.topology.eip.allocationId,
           OCF_RESKEY_CRM_meta_timeout: String(fault.code === -1 ? PATIENT_MS : TIMEOUT_MS),
+          ...a.env,
         });
         region.proxy.setFaults([]);
         region.imds[a.node].setFault({ kind: "none" });
@@ -124,7 +142,7 @@ describe("fault matrix: agent action × fault", () => {
           { deadline: deadlineIn(5_000) },
         );
         expect(eip.allocationId).toBe(region.topology.eip.allocationId);
-        const released = a.action === "stop" && expected === 0;
+        const released = a.env?.OCF_RESKEY_CRM_meta_target_role === "Stopped" && expected === 0;
         if (!released) expect(eip.association?.instanceId).toBeDefined();
         const holder = expected === 0 ? a.holderAfter : "A";
         if (!released) expect(eip.association?.instanceId).toBe(region.topology.nodes[holder].instanceId);

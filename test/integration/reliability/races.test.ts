@@ -1,8 +1,9 @@
 import { type EC2Client, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { start, stop } from "../../../agent/eip/actions.ts";
+import { start } from "../../../agent/eip/actions.ts";
 import { parseConfig } from "../../../agent/eip/config.ts";
+import { stop } from "../../../agent/eip/stop.ts";
 import { deadlineIn, locate } from "../../../core/index.ts";
 import { createController } from "../../../functions/controller.ts";
 import { readSettings } from "../../../functions/settings.ts";
@@ -47,11 +48,11 @@ function scheduledClient(client: EC2Client, actor: string, s: fc.Scheduler, call
   return client;
 }
 
-function agentContext(region: Region, node: NodeName, ec2: EC2Client) {
+function agentContext(region: Region, node: NodeName, ec2: EC2Client, env: Record<string, string> = {}) {
   const n = region.topology.nodes[node];
   return {
     ec2,
-    config: parseConfig({ OCF_RESKEY_allocation_id: region.topology.eip.allocationId }),
+    config: parseConfig({ OCF_RESKEY_allocation_id: region.topology.eip.allocationId, ...env }),
     identity: {
       instanceId: n.instanceId,
       region: "ap-northeast-1",
@@ -98,8 +99,11 @@ describe("races (fast-check scheduler against moto)", () => {
               return start(
                 agentContext(region, "B", scheduledClient(region.ec2("nodeB"), "nodeB", s, calls)),
               );
-            case "stopA":
-              return stop(agentContext(region, "A", scheduledClient(region.ec2("nodeA"), "nodeA", s, calls)));
+            case "stopA": {
+              // The stop that may detach: a disabled resource's (a stop that hands over makes no mutating call).
+              const client = scheduledClient(region.ec2("nodeA"), "nodeA", s, calls);
+              return stop(agentContext(region, "A", client, { OCF_RESKEY_CRM_meta_target_role: "Stopped" }));
+            }
             case "failA":
               return scheduledClient(region.ec2("console"), "console", s, calls).send(
                 new StopInstancesCommand({ InstanceIds: [A.instanceId] }),

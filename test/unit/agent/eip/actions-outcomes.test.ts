@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type ActionContext, foreignInterface, observe, start, stop } from "../../../../agent/eip/actions.ts";
+import { type ActionContext, foreignInterface, observe, start } from "../../../../agent/eip/actions.ts";
 import { parseConfig } from "../../../../agent/eip/config.ts";
+import { stop } from "../../../../agent/eip/stop.ts";
 import { validateDeep } from "../../../../agent/eip/validate.ts";
 import { OcfExit } from "../../../../agent/ocf/exit.ts";
 import { deadlineIn } from "../../../../core/deadline.ts";
 import type { EipError } from "../../../../core/errors.ts";
 import { ec2Error, type FakeAnswer, fakeEc2 } from "../../../support/fake-ec2.ts";
-import { ALLOC, onA, onSelf, self } from "./fixtures.ts";
+import { ALLOC, DISABLED, onA, onSelf, self } from "./fixtures.ts";
 
 const IP = onA.PublicIp;
 const free = { AllocationId: ALLOC, PublicIp: IP, Domain: "vpc" };
@@ -119,13 +120,13 @@ describe("agent actions: the outcome and the note or reason each gives", () => {
     expect(foreignInterface(config("eni-0aaaaaaaaaaaaaaa1"), self)).toBe("eni-0aaaaaaaaaaaaaaa1");
   });
 
-  it("stop's notes: released, held elsewhere (naming the holder), or another node's interface", async () => {
+  it("a disabled resource's stop's notes: released, held elsewhere (naming the holder), or another node's interface", async () => {
     // Prepare
-    const mine = context({
-      DescribeAddresses: () => ({ Addresses: [onSelf] }),
-      DisassociateAddress: () => ({}),
-    });
-    const theirs = context({ DescribeAddresses: () => ({ Addresses: [onA] }) });
+    const mine = context(
+      { DescribeAddresses: () => ({ Addresses: [onSelf] }), DisassociateAddress: () => ({}) },
+      DISABLED,
+    );
+    const theirs = context({ DescribeAddresses: () => ({ Addresses: [onA] }) }, DISABLED);
     const foreign = context({}, { OCF_RESKEY_network_interface_id: "eni-0aaaaaaaaaaaaaaa1" });
     // Act / Assess
     expect(await stop(mine.ctx)).toEqual({ code: OcfExit.SUCCESS, note: `${IP} released from this node` });
@@ -142,20 +143,26 @@ describe("agent actions: the outcome and the note or reason each gives", () => {
     expect(foreign.calls).toEqual([]);
   });
 
-  it("stop of an address that does not exist succeeds; any other failure to observe stands", async () => {
-    // Prepare
-    const gone = context({ DescribeAddresses: () => ({ Addresses: [] }) });
-    const differ = context(
-      { DescribeAddresses: () => ({ Addresses: [onA] }) },
-      { OCF_RESKEY_elastic_ip: "198.51.100.7" },
-    );
-    // Act / Assess
-    expect(await stop(gone.ctx)).toEqual({
-      code: OcfExit.SUCCESS,
-      note: `${ALLOC} not found; nothing to release`,
-    });
-    expect((await rejection(stop(differ.ctx)))?.reason).toBe("malformed");
-  });
+  it.each([
+    ["a disabled resource's stop", DISABLED, "release"],
+    ["a stop that hands the address over", {}, "hand over"],
+  ])(
+    "%s of an address that does not exist succeeds; any other failure to observe stands",
+    async (_, env, verb) => {
+      // Prepare
+      const gone = context({ DescribeAddresses: () => ({ Addresses: [] }) }, env);
+      const differ = context(
+        { DescribeAddresses: () => ({ Addresses: [onA] }) },
+        { ...env, OCF_RESKEY_elastic_ip: "198.51.100.7" },
+      );
+      // Act / Assess
+      expect(await stop(gone.ctx)).toEqual({
+        code: OcfExit.SUCCESS,
+        note: `${ALLOC} not found; nothing to ${verb}`,
+      });
+      expect((await rejection(stop(differ.ctx)))?.reason).toBe("malformed");
+    },
+  );
 
   it("validate-all deep names the address and its scope", async () => {
     // Prepare

@@ -6,9 +6,10 @@ import {
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { start, stop, targetFor } from "../../../../agent/eip/actions.ts";
+import { start, targetFor } from "../../../../agent/eip/actions.ts";
 import { parseConfig } from "../../../../agent/eip/config.ts";
 import { monitor } from "../../../../agent/eip/monitor.ts";
+import { stop } from "../../../../agent/eip/stop.ts";
 import { ImdsError, ParameterError } from "../../../../agent/ocf/errors.ts";
 import { OcfExit } from "../../../../agent/ocf/exit.ts";
 import { EXIT_BY_REASON, outcomeOf } from "../../../../agent/ocf/outcome.ts";
@@ -20,7 +21,7 @@ import {
   PermissionError,
   TransientError,
 } from "../../../../core/index.ts";
-import { ALLOC, actionContext, onA, onSelf, self } from "./fixtures.ts";
+import { ALLOC, actionContext, DISABLED, onA, onSelf, self } from "./fixtures.ts";
 
 const ec2 = mockClient(EC2Client);
 // The unit project shares one module graph per worker (isolate: false): put the SDK's send back for the next file.
@@ -69,14 +70,14 @@ describe("agent actions", () => {
     });
   });
 
-  it("stop releases only this node's association; elsewhere or unknown is success without a call", async () => {
+  it("a disabled resource's stop releases only this node's association; elsewhere or unknown is success without a call", async () => {
     ec2
       .on(DescribeAddressesCommand)
       .resolvesOnce({ Addresses: [onSelf] })
       .resolvesOnce({ Addresses: [onA] });
     ec2.on(DisassociateAddressCommand).resolves({});
-    expect((await stop(context())).code).toBe(OcfExit.SUCCESS);
-    expect((await stop(context())).code).toBe(OcfExit.SUCCESS);
+    expect((await stop(context(DISABLED))).code).toBe(OcfExit.SUCCESS);
+    expect((await stop(context(DISABLED))).code).toBe(OcfExit.SUCCESS);
     expect(ec2.commandCalls(DisassociateAddressCommand)).toHaveLength(1);
     expect(ec2.commandCalls(DisassociateAddressCommand)[0]?.args[0].input).toEqual({
       AssociationId: onSelf.AssociationId,
@@ -87,7 +88,7 @@ describe("agent actions", () => {
         $metadata: { httpStatusCode: 400 },
       }),
     );
-    expect((await stop(context())).code).toBe(OcfExit.SUCCESS);
+    expect((await stop(context(DISABLED))).code).toBe(OcfExit.SUCCESS);
   });
 
   it("both parameters naming different addresses is a configuration error naming both", async () => {

@@ -262,7 +262,7 @@ describe("parseConfig: Pacemaker's millisecond arguments and the check level, at
 
   it("an unknown parameter's message lists every valid one; unknown names are kept beside the ignored ones", () => {
     expect(messageOf({ OCF_RESKEY_colour: "red" })).toBe(
-      "unknown parameter: colour (valid: allocation_id, elastic_ip, private_ip_address, network_interface_id, region, monapi, api_lag)",
+      "unknown parameter: colour (valid: allocation_id, elastic_ip, private_ip_address, network_interface_id, region, monapi, api_lag, release_on_stop)",
     );
     const lenient = parseConfig(
       { OCF_RESKEY_allocation_id: ALLOC, OCF_RESKEY_colour: "red", OCF_RESKEY_profile: "p", OTHER: "x" },

@@ -38,6 +38,9 @@ export const onSelf = {
   PrivateIpAddress: "10.0.1.20",
 };
 
+/** Pacemaker's stop of a disabled resource (target-role Stopped): the stop that gives the address back. */
+export const DISABLED = { OCF_RESKEY_CRM_meta_target_role: "Stopped" } as const;
+
 /** An action's context on this node: a fresh EC2 client (mock it with aws-sdk-client-mock), 5 s to run. */
 export const actionContext = (env: Record<string, string> = {}) => ({
   ec2: new EC2Client({ region: "ap-northeast-1" }),

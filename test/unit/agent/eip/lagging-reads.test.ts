@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type ActionContext, start, stop } from "../../../../agent/eip/actions.ts";
+import { type ActionContext, start } from "../../../../agent/eip/actions.ts";
 import { parseConfig } from "../../../../agent/eip/config.ts";
 import { monitor } from "../../../../agent/eip/monitor.ts";
 import type { AddressWritten } from "../../../../agent/eip/own-association.ts";
+import { stop } from "../../../../agent/eip/stop.ts";
 import { budgetMs } from "../../../../agent/ocf/config.ts";
 import { ImdsError } from "../../../../agent/ocf/errors.ts";
 import { OcfExit, type Outcome } from "../../../../agent/ocf/exit.ts";
@@ -23,6 +24,9 @@ const RECURRING = { OCF_RESKEY_CRM_meta_interval: "10000" };
 const elsewhere = { ...onA, AssociationId: "eipassoc-0aaaaaaaaaaaaaaa9" };
 
 type ImdsState = "shows" | "lags" | "down";
+
+/** Pacemaker's stop of a disabled resource: it gives the address back (handover.ts). */
+const DISABLED = { OCF_RESKEY_CRM_meta_target_role: "Stopped" };
 
 /** This node's IMDSv2 showing the address, still not showing it (it lags), or not answering. */
 const imds = (state: ImdsState) => async (): Promise<ImdsSession> => {
@@ -50,7 +54,12 @@ function nodeB(world: LaggingAddress, time: FakeTime) {
         time,
       });
     };
-  return { start: run(start), stop: run(stop), monitor: run(monitor), written };
+  // The releasing stop (the resource disabled: target-role Stopped), whose release reads may not show yet; the
+  // stop that hands the address over makes no call (handover.test.ts).
+  const release = run(stop);
+  const stopping = (env: Record<string, string> = {}, view?: ImdsState) =>
+    release({ ...DISABLED, ...env }, view);
+  return { start: run(start), stop: stopping, monitor: run(monitor), written };
 }
 
 /** A world where A holds the address, B is this node, and reads lag; `then` is what happens first. */
@@ -274,7 +283,7 @@ describe("start and stop know what this node wrote", () => {
     const outcome = await b.monitor({ ...PROBE, OCF_RESKEY_CRM_meta_timeout: "4000" });
     expect(outcome.code).toBe(OcfExit.NOT_RUNNING);
     expect("note" in outcome && outcome.note).toMatch(
-      /^203\.0\.113\.10 taken as not on this node, given up by its own stop or migrate_to; the read said here \(this node's own release 100 ms before the read is inside api_lag 5 s\); no time to confirm/,
+      /^203\.0\.113\.10 taken as not on this node, released by its own stop; the read said here \(this node's own release 100 ms before the read is inside api_lag 5 s\); no time to confirm/,
     );
   });
 

@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { type ActionContext, start, stop } from "../../../../agent/eip/actions.ts";
+import { type ActionContext, start } from "../../../../agent/eip/actions.ts";
 import { parseConfig } from "../../../../agent/eip/config.ts";
 import { migrateFrom, migrateTo } from "../../../../agent/eip/migrate.ts";
 import { monitor } from "../../../../agent/eip/monitor.ts";
 import { type AddressWritten, isAddressWritten } from "../../../../agent/eip/own-association.ts";
+import { stop } from "../../../../agent/eip/stop.ts";
 import { budgetMs } from "../../../../agent/ocf/config.ts";
 import { OcfExit, type Outcome } from "../../../../agent/ocf/exit.ts";
 import type { ImdsSession } from "../../../../agent/ocf/imds.ts";
 import { outcomeOf } from "../../../../agent/ocf/outcome.ts";
 import { memoryWritten } from "../../../../agent/ocf/written.ts";
 import { deadlineIn } from "../../../../core/deadline.ts";
-import { ALLOC, type FakeTime, fakeTime, onA, onSelf, self } from "./fixtures.ts";
+import { ALLOC, DISABLED, type FakeTime, fakeTime, onA, onSelf, self } from "./fixtures.ts";
 import { type LaggingAddress, laggingAddress } from "./lagging-ec2.ts";
 
 // Pacemaker's live migration of the eip resource, as it runs it: migrate_to on the source, migrate_from on the
@@ -90,6 +91,7 @@ describe("eip migrate_to on the source", () => {
       allocationId: ALLOC,
       associationId: mine,
       stopped: true,
+      handedOver: true,
       handedTo: "node-a",
     });
   });
@@ -117,17 +119,37 @@ describe("eip migrate_to on the source", () => {
 });
 
 describe("the source's stop after the migration", () => {
+  it("makes no call at all and keeps the handover as it is", async () => {
+    // Prepare
+    const { time, world, b, mine } = await handedOver();
+    world.takenBy(onTarget);
+    time.advance(100);
+    const calls = world.calls().length;
+    const before = await b.written.get();
+    // Act
+    const outcome = await b.stop(MIGRATION);
+    // Assess
+    expect(outcome).toEqual({
+      code: OcfExit.SUCCESS,
+      note: `${ALLOC} already handed over to node-a: ${mine} stays until another node's start replaces it (no call)`,
+    });
+    expect(world.calls().slice(calls)).toEqual([]);
+    expect(await b.written.get()).toEqual(before);
+  });
+
+  // A disabled resource's stop (target-role Stopped) would release what is here; after a migrate_to it still makes
+  // no call while the read falls under the handover.
   it.each([
     ["a read still shows its own association here (it lags behind the target's)", 100, "a read still shows"],
     ["the read shows the target holding it", LAG_MS + 100, "holds it"],
-  ])("%s: no mutating call, success, the handover kept", async (_, after, says) => {
+  ])("disabled, %s: no mutating call, success, the handover kept", async (_, after, says) => {
     // Prepare
     const { time, world, b, mine } = await handedOver();
     world.takenBy(onTarget);
     time.advance(after);
     const calls = world.calls().length;
     // Act
-    const outcome = await b.stop(MIGRATION);
+    const outcome = await b.stop({ ...MIGRATION, ...DISABLED });
     // Assess
     expect(outcome.code).toBe(OcfExit.SUCCESS);
     expect("note" in outcome && outcome.note).toContain(says);
@@ -137,7 +159,7 @@ describe("the source's stop after the migration", () => {
     expect(await b.written.get()).toMatchObject({ associationId: mine, handedTo: "node-a" });
   });
 
-  it("after api_lag, releases a newer association here as any stop does: someone moved the address back since", async () => {
+  it("disabled, after api_lag, releases a newer association here as any stop does: someone moved the address back since", async () => {
     // Prepare
     const { time, world, b } = await handedOver();
     const back = { ...onSelf, AssociationId: "eipassoc-0bbbbbbbbbbbbbbb9" };
@@ -145,7 +167,7 @@ describe("the source's stop after the migration", () => {
     time.advance(API_LAG_MS + 100);
     const calls = world.calls().length;
     // Act
-    const outcome = await b.stop();
+    const outcome = await b.stop(DISABLED);
     // Assess
     expect(outcome.code).toBe(OcfExit.SUCCESS);
     expect(world.calls().slice(calls)).toEqual([
@@ -154,7 +176,7 @@ describe("the source's stop after the migration", () => {
     ]);
   });
 
-  it("inside api_lag, a read showing an older association here (the one before its own start) is not believed: no call", async () => {
+  it("disabled, inside api_lag, a read showing an older association here (the one before its own start) is not believed: no call", async () => {
     // Prepare: the address was on this node by an association its start replaced a moment before the handover
     const time = fakeTime();
     const world = laggingAddress(time, LAG_MS, onSelf);
@@ -166,7 +188,7 @@ describe("the source's stop after the migration", () => {
     time.advance(500);
     const calls = world.calls().length;
     // Act
-    const outcome = await b.stop(MIGRATION);
+    const outcome = await b.stop({ ...MIGRATION, ...DISABLED });
     // Assess
     expect("note" in outcome && outcome.note).toContain(`a read still shows ${onSelf.AssociationId} here`);
     expect(world.calls().slice(calls)).toEqual(["DescribeAddresses"]);
@@ -175,7 +197,7 @@ describe("the source's stop after the migration", () => {
 });
 
 describe("a probe or monitor on the source after the migration", () => {
-  it("a probe while a read still shows the handed-over association here: 7, confirmed after api_lag", async () => {
+  it("a probe while a read still shows the handed-over association here: 7 from that one read, no wait", async () => {
     // Prepare
     const { time, world, b } = await handedOver();
     world.takenBy(onTarget);
@@ -186,19 +208,20 @@ describe("a probe or monitor on the source after the migration", () => {
     const outcome = await b.monitor(PROBE);
     // Assess
     expect(outcome.code).toBe(OcfExit.NOT_RUNNING);
-    expect("note" in outcome && outcome.note).toContain("confirmed by a second read");
-    expect(world.calls().slice(calls)).toEqual(["DescribeAddresses", "DescribeAddresses"]);
+    expect("note" in outcome && outcome.note).toMatch(
+      /handed over by this node's migrate_to to node-a \(no call\); a read still shows/,
+    );
+    expect(world.calls().slice(calls)).toEqual(["DescribeAddresses"]);
+    expect(time.slept).toEqual([]);
   });
 
-  it("a probe with no time left to confirm: 7, the handover's answer (never the lagging read's)", async () => {
+  it("a probe with little time left: 7 as well, the handover's answer (never the lagging read's)", async () => {
     const { time, world, b } = await handedOver();
     world.takenBy(onTarget);
     time.advance(100);
     const outcome = await b.monitor(PROBE, 1_000);
     expect(outcome.code).toBe(OcfExit.NOT_RUNNING);
-    expect("note" in outcome && outcome.note).toMatch(
-      /given up by its own stop or migrate_to.*no time to confirm/,
-    );
+    expect("note" in outcome && outcome.note).toContain("not running here until a start here");
   });
 
   it("a recurring monitor asks EC2 though IMDSv2 still shows the address here: 7", async () => {
@@ -207,7 +230,7 @@ describe("a probe or monitor on the source after the migration", () => {
     time.advance(100);
     const outcome = await b.monitor(RECURRING);
     expect(outcome.code).toBe(OcfExit.NOT_RUNNING);
-    expect("note" in outcome && outcome.note).toContain("migrate_to handed");
+    expect("note" in outcome && outcome.note).toContain("handed over by this node's migrate_to");
   });
 
   it("the address moved back to this node since (a newer association): a probe says 0", async () => {
@@ -247,8 +270,20 @@ describe("eip migrate_from on the target", () => {
 
 describe("the handover record read back from disk", () => {
   it.each([
-    [{ allocationId: ALLOC, associationId: "eipassoc-1", stopped: true, handedTo: "node-a" }, true],
-    [{ allocationId: ALLOC, associationId: "", stopped: true, handedTo: "node-a" }, true],
+    [
+      {
+        allocationId: ALLOC,
+        associationId: "eipassoc-1",
+        stopped: true,
+        handedOver: true,
+        handedTo: "node-a",
+      },
+      true,
+    ],
+    [{ allocationId: ALLOC, associationId: "", stopped: true, handedOver: true, handedTo: "node-a" }, true],
+    [{ allocationId: ALLOC, associationId: "eipassoc-1", stopped: true, handedOver: true }, true],
+    [{ allocationId: ALLOC, associationId: "eipassoc-1", stopped: true, handedTo: "node-a" }, false],
+    [{ allocationId: ALLOC, associationId: "eipassoc-1", handedOver: true }, false],
     [{ allocationId: ALLOC, associationId: "eipassoc-1", handedTo: "node-a" }, false],
     [{ allocationId: ALLOC, associationId: "eipassoc-1", stopped: true, handedTo: 7 }, false],
   ])("%j is a record: %s", (v, valid) => {

@@ -1,0 +1,45 @@
+// Covered by test/unit/agent/ocf/cib.test.ts; under real Pacemaker by test/e2e/partition.test.ts (disabling vip).
+import { execFile } from "node:child_process";
+
+/** How long the CIB may take to answer before the agent takes the resource's target-role as not given (ms). */
+export const CIB_TIMEOUT_MS = 3_000;
+
+/** Runs a program and gives its stdout, or undefined when it fails, is missing or is late. */
+export type ReadProgram = (
+  file: string,
+  args: readonly string[],
+  timeoutMs: number,
+) => Promise<string | undefined>;
+
+const readProgram: ReadProgram = (file, args, timeoutMs) =>
+  new Promise((resolve) => {
+    execFile(file, [...args], { timeout: timeoutMs, encoding: "utf8" }, (error, stdout) =>
+      resolve(error ? undefined : stdout),
+    );
+  });
+
+/**
+ * The resource's target-role as the CIB holds it now, its group's or clone's included (crm_resource reads the
+ * effective meta attributes): Pacemaker 2.1 passes a resource's meta attributes to the agent only as the
+ * operation's (OCF_RESKEY_CRM_meta_timeout, …), never target-role, so a stop cannot tell a disable from a move
+ * by its environment. `resource` is OCF_RESOURCE_INSTANCE (a clone instance's ":N" is dropped). Undefined when
+ * it is not set, or there is no CIB to ask (no cluster, crm_resource missing, no answer in time).
+ *
+ * @example
+ * await cibTargetRole("vip") // "Stopped" after `pcs resource disable vip`
+ */
+export async function cibTargetRole(
+  resource: string,
+  run: ReadProgram = readProgram,
+  timeoutMs = CIB_TIMEOUT_MS,
+): Promise<string | undefined> {
+  const id = resource.replace(/:\d+$/, "");
+  const args = ["--resource", id, "--meta", "--get-parameter", "target-role", "--quiet"];
+  const out = await run("crm_resource", args, timeoutMs);
+  const value = out
+    ?.split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .at(-1);
+  return value || undefined;
+}
