@@ -43,6 +43,8 @@ describe("node-roles.cjs (Serverless variable source)", () => {
     ],
     // a "/" would nest the cluster's document one level down in Parameter Store
     ["web,a/b", "clusters: not valid cluster names: a/b (expected a letter or digit"],
+    ["web,web", "clusters: 'web' and 'web' would share the role NodeRoleWeb"],
+    ["web,w-eb", "clusters: 'web' and 'w-eb' would share the role NodeRoleWeb"],
     [
       "db-1,db1",
       "clusters: 'db-1' and 'db1' would share the role NodeRoleDb1 (expected distinct names once _.- are dropped; rename one)",

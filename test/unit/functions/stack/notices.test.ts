@@ -83,7 +83,7 @@ describe("notices.cjs (Serverless variable source): who hears of failovers", () 
       expect(alarm.Properties.AlarmName).not.toMatch(/-status-/);
   });
 
-  it.each(["ops", "ops@", "arn:aws:sqs:ap-northeast-1:123456789012:q", "a b@example.com"])(
+  it.each(["not-an-email", "ops", "ops@", "arn:aws:sqs:ap-northeast-1:123456789012:q", "a b@example.com"])(
     "refuses notify=%s, naming it and what would be valid",
     async (bad) => {
       await expect(notices(resolver(bad))).rejects.toThrow(
