@@ -8,36 +8,23 @@
 // BENCH_DEBUG=1 prints the first run's stderr of each series (our agent's log line shows its time split).
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { dirname, join } from "node:path";
+import { agentBenchArgs } from "./agent/args.ts";
 import { benchInside } from "./agent/inside.ts";
 import { rerunInside } from "./agent/netns.ts";
 import { PACKAGED_RUNTIME } from "./agent/packaged.ts";
 import { agentTable } from "./agent/table.ts";
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: "string", default: "20" },
-    "api-delay": { type: "string", default: "3" },
-    out: { type: "string", default: "bench/results/agent.md" },
-    inside: { type: "boolean", default: false },
-  },
+const { runs, apiDelay, out, inside } = agentBenchArgs("bench:agent", {
+  runs: 20,
+  out: "bench/results/agent.md",
 });
-const runs = Number(values.runs);
-const apiDelay = Number(values["api-delay"]);
-if (!Number.isInteger(runs) || runs < 1 || runs > 1000 || !Number.isInteger(apiDelay) || apiDelay < 0) {
-  process.stderr.write(
-    `bench:agent: --runs '${values.runs}' / --api-delay '${values["api-delay"]}' not valid (expected e.g. --runs 20 --api-delay 3)\n`,
-  );
-  process.exit(2);
-}
 const PACKAGED_NODE = JSON.parse(
   readFileSync(join(dirname(PACKAGED_RUNTIME), "../package.json"), "utf8"),
 ).version;
 const command = `npm run bench:agent -- --runs ${runs} --api-delay ${apiDelay}`;
-const out = resolve(values.out);
 
-if (!values.inside)
+if (!inside)
   await rerunInside(`eipbench-${process.pid}`, import.meta.filename, [
     "--runs",
     String(runs),

@@ -7,14 +7,13 @@
 // under `flock /tmp/heavy.lock`.
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { DisassociateAddressCommand } from "@aws-sdk/client-ec2";
 import { claim, createEc2Client, deadlineIn, locate } from "../core/index.ts";
 import { NO_LAG } from "../sim/consistency.ts";
 import { REGION } from "../sim/constants.ts";
 import { identityOf, startImds } from "../sim/imds.ts";
 import { motoAssociations, startRegion } from "../sim/region.ts";
+import { agentBenchArgs } from "./agent/args.ts";
 import { median } from "./agent/measure.ts";
 import { IMDS_ADDRESS, rerunInside } from "./agent/netns.ts";
 import { setupPeers } from "./agent/peers.ts";
@@ -28,25 +27,12 @@ import {
 } from "./agent/planned.ts";
 import { markdownTable } from "./agent/table.ts";
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: "string", default: "10" },
-    "api-delay": { type: "string", default: "3" },
-    out: { type: "string", default: "bench/results/planned-move.md" },
-    inside: { type: "boolean", default: false },
-  },
+const { runs, apiDelay, out, inside } = agentBenchArgs("bench:planned-move", {
+  runs: 10,
+  out: "bench/results/planned-move.md",
 });
-const runs = Number(values.runs);
-const apiDelay = Number(values["api-delay"]);
-if (!Number.isInteger(runs) || runs < 1 || runs > 1000 || !Number.isInteger(apiDelay) || apiDelay < 0) {
-  process.stderr.write(
-    `bench:planned-move: --runs '${values.runs}' / --api-delay '${values["api-delay"]}' not valid (expected e.g. --runs 10 --api-delay 3)\n`,
-  );
-  process.exit(2);
-}
-const out = resolve(values.out);
 const command = `npm run bench:planned-move -- --runs ${runs} --api-delay ${apiDelay}`;
-if (!values.inside)
+if (!inside)
   await rerunInside(`eipmove-${process.pid}`, import.meta.filename, [
     "--runs",
     String(runs),
