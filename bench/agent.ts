@@ -9,30 +9,23 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
-import { agentBenchArgs } from "./agent/args.ts";
+import { agentBenchArgs, agentBenchArgv } from "./agent/args.ts";
 import { benchInside } from "./agent/inside.ts";
 import { rerunInside } from "./agent/netns.ts";
 import { PACKAGED_RUNTIME } from "./agent/packaged.ts";
 import { agentTable } from "./agent/table.ts";
 
-const { runs, apiDelay, out, inside } = agentBenchArgs("bench:agent", {
+const args = agentBenchArgs("bench:agent", {
   runs: 20,
   out: "bench/results/agent.md",
 });
+const { runs, apiDelay, out, inside } = args;
 const PACKAGED_NODE = JSON.parse(
   readFileSync(join(dirname(PACKAGED_RUNTIME), "../package.json"), "utf8"),
 ).version;
 const command = `npm run bench:agent -- --runs ${runs} --api-delay ${apiDelay}`;
 
-if (!inside)
-  await rerunInside(`eipbench-${process.pid}`, import.meta.filename, [
-    "--runs",
-    String(runs),
-    "--api-delay",
-    String(apiDelay),
-    "--out",
-    out,
-  ]);
+if (!inside) await rerunInside(`eipbench-${process.pid}`, import.meta.filename, agentBenchArgv(args));
 
 process.stderr.write(
   `bench:agent inside its namespace: ${runs} runs per action, awseip api_delay=${apiDelay}\n`,

@@ -13,7 +13,7 @@ import { NO_LAG } from "../sim/consistency.ts";
 import { REGION } from "../sim/constants.ts";
 import { identityOf, startImds } from "../sim/imds.ts";
 import { motoAssociations, startRegion } from "../sim/region.ts";
-import { agentBenchArgs } from "./agent/args.ts";
+import { agentBenchArgs, agentBenchArgv } from "./agent/args.ts";
 import { median } from "./agent/measure.ts";
 import { IMDS_ADDRESS, rerunInside } from "./agent/netns.ts";
 import { setupPeers } from "./agent/peers.ts";
@@ -27,20 +27,13 @@ import {
 } from "./agent/planned.ts";
 import { markdownTable } from "./agent/table.ts";
 
-const { runs, apiDelay, out, inside } = agentBenchArgs("bench:planned-move", {
+const args = agentBenchArgs("bench:planned-move", {
   runs: 10,
   out: "bench/results/planned-move.md",
 });
+const { runs, apiDelay, out, inside } = args;
 const command = `npm run bench:planned-move -- --runs ${runs} --api-delay ${apiDelay}`;
-if (!inside)
-  await rerunInside(`eipmove-${process.pid}`, import.meta.filename, [
-    "--runs",
-    String(runs),
-    "--api-delay",
-    String(apiDelay),
-    "--out",
-    out,
-  ]);
+if (!inside) await rerunInside(`eipmove-${process.pid}`, import.meta.filename, agentBenchArgv(args));
 
 // Exact reads (no lag), as bench:agent: what each agent itself costs from the same state.
 const region = await startRegion({ consistency: NO_LAG, imdsLag: NO_LAG });

@@ -42,3 +42,8 @@ export function agentBenchArgs(name: string, defaults: { runs: number; out: stri
     refuse(`--runs '${values.runs}' / --api-delay '${values["api-delay"]}' not valid`);
   return { runs, apiDelay, out: resolve(values.out), inside: values.inside };
 }
+
+/** The arguments that give the re-run inside the namespace (netns.ts) these same options. */
+export function agentBenchArgv(args: AgentBenchArgs): string[] {
+  return ["--runs", String(args.runs), "--api-delay", String(args.apiDelay), "--out", args.out];
+}
