@@ -1,10 +1,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Context } from "aws-lambda";
+import { beforeAll } from "vitest";
 import { classicDoc } from "../../cli/drill/scenarios/common.ts";
 import { putCluster as storeCluster } from "../../cli/harness/index.ts";
 import type { FailoverReport } from "../../functions/types.ts";
-import type { Region } from "../../sim/region.ts";
+import type { Region, RegionOptions } from "../../sim/region.ts";
+import { useRegion } from "./region.ts";
 
 export const CONFIG_PREFIX = "/eip-failover/clusters/";
 
@@ -67,6 +69,26 @@ export async function importBuiltHandler(
   const url = new URL("../../dist/functions/failover.mjs", import.meta.url);
   const mod = (await import(`${url.href}?t=${Date.now()}`)) as { handler: Handler };
   return mod.handler;
+}
+
+/**
+ * One sim region for the calling test file (useRegion, with its options) and the BUILT handler over it, imported
+ * once after the region started. `handler` may be called inside tests only.
+ */
+export function useBuiltHandler(options: RegionOptions & { resetEach?: boolean } = {}): {
+  readonly sim: ReturnType<typeof useRegion>;
+  readonly handler: Handler;
+} {
+  const sim = useRegion(options);
+  let built: Handler | undefined;
+  beforeAll(async () => {
+    built = await importBuiltHandler(sim.region);
+  });
+  const handler: Handler = (event, context) => {
+    if (!built) throw new Error("handler not imported: call it inside a test");
+    return built(event, context);
+  };
+  return { sim, handler };
 }
 
 /** The classic cluster document for the region's topology; `over` may make it invalid on purpose. */

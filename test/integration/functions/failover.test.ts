@@ -1,26 +1,20 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { AssociateAddressCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
 import { deadlineIn, observeMembers } from "../../../core/index.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
 import {
   classicCluster,
-  type Handler,
-  importBuiltHandler,
   invokeInOwnProcess,
   lambdaContext,
   putCluster,
+  useBuiltHandler,
 } from "../../support/controller.ts";
 import { untilDecided } from "../../support/recheck.ts";
-import { useRegion } from "../../support/region.ts";
 
 describe("the built Lambda handler against the sim", () => {
-  const sim = useRegion();
-  let handler: Handler;
-  beforeAll(async () => {
-    handler = await importBuiltHandler(sim.region);
-  });
+  const { sim, handler } = useBuiltHandler();
   // What the controller did, read from the truth: reads through the proxy lag its moves (as EC2's do).
   const holder = () => holderOf(sim.region.truth, sim.region.topology.eip.allocationId);
   const stopA = () =>

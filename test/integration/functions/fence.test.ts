@@ -1,22 +1,11 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { alarmStateChange } from "../../../sim/events.ts";
-import {
-  classicCluster,
-  type Handler,
-  importBuiltHandler,
-  lambdaContext,
-  putCluster,
-} from "../../support/controller.ts";
-import { useRegion } from "../../support/region.ts";
+import { classicCluster, lambdaContext, putCluster, useBuiltHandler } from "../../support/controller.ts";
 
 // moto takes SkipOsShutdown (it ignores parameters it does not model); an EC2 API that predates it answers
 // 400 UnknownParameter, which the proxy plays here for the controller's first StopInstances.
 describe("the built handler's fencing 'stop' against the sim", () => {
-  const sim = useRegion();
-  let handler: Handler;
-  beforeAll(async () => {
-    handler = await importBuiltHandler(sim.region);
-  });
+  const { sim, handler } = useBuiltHandler();
   const impairedA = () => {
     const instanceId = sim.region.topology.nodes.A.instanceId;
     sim.region.proxy.setImpaired([instanceId]);

@@ -1,29 +1,18 @@
 import { StopInstancesCommand } from "@aws-sdk/client-ec2";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDrillSweep } from "../../../cli/drill/sweep.ts";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
 import { deadlineIn, observeRoutes } from "../../../core/index.ts";
 import { instanceStateChange } from "../../../sim/events.ts";
 import { scheduledEvent } from "../../../sim/schedule.ts";
-import {
-  classicCluster,
-  type Handler,
-  importBuiltHandler,
-  lambdaContext,
-  putCluster,
-} from "../../support/controller.ts";
-import { useRegion } from "../../support/region.ts";
+import { classicCluster, lambdaContext, putCluster, useBuiltHandler } from "../../support/controller.ts";
 
 // The built controller against the sim with EC2's read lag on (the sim's default, 1–3 s per change, inside the
 // controller's 3 s bound): a move, then a duplicate of its event and a sweep while reads still show the address
 // (or the route) on A. What the controller did is read from the proxy's log and the truth, never a lagging read.
 
 describe("the controller while the sim's reads lag: one move, one notice, no put-back", () => {
-  const sim = useRegion();
-  let handler: Handler;
-  beforeAll(async () => {
-    handler = await importBuiltHandler(sim.region);
-  });
+  const { sim, handler } = useBuiltHandler();
   const nodes = () => sim.region.topology.nodes;
   const eip = () => sim.region.topology.eip.allocationId;
   const holder = () => holderOf(sim.region.truth, eip());

@@ -1,16 +1,9 @@
 import { StopInstancesCommand } from "@aws-sdk/client-ec2";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
 import type { FailoverReport } from "../../../functions/types.ts";
 import { instanceStateChange } from "../../../sim/events.ts";
-import {
-  classicCluster,
-  type Handler,
-  importBuiltHandler,
-  lambdaContext,
-  putCluster,
-} from "../../support/controller.ts";
-import { useRegion } from "../../support/region.ts";
+import { classicCluster, lambdaContext, putCluster, useBuiltHandler } from "../../support/controller.ts";
 
 /** A promise and the function that settles it: a gate one interleaved call opens for another. */
 function gate<T = void>() {
@@ -22,11 +15,7 @@ function gate<T = void>() {
 }
 
 describe("failover notices from the built handler, onto the sim's EventBridge", () => {
-  const sim = useRegion();
-  let handler: Handler;
-  beforeAll(async () => {
-    handler = await importBuiltHandler(sim.region);
-  });
+  const { sim, handler } = useBuiltHandler();
   const nodes = () => sim.region.topology.nodes;
   const notices = () => sim.region.proxy.bus.entries("eip-failover");
   const stopA = () =>

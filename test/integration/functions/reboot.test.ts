@@ -1,28 +1,17 @@
 import { DescribeInstancesCommand } from "@aws-sdk/client-ec2";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
 import { DEADLINE_MARGIN_MS } from "../../../functions/constants.ts";
 import { AFTER_STOP_RESERVE_MS } from "../../../functions/execute/fence.ts";
 import { DEFAULT_LAG } from "../../../sim/consistency.ts";
 import { alarmStateChange } from "../../../sim/events.ts";
-import {
-  classicCluster,
-  type Handler,
-  importBuiltHandler,
-  lambdaContext,
-  putCluster,
-} from "../../support/controller.ts";
-import { useRegion } from "../../support/region.ts";
+import { classicCluster, lambdaContext, putCluster, useBuiltHandler } from "../../support/controller.ts";
 
 // docs/fencing.md, "Decision": the controller does not wait for EC2's own recovery (simplified automatic
 // recovery, or a `recover` alarm action). After the grace window, a member whose status check still fails is
 // fenced per `fencing`; a recovery that completed inside the window leaves nothing to do.
 describe("the built handler's fencing 'reboot' against the sim: a member whose status check fails", () => {
-  const sim = useRegion();
-  let handler: Handler;
-  beforeAll(async () => {
-    handler = await importBuiltHandler(sim.region);
-  });
+  const { sim, handler } = useBuiltHandler();
   const nodes = () => sim.region.topology.nodes;
   const GRACE = 30;
   /** A's status-check alarm, fired a minute ago: the grace window has ended when the controller looks. */

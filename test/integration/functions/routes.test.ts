@@ -3,27 +3,16 @@ import {
   ReplaceRouteCommand,
   StopInstancesCommand,
 } from "@aws-sdk/client-ec2";
-import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { deadlineIn, locate, observeRoutes } from "../../../core/index.ts";
 import { DEFAULT_LAG, NO_LAG } from "../../../sim/consistency.ts";
 import { alarmStateChange, instanceStateChange } from "../../../sim/events.ts";
-import {
-  classicCluster,
-  type Handler,
-  importBuiltHandler,
-  lambdaContext,
-  putCluster,
-} from "../../support/controller.ts";
-import { useRegion } from "../../support/region.ts";
+import { classicCluster, lambdaContext, putCluster, useBuiltHandler } from "../../support/controller.ts";
 
 const MUTATING = ["StopInstances", "DisassociateAddress", "AssociateAddress", "ReplaceRoute", "CreateRoute"];
 
 describe("the built handler moves overlay routes with the EIP, against the sim", () => {
-  const sim = useRegion();
-  let handler: Handler;
-  beforeAll(async () => {
-    handler = await importBuiltHandler(sim.region);
-  });
+  const { sim, handler } = useBuiltHandler();
   const nodes = () => sim.region.topology.nodes;
   const overlay = () => sim.region.topology.overlay;
   /** The classic cluster with the overlay route in both subnets' tables, each member naming its interface. */

@@ -1,16 +1,14 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { holder as holderOf } from "../../../cli/harness/index.ts";
 import { deadlineIn, observeMembers, observeRoutes } from "../../../core/index.ts";
 import type { SelfCheckReport } from "../../../functions/self-check/self-check.ts";
 import {
   CONFIG_PREFIX,
   classicCluster,
-  type Handler,
-  importBuiltHandler,
   lambdaContext,
   putCluster,
+  useBuiltHandler,
 } from "../../support/controller.ts";
-import { useRegion } from "../../support/region.ts";
 
 const SELF_CHECK = { "eip-failover": "self-check", cluster: "web" };
 
@@ -23,11 +21,7 @@ const REPLACE_ROUTE_DENIED = {
 } as const;
 
 describe("the built Lambda handler's self-check against the sim (which answers an allowed DryRun DryRunOperation, as EC2 does)", () => {
-  const sim = useRegion();
-  let handler: Handler;
-  beforeAll(async () => {
-    handler = await importBuiltHandler(sim.region);
-  });
+  const { sim, handler } = useBuiltHandler();
   const selfCheck = async (event: unknown = SELF_CHECK) =>
     (await handler(event, lambdaContext())) as unknown as SelfCheckReport;
   /** The Lambda's calls, as [action, DryRun]. */

@@ -4,8 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseCluster } from "../../../functions/clusters/schema.ts";
 import { instanceStateChange } from "../../../sim/events.ts";
 import { rscTmp, runAgent } from "../../support/agent.ts";
-import { type Handler, importBuiltHandler, lambdaContext, putCluster } from "../../support/controller.ts";
-import { useRegion } from "../../support/region.ts";
+import { lambdaContext, putCluster, useBuiltHandler } from "../../support/controller.ts";
 
 const corpus = <T>(name: string): T[] =>
   JSON.parse(readFileSync(new URL(`../../fixtures/bad-input/${name}.json`, import.meta.url), "utf8"));
@@ -20,11 +19,7 @@ describe("bad input corpus: a clear error naming the value, the right code or a 
   // Every case asserts it mutated nothing, so the cases share the classic topology instead of rebuilding it per
   // case (a reset cost more than most cases); each starts with an empty log. The cluster cases get a fresh world:
   // the event cases leave cluster "web" in SSM, which must not be there beside the bad document.
-  const sim = useRegion({ resetEach: false });
-  let handler: Handler;
-  beforeAll(async () => {
-    handler = await importBuiltHandler(sim.region);
-  });
+  const { sim, handler } = useBuiltHandler({ resetEach: false });
   beforeEach(() => sim.region.proxy.log.clear());
 
   it("has at least 30 cases", () => {

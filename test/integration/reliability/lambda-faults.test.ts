@@ -1,16 +1,9 @@
 import { StopInstancesCommand } from "@aws-sdk/client-ec2";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deadlineIn, locate } from "../../../core/index.ts";
 import { instanceStateChange } from "../../../sim/events.ts";
 import type { FaultRule } from "../../../sim/proxy.ts";
-import {
-  classicCluster,
-  type Handler,
-  importBuiltHandler,
-  lambdaContext,
-  putCluster,
-} from "../../support/controller.ts";
-import { useRegion } from "../../support/region.ts";
+import { classicCluster, lambdaContext, putCluster, useBuiltHandler } from "../../support/controller.ts";
 
 // The same faults for the built Lambda handler: no move or a correct move, never a wrong one.
 const rule = (fault: FaultRule["fault"], calls?: number[]): FaultRule[] => [
@@ -88,11 +81,7 @@ const FAULTS: { name: string; rules: FaultRule[]; moves: boolean; throws: boolea
 ];
 
 describe("fault matrix: the Lambda handler × fault", () => {
-  const sim = useRegion();
-  let handler: Handler;
-  beforeAll(async () => {
-    handler = await importBuiltHandler(sim.region);
-  });
+  const { sim, handler } = useBuiltHandler();
 
   it.each(FAULTS)(
     "$name → no move or the correct move, never a wrong one",
