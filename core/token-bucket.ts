@@ -27,6 +27,9 @@ export const DEFAULT_ADAPTATION: Adaptation = { keep: 0.7, regainPerSecond: 0.02
  * injected, so tests move time by hand. (The sim throttles with a bucket of its own, sim/token-bucket.ts.)
  */
 export class TokenBucket {
+  readonly spec: BucketSpec;
+  private readonly clock: () => number;
+  private readonly adaptation: Adaptation;
   private tokens: number;
   private last: number;
   /** When the last cut was, and the rate it left; before any cut the bucket refills at the full rate. */
@@ -34,11 +37,10 @@ export class TokenBucket {
   private cutRate: number;
   private cutCount = 0;
 
-  constructor(
-    readonly spec: BucketSpec,
-    private readonly clock: () => number = Date.now,
-    private readonly adaptation: Adaptation = DEFAULT_ADAPTATION,
-  ) {
+  constructor(spec: BucketSpec, clock: () => number = Date.now, adaptation: Adaptation = DEFAULT_ADAPTATION) {
+    this.spec = spec;
+    this.clock = clock;
+    this.adaptation = adaptation;
     this.tokens = spec.capacity;
     this.last = clock();
     this.cutRate = spec.refillPerSecond;

@@ -34,12 +34,13 @@ export interface FaultRule {
 
 /** Picks the fault for one request, counting matches per rule. Pure apart from the counters it owns. */
 export class FaultSchedule {
+  private readonly rules: readonly FaultRule[];
+  private readonly random: () => number;
   private readonly seen: number[];
 
-  constructor(
-    private readonly rules: readonly FaultRule[],
-    private readonly random: () => number = Math.random,
-  ) {
+  constructor(rules: readonly FaultRule[], random: () => number = Math.random) {
+    this.rules = rules;
+    this.random = random;
     this.seen = rules.map(() => 0);
   }
 

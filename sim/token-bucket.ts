@@ -12,13 +12,14 @@ const EPSILON = 1e-9;
  * time by hand.
  */
 export class Bucket {
+  readonly spec: BucketSpec;
+  private readonly clock: () => number;
   private tokens: number;
   private last: number;
 
-  constructor(
-    readonly spec: BucketSpec,
-    private readonly clock: () => number = Date.now,
-  ) {
+  constructor(spec: BucketSpec, clock: () => number = Date.now) {
+    this.spec = spec;
+    this.clock = clock;
     this.tokens = spec.capacity;
     this.last = clock();
   }

@@ -29,7 +29,10 @@ interface InstanceState {
 class Lagged<T> {
   private readonly truth = new Map<string, T>();
   private readonly windows = new Map<string, { until: number; before: T }[]>();
-  constructor(private readonly now: () => number) {}
+  private readonly now: () => number;
+  constructor(now: () => number) {
+    this.now = now;
+  }
   set(key: string, value: T, lagMs: number): void {
     if (lagMs > 0) {
       const open = this.windows.get(key) ?? [];
