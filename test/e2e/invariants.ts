@@ -89,7 +89,7 @@ export function watchInvariants(cluster: Cluster, everyMs = 500) {
   };
 }
 
-/** The watcher's sample counts for a scenario's note: "invariants: N samples, 0 active on two, 0 nowhere (M exempted)". */
+/** The watcher's counts for a scenario's note: "invariants: N samples, 0 active on two, 0 nowhere (M exempted)". */
 export function invariantNote(b: Breaches): string {
   return `invariants: ${b.samples} samples, ${b.twoActive.length} active on two, ${b.nowhere.length} nowhere${b.exempted.length ? ` (${b.exempted.length} exempted)` : ""}`;
 }

@@ -162,8 +162,9 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
     // This scenario is the unfenced split's "active on 2 nodes" by construction: cut right after the holder's
     // monitor, healed before its next one, so both Pacemakers run vip when they meet, and Pacemaker's recovery
     // (multiple-active=stop_start: stop both, start one) is what is under test. "Never active on two nodes" does not
-    // apply from the cut until they agree again (its samples are reported as exempted), and is asserted from then through
-    // the holder's next monitor; "never pointing nowhere" is asserted throughout, the recovery's stops and start included. With fencing this scenario cannot happen.
+    // apply from the cut until they agree again (its samples are reported as exempted), and is asserted from then
+    // through the holder's next monitor; "never pointing nowhere" is asserted throughout, the recovery's stops and
+    // start included. With fencing this scenario cannot happen.
     const watch = watchInvariants(cluster);
     const t0 = Date.now();
     const split = watch.exempt(

@@ -92,12 +92,13 @@ describe("the installed agent under Pacemaker's own tools", () => {
   });
 });
 
-// crm_resource --force-stop -r R runs the agent itself, not through pacemaker-execd. Measured (Pacemaker 2.1.5, an agent
-// that printed its environment): it passes the resource's instance attributes as OCF_RESKEY_*, and, unlike execd, every
-// effective meta attribute as OCF_RESKEY_CRM_meta_* (target-role among them, its group's included); HA_RSCTMP is not
-// set (as under execd: the agent's default, /run/resource-agents); `--option` is ignored with -r. So a force-stop
-// follows the stop rule of docs/agents.md: it releases the address only when the resource (or its group) is disabled.
-// Here, as on a node: the recommended group in a CIB (CIB_file, which the agent's own crm_resource inherits too).
+// crm_resource --force-stop -r R runs the agent itself, not through pacemaker-execd. Measured (Pacemaker 2.1.5, an
+// agent that printed its environment): it passes the resource's instance attributes as OCF_RESKEY_*, and, unlike
+// execd, every effective meta attribute as OCF_RESKEY_CRM_meta_* (target-role among them, its group's included);
+// HA_RSCTMP is not set (as under execd: the agent's default, /run/resource-agents); `--option` is ignored with -r. So
+// a force-stop follows the stop rule of docs/agents.md: it releases the address only when the resource (or its group)
+// is disabled. Here, as on a node: the recommended group in a CIB (CIB_file, which the agent's own crm_resource
+// inherits too).
 describe("crm_resource --force-stop -r vip of docs/pacemaker.md's group", () => {
   const sim = useRegion();
   const GROUP = "web";
