@@ -1,4 +1,6 @@
-// Covered by test/unit/agent/ocf/cib.test.ts; under real Pacemaker by test/e2e/partition.test.ts (disabling vip).
+// Covered by test/unit/agent/ocf/cib.test.ts; under real Pacemaker by test/e2e/partition.test.ts (disabling vip) and
+// test/e2e/overlay.test.ts (disabling the group), and under crm_resource --force-stop by
+// test/integration/agent/pacemaker-tools.test.ts.
 import { execFile } from "node:child_process";
 
 /** How long the CIB may take to answer before the agent takes the resource's target-role as not given (ms). */
@@ -20,10 +22,11 @@ const readProgram: ReadProgram = (file, args, timeoutMs) =>
 
 /**
  * The resource's target-role as the CIB holds it now, its group's or clone's included (crm_resource reads the
- * effective meta attributes): Pacemaker 2.1 passes a resource's meta attributes to the agent only as the
- * operation's (OCF_RESKEY_CRM_meta_timeout, …), never target-role, so a stop cannot tell a disable from a move
- * by its environment. `resource` is OCF_RESOURCE_INSTANCE (a clone instance's ":N" is dropped). Undefined when
- * it is not set, or there is no CIB to ask (no cluster, crm_resource missing, no answer in time).
+ * effective meta attributes): pacemaker-execd (Pacemaker 2.1) passes a resource's meta attributes to the agent only
+ * as the operation's (OCF_RESKEY_CRM_meta_timeout, …), never target-role, so a stop cannot tell a disable from a
+ * move by its environment (crm_resource --force-stop does pass it: docs/pacemaker.md, step 5). `resource` is
+ * OCF_RESOURCE_INSTANCE (a clone instance's ":N" is dropped). Undefined when it is not set, or there is no CIB to
+ * ask (no cluster, crm_resource missing, no answer in time).
  *
  * @example
  * await cibTargetRole("vip") // "Stopped" after `pcs resource disable vip`

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failoverBound } from "./bound.ts";
 import { Cluster, type Node } from "./cluster.ts";
+import { invariantNote, watchInvariants } from "./invariants.ts";
 import { associatedAt, eipOn, failCount, holdersFor, movedSince, restartCorosync } from "./scenario.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
 
@@ -54,6 +55,8 @@ describe("e2e: a crash failover whose first monitor meets lagging reads (EC2 and
     expect((await lookAtImds("B")).code).toBe(0);
     expect(await cluster.holderNode()).toBe("A");
     const before = { activeTwice: activeTwice().length, monitors: monitorLines("B").length };
+    // A stays up (only its corosync dies): it can hold the address until B's start takes it.
+    const watch = watchInvariants(cluster);
     const t0 = Date.now();
     // Act: A crashes out of the cluster; B starts vip, then Pacemaker runs B's first recurring monitor at once
     process.kill(await cluster.pidOf("A", "corosync"), "SIGKILL");
@@ -67,6 +70,7 @@ describe("e2e: a crash failover whose first monitor meets lagging reads (EC2 and
     );
     // … and past B's next monitor (10 s later): the address stays on B
     const holders = await holdersFor(cluster, 15_000);
+    const breaches = await watch.stop();
     // Assess: B's first monitor read EC2 while it lagged, read again after api_lag, and answered 0
     const first = monitorLines("B")[before.monitors] ?? "";
     expect((await readsOfB(took)).slice(0, 2)).toEqual(["stale", "exact"]);
@@ -83,15 +87,18 @@ describe("e2e: a crash failover whose first monitor meets lagging reads (EC2 and
       seconds,
       ...figures,
       endHolder: "B",
-      note: `${bound.judge(seconds)}; B's first monitor: stale read, second read after api_lag, rc 0; no fail count, no move back in 15 s`,
+      note: `${bound.judge(seconds)}; B's first monitor: stale read, second read after api_lag, rc 0; no fail count, no move back in 15 s; ${invariantNote(breaches)}`,
     });
     expect(figures.moves).toBe(1);
     expect(figures.unassociatedMs).toBe(0);
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
   });
 
   it("then A's corosync comes back: A's probe says not running, nothing moves, never 'active on 2 nodes'", async () => {
     // Prepare
     const before = activeTwice().length;
+    const watch = watchInvariants(cluster);
     const t1 = Date.now();
     // Act
     await restartCorosync(cluster, "A");
@@ -101,7 +108,10 @@ describe("e2e: a crash failover whose first monitor meets lagging reads (EC2 and
       "both Pacemakers to see vip on B only",
       500,
     );
+    const breaches = await watch.stop();
     // Assess
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
     expect(await movedSince(cluster, t1)).toEqual([]);
     expect(activeTwice().slice(before)).toEqual([]);
     expect(await cluster.holderNode()).toBe("B");
@@ -111,7 +121,7 @@ describe("e2e: a crash failover whose first monitor meets lagging reads (EC2 and
       seconds: (Date.now() - t1) / 1000,
       ...callsSince(await cluster.log(), t1, "nodeB"),
       endHolder: "B",
-      note: "seconds to both Pacemakers agreeing; A's probe 7, nothing moved",
+      note: `seconds to both Pacemakers agreeing; A's probe 7, nothing moved; ${invariantNote(breaches)}`,
     });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster, type Node } from "./cluster.ts";
+import { invariantNote, watchInvariants } from "./invariants.ts";
 import { failCount } from "./scenario.ts";
 import { type ClusterSettings, pacemakerSettings } from "./settings.ts";
 
@@ -54,6 +55,7 @@ describe("e2e: a holder's recurring monitors cost EC2 nothing, and an EC2 outage
     `${MONITORS} recurring monitors on the holder make zero EC2 calls, each IMDS-only (as an hour's ${HOUR_OF_10S} of 10 s would)`,
     async () => {
       // Prepare
+      const watch = watchInvariants(cluster);
       const t0 = Date.now();
       const before = monitors("A");
       // Act
@@ -63,10 +65,13 @@ describe("e2e: a holder's recurring monitors cost EC2 nothing, and an EC2 outage
         `${MONITORS} recurring monitors on node A`,
         1_000,
       );
+      const breaches = await watch.stop();
       // Assess
       console.log(
-        `e2e monitor cost: ${monitors("A") - before} recurring monitors on the holder, ${(await agentCalls(t0)).length} EC2 calls`,
+        `e2e monitor cost: ${monitors("A") - before} recurring monitors on the holder, ${(await agentCalls(t0)).length} EC2 calls; ${invariantNote(breaches)}`,
       );
+      expect(breaches.twoActive).toEqual([]);
+      expect(breaches.nowhere).toEqual([]);
       expect(await agentCalls(t0)).toEqual([]);
       expect(await cluster.holderNode()).toBe("A");
     },
@@ -75,6 +80,7 @@ describe("e2e: a holder's recurring monitors cost EC2 nothing, and an EC2 outage
 
   it(`an EC2 outage on the holder's side over ${OUTAGE_MONITORS} monitors (a 60 s one spans 6 of 10 s): they keep answering 0, the fail count stays 0`, async () => {
     // Prepare
+    const watch = watchInvariants(cluster);
     const t0 = Date.now();
     const before = monitors("A");
     // Act: every EC2 call of node A's agent answered 503 Unavailable until OUTAGE_MONITORS monitors finished
@@ -89,7 +95,11 @@ describe("e2e: a holder's recurring monitors cost EC2 nothing, and an EC2 outage
     );
     const during = monitors("A") - before;
     await cluster.ctl("POST", "/faults", []);
+    const breaches = await watch.stop();
     // Assess
+    console.log(`e2e monitor cost, EC2 outage: ${invariantNote(breaches)}`);
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
     expect(during, "monitors ran during the outage").toBeGreaterThanOrEqual(OUTAGE_MONITORS);
     expect(await failCount(cluster, "A")).toBe(0);
     expect(await cluster.startedOn("B")).toBe("nodeA");

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster, type Node } from "./cluster.ts";
-import { watchInvariants } from "./invariants.ts";
+import { invariantNote, watchInvariants } from "./invariants.ts";
 import { pacemakerOverlayGroup } from "./overlay-settings.ts";
-import { eipOn, movedSince, overlayOn, restartCorosync, routedTo } from "./scenario.ts";
+import { eipOn, movedSince, mutatingBy, overlayOn, restartCorosync, routedTo } from "./scenario.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
 
 afterAll(() => writeSummary("e2e-overlay", "npx vitest run --project e2e test/e2e/overlay.test.ts"));
@@ -86,6 +86,9 @@ describe("e2e: overlay routes and the EIP in one group, crash of the holder (SIG
   it("both tables' routes and the EIP end on B's interface, and the overlay IP on B's eth0; once A is back, not on A's", async () => {
     // Prepare: the group runs on A, where the topology put the EIP and the routes
     expect(await state()).toEqual({ routes: ["A", "A"], eip: "A", overlayIp: ["A"] });
+    // A stays up (only its corosync dies): it can hold the EIP until B's start takes it. The rejoin's "overlay active
+    // on 2 nodes" (stop_unexpected) is the route resource's; the watcher's invariants are the EIP's (vip).
+    const watch = watchInvariants(cluster);
     // Act: A crashes out of the cluster
     const t0 = Date.now();
     process.kill(await cluster.pidOf("A", "corosync"), "SIGKILL");
@@ -113,6 +116,7 @@ describe("e2e: overlay routes and the EIP in one group, crash of the holder (SIG
       500,
     );
     // Assess: Pacemaker stopped A's stale instance only. B's EIP and routes were never touched: no call moved them.
+    const breaches = await watch.stop();
     expect(await movedSince(cluster, t1)).toEqual([]);
     expect(await state()).toEqual(allOnB);
     record({
@@ -120,7 +124,89 @@ describe("e2e: overlay routes and the EIP in one group, crash of the holder (SIG
       seconds: (Date.now() - t1) / 1000,
       ...callsSince(await cluster.log(), t1, "nodeB"),
       endHolder: "B",
-      note: "seconds to A's IP removed and the group settled on B; routes, EIP and IP on B only",
+      note: `seconds to A's IP removed and the group settled on B; routes, EIP and IP on B only; crash and rejoin ${invariantNote(breaches)}`,
     });
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
+  });
+
+  // Issue 28 item 3: disabling still releases the address, for the group too. `pcs resource disable web` sets
+  // target-role=Stopped on the group, not on its members; Pacemaker passes a stop no target-role, so vip's agent reads
+  // the CIB's effective value (agent/ocf/cib.ts: crm_resource --meta --get-parameter, the group's included). The group
+  // stops in reverse order: overlay takes its IP off B's eth0 and, as documented (docs/agents.md, the route agent's
+  // stop), leaves the routes pointing at B; then vip's stop disassociates the EIP, B's one mutating call.
+  it("disabling the group (target-role Stopped on the group) releases the EIP, removes the overlay IP and leaves the routes on B", async () => {
+    // Prepare: the group runs on B (the scenario above)
+    const { group } = pacemakerOverlayGroup();
+    expect(await state()).toEqual(allOnB);
+    // Disabled, no node may hold the address: "never pointing nowhere while a live node can hold it" does not apply
+    // from the disable until the enabled group has started again. "Never active on two nodes" holds throughout.
+    const watch = watchInvariants(cluster);
+    const disabled = watch.exempt("nowhere", `${group} disabled: no node may hold it`);
+    const t0 = Date.now();
+    // Act: what `pcs resource disable web` sets
+    const meta = ["crm_resource", "--resource", group, "--meta"];
+    const disable = await cluster.on(
+      "B",
+      ...meta,
+      "--set-parameter",
+      "target-role",
+      "--parameter-value",
+      "Stopped",
+    );
+    expect(disable.code, disable.stderr).toBe(0);
+    await cluster.until(
+      async () => {
+        // --inactive: crm_mon lists stopped resources only when asked
+        const out = (await cluster.on("A", "crm_mon", "-1", "--inactive")).stdout;
+        return /vip\s.*Stopped/.test(out) && /overlay\s.*Stopped/.test(out) && !/Started|Stopping/.test(out);
+      },
+      60_000,
+      "both members stopped",
+      250,
+    );
+    // Assess: the target-role is the group's alone, and B's stop released the EIP in one call
+    const ownRole = await cluster.on(
+      "B",
+      "crm_resource",
+      "--resource",
+      "vip",
+      "--meta",
+      "--get-parameter",
+      "target-role",
+      "--quiet",
+    );
+    expect(ownRole.stdout.trim(), "vip's effective target-role (the group's)").toBe("Stopped");
+    const disabledState = await state();
+    expect(await mutatingBy(cluster, "B", t0)).toEqual(["DisassociateAddress"]);
+    expect(disabledState).toEqual({ routes: ["B", "B"], eip: "nobody", overlayIp: [] });
+    record({
+      scenario: "group overlay + vip disabled (target-role Stopped on the group)",
+      seconds: (Date.now() - t0) / 1000,
+      ...callsSince(await cluster.log(), t0, "nodeB"),
+      endHolder: "nobody",
+      note: "seconds to both members stopped; vip's stop released the EIP, overlay's removed the IP and left the routes on B",
+    });
+    // Enabled again, the group starts on one node: the EIP, the routes and the IP there.
+    const enable = await cluster.on("B", ...meta, "--delete-parameter", "target-role");
+    expect(enable.code, enable.stderr).toBe(0);
+    let on: Node = "B";
+    await cluster.until(
+      async () => {
+        const holder = await cluster.holderNode();
+        if (holder === "nobody") return false;
+        on = holder;
+        return (await groupSettledOn(holder)) && (await overlayOn(cluster, holder));
+      },
+      60_000,
+      "the group started again",
+      250,
+    );
+    disabled();
+    const breaches = await watch.stop();
+    console.log(`e2e overlay group disable: ${invariantNote(breaches)}`);
+    expect(await state()).toEqual({ routes: [on, on], eip: on, overlayIp: [on] });
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failoverBound } from "./bound.ts";
 import { failureTimeoutSeconds, monitorSeconds } from "./cib.ts";
 import { Cluster, type Node } from "./cluster.ts";
+import { invariantNote, watchInvariants } from "./invariants.ts";
 import { movesIn } from "./measure.ts";
 import {
   agreement,
@@ -32,20 +33,45 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
   });
   afterAll(() => cluster.down());
 
+  /**
+   * An unfenced split: each side's Pacemaker sees the other's resources as stopped, so the side without vip starts
+   * it while the holder's side still runs it, until the holder's monitor finds the address gone and stops it there.
+   * Over that window "never active on two nodes as Pacemaker sees it" does not apply (each side sees its own
+   * node only; together they see two): that is the design of stonith-enabled=false (docs/fencing.md), which fencing
+   * removes. The window ends when `loser`'s own Pacemaker says vip is not started anywhere it knows of; from then on,
+   * through the rest of the split and after the heal, both invariants hold. "Never pointing nowhere" holds
+   * throughout: both sides are live and the takeover is one AssociateAddress.
+   */
+  async function splitUntilLoserStops(watch: ReturnType<typeof watchInvariants>, loserNode: Node) {
+    const split = watch.exempt("twoActive", "unfenced split: each side runs vip until the holder's monitor");
+    await cluster.until(
+      async () => (await cluster.startedOn(loserNode)) === "nowhere",
+      (monitorSeconds(cluster.settings) + 30) * 1000,
+      `node ${loserNode}'s Pacemaker to stop vip`,
+      250,
+    );
+    split();
+  }
+
   let loser: Node = "A";
   let winner: Node = "B";
   it("a 60 s partition moves the EIP exactly once, no ping-pong; after the heal both Pacemakers agree", async () => {
     // Prepare
     const from = (await cluster.holderNode()) as Node;
     [loser, winner] = from === "A" ? ["A", "B"] : ["B", "A"]; // the holder loses: the other side starts vip
+    const watch = watchInvariants(cluster);
     const t0 = Date.now();
     // Act
     await cluster.partition(["A"]);
-    const holders = await holdersFor(cluster, PARTITION_MS);
+    const [holders] = await Promise.all([
+      holdersFor(cluster, PARTITION_MS),
+      splitUntilLoserStops(watch, loser),
+    ]);
     const during = movesIn(await cluster.log(), t0, t0 + PARTITION_MS, `node${from}`);
     await cluster.heal(["A"]);
     const healed = Date.now();
     const where = await agreement(cluster);
+    const breaches = await watch.stop();
     // Assess
     const figures = callsSince(await cluster.log(), t0, `node${from}`);
     record({
@@ -53,8 +79,10 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
       seconds: (Date.now() - healed) / 1000,
       ...figures,
       endHolder: where,
-      note: `seconds from heal to agreement; holders sampled: ${holders.join(" → ")}; Pacemakers agree`,
+      note: `seconds from heal to agreement; holders sampled: ${holders.join(" → ")}; Pacemakers agree; ${invariantNote(breaches)}`,
     });
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
     expect(during.moves, during.calls.join(", ")).toBe(1);
     // The loser's monitor found the address gone and Pacemaker stopped vip there: that stop made no call.
     expect(await mutatingBy(cluster, loser, t0)).toEqual([]);
@@ -78,13 +106,23 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
         () => true,
         () => false,
       );
+    // The winner's node stays up (only its corosync dies): it holds the address until the loser's start takes it.
+    const watch = watchInvariants(cluster);
     const t0 = Date.now();
     // Act
     process.kill(await cluster.pidOf(winner, "corosync"), "SIGKILL");
     const took = await eipOn(cluster, loser, bound.waitSeconds * 1000 + 30_000).then(
-      () => true,
+      () =>
+        cluster
+          .until(
+            async () => (await cluster.startedOn(loser)) === `node${loser}`,
+            30_000,
+            `node ${loser}'s Pacemaker to see vip on ${loser}`,
+          )
+          .then(() => true),
       () => false,
     );
+    const breaches = await watch.stop();
     // Assess
     const seconds = took ? ((await associatedAt(cluster, `node${loser}`, t0)) - t0) / 1000 : Number.NaN;
     record({
@@ -92,18 +130,28 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
       seconds,
       ...callsSince(await cluster.log(), t0, `node${winner}`),
       endHolder: took ? loser : winner,
-      note: took
-        ? `${loser}'s fail count ${cleared ? "expired" : "NOT expired"}; ${bound.judge(seconds)}`
-        : `${loser} never took it (fail count ${cleared ? "expired" : "still set"}): no failover target`,
+      note: `${
+        took
+          ? `${loser}'s fail count ${cleared ? "expired" : "NOT expired"}; ${bound.judge(seconds)}`
+          : `${loser} never took it (fail count ${cleared ? "expired" : "still set"}): no failover target`
+      }; ${invariantNote(breaches)}`,
     });
     expect(cleared, `node ${loser}'s fail count expired (failure-timeout ${expiry} s)`).toBe(true);
     expect(took, `node ${loser} took the EIP after ${winner} died`).toBe(true);
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
   });
 
   it("the dead node restarts and rejoins: nothing moves", async () => {
+    // While it is powered off it is not a live node (cluster.isUp); the holder is, and keeps the address.
+    const watch = watchInvariants(cluster);
     const rejoined = await restartAndRejoin(cluster, winner, loser, `${winner} restarted, rejoins`);
+    const breaches = await watch.stop();
+    console.log(`e2e partition rejoin: ${invariantNote(breaches)}`);
     expect(rejoined.where).toBe(loser);
     expect(rejoined.moves).toBe(0);
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
   });
 
   it("a partition healed before the holder's monitor notices: vip is active on both; it ends on one node, all agree", async () => {
@@ -111,13 +159,28 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
     const holder = (await cluster.holderNode()) as Node;
     const other: Node = holder === "A" ? "B" : "A";
     await nextMonitor(cluster, holder);
+    // This scenario is the unfenced split's "active on 2 nodes" by construction: cut right after the holder's
+    // monitor, healed before its next one, so both Pacemakers run vip when they meet, and Pacemaker's recovery
+    // (multiple-active=stop_start: stop both, start one) is what is under test. "Never active on two nodes" does not
+    // apply from the cut until they agree again (its samples are reported as exempted), and is asserted from then
+    // through the holder's next monitor; "never pointing nowhere" is asserted throughout, the recovery's stops and
+    // start included. With fencing this scenario cannot happen.
+    const watch = watchInvariants(cluster);
     const t0 = Date.now();
+    const split = watch.exempt(
+      "twoActive",
+      "unfenced split healed before the holder's monitor: active on both",
+    );
     await cluster.partition(["A"]);
     await eipOn(cluster, other, 30_000);
     // Act
     await cluster.heal(["A"]);
     const healed = Date.now();
     const where = await agreement(cluster);
+    // … and from agreement through the holder's next monitor, Pacemaker sees vip on one node only.
+    split();
+    await nextMonitor(cluster, where);
+    const breaches = await watch.stop();
     // Assess
     const log = await cluster.log();
     const figures = callsSince(log, t0, `node${holder}`);
@@ -126,8 +189,10 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
       seconds: (Date.now() - healed) / 1000,
       ...figures,
       endHolder: where,
-      note: `seconds from heal to agreement; ${movesIn(log, t0, Date.now(), `node${holder}`).calls.join(", ")}`,
+      note: `seconds from heal to agreement; ${movesIn(log, t0, Date.now(), `node${holder}`).calls.join(", ")}; ${invariantNote(breaches)}`,
     });
+    expect(breaches.nowhere).toEqual([]);
+    expect(breaches.twoActive).toEqual([]);
     expect(healed - t0, "healed before the holder's next monitor").toBeLessThan(
       monitorSeconds(cluster.settings) * 1000,
     );
@@ -143,6 +208,10 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
   it("disabling vip releases the address: the agent's stop finds target-role Stopped in the CIB (Pacemaker passes none)", async () => {
     // Prepare
     const holder = (await cluster.holderNode()) as Node;
+    // Disabled, no node may hold the address: "never pointing nowhere while a live node can hold it" does not apply
+    // from the disable until the enabled resource has started again. "Never active on two nodes" holds throughout.
+    const watch = watchInvariants(cluster);
+    const disabled = watch.exempt("nowhere", "vip disabled: no node may hold it");
     const t0 = Date.now();
     // Act: what `pcs resource disable vip` sets
     const meta = ["crm_resource", "--resource", "vip", "--meta"];
@@ -175,5 +244,11 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
     const enable = await cluster.on(holder, ...meta, "--delete-parameter", "target-role");
     expect(enable.code, enable.stderr).toBe(0);
     await cluster.until(async () => (await cluster.holderNode()) !== "nobody", 60_000, "vip started again");
+    disabled();
+    await agreement(cluster);
+    const breaches = await watch.stop();
+    console.log(`e2e partition disable: ${invariantNote(breaches)}`);
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
   });
 });
