@@ -273,7 +273,14 @@ export class Cluster {
 
   /** Runs a command inside a node's namespaces, as an operator on that node would. */
   on(node: Node, ...cmd: string[]) {
-    return sh("nsenter", ["-t", String(this.init[node]), "-m", "-u", "-n", "-p", "--", ...cmd]);
+    return this.onWithin(60_000, node, ...cmd);
+  }
+
+  /** {@link on} for a command that may take longer than a minute: killed after `timeoutMs`. */
+  onWithin(timeoutMs: number, node: Node, ...cmd: string[]) {
+    return sh("nsenter", ["-t", String(this.init[node]), "-m", "-u", "-n", "-p", "--", ...cmd], {
+      timeout: timeoutMs,
+    });
   }
 
   /** Calls the AWS namespace's control API (the test has no route there; curl runs inside it). */

@@ -1,3 +1,4 @@
+import { RECONCILE_RETRY_SECONDS, RECONCILE_TRIES } from "../../functions/plan/plan-set.ts";
 import { alarmStateChange } from "../../sim/events.ts";
 import type { Cluster, Node } from "./cluster.ts";
 import { watchInvariants } from "./invariants.ts";
@@ -152,10 +153,29 @@ export async function runSentScript(cluster: Cluster, node: Node, commandId: str
   const script = sent.find((c) => c.commandId === commandId)?.commands;
   if (!script) throw new Error(`no Run Command ${commandId} in moto`);
   for (const line of script) {
-    const out = await cluster.on(node, "sh", "-c", line);
+    // As long as the script may run: its retries for a new DC and a fence (plan-set.ts), and a minute more.
+    const out = await cluster.onWithin(
+      RECONCILE_TRIES * RECONCILE_RETRY_SECONDS * 1000 + 60_000,
+      node,
+      "sh",
+      "-c",
+      line,
+    );
     if (out.code !== 0) throw new Error(`'${line}' on node ${node}: exit ${out.code}: ${out.stderr}`);
   }
   return script;
+}
+
+/** One failover notice the controller put on the bus (aws-main.ts `GET /notices`). */
+export interface Notice {
+  readonly detailType: string;
+  readonly detail: unknown;
+  readonly time: number;
+}
+
+/** The controller's failover notices since `t0`, oldest first. */
+export async function noticesSince(cluster: Cluster, t0: number): Promise<Notice[]> {
+  return ((await cluster.ctl("GET", "/notices")) as Notice[]).filter((n) => n.time >= t0);
 }
 
 /** What the controller answered about one address (its FailoverReport's first item). */
