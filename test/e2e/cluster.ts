@@ -109,6 +109,9 @@ export class Cluster {
   async up(): Promise<void> {
     await prerequisites();
     mkdirSync(this.base, { recursive: true });
+    // pcs is slow to start (seconds at load): the boot files are made while the rest is set up.
+    const seeded = this.seed();
+    seeded.catch(() => {}); // awaited below: a failure is thrown there
     // Pacemaker finds agents under /usr/lib/ocf: each node gets them from the .deb (node-inner.sh lays them there).
     const installed = await sh("bash", [
       join(HERE, "install-package.sh"),
@@ -137,7 +140,7 @@ export class Cluster {
     const awsReady = lineFrom(aws, (l) => l.startsWith('{"ready"'), 180_000, "moto + proxy");
     awsReady.catch(() => {}); // awaited below: a failure is thrown there, or down() stops it
     if (this.fencing) await this.ec2ByName();
-    await this.seed();
+    await seeded;
     const setup = await sh("bash", [join(HERE, "node-setup.sh"), this.base, count]);
     if (setup.code !== 0) throw new Error(`node setup: ${setup.stderr}`);
     for (const n of this.nodes) await this.startNode(n);
