@@ -4,8 +4,8 @@
 set -euo pipefail
 
 APT_PACKAGES=(pacemaker corosync pacemaker-cli-utils resource-agents libxml2-utils iproute2 curl util-linux
-  # The agent packages (npm run package:agent) and their tests: dpkg-deb, rpmbuild, readelf; pcs; the arm64
-  # executable run under qemu-user with arm64's C libraries.
+  # The agent packages (npm run package:agent) and their tests: dpkg-deb, rpmbuild, readelf; pcs (also the e2e
+  # suite's: it builds every cluster with it); the arm64 executable run under qemu-user with arm64's C libraries.
   dpkg-dev rpm binutils pcs qemu-user libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -6,12 +6,18 @@ import { DEFAULT_LAG, type LagRange, parseLagRange } from "../../sim/consistency
 import type { LogEntry } from "../../sim/request-log.ts";
 import type { SimNode, Topology } from "../../sim/topology.ts";
 import { agentPackages } from "../support/agent-package.ts";
-import { overlayGroupXml, primitiveXml } from "./cib.ts";
 import { imdsArgs } from "./imds.ts";
 import { pacemakerOverlayGroup } from "./overlay-settings.ts";
 import { watchPower } from "./power.ts";
 import { lineFrom, prerequisites, sh, until } from "./process.ts";
-import { type ClusterSettings, pacemakerSettings } from "./settings.ts";
+import {
+  type ClusterSettings,
+  forHosts,
+  pacemakerSettings,
+  phasesOf,
+  resourceIds,
+  withValues,
+} from "./settings.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const HERE = join(import.meta.dirname, "cluster");
@@ -103,6 +109,9 @@ export class Cluster {
   async up(): Promise<void> {
     await prerequisites();
     mkdirSync(this.base, { recursive: true });
+    // pcs is slow to start (seconds at load): the boot files are made while the rest is set up.
+    const seeded = this.seed();
+    seeded.catch(() => {}); // awaited below: a failure is thrown there
     // Pacemaker finds agents under /usr/lib/ocf: each node gets them from the .deb (node-inner.sh lays them there).
     const installed = await sh("bash", [
       join(HERE, "install-package.sh"),
@@ -130,18 +139,9 @@ export class Cluster {
     );
     const awsReady = lineFrom(aws, (l) => l.startsWith('{"ready"'), 180_000, "moto + proxy");
     awsReady.catch(() => {}); // awaited below: a failure is thrown there, or down() stops it
-    const words = (r: Readonly<Record<string, string>>) =>
-      Object.entries(r)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(" ");
     if (this.fencing) await this.ec2ByName();
-    const setup = await sh("bash", [
-      join(HERE, "node-setup.sh"),
-      this.base,
-      count,
-      words(this.settings.totem),
-      words(this.settings.properties),
-    ]);
+    await seeded;
+    const setup = await sh("bash", [join(HERE, "node-setup.sh"), this.base, count]);
     if (setup.code !== 0) throw new Error(`node setup: ${setup.stderr}`);
     for (const n of this.nodes) await this.startNode(n);
     await this.allOnline("A");
@@ -170,6 +170,48 @@ export class Cluster {
       "ec2-tls",
     );
     await lineFrom(tls, (l) => l.startsWith("ec2-tls listening"), 30_000, "EC2's TLS front door");
+  }
+
+  /**
+   * What the nodes boot with, made by the real pcs from the settings' lines (settings.ts `phasesOf`), on this
+   * machine and offline, as an operator's first node would: corosync.conf by `pcs cluster setup … --corosync_conf`
+   * (the page's node list replaced by the suite's nodes and addresses), and the CIB by `pcs -f` on an empty one
+   * (properties, resource defaults). node-setup.sh gives every node a copy.
+   */
+  private async seed(): Promise<void> {
+    const { setup, seed } = phasesOf(this.settings.lines);
+    const hosts = Object.fromEntries(
+      this.nodes.map((n) => [`node${n}`, `198.51.100.${NAMES.indexOf(n) + 1}`]),
+    );
+    const cib = join(this.base, "cib.xml");
+    const run = async (scripts: readonly string[]) => {
+      for (const script of scripts) {
+        const out = await sh("sh", ["-c", script]);
+        if (out.code !== 0) throw new Error(`'${script}': exit ${out.code}: ${out.stderr}`);
+      }
+    };
+    // corosync.conf and the CIB are separate files: made side by side.
+    await Promise.all([
+      run([`${forHosts(setup, hosts)} --corosync_conf ${join(this.base, "corosync.conf")}`]),
+      run([`cibadmin --empty > ${cib}`, ...seed.map((line) => line.replace(/^pcs /, `pcs -f ${cib} `))]),
+    ]);
+  }
+
+  /**
+   * Runs pcs `lines` on node A as an operator would on a running cluster: `pcs -f` on a copy of the live CIB, one
+   * line after another, then `pcs cluster cib-push … diff-against=…` (what changed, in one transition). `name` names
+   * the copies under the cluster's directory.
+   */
+  async pcs(lines: readonly string[], name: string): Promise<void> {
+    const orig = join(this.base, `cib-${name}-orig.xml`);
+    const next = join(this.base, `cib-${name}.xml`);
+    const step = async (script: string) => {
+      const out = await this.on("A", "sh", "-c", script);
+      if (out.code !== 0) throw new Error(`'${script}' on node A: exit ${out.code}: ${out.stderr}`);
+    };
+    await step(`cibadmin -Q > ${orig} && cp ${orig} ${next}`);
+    for (const line of lines) await step(line.replace(/^pcs /, `pcs -f ${next} `));
+    await step(`pcs cluster cib-push ${next} diff-against=${orig}`);
   }
 
   /** Whether `node` is powered on (its namespace's init runs). */
@@ -234,7 +276,14 @@ export class Cluster {
 
   /** Runs a command inside a node's namespaces, as an operator on that node would. */
   on(node: Node, ...cmd: string[]) {
-    return sh("nsenter", ["-t", String(this.init[node]), "-m", "-u", "-n", "-p", "--", ...cmd]);
+    return this.onWithin(60_000, node, ...cmd);
+  }
+
+  /** {@link on} for a command that may take longer than a minute: killed after `timeoutMs`. */
+  onWithin(timeoutMs: number, node: Node, ...cmd: string[]) {
+    return sh("nsenter", ["-t", String(this.init[node]), "-m", "-u", "-n", "-p", "--", ...cmd], {
+      timeout: timeoutMs,
+    });
   }
 
   /** Calls the AWS namespace's control API (the test has no route there; curl runs inside it). */
@@ -276,23 +325,25 @@ export class Cluster {
   }
 
   /**
-   * Deploy step 6's resource defaults and resource, started where the EIP already is (node A); with `overlay`,
-   * in docs/pacemaker.md's group with a route resource for the topology's overlay IP (see overlayGroupXml).
+   * Deploy step 6's resource lines (docs/pacemaker.md step 1, less what `seed` ran), with the sim's allocation id;
+   * with `overlay`, followed by docs/pacemaker.md step 2's group lines for the topology's overlay IP and route tables:
+   * run by the real pcs on node A (`pcs`), then waits until every resource they create is started where the EIP
+   * already is (node A).
    */
   async configure(allocationId: string, options: { overlay?: boolean } = {}): Promise<void> {
-    for (const [name, value] of Object.entries(this.settings.defaults)) {
-      const set = await this.on("A", "crm_attribute", "-t", "rsc_defaults", "-n", name, "-v", value);
-      if (set.code !== 0) throw new Error(`rsc_defaults ${name}=${value}: ${set.stderr}`);
-    }
-    const xml = options.overlay
-      ? overlayGroupXml(this.settings, allocationId, this.topology.overlay, pacemakerOverlayGroup())
-      : primitiveXml(this.settings, { allocation_id: allocationId });
-    const created = await this.on("A", "cibadmin", "-C", "-o", "resources", "-X", xml);
-    if (created.code !== 0) throw new Error(`cibadmin: ${created.stderr}`);
+    const { overlay } = this.topology;
+    const lines = [
+      ...withValues(phasesOf(this.settings.lines).live, { allocation_id: allocationId }),
+      ...(options.overlay
+        ? withValues(pacemakerOverlayGroup().lines, {
+            ip: overlay.destination,
+            routing_table: overlay.routeTableIds.join(","),
+          })
+        : []),
+    ];
+    await this.pcs(lines, "resources");
     // A group's probes find vip running and overlay not: Pacemaker keeps vip and starts overlay after it.
-    const started = (options.overlay ? ["overlay", "vip"] : ["vip"]).map(
-      (id) => new RegExp(`${id}\\s.*Started nodeA`),
-    );
+    const started = resourceIds(lines).map((id) => new RegExp(`${id}\\s.*Started nodeA`));
     await this.until(
       async () => {
         const out = (await this.on("B", "crm_mon", "-1")).stdout;

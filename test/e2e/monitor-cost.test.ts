@@ -20,11 +20,10 @@ const OUTAGE_MONITORS = 10;
 
 /** Deploy step 6's settings with the monitor's interval replaced (its timeout and all else as written). */
 function withMonitorInterval(settings: ClusterSettings, interval: string): ClusterSettings {
-  const ops = settings.resource.ops;
-  return {
-    ...settings,
-    resource: { ...settings.resource, ops: { ...ops, monitor: { ...ops.monitor, interval } } },
-  };
+  const op = / op monitor interval=\S+/;
+  if (!settings.lines.some((l) => op.test(l)))
+    throw new Error("Deploy step 6 sets no 'op monitor interval='");
+  return { lines: settings.lines.map((l) => l.replace(op, ` op monitor interval=${interval}`)) };
 }
 
 describe("e2e: a holder's recurring monitors cost EC2 nothing, and an EC2 outage does not make Pacemaker recover it", () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failoverBound } from "./bound.ts";
-import { failureTimeoutSeconds, monitorSeconds } from "./cib.ts";
 import { Cluster, type Node } from "./cluster.ts";
 import { invariantNote, watchInvariants } from "./invariants.ts";
 import { movesIn } from "./measure.ts";
@@ -14,6 +13,7 @@ import {
   nextMonitor,
   restartAndRejoin,
 } from "./scenario.ts";
+import { failureTimeoutSeconds, monitorSeconds } from "./settings.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
 
 afterAll(() => writeSummary("e2e-partitions", "npx vitest run --project e2e test/e2e/partition.test.ts"));

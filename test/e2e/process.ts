@@ -56,6 +56,7 @@ export async function prerequisites(): Promise<void> {
     "pacemakerd",
     "crm_resource",
     "cibadmin",
+    "pcs",
     "ip",
     "unshare",
     "nsenter",

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alarmStateChange } from "../../sim/events.ts";
 import type { LogEntry } from "../../sim/request-log.ts";
-import { Cluster, type Node } from "./cluster.ts";
-import { watchInvariants } from "./invariants.ts";
+import { Cluster } from "./cluster.ts";
 import { movesIn } from "./measure.ts";
-import { agreement, runSentScript } from "./scenario.ts";
+import { agreement, impairHolder, runSentScript } from "./scenario.ts";
 
 /** The controller's instance calls since `t0`, in order. */
 const controllerPower = (log: readonly LogEntry[], t0: number) =>
@@ -25,34 +23,11 @@ describe("e2e: the controller's fencing 'reboot' (stop, move, start), two nodes"
   afterAll(() => cluster.down());
 
   it("the holder's status check fails: stopped, the EIP on its peer, started again; it boots, rejoins as the standby and takes nothing", async () => {
-    // Prepare: the controller's document as Deploy step 7 gives it, fencing "reboot", no grace (invoked directly)
-    const holder = (await cluster.holderNode()) as Node;
-    const peer: Node = holder === "A" ? "B" : "A";
-    const failed = cluster.topology.nodes[holder].instanceId;
-    await cluster.ctl("POST", "/put-cluster", {
-      name: "web",
-      addresses: [{ allocationId: cluster.topology.eip.allocationId }],
-      members: cluster.nodes.map((n) => ({ instanceId: cluster.topology.nodes[n].instanceId })),
-      fencing: "reboot",
-      graceSeconds: 0,
-      pacemaker: { reconcileCommand: "crm_resource --refresh -r vip" },
-    });
-    const watch = watchInvariants(cluster);
-    const t0 = Date.now();
-    // Act: EC2 reports the holder's status check failed while its Pacemaker runs; the alarm reaches the controller
-    await cluster.ctl("POST", "/impaired", [failed]);
-    const report = (await cluster.ctl(
-      "POST",
-      "/invoke",
-      alarmStateChange({
-        alarmName: `eip-failover-dev-status-${holder}`,
-        instanceId: failed,
-        state: "ALARM",
-      }),
-    )) as { addresses: { result: { outcome: string; commandId?: string; restart?: unknown } }[] };
+    // Prepare + Act: fencing "reboot", no grace (invoked directly); the holder's status check fails while its
+    // Pacemaker runs, and the alarm reaches the controller
+    const { holder, peer, watch, t0, result } = await impairHolder(cluster, { fencing: "reboot" });
     // the stop and start moved the instance to healthy hardware: its checks pass once it runs again
     await cluster.ctl("POST", "/impaired", []);
-    const result = report.addresses[0]?.result;
     if (result?.commandId) await runSentScript(cluster, peer, result.commandId);
     await cluster.until(async () => cluster.isUp(holder), 180_000, `node ${holder} booted again`, 250);
     const where = await agreement(cluster, 120_000);

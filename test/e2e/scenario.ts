@@ -1,4 +1,7 @@
+import { RECONCILE_RETRY_SECONDS, RECONCILE_TRIES } from "../../functions/plan/plan-set.ts";
+import { alarmStateChange } from "../../sim/events.ts";
 import type { Cluster, Node } from "./cluster.ts";
+import { watchInvariants } from "./invariants.ts";
 import { sh } from "./process.ts";
 import { callsSince, record } from "./summary.ts";
 
@@ -150,8 +153,76 @@ export async function runSentScript(cluster: Cluster, node: Node, commandId: str
   const script = sent.find((c) => c.commandId === commandId)?.commands;
   if (!script) throw new Error(`no Run Command ${commandId} in moto`);
   for (const line of script) {
-    const out = await cluster.on(node, "sh", "-c", line);
+    // As long as the script may run: its retries for a new DC and a fence (plan-set.ts), and a minute more.
+    const out = await cluster.onWithin(
+      RECONCILE_TRIES * RECONCILE_RETRY_SECONDS * 1000 + 60_000,
+      node,
+      "sh",
+      "-c",
+      line,
+    );
     if (out.code !== 0) throw new Error(`'${line}' on node ${node}: exit ${out.code}: ${out.stderr}`);
   }
   return script;
+}
+
+/** One failover notice the controller put on the bus (aws-main.ts `GET /notices`). */
+export interface Notice {
+  readonly detailType: string;
+  readonly detail: unknown;
+  readonly time: number;
+}
+
+/** The controller's failover notices since `t0`, oldest first. */
+export async function noticesSince(cluster: Cluster, t0: number): Promise<Notice[]> {
+  return ((await cluster.ctl("GET", "/notices")) as Notice[]).filter((n) => n.time >= t0);
+}
+
+/** What the controller answered about one address (its FailoverReport's first item). */
+export interface AddressResult {
+  readonly outcome: string;
+  readonly commandId?: string;
+  readonly until?: number;
+  readonly restart?: unknown;
+}
+
+/**
+ * A status-check failure of the EIP's holder while its Pacemaker still runs, as the controller meets it: the cluster
+ * document as Deploy step 7 gives it (`fencing`, `graceSeconds`, the reconcile command), the invariants watched from
+ * here on, EC2 reporting the holder's instance impaired from `t0`, and its status alarm's event (timed `t0`) handed to
+ * the controller, as the decisions queue would. `decide()` hands the same event over again (the queue's recheck once
+ * a grace window ends); the first answer is `result`.
+ */
+export async function impairHolder(
+  cluster: Cluster,
+  options: { readonly fencing: "stop" | "reboot"; readonly graceSeconds?: number },
+) {
+  const holder = (await cluster.holderNode()) as Node;
+  const peer: Node = holder === "A" ? "B" : "A";
+  const failed = cluster.topology.nodes[holder].instanceId;
+  await cluster.ctl("POST", "/put-cluster", {
+    name: "web",
+    addresses: [{ allocationId: cluster.topology.eip.allocationId }],
+    members: cluster.nodes.map((n) => ({ instanceId: cluster.topology.nodes[n].instanceId })),
+    fencing: options.fencing,
+    graceSeconds: options.graceSeconds ?? 0,
+    pacemaker: { reconcileCommand: "crm_resource --refresh -r vip" },
+  });
+  const watch = watchInvariants(cluster);
+  const t0 = Date.now();
+  await cluster.ctl("POST", "/impaired", [failed]);
+  const event = alarmStateChange({
+    alarmName: `eip-failover-dev-status-${holder}`,
+    instanceId: failed,
+    state: "ALARM",
+    time: t0,
+  });
+  const decide = async () => {
+    const report = (await cluster.ctl("POST", "/invoke", event)) as {
+      addresses: { result: AddressResult }[];
+    };
+    return report.addresses[0]?.result;
+  };
+  const result = await decide();
+  return { holder, peer, failed, watch, t0, result, decide };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { LogEntry } from "../../sim/request-log.ts";
 import { movesIn } from "./measure.ts";
-import { pacemakerSettings } from "./settings.ts";
+import { pacemakerSettings, settingsOf } from "./settings.ts";
 
 /** One scenario's line in bench/results/e2e.md. */
 export interface ScenarioLine {
@@ -44,10 +44,11 @@ export function record(line: ScenarioLine): void {
 
 /** One line naming the settings the suite ran with (Deploy step 6, or the copy E2E_PACEMAKER names). */
 function settingsLine(): string {
-  const s = pacemakerSettings();
-  const kv = (r: Readonly<Record<string, string>>) => Object.entries(r).map(([k, v]) => `${k}=${v}`);
+  const settings = [...settingsOf(pacemakerSettings().lines)];
   const source = process.env.E2E_PACEMAKER ? basename(process.env.E2E_PACEMAKER) : "Deploy step 6";
-  return `${source}: ${[...kv(s.totem), ...kv(s.properties), ...kv(s.defaults), ...kv(s.resource.meta)].join(" ")}, monitor ${s.resource.ops.monitor?.interval ?? "?"}`;
+  const words = settings.filter(([k]) => !k.startsWith("op ")).map(([k, v]) => `${k}=${v}`);
+  const monitor = settings.find(([k]) => k === "op monitor interval")?.[1] ?? "?";
+  return `${source}: ${words.join(" ")}, monitor ${monitor}`;
 }
 
 /**

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failoverBound } from "./bound.ts";
-import { failureTimeoutSeconds, monitorSeconds } from "./cib.ts";
 import { Cluster, type Node } from "./cluster.ts";
 import { invariantNote, watchInvariants } from "./invariants.ts";
 import { agreement, associatedAt, holdersFor, mutatingBy, restartAndRejoin } from "./scenario.ts";
-import { corosyncTimings } from "./settings.ts";
+import { corosyncTimings, failureTimeoutSeconds, monitorSeconds } from "./settings.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
 
 afterAll(() => writeSummary("e2e-three-nodes", "npx vitest run --project e2e test/e2e/three-nodes.test.ts"));

@@ -8,6 +8,7 @@ import { CreateSubnetCommand, DescribeInstancesCommand, StopInstancesCommand } f
 import { ListCommandsCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { lambdaContext, putCluster } from "../../../cli/harness/index.ts";
 import { deadlineIn, locate, observeRoutes } from "../../../core/index.ts";
+import { NOTICE_SOURCE } from "../../../functions/notices/notice.ts";
 import { simEc2 } from "../../../sim/clients.ts";
 import { DEFAULT_LAG, parseLagRange } from "../../../sim/consistency.ts";
 import { startMoto } from "../../../sim/moto.ts";
@@ -126,6 +127,11 @@ const routes: Record<string, (input: string, url: URL) => Promise<unknown>> = {
       instanceIds: c.InstanceIds ?? [],
       commands: c.Parameters?.commands ?? [],
     })),
+  // The controller's failover notices (PutEvents through the proxy, source eip-failover), oldest first.
+  "GET /notices": async () =>
+    proxy.bus
+      .entries(NOTICE_SOURCE)
+      .map((e) => ({ detailType: e.detailType, detail: e.detail, time: e.time })),
   "POST /put-cluster": async (input) => {
     const doc = JSON.parse(input) as { name: string };
     await putCluster(ssm, doc.name, input);
