@@ -1,6 +1,12 @@
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 import { LongFirstSequencer } from "./test/support/sequencer.ts";
 import { WORKERS as workers } from "./test/support/workers.ts";
+
+// Every Node process of the run (the workers this process forks, and the agents, commands and drills they spawn)
+// keeps V8's compiled code of the modules it loads: the SDK's clients alone are about a second of CPU per cold
+// load, paid again by each of some three hundred processes.
+process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, ".tmp/node-compile-cache");
 
 // Three suites, named as such: unit (no I/O), integration (real HTTP against sim/), e2e (real Pacemaker).
 export default defineConfig({

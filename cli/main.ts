@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline/promises";
-import { VERSION } from "../agent/index.ts";
+import { VERSION } from "../agent/ocf/version.ts";
 import { COMMANDS } from "./commands.ts";
 import { COMMAND, EXIT_CODES_HELP, ExitCode } from "./constants.ts";
 import { hintOf } from "./guard.ts";

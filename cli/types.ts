@@ -15,11 +15,15 @@ export interface Io {
   readonly ask?: (question: string) => Promise<string>;
 }
 
-/** One subcommand of `eip-failover`. */
-export interface Command {
+/** What a subcommand's module gives: how it runs. */
+export interface Runs {
+  /** Runs with the arguments after the subcommand's name; resolves to the exit code. Never throws. */
+  run(argv: readonly string[], io: Io): Promise<ExitCode>;
+}
+
+/** One subcommand of `eip-failover`: its name and line in the usage, and its module's run (commands.ts). */
+export interface Command extends Runs {
   readonly name: string;
   /** One line for the command's own usage. */
   readonly summary: string;
-  /** Runs with the arguments after the subcommand's name; resolves to the exit code. Never throws. */
-  run(argv: readonly string[], io: Io): Promise<ExitCode>;
 }

@@ -5,7 +5,7 @@ import { UsageError } from "../errors.ts";
 import { guard, type Parsed, strictFlags } from "../guard.ts";
 import { type Session, withSession } from "../session.ts";
 import { sourceLine } from "../source.ts";
-import type { Command, Io } from "../types.ts";
+import type { Io, Runs } from "../types.ts";
 import { LIVE_BY_DEFAULT_HELP, WHERE_OPTIONS, type Where, whereOf } from "../where.ts";
 import { type DeadLetter, deadLetterOf, renderDeadLetters } from "./describe.ts";
 import { MAX_LISTED, receiveAll, redrive, release } from "./queue.ts";
@@ -141,9 +141,7 @@ async function run(options: DlqOptions, io: Io): Promise<ExitCode> {
 }
 
 /** The `dlq` subcommand. */
-export const dlq: Command = {
-  name: "dlq",
-  summary: "list the dead-lettered decisions with their reason; --redrive sends them back after confirmation",
+export const dlq: Runs = {
   run: (argv, io) =>
     guard(
       "dlq",

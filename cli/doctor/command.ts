@@ -6,7 +6,7 @@ import { headOf, type Pause } from "../paused.ts";
 import { type Session, withSession } from "../session.ts";
 import { sourceLine } from "../source.ts";
 import { parseClusterArgs, type StatusOptions } from "../status/args.ts";
-import type { Command } from "../types.ts";
+import type { Runs } from "../types.ts";
 import { renderChecks, runChecks } from "./checks.ts";
 import { observeDeployment } from "./observe.ts";
 import type { CheckResult } from "./types.ts";
@@ -61,9 +61,7 @@ export function doctorExit(results: readonly CheckResult[]): ExitCode {
 }
 
 /** The `doctor` subcommand. */
-export const doctor: Command = {
-  name: "doctor",
-  summary: "one line per setup check (✓ or ✗ with its fix): documents, tags, ENI tags, IMDSv2, routes",
+export const doctor: Runs = {
   run: (argv, io) =>
     guard(
       "doctor",

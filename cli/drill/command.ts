@@ -5,7 +5,7 @@ import { ExitCode } from "../constants.ts";
 import { guard, stopOnSignal } from "../guard.ts";
 import { withSession } from "../session.ts";
 import { EMBEDDED_SOURCE } from "../source.ts";
-import type { Command } from "../types.ts";
+import type { Runs } from "../types.ts";
 import { parseDrillArgs, USAGE } from "./args.ts";
 import { renderReport } from "./render.ts";
 import { runDrill } from "./run.ts";
@@ -15,9 +15,7 @@ import { renderWhatIf, whatIfDrill } from "./what-if.ts";
 export const WHAT_IF_CLIENT = "drill";
 
 /** The `drill` subcommand. */
-export const drill: Command = {
-  name: "drill",
-  summary: "fail a node on the embedded region and watch the real controller and agent recover",
+export const drill: Runs = {
   run: (argv, io) =>
     guard(
       "drill",

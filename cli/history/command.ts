@@ -8,7 +8,7 @@ import { UsageError } from "../errors.ts";
 import { guard } from "../guard.ts";
 import { type Session, withSession } from "../session.ts";
 import { sourceLine } from "../source.ts";
-import type { Command, Io } from "../types.ts";
+import type { Io, Runs } from "../types.ts";
 import { type HistoryOptions, parseHistoryArgs, USAGE } from "./args.ts";
 import { clusterNames, readNotices } from "./read.ts";
 import { type HistoryReport, historyJson, renderHistory } from "./render.ts";
@@ -66,9 +66,7 @@ async function drillFirst(sim: Region, io: Io): Promise<void> {
 }
 
 /** The `history` subcommand. */
-export const history: Command = {
-  name: "history",
-  summary: "each failover as a timeline (trigger, grace, fence, move, reconcile, outcome), paused ones too",
+export const history: Runs = {
   run: (argv, io) =>
     guard(
       "history",

@@ -6,7 +6,7 @@ import { createEc2Client } from "../../core/index.ts";
 import { ExitCode } from "../constants.ts";
 import { UsageError } from "../errors.ts";
 import { guard } from "../guard.ts";
-import type { Command, Io } from "../types.ts";
+import type { Io, Runs } from "../types.ts";
 import { MOVE_USAGE, type MoveOptions, parseMoveArgs } from "./args.ts";
 import { parseCib } from "./cib.ts";
 import { type CrmStatus, parseCrmMon } from "./crm-mon.ts";
@@ -124,10 +124,7 @@ function report(
 }
 
 /** The `move` subcommand. */
-export const moveCommand: Command = {
-  name: "move",
-  summary:
-    "on a node: a planned switchover to --to NODE through Pacemaker, watched from EC2 (--dry-run: the plan)",
+export const moveCommand: Runs = {
   run: (argv, io) =>
     guard(
       "move",

@@ -7,7 +7,7 @@ import { UsageError } from "../errors.ts";
 import { guard } from "../guard.ts";
 import type { Pause } from "../paused.ts";
 import { type Session, withSession } from "../session.ts";
-import type { Command, Io } from "../types.ts";
+import type { Io, Runs } from "../types.ts";
 import { PAUSE_USAGE, type PauseOptions, parsePauseArgs, RESUME_USAGE } from "./args.ts";
 import { editPause } from "./document.ts";
 
@@ -106,9 +106,7 @@ function run(options: PauseOptions, io: Io, pause: () => Pause | undefined): Pro
 }
 
 /** The `pause` subcommand. */
-export const pause: Command = {
-  name: "pause",
-  summary: "stop the controller acting for one cluster (it still plans and records what it would do)",
+export const pause: Runs = {
   run: (argv, io) =>
     guard(
       "pause",
@@ -124,9 +122,7 @@ export const pause: Command = {
 };
 
 /** The `resume` subcommand. */
-export const resume: Command = {
-  name: "resume",
-  summary: "let the controller act for a paused cluster again",
+export const resume: Runs = {
   run: (argv, io) =>
     guard(
       "resume",

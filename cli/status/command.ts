@@ -5,7 +5,7 @@ import { guard } from "../guard.ts";
 import { headOf } from "../paused.ts";
 import { type Session, withSession } from "../session.ts";
 import { sourceLine } from "../source.ts";
-import type { Command } from "../types.ts";
+import type { Runs } from "../types.ts";
 import { parseClusterArgs, type StatusOptions, USAGE } from "./args.ts";
 import { observeClusters } from "./observe.ts";
 import { clusterStatus } from "./plan.ts";
@@ -48,9 +48,7 @@ export function statusExit(report: StatusReport): ExitCode {
 }
 
 /** The `status` subcommand. */
-export const status: Command = {
-  name: "status",
-  summary: "where each address sits and each route points, each member's health, the standby now, drift",
+export const status: Runs = {
   run: (argv, io) =>
     guard(
       "status",
