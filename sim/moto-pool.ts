@@ -18,9 +18,20 @@ import { type Moto, startMoto } from "./moto.ts";
 export const MOTO_POOL_ENV = "SIM_MOTO_POOL";
 
 /** Starts `size` moto_servers and registers them in `dir`; `stop()` stops each by its PID. */
-export async function startMotoPool(dir: string, size: number): Promise<{ stop(): Promise<void> }> {
+export async function startMotoPool(
+  dir: string,
+  size: number,
+  start: () => Promise<Moto> = startMoto,
+): Promise<{ stop(): Promise<void> }> {
   mkdirSync(dir, { recursive: true });
-  const servers = await Promise.all(Array.from({ length: size }, () => startMoto()));
+  const started = await Promise.allSettled(Array.from({ length: size }, () => start()));
+  const servers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) {
+    // The run fails anyway; the servers that did start must not outlive it.
+    await Promise.all(servers.map((moto) => moto.stop()));
+    throw failed.reason;
+  }
   for (const moto of servers) writeFileSync(join(dir, String(moto.port)), String(moto.pid));
   return {
     async stop() {

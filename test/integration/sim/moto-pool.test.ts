@@ -44,3 +44,29 @@ describe("a pool of one warm moto_server", () => {
     expect(await leaseMoto({})).toBeUndefined();
   });
 });
+
+describe("a pool whose servers do not all start", () => {
+  it("stops the ones that did and fails with the start's error, so no server outlives the run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eip-moto-pool-test-"));
+    const stopped: number[] = [];
+    const fake = (port: number) => ({
+      endpoint: `http://127.0.0.1:${port}`,
+      port,
+      pid: port,
+      reset: async () => {},
+      stop: async () => {
+        stopped.push(port);
+      },
+    });
+    const starts = [
+      async () => fake(1),
+      async () => Promise.reject(new Error("moto_server not found")),
+      async () => fake(3),
+    ];
+    await expect(
+      startMotoPool(dir, 3, () => (starts.shift() as () => Promise<ReturnType<typeof fake>>)()),
+    ).rejects.toThrow("moto_server not found");
+    expect(stopped.sort()).toEqual([1, 3]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
