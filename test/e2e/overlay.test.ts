@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster, type Node } from "./cluster.ts";
 import { invariantNote, watchInvariants } from "./invariants.ts";
 import { pacemakerOverlayGroup } from "./overlay-settings.ts";
-import { eipOn, movedSince, mutatingBy, overlayOn, restartCorosync, routedTo } from "./scenario.ts";
+import {
+  eipOn,
+  movedSince,
+  mutatingBy,
+  overlayOn,
+  restartCorosync,
+  routedTo,
+  setTargetRole,
+} from "./scenario.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
 
 afterAll(() => writeSummary("e2e-overlay", "npx vitest run --project e2e test/e2e/overlay.test.ts"));
@@ -145,15 +153,7 @@ describe("e2e: overlay routes and the EIP in one group, crash of the holder (SIG
     const disabled = watch.exempt("nowhere", `${group} disabled: no node may hold it`);
     const t0 = Date.now();
     // Act: what `pcs resource disable web` sets
-    const meta = ["crm_resource", "--resource", group, "--meta"];
-    const disable = await cluster.on(
-      "B",
-      ...meta,
-      "--set-parameter",
-      "target-role",
-      "--parameter-value",
-      "Stopped",
-    );
+    const disable = await setTargetRole(cluster, "B", group, "Stopped");
     expect(disable.code, disable.stderr).toBe(0);
     await cluster.until(
       async () => {
@@ -188,7 +188,7 @@ describe("e2e: overlay routes and the EIP in one group, crash of the holder (SIG
       note: "seconds to both members stopped; vip's stop released the EIP, overlay's removed the IP and left the routes on B",
     });
     // Enabled again, the group starts on one node: the EIP, the routes and the IP there.
-    const enable = await cluster.on("B", ...meta, "--delete-parameter", "target-role");
+    const enable = await setTargetRole(cluster, "B", group, undefined);
     expect(enable.code, enable.stderr).toBe(0);
     let on: Node = "B";
     await cluster.until(

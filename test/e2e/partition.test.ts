@@ -12,6 +12,7 @@ import {
   mutatingBy,
   nextMonitor,
   restartAndRejoin,
+  setTargetRole,
 } from "./scenario.ts";
 import { failureTimeoutSeconds, monitorSeconds } from "./settings.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
@@ -214,15 +215,7 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
     const disabled = watch.exempt("nowhere", "vip disabled: no node may hold it");
     const t0 = Date.now();
     // Act: what `pcs resource disable vip` sets
-    const meta = ["crm_resource", "--resource", "vip", "--meta"];
-    const disable = await cluster.on(
-      holder,
-      ...meta,
-      "--set-parameter",
-      "target-role",
-      "--parameter-value",
-      "Stopped",
-    );
+    const disable = await setTargetRole(cluster, holder, "vip", "Stopped");
     expect(disable.code, disable.stderr).toBe(0);
     await cluster.until(
       async () => (await cluster.holderNode()) === "nobody",
@@ -241,7 +234,7 @@ describe("e2e: two nodes cut apart (a blackhole route each way; both still reach
       note: `${holder}'s stop released the address, as asked`,
     });
     // Enabled again, it starts on a node with one AssociateAddress.
-    const enable = await cluster.on(holder, ...meta, "--delete-parameter", "target-role");
+    const enable = await setTargetRole(cluster, holder, "vip", undefined);
     expect(enable.code, enable.stderr).toBe(0);
     await cluster.until(async () => (await cluster.holderNode()) !== "nobody", 60_000, "vip started again");
     disabled();

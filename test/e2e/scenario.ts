@@ -226,3 +226,14 @@ export async function impairHolder(
   const result = await decide();
   return { holder, peer, failed, watch, t0, result, decide };
 }
+
+/**
+ * What `pcs resource disable RESOURCE` (role "Stopped") or `pcs resource enable RESOURCE` (undefined) sets, run on
+ * `node` with crm_resource: the resource's (or group's) target-role meta attribute. Resolves to the run's result.
+ */
+export function setTargetRole(cluster: Cluster, node: Node, resource: string, role: "Stopped" | undefined) {
+  const meta = ["crm_resource", "--resource", resource, "--meta"];
+  return role
+    ? cluster.on(node, ...meta, "--set-parameter", "target-role", "--parameter-value", role)
+    : cluster.on(node, ...meta, "--delete-parameter", "target-role");
+}
