@@ -12,11 +12,7 @@ import {
   DescribeStacksCommand,
   UpdateStackCommand,
 } from "@aws-sdk/client-cloudformation";
-import {
-  type EventBridgeClient,
-  ListTargetsByRuleCommand,
-  RemoveTargetsCommand,
-} from "@aws-sdk/client-eventbridge";
+import { type EventBridgeClient, RemoveTargetsCommand } from "@aws-sdk/client-eventbridge";
 import { type LambdaClient, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { listResources } from "./discover.ts";
 import type { PackagedStack, Template } from "./package.ts";
@@ -54,28 +50,42 @@ async function settled(cfn: CloudFormationClient, StackName: string, want: strin
   throw new Error(`stack ${StackName} did not reach ${want} within 30 s`);
 }
 
-/** Whether `arn` is a Lambda function's. */
-const isFunction = (arn: string | undefined) => /^arn:[^:]+:lambda:/.test(arn ?? "");
+/**
+ * The rules of `template` whose targets include its functions, by logical id, with those targets' ids (a target is
+ * a function's when its Arn is `Fn::GetAtt` of an AWS::Lambda::Function of the template, as sls writes it).
+ */
+export function functionTargets(template: Template): Record<string, string[]> {
+  const isFunction = (arn: unknown) => {
+    const id = (arn as { "Fn::GetAtt"?: unknown[] } | undefined)?.["Fn::GetAtt"]?.[0];
+    return typeof id === "string" && template.Resources[id]?.Type === "AWS::Lambda::Function";
+  };
+  return Object.fromEntries(
+    Object.entries(template.Resources).flatMap(([id, r]) => {
+      if (r.Type !== "AWS::Events::Rule") return [];
+      const targets = (r.Properties?.Targets ?? []) as { Id?: string; Arn?: unknown }[];
+      const ids = targets.flatMap((t) => (isFunction(t.Arn) && t.Id ? [t.Id] : []));
+      return ids.length ? [[id, ids]] : [];
+    }),
+  );
+}
 
 /**
  * Detaches the uploaded functions from what would run them: the event source mappings are disabled and the rules'
- * Lambda targets removed (the rules stay, with their other targets). Nothing in the embedded region runs the
+ * function targets removed (the rules stay, with their other targets). Nothing in the embedded region runs the
  * uploaded code: moto would start it in a container, and its EventBridge treats a schedule rule as matching every
  * event put on the bus and then fails the whole PutEvents on the Lambda target it cannot deliver to. The controller
  * runs in-process instead, and the command reads the decisions queue as SQS keeps it.
  */
-async function detachFunctions(target: DeployTarget, stackName: string): Promise<void> {
+async function detachFunctions(target: DeployTarget, stackName: string, template: Template): Promise<void> {
+  const rules = functionTargets(template);
   for (const r of await listResources(target.cloudformation, stackName)) {
-    if (!r.PhysicalResourceId) continue;
+    if (!r.PhysicalResourceId || !r.LogicalResourceId) continue;
     if (r.ResourceType === "AWS::Lambda::EventSourceMapping")
       await target.lambda.send(
         new UpdateEventSourceMappingCommand({ UUID: r.PhysicalResourceId, Enabled: false }),
       );
-    if (r.ResourceType !== "AWS::Events::Rule") continue;
-    const rule = r.PhysicalResourceId;
-    const targets = (await target.events.send(new ListTargetsByRuleCommand({ Rule: rule }))).Targets ?? [];
-    const ids = targets.flatMap((t) => (isFunction(t.Arn) && t.Id ? [t.Id] : []));
-    if (ids.length) await target.events.send(new RemoveTargetsCommand({ Rule: rule, Ids: ids }));
+    const ids = rules[r.LogicalResourceId];
+    if (ids) await target.events.send(new RemoveTargetsCommand({ Rule: r.PhysicalResourceId, Ids: ids }));
   }
 }
 
@@ -106,5 +116,5 @@ export async function deployPackagedStack(
     await target.upload(bucket, key, read(join(stack.dir, basename(key))));
   await cfn.send(new UpdateStackCommand(send(stack.updateTemplate)));
   await settled(cfn, stackName, "UPDATE_COMPLETE");
-  await detachFunctions(target, stackName);
+  await detachFunctions(target, stackName, stack.updateTemplate);
 }
