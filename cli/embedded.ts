@@ -5,17 +5,17 @@ import {
   ModifyNetworkInterfaceAttributeCommand,
 } from "@aws-sdk/client-ec2";
 import { CLUSTER_TAG_KEY } from "../core/index.ts";
-import { DEFAULT_CONFIG_PREFIX } from "../functions/constants.ts";
 import { REGION } from "../sim/constants.ts";
 import { type Region, startRegion } from "../sim/region.ts";
 import { embeddedClients } from "./clients.ts";
 import { CLASSIC_CLUSTER, classicDoc } from "./drill/scenarios/common.ts";
 import { stopOnSignal } from "./guard.ts";
-import { putCluster } from "./harness/index.ts";
+import { putCluster, putStatusAlarm } from "./harness/index.ts";
 import { alarmPrefixOf, DEFAULT_STACK } from "./stack/constants.ts";
+import { deployPackagedStack } from "./stack/deploy.ts";
 import { discoverStack } from "./stack/discover.ts";
+import { packagedStack } from "./stack/package.ts";
 import { profileKeyOf } from "./stack/profile-key.ts";
-import { createStandInStack, putStatusAlarm } from "./stack/stand-in.ts";
 import type { Io } from "./types.ts";
 
 /** The embedded region's setup calls are logged under this client, then the log is cleared. */
@@ -41,11 +41,12 @@ export function embeddedDoc(region: Region) {
  * Sets `region` up as a correct deployment leaves it, with the drill's topology: nodes A and B, one EIP on
  * A and the overlay route to A, cluster "web" in Parameter Store ({@link embeddedDoc}), every resource tagged
  * (the nodes' network interfaces too, which EC2 does not tag from the instance), IMDSv2 required and the
- * source/destination check off (so the interfaces forward the overlay IP) on both nodes; and the stack: the stand-in of
- * serverless.yml's resources (stack/stand-in.ts) named eip-failover-dev, its node instance profile on both
- * nodes, one status alarm per member. Its calls are not left in the proxy log.
+ * source/destination check off (so the interfaces forward the overlay IP) on both nodes; and the stack: the template
+ * `sls package --param clusters=web` writes (stack/package.ts, packaged once and cached), deployed as
+ * eip-failover-dev, its node instance profile on both nodes, one status alarm per member (as the sweep makes
+ * them). Its calls are not left in the proxy log. `note` is told when the stack must be packaged first.
  */
-export async function deployClassic(region: Region): Promise<void> {
+export async function deployClassic(region: Region, note: (text: string) => void = () => {}): Promise<void> {
   const ec2 = region.ec2(SETUP_CLIENT);
   const nodes = Object.values(region.topology.nodes);
   await ec2.send(
@@ -70,17 +71,33 @@ export async function deployClassic(region: Region): Promise<void> {
     );
   }
   await putCluster(region.ssm(SETUP_CLIENT), CLASSIC_CLUSTER, embeddedDoc(region));
-  await deployStack(region, [CLASSIC_CLUSTER]);
+  await deployStack(region, [CLASSIC_CLUSTER], note);
   region.proxy.log.clear();
 }
 
-/** The stand-in stack for `clusters`, their node instance profile on every node, a status alarm per node. */
-async function deployStack(region: Region, clusters: readonly string[]): Promise<void> {
+/** Puts `body` at s3://`bucket`/`key` in moto, as any S3 client would (moto takes unsigned path-style requests). */
+async function uploadTo(region: Region, bucket: string, key: string, body: Uint8Array): Promise<void> {
+  const res = await fetch(`${region.moto.endpoint}/${bucket}/${encodeURI(key)}`, { method: "PUT", body });
+  if (!res.ok) throw new Error(`PutObject s3://${bucket}/${key}: HTTP ${res.status}`);
+}
+
+/**
+ * The packaged stack with one node role + instance profile per cluster of `clusters`, the first one's profile on
+ * every node, a status alarm per node. The embedded deployment has one cluster (the drill's scenarios build their
+ * own clusters straight in moto and read no stack), so one packaging serves every embedded region.
+ */
+async function deployStack(
+  region: Region,
+  clusters: readonly string[],
+  note: (text: string) => void,
+): Promise<void> {
   const clients = embeddedClients(region, SETUP_CLIENT);
   try {
-    await createStandInStack(clients.cloudformation, DEFAULT_STACK, clusters, DEFAULT_CONFIG_PREFIX);
+    const stack = await packagedStack({ clusters: clusters.join(",") }, { note });
+    const upload = (bucket: string, key: string, body: Uint8Array) => uploadTo(region, bucket, key, body);
+    await deployPackagedStack({ ...clients, upload }, DEFAULT_STACK, stack);
     const profile = await discoverStack(clients.cloudformation, DEFAULT_STACK, REGION).then(
-      (stack) => stack.nodeProfiles[profileKeyOf(CLASSIC_CLUSTER)],
+      (found) => found.nodeProfiles[profileKeyOf(clusters[0] ?? CLASSIC_CLUSTER)],
     );
     for (const n of Object.values(region.topology.nodes)) {
       await clients.ec2.send(
@@ -101,7 +118,7 @@ export async function embeddedRegion(note: (text: string) => void): Promise<Regi
   note("starting the embedded region (moto, proxy, IMDS) with the drill's topology");
   const region = await startRegion();
   try {
-    await deployClassic(region);
+    await deployClassic(region, note);
     return region;
   } catch (error) {
     await region.stop();

@@ -4,3 +4,4 @@ export { addressHolders, holder } from "./addresses.ts";
 export { AGENT_PATH, type AgentRun, ROOT, rscTmp, runAgent } from "./agent.ts";
 export { DEFAULT_REMAINING_MS, lambdaContext } from "./lambda.ts";
 export { putCluster } from "./parameters.ts";
+export { putStatusAlarm } from "./status-alarm.ts";

@@ -54,7 +54,7 @@ export async function historyOf(
 /**
  * The embedded region keeps nothing between commands (moto holds it in memory and each command stops it), so
  * `history --embedded` first runs the drill's default scenario on the region it started: its notice reaches the
- * stand-in stack's history as a deployed controller's reaches the real one.
+ * embedded stack's history (the packaged template's own) as a deployed controller's reaches the real one.
  */
 async function drillFirst(sim: Region, io: Io): Promise<void> {
   const options = parseDrillArgs([]) as DrillOptions;

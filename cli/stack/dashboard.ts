@@ -1,10 +1,9 @@
 import { createRequire } from "node:module";
 
-// functions/stack/dashboard.cjs writes the dashboard into the stack; the command (the doctor, the stand-in)
-// takes its name and resource from that same file, so the two never disagree.
+// functions/stack/dashboard.cjs writes the dashboard into the stack; the command (the doctor) takes its name from
+// that same file, so the two never disagree.
 const dashboard = createRequire(import.meta.url)("../../functions/stack/dashboard.cjs") as {
   dashboardName(stackName: string): string;
-  dashboardResource(stackName: string): Record<string, unknown>;
 };
 
 /**
@@ -14,7 +13,3 @@ const dashboard = createRequire(import.meta.url)("../../functions/stack/dashboar
  * dashboardNameOf("eip-failover-dev") // "eip-failover-dev"
  */
 export const dashboardNameOf = (stackName: string): string => dashboard.dashboardName(stackName);
-
-/** The stack's AWS::CloudWatch::Dashboard resource (logical id FailoverDashboard). */
-export const dashboardResourceOf = (stackName: string): Record<string, unknown> =>
-  dashboard.dashboardResource(stackName);

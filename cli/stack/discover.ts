@@ -17,7 +17,8 @@ export class StackNotFound extends Error {
   override readonly name = "StackNotFound";
 }
 
-async function listResources(cfn: CloudFormationClient, StackName: string) {
+/** Every resource of the stack, page after page. */
+export async function listResources(cfn: CloudFormationClient, StackName: string) {
   const all: StackResourceSummary[] = [];
   let NextToken: string | undefined;
   do {

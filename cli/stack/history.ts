@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 
-// functions/stack/history.cjs writes the failover history into the stack; the command (history, the stand-in) takes
-// its log group's name and resources from that same file, so the two never disagree.
+// functions/stack/history.cjs writes the failover history into the stack; the command (history) takes its log
+// group's name and resources from that same file, so the two never disagree.
 const history = createRequire(import.meta.url)("../../functions/stack/history.cjs") as {
   historyLogGroupName(stackName: string): string;
   historyResources(stackName: string, configPath: string): Record<string, unknown>;

@@ -2,8 +2,8 @@
 // what an operator watches: failovers, each phase's latency, no standby, fencing failures, EC2's throttled calls
 // and the dead-letter queue's depth. The controller's metrics are Powertools' (namespace EipFailover, dimension
 // service=eip-failover, functions/handler.ts); their names are functions/constants.ts MetricNames, and a unit
-// test keeps every name here one of them. The embedded region's stand-in stack (cli/stack/stand-in.ts) creates
-// the same resource, so `doctor --embedded` finds it as it finds the deployed one.
+// test keeps every name here one of them. The embedded region deploys this same packaged template
+// (cli/stack/package.ts), so `doctor --embedded` finds the dashboard as it finds the deployed one.
 
 const NAMESPACE = "EipFailover";
 const SERVICE = "eip-failover";
@@ -100,6 +100,5 @@ module.exports = async ({ resolveVariable }) => {
 };
 module.exports.dashboardName = dashboardName;
 module.exports.dashboardBody = dashboardBody;
-module.exports.dashboardResource = dashboardResource;
 module.exports.NAMESPACE = NAMESPACE;
 module.exports.SERVICE = SERVICE;

@@ -3,8 +3,8 @@
 // source sends each one, whole, into a CloudWatch Logs group of the stack's, kept for a year. Why a log group and not
 // an EventBridge archive: an archive cannot be read, only replayed onto a bus (a write, minutes late, needing a target
 // to catch the replay); a log group is read directly with FilterLogEvents, one synchronous paged call, by an operator
-// granted the reader policy below. The embedded region's stand-in stack (cli/stack/stand-in.ts) creates the same
-// resources, so `history --embedded` reads them as it would a deployed stack's.
+// granted the reader policy below. The embedded region deploys this same packaged template (cli/stack/package.ts),
+// so `history --embedded` reads these resources as it would a deployed stack's.
 
 const SOURCE = "eip-failover";
 /** How long the history keeps a notice: a year, so last year's maintenance window can still be looked up. */

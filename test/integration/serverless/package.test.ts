@@ -10,7 +10,10 @@ import { grantedActions, resolve } from "../../support/iam/template.ts";
 import { PACKAGE_PARAMS, packageStack } from "../../support/sls-package.ts";
 
 const run = promisify(execFile);
-const TEMPLATE = ".serverless/cloudformation-template-update-stack.json";
+// Not .serverless/: every `sls package` (another file's, the embedded stack's cache) deletes that folder as it
+// starts, whatever its --package, so a file that reads its output later keeps it in a folder of its own.
+const DIR = ".tmp/package-test";
+const TEMPLATE = `${DIR}/cloudformation-template-update-stack.json`;
 
 interface Statement {
   Effect: string;
@@ -33,7 +36,7 @@ const RESOURCE_STAR_OK =
 describe("sls package (offline) and the CloudFormation it generates", () => {
   let template: Template;
   beforeAll(async () => {
-    template = (await packageStack(".serverless")) as Template;
+    template = (await packageStack(DIR)) as Template;
   }, 240_000);
 
   const ofType = (type: string) => Object.values(template.Resources).filter((r) => r.Type === type);
@@ -122,7 +125,7 @@ describe("sls package (offline) and the CloudFormation it generates", () => {
   });
 
   it("packages the handler as a bundle under 1 MiB", () => {
-    expect(statSync(".serverless/eip-failover.zip").size).toBeGreaterThan(100_000);
+    expect(statSync(`${DIR}/eip-failover.zip`).size).toBeGreaterThan(100_000);
     expect(statSync("dist/functions/failover.mjs").size).toBeLessThan(1024 * 1024);
   });
 

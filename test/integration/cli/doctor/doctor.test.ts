@@ -16,9 +16,8 @@ import { DOCTOR_CLIENT, doctorExit, doctorOf } from "../../../../cli/doctor/comm
 import type { CheckResult } from "../../../../cli/doctor/types.ts";
 import { CONTROLLER_CLIENT } from "../../../../cli/drill/controller.ts";
 import { deployClassic, embeddedDoc } from "../../../../cli/embedded.ts";
-import { putCluster } from "../../../../cli/harness/index.ts";
+import { putCluster, putStatusAlarm } from "../../../../cli/harness/index.ts";
 import { embeddedSession } from "../../../../cli/session.ts";
-import { putStatusAlarm } from "../../../../cli/stack/stand-in.ts";
 import type { StackResources } from "../../../../cli/stack/types.ts";
 import { CLUSTER_TAG_KEY } from "../../../../core/index.ts";
 import type { LogEntry } from "../../../../sim/proxy.ts";

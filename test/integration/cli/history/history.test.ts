@@ -1,5 +1,5 @@
 // `eip-failover history` against the sim: the drill's failover and a paused cluster's skipped one, read back from the
-// stand-in stack's history (moto's EventBridge delivers each notice to its log group, as AWS's does), by the command
+// embedded stack's history (moto's EventBridge delivers each notice to its log group, as AWS's does), by the command
 // as an operator runs it (an account reached through AWS_ENDPOINT_URL) and in-process. One region for the file.
 import { StartInstancesCommand, StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -24,7 +24,7 @@ import { jsonOf, runCli } from "../run-cli.ts";
 const SINCE = "2026-12-06T15:00:00.000Z";
 const DAY = 86_400_000;
 
-describe("eip-failover history against the sim's stand-in stack", () => {
+describe("eip-failover history against the sim's packaged stack", () => {
   const sim = useRegion({ resetEach: false });
   const nodes = () => sim.region.topology.nodes;
   const env = () => ({

@@ -1,0 +1,47 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ROOT } from "../harness/index.ts";
+
+// sls package writes the esbuild bundle to one work folder per service (.esbuild/ in the project), so two
+// packagings at the same time (the embedded stack's cache, the template tests) would overwrite each other's: a
+// lock directory (mkdir is atomic) takes them in turn, across processes.
+const LOCK = join(ROOT, ".tmp/sls-package.lock");
+const ATTEMPTS = 600;
+const WAIT_MS = 250;
+
+/** Whether the process that took the lock is gone (killed mid-package), so the lock is stale. */
+function lockIsStale(): boolean {
+  try {
+    process.kill(Number(readFileSync(join(LOCK, "pid"), "utf8")), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
+ * Runs `work` holding the project's `sls package` lock; waits up to 150 s for another holder.
+ *
+ * @example
+ * await withSlsLock(() => runSls(["package", "--package", dir]));
+ */
+export async function withSlsLock<T>(work: () => Promise<T>): Promise<T> {
+  mkdirSync(join(ROOT, ".tmp"), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, "pid"), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= ATTEMPTS) throw error;
+      if (lockIsStale()) rmSync(LOCK, { recursive: true, force: true });
+      else await sleep(WAIT_MS);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
