@@ -5,7 +5,7 @@ import { DETAIL_TYPES } from "../../functions/notices/notice.ts";
 import type { LogEntry } from "../../sim/request-log.ts";
 import { Cluster, type Node } from "./cluster.ts";
 import { configureFencing, fencedCluster, fencedSettings, fencingNote } from "./fencing.ts";
-import { watchInvariants } from "./invariants.ts";
+import { invariantNote, watchInvariants } from "./invariants.ts";
 import { movesIn } from "./measure.ts";
 import {
   agreement,
@@ -170,7 +170,7 @@ describe("e2e: STONITH on, the distribution's fence_aws against the sim's EC2, t
       moves: moved.moves,
       unassociatedMs: moved.unassociatedMs,
       endHolder: where,
-      note: `controller: ${result?.outcome}; notices: ${notices.join(", ") || "none"}; ${reconcileOutcome}; invariant samples active on two: ${breaches.twoActive.length}, pointing nowhere: ${breaches.nowhere.length}; ${calls.join(", ")}; ${moved.calls.join(", ")}; power: ${powerSince(t0)}`,
+      note: `controller: ${result?.outcome}; notices: ${notices.join(", ") || "none"}; ${reconcileOutcome}; ${invariantNote(breaches)}; ${calls.join(", ")}; ${moved.calls.join(", ")}; power: ${powerSince(t0)}`,
     });
     expect(result?.outcome).toBe("moved");
     expect(notices).toEqual([DETAIL_TYPES.moved]);
@@ -179,6 +179,10 @@ describe("e2e: STONITH on, the distribution's fence_aws against the sim's EC2, t
     expect(calls).toContain(`node${peer} StartInstances`);
     expect(where).toBe(peer);
     expect(moved.moves).toBe(1);
+    // Both invariants, the controller's compare-and-swap (its invoke, see impairHolder) the one stated exemption from
+    // "nowhere": the fenced holder's stopped instance holding the address until then is "on a dead node".
+    expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
   });
 
   it("a crash of the holder with a grace window: Pacemaker fences and recovers first; the controller, when the window ends, finds the EIP on the peer and does not fight it", async () => {
@@ -216,7 +220,7 @@ describe("e2e: STONITH on, the distribution's fence_aws against the sim's EC2, t
       seconds: (pacemakerAt - t0) / 1000,
       ...callsSince(raw, t0, `node${holder}`),
       endHolder: where,
-      note: `seconds to the peer's own AssociateAddress (Pacemaker's), ${pacemakerAt < (result?.until ?? 0) ? "inside" : "after"} the window; controller: ${result?.outcome}, then ${recheck?.outcome} after the window; notices: ${notices.join(", ") || "none"}; ${calls.join(", ")}; ${moved.calls.join(", ")}; invariant samples active on two: ${breaches.twoActive.length}; power: ${powerSince(t0)}`,
+      note: `seconds to the peer's own AssociateAddress (Pacemaker's), ${pacemakerAt < (result?.until ?? 0) ? "inside" : "after"} the window; controller: ${result?.outcome}, then ${recheck?.outcome} after the window; notices: ${notices.join(", ") || "none"}; ${calls.join(", ")}; ${moved.calls.join(", ")}; ${invariantNote(breaches)}; power: ${powerSince(t0)}`,
     });
     expect(result?.outcome).toBe("waiting");
     expect(recheck?.outcome).toBe("skipped");
@@ -226,5 +230,8 @@ describe("e2e: STONITH on, the distribution's fence_aws against the sim's EC2, t
     expect(moved.moves).toBe(1);
     expect(where).toBe(peer);
     expect(breaches.twoActive).toEqual([]);
+    expect(breaches.nowhere).toEqual([]);
+    // The controller mutated nothing (no compare-and-swap), so its invokes' exemption from "nowhere" was never used.
+    expect(breaches.exempted).toEqual([]);
   });
 });

@@ -191,7 +191,8 @@ export interface AddressResult {
  * document as Deploy step 7 gives it (`fencing`, `graceSeconds`, the reconcile command), the invariants watched from
  * here on, EC2 reporting the holder's instance impaired from `t0`, and its status alarm's event (timed `t0`) handed to
  * the controller, as the decisions queue would. `decide()` hands the same event over again (the queue's recheck once
- * a grace window ends); the first answer is `result`.
+ * a grace window ends); the first answer is `result`. Each invoke is exempt from "nowhere" (the controller's
+ * compare-and-swap), and only it.
  */
 export async function impairHolder(
   cluster: Cluster,
@@ -217,11 +218,21 @@ export async function impairHolder(
     state: "ALARM",
     time: t0,
   });
+  // The controller's compare-and-swap (DisassociateAddress of the association it saw on the holder's instance, once
+  // it is fenced, then AssociateAddress without reassociation) points the address nowhere between its two calls, by
+  // design: EC2 has no conditional associate. That window is the invoke, the one stated exemption from "nowhere";
+  // its length is reported (unassociated ms, from the proxy's log). A scenario whose controller mutates nothing can
+  // assert that no sample was exempted.
   const decide = async () => {
-    const report = (await cluster.ctl("POST", "/invoke", event)) as {
-      addresses: { result: AddressResult }[];
-    };
-    return report.addresses[0]?.result;
+    const cas = watch.exempt("nowhere", "the controller's compare-and-swap, old holder fenced");
+    try {
+      const report = (await cluster.ctl("POST", "/invoke", event)) as {
+        addresses: { result: AddressResult }[];
+      };
+      return report.addresses[0]?.result;
+    } finally {
+      cas();
+    }
   };
   const result = await decide();
   return { holder, peer, failed, watch, t0, result, decide };
