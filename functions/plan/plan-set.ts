@@ -225,16 +225,25 @@ export const RECONCILE_TRIES = 24;
 export const RECONCILE_RETRY_SECONDS = 5;
 
 /**
+ * True on the node while some node of the cluster is unclean: lost, its fence still pending (Pacemaker marks a lost
+ * node unclean only when stonith-enabled is true, so an unfenced cluster never matches). A refresh then would make
+ * the new holder's probe find the address while Pacemaker still counts the unclean node as running it: "active on
+ * two nodes", and a restart in place. Checked with Pacemaker 2.1.5's crm_mon XML (the node element's attribute).
+ */
+export const FENCE_PENDING = `crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"'`;
+
+/**
  * The lines of a reconcile step's shell script, as Run Command receives them: the wait for EC2's lag, then the
- * command, tried again every {@link RECONCILE_RETRY_SECONDS} s until it succeeds. The cluster may be between two
- * memberships when it runs (the failed node was its DC, or it is being fenced: a new DC takes token + consensus
- * and the fence), and `crm_resource` answers 1 until one is elected. Pure.
+ * command, tried again every {@link RECONCILE_RETRY_SECONDS} s until it succeeds, and not tried while a fence is
+ * pending ({@link FENCE_PENDING}). The cluster may be between two memberships when it runs (the failed node was its
+ * DC, or it is being fenced: a new DC takes token + consensus and the fence), and `crm_resource` answers 1 until one
+ * is elected. Pure.
  */
 export function scriptOf(step: Extract<Step, { step: "reconcile" }>): string[] {
   const tries = Array.from({ length: RECONCILE_TRIES }, (_, i) => i + 1).join(" ");
   return [
     ...(step.afterSeconds > 0 ? [`sleep ${step.afterSeconds}`] : []),
-    `for try in ${tries}; do ${step.command} && exit 0; sleep ${RECONCILE_RETRY_SECONDS}; done; exit 1`,
+    `for try in ${tries}; do ${FENCE_PENDING} || { ${step.command} && exit 0; }; sleep ${RECONCILE_RETRY_SECONDS}; done; exit 1`,
   ];
 }
 

@@ -144,7 +144,7 @@ describe("the controller while EC2's reads lag: one move, one notice", () => {
       Parameters: {
         commands: [
           "sleep 3",
-          `for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do ${RECONCILE} && exit 0; sleep 5; done; exit 1`,
+          `for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"' || { ${RECONCILE} && exit 0; }; sleep 5; done; exit 1`,
         ],
       },
     });
