@@ -309,7 +309,7 @@ describe("e2e: out-of-band path (the Lambda) while Pacemaker runs", () => {
     // moto records Run Command but runs nothing: this stands in for the SSM agent on node B, running the script
     // as sent (it first waits out EC2's lag bound, so Pacemaker's probes read the move).
     const script = await runSentScript(cluster, "B", report.addresses[0]?.result.commandId as string);
-    expect(script.at(-1)).toContain(`do ${reconcile} && exit 0;`);
+    expect(script.at(-1)).toContain(`|| { ${reconcile} && exit 0; };`);
     // Pacemaker must not move it back: sample for 30 s.
     const t1 = Date.now();
     while (Date.now() - t1 < 30_000) {
