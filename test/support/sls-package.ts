@@ -1,7 +1,6 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { promisify } from "node:util";
-import { withSlsLock } from "../../cli/stack/sls-lock.ts";
+import { join } from "node:path";
+import { nodePackageIo, PackageFiles } from "../../cli/stack/package.ts";
 
 /**
  * The parameters every packaging test deploys with: two clusters' node roles (membership is not one), and an
@@ -13,34 +12,12 @@ export const PACKAGE_PARAMS = {
 } as const;
 
 /**
- * Runs `sls package` offline into `dir` with {@link PACKAGE_PARAMS} and returns the CloudFormation template
- * it wrote (the update-stack one, as a deploy would send it); one packaging at a time in the project
- * (cli/stack/sls-lock.ts).
+ * Runs `sls package` offline into `dir` (relative to the project) with {@link PACKAGE_PARAMS}, as the embedded
+ * region packages its stack (cli/stack/package.ts), one packaging at a time in the project, and returns the
+ * CloudFormation template it wrote (the update-stack one, as a deploy would send it).
  */
 export async function packageStack(dir: string): Promise<Record<string, unknown>> {
-  await withSlsLock(() =>
-    promisify(execFile)(
-      "npx",
-      [
-        "sls",
-        "package",
-        "--package",
-        dir,
-        "--param",
-        `clusters=${PACKAGE_PARAMS.clusters.join(",")}`,
-        "--param",
-        `notify=${PACKAGE_PARAMS.notify}`,
-      ],
-      {
-        env: {
-          ...process.env,
-          AWS_ACCESS_KEY_ID: "testing",
-          AWS_SECRET_ACCESS_KEY: "testing",
-          SLS_TELEMETRY_DISABLED: "1",
-        },
-        timeout: 120_000,
-      },
-    ),
-  );
-  return JSON.parse(readFileSync(`${dir}/cloudformation-template-update-stack.json`, "utf8"));
+  const params = { clusters: PACKAGE_PARAMS.clusters.join(","), notify: PACKAGE_PARAMS.notify };
+  await nodePackageIo.lock(() => nodePackageIo.slsPackage(dir, params));
+  return JSON.parse(readFileSync(join(dir, PackageFiles.updateTemplate), "utf8"));
 }
