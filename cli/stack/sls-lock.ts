@@ -1,19 +1,20 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ROOT } from "../harness/index.ts";
 
 // sls package writes the esbuild bundle to one work folder per service (.esbuild/ in the project), so two
 // packagings at the same time (the embedded stack's cache, the template tests) would overwrite each other's: a
-// lock directory (mkdir is atomic) takes them in turn, across processes.
+// lock directory (mkdir is atomic) takes them in turn, across processes. The same lock serves any other work that
+// writes shared files (the agents' packages, test/support/agent-package.ts), under a name of its own.
 const LOCK = join(ROOT, ".tmp/sls-package.lock");
 const ATTEMPTS = 600;
 const WAIT_MS = 250;
 
-/** Whether the process that took the lock is gone (killed mid-package), so the lock is stale. */
-function lockIsStale(): boolean {
+/** Whether the process that took the lock `dir` is gone (killed mid-work), so the lock is stale. */
+function lockIsStale(dir: string): boolean {
   try {
-    process.kill(Number(readFileSync(join(LOCK, "pid"), "utf8")), 0);
+    process.kill(Number(readFileSync(join(dir, "pid"), "utf8")), 0);
     return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
@@ -26,22 +27,25 @@ function lockIsStale(): boolean {
  * @example
  * await withSlsLock(() => runSls(["package", "--package", dir]));
  */
-export async function withSlsLock<T>(work: () => Promise<T>): Promise<T> {
-  mkdirSync(join(ROOT, ".tmp"), { recursive: true });
+export const withSlsLock = <T>(work: () => Promise<T>): Promise<T> => withLock(LOCK, work);
+
+/** Runs `work` holding the lock directory `dir` (created then removed; one holder across processes, 150 s wait). */
+export async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  mkdirSync(dirname(dir), { recursive: true });
   for (let attempt = 0; ; attempt++) {
     try {
-      mkdirSync(LOCK);
-      writeFileSync(join(LOCK, "pid"), String(process.pid));
+      mkdirSync(dir);
+      writeFileSync(join(dir, "pid"), String(process.pid));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= ATTEMPTS) throw error;
-      if (lockIsStale()) rmSync(LOCK, { recursive: true, force: true });
+      if (lockIsStale(dir)) rmSync(dir, { recursive: true, force: true });
       else await sleep(WAIT_MS);
     }
   }
   try {
     return await work();
   } finally {
-    rmSync(LOCK, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { withLock } from "../../cli/stack/sls-lock.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -43,11 +44,19 @@ export async function agentPackages(arch: "x64" | "arm64"): Promise<AgentPackage
   };
   const agents = ["eip", "route"].map((a) => mtime(join(ROOT, "dist/agent", a)));
   if (agents.some((t) => t === undefined)) throw new Error("dist/agent missing: run npm run build");
-  const built = Math.min(...[pkg.deb, pkg.rpm].map((f) => mtime(f) ?? 0));
-  if (agents.some((t) => (t as number) > built))
-    await run(process.execPath, [join(ROOT, "scripts/agent-package/package.mjs"), "--arch", arch], {
-      timeout: 900_000,
-      maxBuffer: 1 << 24,
+  const stale = () => {
+    const built = Math.min(...[pkg.deb, pkg.rpm].map((f) => mtime(f) ?? 0));
+    return agents.some((t) => (t as number) > built);
+  };
+  // Test files run side by side, and two builds writing one .deb corrupt it: one builds, the others wait and find
+  // it fresh.
+  if (stale())
+    await withLock(join(ROOT, ".tmp/agent-package.lock"), async () => {
+      if (stale())
+        await run(process.execPath, [join(ROOT, "scripts/agent-package/package.mjs"), "--arch", arch], {
+          timeout: 900_000,
+          maxBuffer: 1 << 24,
+        });
     });
   return pkg;
 }
