@@ -315,7 +315,14 @@ export class Cluster {
   /** Host PID of a daemon inside a node's network namespace. */
   async pidOf(node: Node, comm: string): Promise<number> {
     const pids = (await sh("ip", ["netns", "pids", this.ns[node]])).stdout.split("\n").filter(Boolean);
-    for (const p of pids) if (readFileSync(`/proc/${p}/comm`, "utf8").trim() === comm) return Number(p);
+    for (const p of pids) {
+      // a process listed a moment ago may have exited since (an agent, a crm_mon): it is not the daemon
+      let name = "";
+      try {
+        name = readFileSync(`/proc/${p}/comm`, "utf8").trim();
+      } catch {}
+      if (name === comm) return Number(p);
+    }
     throw new Error(`no ${comm} in node ${node}`);
   }
 
