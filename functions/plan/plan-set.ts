@@ -223,27 +223,47 @@ export function describeStep(step: Step): string[] {
 /** How many times the reconcile command is tried, and the seconds between tries: 2 min, for a new DC and a fence. */
 export const RECONCILE_TRIES = 24;
 export const RECONCILE_RETRY_SECONDS = 5;
+/** Tries (1 min) after which the command runs with every node still online: the failed member may still be one. */
+export const RECONCILE_MEMBER_TRIES = 12;
+
+/** Reads the cluster's state once for a try's tests below: crm_mon's XML (Pacemaker 2.1.5's, checked with it). */
+export const CLUSTER_STATE = `s=$(crm_mon -1 --output-as=xml 2>/dev/null)`;
+
+/** The DC's node name from {@link CLUSTER_STATE}'s XML, into `dc`; empty while there is none (an election). */
+export const DC_NAME = `dc=$(echo "$s" | sed -n 's/.*<current_dc present="true".* name="\\([^"]*\\)".*/\\1/p')`;
 
 /**
- * True on the node while some node of the cluster is unclean: lost, its fence still pending (Pacemaker marks a lost
- * node unclean only when stonith-enabled is true, so an unfenced cluster never matches). A refresh then would make
- * the new holder's probe find the address while Pacemaker still counts the unclean node as running it: "active on
- * two nodes", and a restart in place. Checked with Pacemaker 2.1.5's crm_mon XML (the node element's attribute).
+ * True while the cluster is not settled enough to refresh: some node unclean, its fence pending (Pacemaker marks a
+ * lost node unclean only when stonith-enabled is true), or the DC not idle: none elected yet (the failed node was the
+ * DC: until a new one records the loss, the CIB still shows the failed node online and running vip), or a transition
+ * in flight (a start on the new holder after the loss, a fence, a recovery: a refresh deletes the resource from the
+ * executor under its running operation, which then fails). A refresh while Pacemaker still counts the failed node as
+ * running vip makes the new holder's probe meet it: the scheduler finds vip "might be active on 2 nodes" and restarts
+ * it in place. `crmadmin -S` answers the DC's controller state (S_IDLE when no transition runs); asked of a DC that
+ * has just died (crm_mon still names it until a new one is elected) it waits for good (Pacemaker 2.1.5), hence the
+ * 5 s bound.
  */
-export const FENCE_PENDING = `crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"'`;
+export const UNSETTLED = `echo "$s" | grep -q 'unclean="true"' || ! timeout 5 crmadmin -q -S "$dc" 2>/dev/null | grep -q S_IDLE`;
+
+/**
+ * True once some node is offline: the failed member has left the membership (corosync declared it lost after token
+ * + consensus, and its fence, if any, is done). Before that, a dead member still counts as online and running vip,
+ * and a refresh would meet the same "active on 2 nodes". A failed member that is still alive (a status check failing
+ * while its OS lives, fencing "none") never leaves: after {@link RECONCILE_MEMBER_TRIES} tries the command runs anyway.
+ */
+export const MEMBER_GONE = `echo "$s" | grep -q 'online="false"'`;
 
 /**
  * The lines of a reconcile step's shell script, as Run Command receives them: the wait for EC2's lag, then the
- * command, tried again every {@link RECONCILE_RETRY_SECONDS} s until it succeeds, and not tried while a fence is
- * pending ({@link FENCE_PENDING}). The cluster may be between two memberships when it runs (the failed node was its
- * DC, or it is being fenced: a new DC takes token + consensus and the fence), and `crm_resource` answers 1 until one
- * is elected. Pure.
+ * command, tried every {@link RECONCILE_RETRY_SECONDS} s until it succeeds: only while the cluster is settled
+ * ({@link UNSETTLED}) and, for the first {@link RECONCILE_MEMBER_TRIES} tries, only once the failed member has left
+ * ({@link MEMBER_GONE}). `crm_resource` also answers 1 while no DC is elected. Pure.
  */
 export function scriptOf(step: Extract<Step, { step: "reconcile" }>): string[] {
   const tries = Array.from({ length: RECONCILE_TRIES }, (_, i) => i + 1).join(" ");
   return [
     ...(step.afterSeconds > 0 ? [`sleep ${step.afterSeconds}`] : []),
-    `for try in ${tries}; do ${FENCE_PENDING} || { ${step.command} && exit 0; }; sleep ${RECONCILE_RETRY_SECONDS}; done; exit 1`,
+    `for try in ${tries}; do ${CLUSTER_STATE}; ${DC_NAME}; if ${UNSETTLED}; then :; elif ${MEMBER_GONE} || [ "$try" -gt ${RECONCILE_MEMBER_TRIES} ]; then ${step.command} && exit 0; fi; sleep ${RECONCILE_RETRY_SECONDS}; done; exit 1`,
   ];
 }
 

@@ -61,9 +61,13 @@ export class Cluster {
   private readonly init: Partial<Record<Node, number>> = {};
   private readonly extraPids: number[] = [];
   private readonly imdsAssociations: boolean;
-  /** The node is powered by its instance (watchPower), and fence_aws reaches EC2 by its public name. */
+  /** fence_aws reaches EC2 by its public name (cluster/ec2-name.sh). */
   readonly fencing: boolean;
-  /** What the power watcher did, when `fencing`; undefined otherwise. */
+  /**
+   * Every node is powered by its instance (watchPower), fenced or not: a stopped instance runs nothing, so a
+   * scenario that stops one (fence_aws, the controller, a test's StopInstances) finds its Pacemaker gone, as on EC2.
+   * What the watcher did, once up() ran.
+   */
   power: ReturnType<typeof watchPower> | undefined;
   /** EC2's read-after-write lag at the proxy, and IMDS's behind EC2 (see the constructor). */
   readonly lag: LagRange;
@@ -158,7 +162,7 @@ export class Cluster {
         return lineFrom(imds, (l) => l.startsWith("imds listening"), 30_000, `IMDS of node ${n}`);
       }),
     );
-    if (this.fencing) this.power = watchPower(this);
+    this.power = watchPower(this);
   }
 
   /** EC2 by its public name for fence_aws (cluster/ec2-name.sh, cluster/ec2-tls.ts). */

@@ -39,3 +39,11 @@ export function movesIn(log: readonly LogEntry[], t0: number, t1: number, holder
   if (at === null) unassociatedMs += t1 - since;
   return { moves, unassociatedMs, calls };
 }
+
+/**
+ * `log` with the controller's calls (client "lambda") counted as `node`'s, the node it moved the address to, so that
+ * {@link movesIn}, which counts a move by who associates, counts its associate as the move to `node` and that node's
+ * own associate after it as none.
+ */
+export const asMovedTo = (log: readonly LogEntry[], node: string): LogEntry[] =>
+  log.map((e) => (e.client === "lambda" ? { ...e, client: node } : e));

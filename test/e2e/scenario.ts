@@ -158,10 +158,16 @@ export async function runSentScript(cluster: Cluster, node: Node, commandId: str
       RECONCILE_TRIES * RECONCILE_RETRY_SECONDS * 1000 + 60_000,
       node,
       "sh",
+      "-x",
       "-c",
       line,
     );
-    if (out.code !== 0) throw new Error(`'${line}' on node ${node}: exit ${out.code}: ${out.stderr}`);
+    // -x: a failure says what the script saw (its last traced commands), not only that it failed
+    const trace = out.stderr.split("\n").filter((l) => l.startsWith("+") && !l.startsWith("+ s=<"));
+    if (out.code !== 0)
+      throw new Error(
+        `'${line}' on node ${node}: exit ${out.code}; its last steps: ${trace.slice(-12).join(" / ")}`,
+      );
   }
   return script;
 }

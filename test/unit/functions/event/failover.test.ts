@@ -308,7 +308,7 @@ describe("the controller's decisions", () => {
       Parameters: {
         commands: [
           "sleep 3",
-          `for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"' || { crm_resource --refresh && exit 0; }; sleep 5; done; exit 1`,
+          `for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do s=$(crm_mon -1 --output-as=xml 2>/dev/null); dc=$(echo "$s" | sed -n 's/.*<current_dc present="true".* name="\\([^"]*\\)".*/\\1/p'); if echo "$s" | grep -q 'unclean="true"' || ! timeout 5 crmadmin -q -S "$dc" 2>/dev/null | grep -q S_IDLE; then :; elif echo "$s" | grep -q 'online="false"' || [ "$try" -gt 12 ]; then crm_resource --refresh && exit 0; fi; sleep 5; done; exit 1`,
         ],
       },
     });

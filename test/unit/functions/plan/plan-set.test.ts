@@ -34,7 +34,7 @@ describe("planMove: the steps of one move, from plain data", () => {
         `StopInstances ${A} (SkipOsShutdown + Force)`,
         "DisassociateAddress eipassoc-0aaaaaaaaaaaaaaa1",
         `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
-        `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"' || { crm_resource --refresh && exit 0; }; sleep 5; done; exit 1`,
+        `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do s=$(crm_mon -1 --output-as=xml 2>/dev/null); dc=$(echo "$s" | sed -n 's/.*<current_dc present="true".* name="\\([^"]*\\)".*/\\1/p'); if echo "$s" | grep -q 'unclean="true"' || ! timeout 5 crmadmin -q -S "$dc" 2>/dev/null | grep -q S_IDLE; then :; elif echo "$s" | grep -q 'online="false"' || [ "$try" -gt 12 ]; then crm_resource --refresh && exit 0; fi; sleep 5; done; exit 1`,
       ],
     },
     {
@@ -60,7 +60,7 @@ describe("planMove: the steps of one move, from plain data", () => {
         `DescribeInstanceStatus ${A} until stopped (nothing moves before)`,
         "DisassociateAddress eipassoc-0aaaaaaaaaaaaaaa1",
         `AssociateAddress ${ALLOC} → instance ${B} (AllowReassociation=false)`,
-        `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"' || { crm_resource --refresh && exit 0; }; sleep 5; done; exit 1`,
+        `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do s=$(crm_mon -1 --output-as=xml 2>/dev/null); dc=$(echo "$s" | sed -n 's/.*<current_dc present="true".* name="\\([^"]*\\)".*/\\1/p'); if echo "$s" | grep -q 'unclean="true"' || ! timeout 5 crmadmin -q -S "$dc" 2>/dev/null | grep -q S_IDLE; then :; elif echo "$s" | grep -q 'online="false"' || [ "$try" -gt 12 ]; then crm_resource --refresh && exit 0; fi; sleep 5; done; exit 1`,
         `StartInstances ${A} (it boots and rejoins as the standby, taking nothing)`,
       ],
     },
@@ -155,7 +155,7 @@ describe("planSet: a cluster's addresses and routes as one set", () => {
       `AssociateAddress ${ALLOC} → network interface ${ENI_B} (AllowReassociation=false)`,
       `ReplaceRoute rtb-0aaaaaaaaaaaaaaa1 ${DEST} → ${ENI_B}`,
       `CreateRoute rtb-0bbbbbbbbbbbbbbb1 ${DEST} → ${ENI_B}`,
-      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"' || { crm_resource --refresh && exit 0; }; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do s=$(crm_mon -1 --output-as=xml 2>/dev/null); dc=$(echo "$s" | sed -n 's/.*<current_dc present="true".* name="\\([^"]*\\)".*/\\1/p'); if echo "$s" | grep -q 'unclean="true"' || ! timeout 5 crmadmin -q -S "$dc" 2>/dev/null | grep -q S_IDLE; then :; elif echo "$s" | grep -q 'online="false"' || [ "$try" -gt 12 ]; then crm_resource --refresh && exit 0; fi; sleep 5; done; exit 1`,
     ]);
   });
 
@@ -172,7 +172,7 @@ describe("planSet: a cluster's addresses and routes as one set", () => {
       `StopInstances ${A} (SkipOsShutdown + Force)`,
       `ReplaceRoute rtb-0aaaaaaaaaaaaaaa1 fd00:ec2::10/128 → ${ENI_B}`,
       `CreateRoute rtb-0bbbbbbbbbbbbbbb1 fd00:ec2::10/128 → ${ENI_B}`,
-      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"' || { crm_resource --refresh && exit 0; }; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do s=$(crm_mon -1 --output-as=xml 2>/dev/null); dc=$(echo "$s" | sed -n 's/.*<current_dc present="true".* name="\\([^"]*\\)".*/\\1/p'); if echo "$s" | grep -q 'unclean="true"' || ! timeout 5 crmadmin -q -S "$dc" 2>/dev/null | grep -q S_IDLE; then :; elif echo "$s" | grep -q 'online="false"' || [ "$try" -gt 12 ]; then crm_resource --refresh && exit 0; fi; sleep 5; done; exit 1`,
     ]);
   });
 
@@ -181,16 +181,16 @@ describe("planSet: a cluster's addresses and routes as one set", () => {
     const last = (lagBoundMs?: number) =>
       describePlan(planSet({ ...withPacemaker, ...(lagBoundMs === undefined ? {} : { lagBoundMs }) })).at(-1);
     expect(last()).toBe(
-      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"' || { crm_resource --refresh && exit 0; }; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do s=$(crm_mon -1 --output-as=xml 2>/dev/null); dc=$(echo "$s" | sed -n 's/.*<current_dc present="true".* name="\\([^"]*\\)".*/\\1/p'); if echo "$s" | grep -q 'unclean="true"' || ! timeout 5 crmadmin -q -S "$dc" 2>/dev/null | grep -q S_IDLE; then :; elif echo "$s" | grep -q 'online="false"' || [ "$try" -gt 12 ]; then crm_resource --refresh && exit 0; fi; sleep 5; done; exit 1`,
     );
     expect(last(2_500)).toBe(
-      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"' || { crm_resource --refresh && exit 0; }; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: sleep 3; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do s=$(crm_mon -1 --output-as=xml 2>/dev/null); dc=$(echo "$s" | sed -n 's/.*<current_dc present="true".* name="\\([^"]*\\)".*/\\1/p'); if echo "$s" | grep -q 'unclean="true"' || ! timeout 5 crmadmin -q -S "$dc" 2>/dev/null | grep -q S_IDLE; then :; elif echo "$s" | grep -q 'online="false"' || [ "$try" -gt 12 ]; then crm_resource --refresh && exit 0; fi; sleep 5; done; exit 1`,
     );
     expect(last(1_000)).toBe(
-      `SSM AWS-RunShellScript on ${B}: sleep 1; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"' || { crm_resource --refresh && exit 0; }; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: sleep 1; for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do s=$(crm_mon -1 --output-as=xml 2>/dev/null); dc=$(echo "$s" | sed -n 's/.*<current_dc present="true".* name="\\([^"]*\\)".*/\\1/p'); if echo "$s" | grep -q 'unclean="true"' || ! timeout 5 crmadmin -q -S "$dc" 2>/dev/null | grep -q S_IDLE; then :; elif echo "$s" | grep -q 'online="false"' || [ "$try" -gt 12 ]; then crm_resource --refresh && exit 0; fi; sleep 5; done; exit 1`,
     );
     expect(last(0)).toBe(
-      `SSM AWS-RunShellScript on ${B}: for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'unclean="true"' || { crm_resource --refresh && exit 0; }; sleep 5; done; exit 1`,
+      `SSM AWS-RunShellScript on ${B}: for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do s=$(crm_mon -1 --output-as=xml 2>/dev/null); dc=$(echo "$s" | sed -n 's/.*<current_dc present="true".* name="\\([^"]*\\)".*/\\1/p'); if echo "$s" | grep -q 'unclean="true"' || ! timeout 5 crmadmin -q -S "$dc" 2>/dev/null | grep -q S_IDLE; then :; elif echo "$s" | grep -q 'online="false"' || [ "$try" -gt 12 ]; then crm_resource --refresh && exit 0; fi; sleep 5; done; exit 1`,
     );
   });
 
