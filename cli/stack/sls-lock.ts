@@ -1,25 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { join } from "node:path";
 import { ROOT } from "../harness/index.ts";
+import { withDirLock } from "./dir-lock.ts";
 
 // sls package writes the esbuild bundle to one work folder per service (.esbuild/ in the project), so two
-// packagings at the same time (the embedded stack's cache, the template tests) would overwrite each other's: a
-// lock directory (mkdir is atomic) takes them in turn, across processes. The same lock serves any other work that
-// writes shared files (the agents' packages, test/support/agent-package.ts), under a name of its own.
+// packagings at the same time (the embedded stack's cache, the template tests) would overwrite each other's.
 const LOCK = join(ROOT, ".tmp/sls-package.lock");
-const ATTEMPTS = 600;
-const WAIT_MS = 250;
-
-/** Whether the process that took the lock `dir` is gone (killed mid-work), so the lock is stale. */
-function lockIsStale(dir: string): boolean {
-  try {
-    process.kill(Number(readFileSync(join(dir, "pid"), "utf8")), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
-}
 
 /**
  * Runs `work` holding the project's `sls package` lock; waits up to 150 s for another holder.
@@ -27,25 +12,4 @@ function lockIsStale(dir: string): boolean {
  * @example
  * await withSlsLock(() => runSls(["package", "--package", dir]));
  */
-export const withSlsLock = <T>(work: () => Promise<T>): Promise<T> => withLock(LOCK, work);
-
-/** Runs `work` holding the lock directory `dir` (created then removed; one holder across processes, 150 s wait). */
-export async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
-  mkdirSync(dirname(dir), { recursive: true });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      mkdirSync(dir);
-      writeFileSync(join(dir, "pid"), String(process.pid));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= ATTEMPTS) throw error;
-      if (lockIsStale(dir)) rmSync(dir, { recursive: true, force: true });
-      else await sleep(WAIT_MS);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export const withSlsLock = <T>(work: () => Promise<T>): Promise<T> => withDirLock(LOCK, work);

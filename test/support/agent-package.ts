@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { withLock } from "../../cli/stack/sls-lock.ts";
+import { withDirLock } from "../../cli/stack/dir-lock.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -51,7 +51,7 @@ export async function agentPackages(arch: "x64" | "arm64"): Promise<AgentPackage
   // Test files run side by side, and two builds writing one .deb corrupt it: one builds, the others wait and find
   // it fresh.
   if (stale())
-    await withLock(join(ROOT, ".tmp/agent-package.lock"), async () => {
+    await withDirLock(join(ROOT, ".tmp/agent-package.lock"), async () => {
       if (stale())
         await run(process.execPath, [join(ROOT, "scripts/agent-package/package.mjs"), "--arch", arch], {
           timeout: 900_000,
