@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { instanceStateChange } from "../../sim/events.ts";
-import { Cluster, type Node } from "./cluster.ts";
+import { Cluster } from "./cluster.ts";
 import { invariantNote, watchInvariants } from "./invariants.ts";
-import { asMovedTo, movesIn } from "./measure.ts";
+import { asMovedTo } from "./measure.ts";
 import { associatedAt, failCount, holdersFor, runSentScript } from "./scenario.ts";
 import { pacemakerSettings, withValues } from "./settings.ts";
 import { callsSince, record, writeSummary } from "./summary.ts";
@@ -36,12 +34,6 @@ describe("e2e: a controller move followed by its reconcile while reads lag (EC2 
   });
   afterAll(() => cluster.down());
 
-  const pacemakerLog = (node: Node) =>
-    readFileSync(join(cluster.base, `node${node}`, "var-log-pacemaker/pacemaker.log"), "utf8").split("\n");
-  /** Every "vip is active on N nodes" the nodes' Pacemakers logged so far (the scheduler says it on the DC). */
-  const activeTwice = () =>
-    cluster.nodes.flatMap((n) => pacemakerLog(n).filter((l) => /\bvip\b.*active on [2-9] nodes/.test(l)));
-
   it("A's instance stops → the handler moves the EIP to B; the reconcile's script waits out the lag and A's loss on B, then refreshes: no 'active on 2 nodes', no extra move, no fail count on B", async () => {
     // Prepare: the controller acts at once (no grace window) and fences nothing (A's instance is already stopped)
     const { A, B } = cluster.topology.nodes;
@@ -54,7 +46,6 @@ describe("e2e: a controller move followed by its reconcile while reads lag (EC2 
       pacemaker: { reconcileCommand: RECONCILE },
     });
     expect(await cluster.holderNode()).toBe("A");
-    const before = activeTwice().length;
     const watch = watchInvariants(cluster);
     const t0 = Date.now();
     // Act: A's instance stops; EventBridge's event reaches the handler; the SSM Agent on B runs what it was sent
@@ -84,13 +75,13 @@ describe("e2e: a controller move followed by its reconcile while reads lag (EC2 
     const holders = await holdersFor(cluster, 20_000);
     const breaches = await watch.stop();
     // Assess
+    // no "vip might be active on 2 nodes" from any node's scheduler, nor two holders named (invariants.ts)
     expect(breaches.twoActive).toEqual([]);
     expect(breaches.nowhere).toEqual([]);
     expect(report.addresses[0]?.result.outcome).toBe("moved");
     expect(script[0]).toBe("sleep 3");
     expect(script[1]).toContain(`then ${RECONCILE} && exit 0; fi;`);
     expect(holders).toEqual(["B"]);
-    expect(activeTwice().slice(before)).toEqual([]);
     expect(await failCount(cluster, "B")).toBe(0);
     const log = await cluster.log();
     // the controller's compare-and-swap is the only move; B's start after A's loss associates it in place
@@ -100,10 +91,7 @@ describe("e2e: a controller move followed by its reconcile while reads lag (EC2 
     // the refresh came after the move showed: no node's EC2 read after it lagged
     expect(log.filter((e) => e.time >= refreshed && e.client.startsWith("node") && e.stale)).toEqual([]);
     // one move, the controller's to B (its calls counted as B's: B's own associate after it moved nothing)
-    const figures = {
-      ...callsSince(log, t0, "nodeA"),
-      moves: movesIn(asMovedTo(log, "nodeB"), t0, Date.now(), "nodeA").moves,
-    };
+    const figures = callsSince(asMovedTo(log, "nodeB"), t0, "nodeA");
     expect(figures.moves).toBe(1);
     record({
       scenario: "EC2 and IMDS 3 s late: Lambda move, then its reconcile",
