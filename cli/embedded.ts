@@ -71,6 +71,17 @@ export async function deployClassic(region: Region, note: (text: string) => void
     );
   }
   await putCluster(region.ssm(SETUP_CLIENT), CLASSIC_CLUSTER, embeddedDoc(region));
+  await deployEmbeddedStack(region, note);
+}
+
+/**
+ * Deploys the stack alone, as {@link deployClassic} does: what the drill's scenarios run against (they build their
+ * own clusters). Its calls are not left in the proxy log. `note` is told when the stack must be packaged first.
+ */
+export async function deployEmbeddedStack(
+  region: Region,
+  note: (text: string) => void = () => {},
+): Promise<void> {
   await deployStack(region, [CLASSIC_CLUSTER], note);
   region.proxy.log.clear();
 }
@@ -84,7 +95,8 @@ async function uploadTo(region: Region, bucket: string, key: string, body: Uint8
 /**
  * The packaged stack with one node role + instance profile per cluster of `clusters`, the first one's profile on
  * every node, a status alarm per node. The embedded deployment has one cluster (the drill's scenarios build their
- * own clusters straight in moto and read no stack), so one packaging serves every embedded region.
+ * own clusters straight in moto; the stack's rules, queue and alarms serve them all), so one packaging serves every
+ * embedded region.
  */
 async function deployStack(
   region: Region,

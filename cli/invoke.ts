@@ -1,7 +1,8 @@
 import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { selfCheckOf } from "../functions/index.ts";
 import type { Region } from "../sim/region.ts";
-import { createDrillController } from "./drill/controller.ts";
+import { createDrillController, type DrillController } from "./drill/controller.ts";
+import { drillStackOf } from "./drill/stack.ts";
 
 /** Invokes the controller directly with `payload` and resolves to its answer; rejects with its error. */
 export type Invoke = (payload: unknown) => Promise<unknown>;
@@ -41,15 +42,19 @@ export function liveInvoke(lambda: LambdaClient, functionName: string): Invoke {
 
 /**
  * The embedded region's controller: the real one, in-process, as the drill runs it (EC2 and SSM through the
- * proxy as client "lambda"), since moto cannot run a Lambda. The self-check's exact payload is a direct
- * invocation of the handler, as an operator's `aws lambda invoke` is; any other event goes through the drill's
- * decisions queue, as EventBridge sends it. Its log lines are dropped.
+ * proxy as client "lambda"), since moto cannot run a Lambda, behind the deployed stack's decisions queue. The
+ * self-check's exact payload is a direct invocation of the handler, as an operator's `aws lambda invoke` is; any
+ * other payload is sent to the decisions queue as it is. Its log lines are dropped.
  */
 export function embeddedInvoke(region: Region): Invoke {
-  const controller = createDrillController(region, () => {}, { dryRun: false });
+  let controller: Promise<DrillController> | undefined;
+  const ready = () =>
+    (controller ??= drillStackOf(region).then((stack) =>
+      createDrillController(region, () => {}, { dryRun: false, stack }),
+    ));
   return async (payload) => {
-    if (selfCheckOf(payload) !== undefined) return controller.direct(payload);
-    const answer = await controller.invoke(payload);
+    if (selfCheckOf(payload) !== undefined) return (await ready()).direct(payload);
+    const answer = await (await ready()).enqueue(payload);
     if ("error" in answer) throw answer.error;
     return answer.report;
   };

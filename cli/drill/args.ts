@@ -1,4 +1,3 @@
-import { DECISIONS_QUEUE } from "../../functions/index.ts";
 import type { ThrottleMode } from "../../sim/proxy.ts";
 import { EXIT_CODES_HELP } from "../constants.ts";
 import { UsageError } from "../errors.ts";
@@ -30,7 +29,7 @@ with "dryRun": true, prints the plan it would carry out, and changes nothing.
   --scenario <name>      ${Scenarios.join(" | ")} (default instance-stop)
   --clusters <n>         az-outage only: clusters losing their AZ-a node at once, 1-${MAX_FLEET_CLUSTERS} (default 10;
                          the drill's subnets hold ${MAX_FLEET_CLUSTERS} nodes per AZ)
-  --concurrency <n>      az-outage only: the decisions queue's MaximumConcurrency, 1-1000 (default 2, as deployed)
+  --concurrency <n>      az-outage only: the decisions queue's MaximumConcurrency, 1-1000 (default: the deployed stack's)
   --grace <s>            az-outage only: the clusters' graceSeconds, 0-600 (default 0)
   --routes <r>x<t>       az-outage only: each cluster holds r overlay routes instead of an EIP, each in the t
                          route tables the fleet shares (clusters × r × t route entries); r and t 1-50, e.g. 1x10
@@ -160,7 +159,7 @@ export function parseDrillArgs(argv: readonly string[]): DrillOptions | WhatIfOp
     dryRun: v["dry-run"],
     json: v.json,
     clusters: outage ? integer("clusters", v.clusters ?? "10", 1, MAX_FLEET_CLUSTERS) : 1,
-    concurrency: integer("concurrency", v.concurrency ?? String(DECISIONS_QUEUE.concurrency), 1, 1000),
+    ...(v.concurrency !== undefined ? { concurrency: integer("concurrency", v.concurrency, 1, 1000) } : {}),
     graceSeconds: outage ? integer("grace", v.grace ?? "0", 0, 600) : 0,
     ...(outage && v.routes !== undefined ? { routes: overlayShape(v.routes) } : {}),
     throttling,

@@ -4,7 +4,6 @@ import {
   type Controller,
   type ControllerClients,
   createController,
-  DECISIONS_QUEUE,
   type Log,
   type Requeue,
   readSettings,
@@ -12,7 +11,9 @@ import {
 } from "../../functions/index.ts";
 import type { Region } from "../../sim/region.ts";
 import { lambdaContext } from "../harness/index.ts";
+import type { BusEvent } from "./delivery.ts";
 import { createQueueModel, type QueueStats } from "./queue.ts";
+import type { DrillStack } from "./stack.ts";
 
 /** What each drill invocation gets: the deployed Lambda's timeout (serverless.yml `provider.timeout`). */
 export const LAMBDA_TIMEOUT_MS = 60_000;
@@ -41,29 +42,48 @@ function logTo(sink: LogSink): Log {
 export type Invocation = Answer;
 
 export interface DrillController {
-  /** Sends one event through the decisions queue, as EventBridge does; resolves once it is decided. */
-  invoke(event: unknown): Promise<Invocation>;
+  /**
+   * Puts one event on the bus, where the stack's rules route it to the decisions queue as EventBridge does; resolves
+   * once it is decided, or with a {@link NotRouted} error when no rule of the stack sent it to the queue.
+   */
+  invoke(event: BusEvent): Promise<Invocation>;
+  /** Sends a message body straight to the decisions queue, as `aws sqs send-message` or a redrive does. */
+  enqueue(body: unknown): Promise<Invocation>;
   /** Invokes one container's handler directly with `event`, as `aws lambda invoke` does (no queue). */
   direct(event: unknown): Promise<unknown>;
   /** What the queue's invocations spent so far. */
   stats(): QueueStats;
 }
 
+/** No rule of the deployed stack routes the event to its decisions queue: the deployed controller would never see it. */
+export class NotRouted extends Error {
+  override readonly name = "NotRouted";
+}
+
 /** The drill's options: a dry run or not, and the queue's shape when not as deployed. */
 export interface DrillOptions {
   readonly dryRun: boolean;
+  /** The deployed stack (stack.ts): its rules, its queue's shape. */
+  readonly stack: DrillStack;
   readonly concurrency?: number;
   readonly batchSize?: number;
   /** The decisions' clock (a test moves it past a grace window); Date.now when undefined. */
   readonly clock?: () => number;
 }
 
-/** The deployed settings (their defaults), as the drill runs them: `options` and the drill's config cache. */
-export function drillSettings(options: DrillOptions): Settings {
+/**
+ * The deployed settings (their defaults), as the drill runs them: a dry run or not, the containers' count (the
+ * event source mapping's concurrency, which each divides EC2's refill by) and the drill's config cache.
+ */
+export function drillSettings(options: {
+  readonly dryRun: boolean;
+  readonly concurrency?: number;
+}): Settings {
+  const deployed = readSettings({});
   return {
-    ...readSettings({}),
+    ...deployed,
     dryRun: options.dryRun,
-    decisionConcurrency: options.concurrency ?? DECISIONS_QUEUE.concurrency,
+    decisionConcurrency: options.concurrency ?? deployed.decisionConcurrency,
     configCacheMs: DRILL_CONFIG_CACHE_MS,
   };
 }
@@ -97,7 +117,10 @@ export function drillClients(
  * a grace window goes back to the queue with that delay.
  */
 export function createDrillController(region: Region, sink: LogSink, options: DrillOptions): DrillController {
-  const settings = drillSettings(options);
+  const settings = drillSettings({
+    dryRun: options.dryRun,
+    concurrency: options.concurrency ?? options.stack.queue.concurrency,
+  });
   const context = () => lambdaContext(LAMBDA_TIMEOUT_MS, options.clock);
   // Which event a message is about, its last answer, and whether it went back to wait.
   const origin = new Map<string, string>();
@@ -120,11 +143,12 @@ export function createDrillController(region: Region, sink: LogSink, options: Dr
       }),
     ),
   );
+  const deployed = options.stack.queue;
   const queue = createQueueModel({
-    ...DECISIONS_QUEUE,
-    visibilityMs: DECISIONS_QUEUE.visibilitySeconds * 1000,
+    maxReceives: deployed.maxReceives,
+    visibilityMs: deployed.visibilitySeconds * 1000,
     concurrency: settings.decisionConcurrency,
-    batchSize: options.batchSize ?? DECISIONS_QUEUE.batchSize,
+    batchSize: options.batchSize ?? deployed.batchSize,
     invoke: (slot, batch) => (containers[slot] as Controller).consume(batch, context()),
     settled: (id, how) => {
       const event = origin.get(id) ?? id;
@@ -134,12 +158,23 @@ export function createDrillController(region: Region, sink: LogSink, options: Dr
       waiting.delete(event);
     },
   });
+  const enqueue = (body: string) =>
+    new Promise<Invocation>((resolve) => {
+      const id = queue.send(body);
+      waiting.set(id, resolve);
+    });
   return {
-    invoke: (event) =>
-      new Promise((resolve) => {
-        const id = queue.send(JSON.stringify(event));
-        waiting.set(id, resolve);
-      }),
+    async invoke(event) {
+      const delivered = await options.stack.deliver(event);
+      if (delivered) return enqueue(delivered.body);
+      const what = `${event.source} ${event["detail-type"]} ${JSON.stringify(event.detail)}`;
+      return {
+        error: new NotRouted(
+          `no rule of stack ${options.stack.name} routes this event to its decisions queue: ${what}`,
+        ),
+      };
+    },
+    enqueue: (body) => enqueue(JSON.stringify(body)),
     direct: (event) => (containers[0] as Controller).handle(event, context()),
     stats: () => queue.stats(),
   };

@@ -1,9 +1,11 @@
 import { type Region, startRegion } from "../../sim/region.ts";
+import { deployEmbeddedStack } from "../embedded.ts";
 import { ensureAgentBuilt, removeAgentTmp } from "./agent.ts";
 import { throttleMode } from "./args.ts";
 import { createProgress, type Progress, silentProgress, wantsProgress } from "./progress.ts";
 import { classicNames } from "./scenarios/common.ts";
 import { NEEDS_AGENT, SCENARIOS } from "./scenarios/index.ts";
+import { drillStackOf } from "./stack.ts";
 import { type DrillReport, summarize } from "./summary.ts";
 import { createRecorder } from "./timeline.ts";
 import type { DrillOptions, ScenarioRun } from "./types.ts";
@@ -18,8 +20,9 @@ export interface RunHooks {
 }
 
 /**
- * Runs one scenario on a fresh embedded region and judges it. Everything it starts (moto, the proxy, the
- * IMDS servers, agent processes) is stopped before it returns, whatever happened.
+ * Runs one scenario on a fresh embedded region, with the stack `sls package` writes deployed in it, and judges it.
+ * Everything it starts (moto, the proxy, the IMDS servers, agent processes) is stopped before it returns,
+ * whatever happened.
  *
  * @example
  * const report = await runDrill(parseDrillArgs(["--scenario", "grace"]) as DrillOptions);
@@ -34,6 +37,7 @@ export async function runDrill(options: DrillOptions, hooks: RunHooks = {}): Pro
   const region = await startRegion({ throttling: outage ? { kind: "off" } : throttleMode(options) });
   hooks.started?.(region);
   try {
+    await deployEmbeddedStack(region, note);
     const progress =
       hooks.progress ??
       (wantsProgress(options.progress, outage, Boolean(process.stderr.isTTY))
@@ -48,7 +52,7 @@ export async function runDrill(options: DrillOptions, hooks: RunHooks = {}): Pro
 }
 
 /**
- * Runs one scenario on `region`, already started (and possibly deployed: `history --embedded` runs the default
+ * Runs one scenario on `region`, already started and its stack deployed (`history --embedded` runs the default
  * scenario on the embedded region whose history it then reads). The caller stops the region.
  */
 export async function runScenarioOn(
@@ -57,6 +61,7 @@ export async function runScenarioOn(
   progress: Progress = silentProgress,
 ): Promise<ScenarioRun> {
   const world = worldOf(region);
+  const stack = await drillStackOf(region);
   try {
     return await SCENARIOS[options.scenario]({
       region,
@@ -64,9 +69,11 @@ export async function runScenarioOn(
       recorder: createRecorder(),
       options,
       progress,
+      stack,
     });
   } finally {
     world.ec2.destroy();
     world.ssm.destroy();
+    stack.destroy();
   }
 }

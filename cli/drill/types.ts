@@ -31,9 +31,9 @@ export interface DrillOptions {
   readonly json: boolean;
   /** Clusters of the az-outage scenario (1 for every other scenario). */
   readonly clusters: number;
-  /** The decisions queue's MaximumConcurrency: invocations at once, each its own container (default 2). */
-  readonly concurrency: number;
-  /** The decisions queue's batch size (records per invocation); default 10, as deployed. */
+  /** The decisions queue's MaximumConcurrency: invocations at once, each its own container; undefined: as deployed. */
+  readonly concurrency?: number;
+  /** The decisions queue's batch size (records per invocation); undefined: as deployed. */
   readonly batchSize?: number;
   /** The az-outage clusters' graceSeconds (0 for every other scenario). */
   readonly graceSeconds: number;

@@ -8,6 +8,7 @@ import {
 import type { Region } from "../../../sim/region.ts";
 import { createDrillController, type DrillController, type Invocation, type LogSink } from "../controller.ts";
 import type { Progress } from "../progress.ts";
+import type { DrillStack } from "../stack.ts";
 import { describeLog, mergeTimeline, noticeText, type Recorder } from "../timeline.ts";
 import type { AddressCheck, DrillOptions, ScenarioRun } from "../types.ts";
 import { type ClusterDoc, checkAddresses, stopInstances, type World } from "../world.ts";
@@ -19,6 +20,8 @@ export interface ScenarioContext {
   readonly recorder: Recorder;
   readonly options: DrillOptions;
   readonly progress: Progress;
+  /** The stack deployed in the region: its rules route the scenario's events, its queue's shape is the drill's. */
+  readonly stack: DrillStack;
 }
 
 export type ScenarioFn = (ctx: ScenarioContext) => Promise<ScenarioRun>;
@@ -59,7 +62,10 @@ export function timelineController(ctx: ScenarioContext): DrillController {
   ctx.region.proxy.bus.subscribe((entry) => {
     if (entry.source === NOTICE_SOURCE) ctx.recorder.add("notice", noticeText(entry));
   });
-  return createDrillController(ctx.region, handlerSink(ctx), { dryRun: ctx.options.dryRun });
+  return createDrillController(ctx.region, handlerSink(ctx), {
+    dryRun: ctx.options.dryRun,
+    stack: ctx.stack,
+  });
 }
 
 /** The outcomes of one invocation, per address then per route; a thrown invocation counts as one "error". */
@@ -128,21 +134,21 @@ export async function stopNodeA(
   const event = instanceStateChange({ instanceId: A.instanceId, state: "stopped" });
   ctx.recorder.add(
     "drill",
-    `EventBridge → Lambda: EC2 Instance State-change Notification (${event.id}, stopped)`,
+    `EventBridge: EC2 Instance State-change Notification (nodeA stopped) onto the bus, for the stack's rules to route`,
   );
   return { failureAt, event };
 }
 
 /**
  * The other failure: node A keeps running but fails its status checks (the proxy reports it impaired from
- * now), and CloudWatch's StatusCheckFailed alarm would now reach the controller. Returns that event and when
- * the failure began.
+ * now), and its StatusCheckFailed alarm (the stack's, named by the stack's prefix as the sweep names it) goes
+ * to ALARM. Returns that event and when the failure began.
  */
 export function impairNodeA(ctx: ScenarioContext): { failureAt: number; event: AlarmStateChangeEvent } {
   const { A } = ctx.region.topology.nodes;
   const failureAt = Date.now();
   const event = alarmStateChange({
-    alarmName: "eip-failover-web-nodeA-status",
+    alarmName: `${ctx.stack.alarmPrefix}${A.instanceId}`,
     instanceId: A.instanceId,
     state: "ALARM",
   });
@@ -150,7 +156,7 @@ export function impairNodeA(ctx: ScenarioContext): { failureAt: number; event: A
   ctx.recorder.add("drill", "the failure: nodeA's status checks fail (the instance keeps running)");
   ctx.recorder.add(
     "drill",
-    `EventBridge → Lambda: CloudWatch Alarm State Change (${event.detail.alarmName} → ALARM)`,
+    `EventBridge: CloudWatch Alarm State Change (${event.detail.alarmName} → ALARM) onto the bus, for the stack's rules to route`,
   );
   return { failureAt, event };
 }

@@ -1,5 +1,4 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import { DEFAULT_ALARM_PREFIX, DEFAULT_CONFIG_PREFIX } from "../../../functions/index.ts";
 import { DUMMY_CREDENTIALS, REGION } from "../../../sim/constants.ts";
 import { parameterStoreChange } from "../../../sim/schedule.ts";
 import { launchNode } from "../../../sim/topology.ts";
@@ -33,7 +32,7 @@ export const membershipChange: ScenarioFn = async (ctx) => {
     const change = async (doc: ReturnType<typeof classicDoc>) => {
       await putCluster(ctx.world.ssm, CLASSIC_CLUSTER, doc);
       const event = parameterStoreChange({
-        name: `${DEFAULT_CONFIG_PREFIX}${CLASSIC_CLUSTER}`,
+        name: `${ctx.stack.configPrefix}${CLASSIC_CLUSTER}`,
         operation: "Update",
       });
       ctx.recorder.add(
@@ -44,7 +43,7 @@ export const membershipChange: ScenarioFn = async (ctx) => {
     };
     const alarms = async () =>
       (
-        (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: DEFAULT_ALARM_PREFIX })))
+        (await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: ctx.stack.alarmPrefix })))
           .MetricAlarms ?? []
       ).map((a) => a.AlarmName);
     await change(classicDoc(ctx.region));
@@ -65,7 +64,7 @@ export const membershipChange: ScenarioFn = async (ctx) => {
     const doneAt = Date.now();
     const have = await alarms();
     ctx.recorder.add("drill", `CloudWatch has: ${have.join(", ") || "no alarm"}`);
-    const wanted = `${DEFAULT_ALARM_PREFIX}${c.instanceId}`;
+    const wanted = `${ctx.stack.alarmPrefix}${c.instanceId}`;
     const check = await checkClassic(ctx);
     return sweepRun(ctx, {
       expectation: dryRun

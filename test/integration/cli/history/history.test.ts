@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseDrillArgs } from "../../../../cli/drill/args.ts";
 import { createDrillController } from "../../../../cli/drill/controller.ts";
 import { runScenarioOn } from "../../../../cli/drill/run.ts";
+import { drillStackOf } from "../../../../cli/drill/stack.ts";
 import { createDrillSweep } from "../../../../cli/drill/sweep.ts";
 import type { DrillOptions } from "../../../../cli/drill/types.ts";
 import { deployClassic } from "../../../../cli/embedded.ts";
@@ -112,7 +113,8 @@ describe("eip-failover history against the sim's packaged stack", () => {
     await sim.region.ec2("console").send(new StopInstancesCommand({ InstanceIds: [B.instanceId] }));
     await sim.region.proxy.settle();
     // Act
-    await createDrillController(sim.region, () => {}, { dryRun: false }).invoke(
+    const stack = await drillStackOf(sim.region);
+    await createDrillController(sim.region, () => {}, { dryRun: false, stack }).invoke(
       instanceStateChange({ instanceId: B.instanceId, state: "stopped" }),
     );
     await createDrillSweep(sim.region, () => {}, { dryRun: false }).invoke(

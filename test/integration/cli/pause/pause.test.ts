@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { doctorRun } from "../../../../cli/doctor/command.ts";
 import { WHAT_IF_CLIENT } from "../../../../cli/drill/command.ts";
 import { createDrillController } from "../../../../cli/drill/controller.ts";
+import { drillStackOf } from "../../../../cli/drill/stack.ts";
 import { createDrillSweep } from "../../../../cli/drill/sweep.ts";
 import { renderWhatIf, whatIfDrill } from "../../../../cli/drill/what-if.ts";
 import { deployClassic } from "../../../../cli/embedded.ts";
@@ -59,6 +60,7 @@ describe("pause and resume against the sim: the controller plans, records and ca
     const logs: string[] = [];
     const controller = createDrillController(sim.region, (_, message) => logs.push(message), {
       dryRun: false,
+      stack: await drillStackOf(sim.region),
     });
     // Act
     const answer = await controller.invoke(

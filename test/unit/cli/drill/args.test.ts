@@ -14,7 +14,6 @@ describe("parseDrillArgs", () => {
       dryRun: false,
       json: false,
       clusters: 1,
-      concurrency: 2,
       graceSeconds: 0,
       throttling: "off",
       throttleFactor: 10,
@@ -26,9 +25,10 @@ describe("parseDrillArgs", () => {
     expect(parse("--scenario", "az-outage")).toMatchObject({
       clusters: 10,
       throttling: "documented",
-      concurrency: 2,
       graceSeconds: 0,
     });
+    // no --concurrency: the deployed event source mapping's (cli/drill/stack.ts)
+    expect(parse("--scenario", "az-outage").concurrency).toBeUndefined();
     expect(parse("--scenario", "az-outage", "--grace", "30").graceSeconds).toBe(30);
     expect(parse("--scenario=az-outage", "--clusters", "1000", "--concurrency", "50")).toMatchObject({
       clusters: 1000,
