@@ -49,8 +49,12 @@ export function liveInvoke(lambda: LambdaClient, functionName: string): Invoke {
 export function embeddedInvoke(region: Region): Invoke {
   let controller: Promise<DrillController> | undefined;
   const ready = () =>
-    (controller ??= drillStackOf(region).then((stack) =>
-      createDrillController(region, () => {}, { dryRun: false, stack }),
+    (controller ??= drillStackOf(region).then(
+      (stack) => createDrillController(region, () => {}, { dryRun: false, stack }),
+      (error: unknown) => {
+        controller = undefined; // the next call looks again
+        throw error;
+      },
     ));
   return async (payload) => {
     if (selfCheckOf(payload) !== undefined) return (await ready()).direct(payload);

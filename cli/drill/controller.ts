@@ -165,7 +165,12 @@ export function createDrillController(region: Region, sink: LogSink, options: Dr
     });
   return {
     async invoke(event) {
-      const delivered = await options.stack.deliver(event);
+      let delivered: Awaited<ReturnType<DrillStack["deliver"]>>;
+      try {
+        delivered = await options.stack.deliver(event);
+      } catch (error) {
+        return { error: error instanceof Error ? error : new Error(String(error)) };
+      }
       if (delivered) return enqueue(delivered.body);
       const what = `${event.source} ${event["detail-type"]} ${JSON.stringify(event.detail)}`;
       return {

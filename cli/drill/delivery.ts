@@ -74,7 +74,7 @@ const eventOf = (message: Message, account: string): Delivered | undefined => {
  * loop share PutEvents calls (10 entries each); one drain at a time takes messages off the queue until a receive
  * comes back empty. An event whose PutEvents had returned before such an empty receive began was routed nowhere:
  * EventBridge puts a matched event into an SQS target before PutEvents answers in moto, so it would have been
- * there.
+ * there. A failed call (PutEvents, a refused entry, a receive or delete) rejects the events it concerns.
  *
  * @example
  * const deliver = createDelivery({ events, sqs, queueUrl, account: "123456789012" });
@@ -83,31 +83,45 @@ const eventOf = (message: Message, account: string): Delivered | undefined => {
 export function createDelivery(options: DeliveryOptions): Deliver {
   const { events, sqs, queueUrl, account } = options;
   type Settle = (outcome: Delivered | undefined | Error) => void;
-  /** Events put on the bus and not yet seen in the queue: EventBridge id → the drains begun before it waited. */
+  /** Events on the bus not yet seen in the queue: EventBridge id → how many drains had begun when it was put. */
   const waiting = new Map<string, { put: number; settle: Settle }>();
-  /** Messages a drain took before their PutEvents' caller began to wait for them (the two race). */
-  const arrived = new Map<string, string>();
-  const unsent: { event: BusEvent; settle: (id: string | Error) => void }[] = [];
+  /**
+   * Messages a drain took while their PutEvents was still in flight (the two race: moto puts the message in the
+   * queue before it answers). Kept until that PutEvents returns; with none in flight, what is left is no event of
+   * ours (a redriven or hand-sent message) and is dropped.
+   */
+  const arrived = new Map<string, Delivered>();
+  const unsent: { event: BusEvent; settle: Settle }[] = [];
+  let putting = 0;
   let begun = 0;
   let draining = false;
   let again = false;
 
   async function putBatch(): Promise<void> {
     const batch = unsent.splice(0, MOST_PER_CALL);
+    putting += 1;
     try {
       const out = await events.send(new PutEventsCommand({ Entries: batch.map((b) => entryOf(b.event)) }));
       batch.forEach((b, i) => {
         const entry = out.Entries?.[i];
-        b.settle(
-          entry?.EventId ??
-            new Error(
-              `PutEvents refused the event: ${entry?.ErrorCode ?? "no entry"} ${entry?.ErrorMessage ?? ""}`,
-            ),
-        );
+        const id = entry?.EventId;
+        if (!id) {
+          const why = `${entry?.ErrorCode ?? "no entry"} ${entry?.ErrorMessage ?? ""}`.trim();
+          b.settle(new Error(`PutEvents refused the event: ${why}`));
+          return;
+        }
+        const early = arrived.get(id);
+        arrived.delete(id);
+        if (early) b.settle(early);
+        else waiting.set(id, { put: begun, settle: b.settle });
       });
     } catch (error) {
       for (const b of batch) b.settle(error as Error);
+    } finally {
+      putting -= 1;
+      if (putting === 0) arrived.clear();
     }
+    if (waiting.size > 0) void drain();
   }
 
   async function flush(): Promise<void> {
@@ -126,21 +140,24 @@ export function createDelivery(options: DeliveryOptions): Deliver {
       );
       const messages = out.Messages ?? [];
       if (messages.length === 0) break;
-      await sqs.send(
+      const deleted = await sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: queueUrl,
           Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
         }),
       );
+      if (deleted.Failed?.length)
+        throw new Error(`DeleteMessageBatch failed for ${deleted.Failed.length} message(s) of ${queueUrl}`);
       for (const m of messages) {
         const delivered = eventOf(m, account);
         if (!delivered) continue; // not an event: nothing else sends here in a drill
         const w = waiting.get(delivered.id);
-        if (!w) arrived.set(delivered.id, delivered.body);
-        else {
-          waiting.delete(delivered.id);
-          w.settle(delivered);
+        if (!w) {
+          if (putting > 0) arrived.set(delivered.id, delivered);
+          continue;
         }
+        waiting.delete(delivered.id);
+        w.settle(delivered);
       }
     }
     // Waiting since before this drain began, and not in the queue by the time it was empty: no rule routed it.
@@ -173,20 +190,9 @@ export function createDelivery(options: DeliveryOptions): Deliver {
   }
 
   return async (event) => {
-    const put = await new Promise<string | Error>((settle) => {
+    const outcome = await new Promise<Delivered | undefined | Error>((settle) => {
       unsent.push({ event, settle });
       if (unsent.length === 1) setImmediate(() => void flush());
-    });
-    if (put instanceof Error) throw put;
-    const outcome = await new Promise<Delivered | undefined | Error>((settle) => {
-      const body = arrived.get(put);
-      if (body !== undefined) {
-        arrived.delete(put);
-        settle({ id: put, body });
-        return;
-      }
-      waiting.set(put, { put: begun, settle });
-      void drain();
     });
     if (outcome instanceof Error) throw outcome;
     return outcome;

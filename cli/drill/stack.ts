@@ -7,7 +7,6 @@ import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { DUMMY_CREDENTIALS, REGION } from "../../sim/constants.ts";
-import { SIM_ACCOUNT } from "../../sim/events.ts";
 import type { Region } from "../../sim/region.ts";
 import { accountOfArn } from "../source.ts";
 import { DEFAULT_STACK } from "../stack/constants.ts";
@@ -56,8 +55,10 @@ export async function drillStackOf(region: Region, name: string = DEFAULT_STACK)
   const config = { region: REGION, endpoint: region.moto.endpoint, credentials: DUMMY_CREDENTIALS };
   const cloudformation = new CloudFormationClient(config);
   const lambda = new LambdaClient(config);
-  const events = new EventBridgeClient(config);
-  const sqs = new SQSClient({ ...config, useQueueUrlAsEndpoint: false });
+  // One attempt each: a retried PutEvents would put its events twice, and a retried receive whose first answer was
+  // lost would find the queue empty and call routed events unrouted. A failure is an answer of its own.
+  const events = new EventBridgeClient({ ...config, maxAttempts: 1 });
+  const sqs = new SQSClient({ ...config, useQueueUrlAsEndpoint: false, maxAttempts: 1 });
   const destroy = () => {
     for (const c of [cloudformation, lambda, events, sqs]) c.destroy();
   };
@@ -74,11 +75,13 @@ export async function drillStackOf(region: Region, name: string = DEFAULT_STACK)
           }),
         )
       ).Attributes ?? {};
-    const mappings = (
-      await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: attributes.QueueArn }))
-    ).EventSourceMappings;
+    const queueArn = attributes.QueueArn;
+    const account = accountOfArn(queueArn);
+    if (!queueArn || !account) throw new Error(`stack ${name}: its decisions queue has no ARN (${queueUrl})`);
+    const mappings = (await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: queueArn })))
+      .EventSourceMappings;
     const mapping = mappings?.[0];
-    if (!mapping) throw new Error(`stack ${name}: no event source mapping takes ${attributes.QueueArn}`);
+    if (!mapping) throw new Error(`stack ${name}: no event source mapping takes ${queueArn}`);
     const redrive = JSON.parse(attributes.RedrivePolicy ?? "{}") as { maxReceiveCount?: unknown };
     const queue: QueueShape = {
       concurrency: positive(mapping.ScalingConfig?.MaximumConcurrency, "MaximumConcurrency"),
@@ -91,12 +94,7 @@ export async function drillStackOf(region: Region, name: string = DEFAULT_STACK)
       alarmPrefix: found.alarmPrefix,
       configPrefix: found.configPrefix,
       queue,
-      deliver: createDelivery({
-        events,
-        sqs,
-        queueUrl,
-        account: accountOfArn(attributes.QueueArn) ?? SIM_ACCOUNT,
-      }),
+      deliver: createDelivery({ events, sqs, queueUrl, account }),
       destroy,
     };
   } catch (error) {

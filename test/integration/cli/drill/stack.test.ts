@@ -1,4 +1,11 @@
+import { ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
+import {
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+} from "@aws-sdk/client-sqs";
 import { beforeEach, describe, expect, it } from "vitest";
+import { embeddedClients } from "../../../../cli/clients.ts";
 import { createDrillController, NotRouted } from "../../../../cli/drill/controller.ts";
 import { type DrillStack, drillStackOf } from "../../../../cli/drill/stack.ts";
 import { deployEmbeddedStack } from "../../../../cli/embedded.ts";
@@ -25,6 +32,48 @@ describe("the drill's stack: the deployed template's rules route its events, its
       maxReceives: DECISIONS_QUEUE.maxReceives,
     });
     expect(stack.alarmPrefix).toBe("eip-failover-dev-status-");
+  });
+
+  it("reads them from the deployed resources, not from constants: a queue and mapping changed after the deploy", async () => {
+    // Prepare: change the deployed queue and mapping behind the template's back
+    const clients = embeddedClients(sim.region, "console");
+    try {
+      const QueueUrl = (
+        await clients.sqs.send(new GetQueueUrlCommand({ QueueName: "eip-failover-dev-decisions" }))
+      ).QueueUrl!;
+      const redrive = JSON.parse(
+        (
+          await clients.sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["RedrivePolicy"] }),
+          )
+        ).Attributes!.RedrivePolicy!,
+      );
+      await clients.sqs.send(
+        new SetQueueAttributesCommand({
+          QueueUrl,
+          Attributes: {
+            VisibilityTimeout: "45",
+            RedrivePolicy: JSON.stringify({ ...redrive, maxReceiveCount: 5 }),
+          },
+        }),
+      );
+      const [mapping] = (await clients.lambda.send(new ListEventSourceMappingsCommand({})))
+        .EventSourceMappings!;
+      await clients.lambda.send(
+        new UpdateEventSourceMappingCommand({
+          UUID: mapping!.UUID,
+          BatchSize: 4,
+          ScalingConfig: { MaximumConcurrency: 3 },
+        }),
+      );
+      // Act
+      const changed = await drillStackOf(sim.region);
+      changed.destroy();
+      // Assess
+      expect(changed.queue).toEqual({ concurrency: 3, batchSize: 4, visibilitySeconds: 45, maxReceives: 5 });
+    } finally {
+      clients.destroy();
+    }
   });
 
   it("an instance stopping reaches the decisions queue in EventBridge's envelope, account included", async () => {

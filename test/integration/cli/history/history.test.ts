@@ -114,9 +114,9 @@ describe("eip-failover history against the sim's packaged stack", () => {
     await sim.region.proxy.settle();
     // Act
     const stack = await drillStackOf(sim.region);
-    await createDrillController(sim.region, () => {}, { dryRun: false, stack }).invoke(
-      instanceStateChange({ instanceId: B.instanceId, state: "stopped" }),
-    );
+    await createDrillController(sim.region, () => {}, { dryRun: false, stack })
+      .invoke(instanceStateChange({ instanceId: B.instanceId, state: "stopped" }))
+      .finally(() => stack.destroy());
     await createDrillSweep(sim.region, () => {}, { dryRun: false }).invoke(
       scheduledEvent({ ruleName: "sweep" }),
     );

@@ -58,14 +58,15 @@ describe("pause and resume against the sim: the controller plans, records and ca
     await stopA();
     await sim.region.proxy.settle();
     const logs: string[] = [];
+    const stack = await drillStackOf(sim.region);
     const controller = createDrillController(sim.region, (_, message) => logs.push(message), {
       dryRun: false,
-      stack: await drillStackOf(sim.region),
+      stack,
     });
     // Act
-    const answer = await controller.invoke(
-      instanceStateChange({ instanceId: nodes().A.instanceId, state: "stopped" }),
-    );
+    const answer = await controller
+      .invoke(instanceStateChange({ instanceId: nodes().A.instanceId, state: "stopped" }))
+      .finally(() => stack.destroy());
     const swept = await createDrillSweep(sim.region, () => {}, { dryRun: false }).invoke(
       scheduledEvent({ ruleName: "sweep" }),
     );
