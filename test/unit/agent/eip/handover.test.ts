@@ -277,3 +277,65 @@ describe("stop, when the resource is stopped everywhere or release_on_stop asks"
     expect((await b.written.get())?.handedOver).toBeUndefined();
   });
 });
+
+describe("a recurring monitor asks EC2 only when this node's own record says it gave this address up", () => {
+  /** This node with `record` under HA_RSCTMP, written `ago` ms before now, the address here in EC2 and IMDSv2. */
+  const withRecord = (
+    record: Omit<AddressWritten, "allocationId"> & { allocationId?: string },
+    ago: number,
+  ) => {
+    const time = fakeTime();
+    const world = laggingAddress(time, LAG_MS, onSelf);
+    const written = memoryWritten<AddressWritten>({ allocationId: ALLOC, ...record, at: time.now() - ago });
+    return { world, b: node(world, time, written) };
+  };
+  const released = { associationId: onSelf.AssociationId, stopped: true } as const;
+  const handed = { ...released, handedOver: true } as const;
+
+  it.each([
+    ["a start's record (nothing given up)", { associationId: onSelf.AssociationId }, 1_000, RECURRING],
+    [
+      "another address's handover",
+      { ...handed, allocationId: "eipalloc-0ffffffffffffffff" },
+      1_000,
+      RECURRING,
+    ],
+    ["its own stop's release, longer than api_lag ago", released, API_LAG_MS + 1, RECURRING],
+  ])("%s: IMDSv2 showing it here answers 0, with no EC2 call", async (_, record, ago, env) => {
+    // Prepare
+    const { world, b } = withRecord(record, ago);
+    // Act
+    const outcome = await b.monitor(env);
+    // Assess
+    expect(outcome.code).toBe(OcfExit.SUCCESS);
+    expect(world.calls()).toEqual([]);
+  });
+
+  it.each([
+    ["its own stop's release inside api_lag", released, 1_000, "this node's own stop released"],
+    ["its own stop's handover", handed, 60_000, "this node's own stop handed"],
+    [
+      "its own migrate_to's handover",
+      { ...handed, handedTo: "nodeA" },
+      60_000,
+      "this node's own migrate_to to nodeA handed",
+    ],
+  ])("%s: asks EC2, and says why", async (_, record, ago, why) => {
+    // Prepare
+    const { world, b } = withRecord(record, ago);
+    // Act
+    const outcome = await b.monitor(RECURRING);
+    // Assess
+    expect(world.calls()[0]).toBe("DescribeAddresses");
+    expect("note" in outcome && outcome.note).toContain(`asked EC2: ${why}`);
+  });
+
+  it("an address named by its public IP: any address's handover here is this one's (the record names no IP)", async () => {
+    // Prepare
+    const { world, b } = withRecord({ ...handed, allocationId: "eipalloc-0ffffffffffffffff" }, 60_000);
+    // Act
+    await b.monitor({ ...RECURRING, OCF_RESKEY_allocation_id: "", OCF_RESKEY_elastic_ip: IP });
+    // Assess
+    expect(world.calls()[0]).toBe("DescribeAddresses");
+  });
+});
