@@ -11,7 +11,7 @@ import {
 } from "../../functions/index.ts";
 import type { Region } from "../../sim/region.ts";
 import { lambdaContext } from "../harness/index.ts";
-import type { BusEvent } from "./delivery.ts";
+import type { BusEvent, Delivered } from "./delivery.ts";
 import { createQueueModel, type QueueStats } from "./queue.ts";
 import type { DrillStack } from "./stack.ts";
 
@@ -165,7 +165,7 @@ export function createDrillController(region: Region, sink: LogSink, options: Dr
     });
   return {
     async invoke(event) {
-      let delivered: Awaited<ReturnType<DrillStack["deliver"]>>;
+      let delivered: Delivered | undefined;
       try {
         delivered = await options.stack.deliver(event);
       } catch (error) {

@@ -41,7 +41,7 @@ export const azOutage: ScenarioFn = async (ctx) => {
       if ((level === "warn" || level === "error") && logged++ < MAX_LOGGED)
         ctx.recorder.add("handler", `${level}: ${describeLog(message, extra)}`);
     },
-    { dryRun, concurrency, ...(batchSize ? { batchSize } : {}), stack: ctx.stack },
+    { dryRun, concurrency, batchSize, stack: ctx.stack },
   );
   ctx.region.proxy.setThrottling(throttleMode(ctx.options));
   ctx.region.proxy.log.clear();
