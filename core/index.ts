@@ -64,7 +64,7 @@ export {
   sinceNow,
   type Timekeeper,
 } from "./lag.ts";
-export { describeRef, locate, refContext } from "./locate.ts";
+export { type AddressSource, describeRef, locate, locateIn, refContext, sdkAddresses } from "./locate.ts";
 export { observeMembers } from "./members.ts";
 export { observeRoutes, routeContext } from "./observe-routes.ts";
 export { release } from "./release.ts";

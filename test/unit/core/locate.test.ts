@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deadlineIn } from "../../../core/deadline.ts";
 import { ConfigurationError } from "../../../core/errors.ts";
-import { describeRef, locate, refContext } from "../../../core/locate.ts";
+import { describeRef, locate, locateIn, refContext } from "../../../core/locate.ts";
 import { ec2Error, fakeEc2 } from "../../support/fake-ec2.ts";
 
 const ALLOC = "eipalloc-0123456789abcdef0";
@@ -120,5 +120,31 @@ describe("locate: one DescribeAddresses, and one message for an address that is 
     // Assess
     expect(error.reason).toBe("deadline");
     expect(error.message).toContain("timed out: DescribeAddresses did not answer");
+  });
+
+  it("through another source (the agent's SDK-free read): its answer, its Region in the message", async () => {
+    // Prepare
+    const asked: unknown[] = [];
+    const source = {
+      read: async (input: unknown, signal: AbortSignal) => {
+        asked.push({ input, signal: signal instanceof AbortSignal });
+        return asked.length === 1
+          ? { Addresses: [{ AllocationId: ALLOC, PublicIp: IP, Domain: "vpc" as const }] }
+          : { Addresses: [] };
+      },
+      region: async () => "eu-central-2",
+    };
+    // Act
+    const found = await locateIn(source, { allocationId: ALLOC }, options());
+    const missing = await locateIn(source, { publicIp: IP }, options()).catch((e: ConfigurationError) => e);
+    // Assess
+    expect(found).toEqual({ allocationId: ALLOC, publicIp: IP, domain: "vpc" });
+    expect((missing as ConfigurationError).message).toBe(
+      `public IP not found: ${IP} (is it an Elastic IP of this account in eu-central-2?)`,
+    );
+    expect(asked).toEqual([
+      { input: { AllocationIds: [ALLOC] }, signal: true },
+      { input: { PublicIps: [IP] }, signal: true },
+    ]);
   });
 });
