@@ -2,10 +2,11 @@
 // Writes are not: EC2 answers a DisassociateAddress of a gone association, or an AssociateAddress of a taken
 // address, from the truth. So a caller trusts what its own call answered over a read that contradicts it, and
 // confirms such a read with a second one once the lag bound has passed, instead of sleeping after each change.
-import { setTimeout as sleepFor } from "node:timers/promises";
+
 import type { Deadline } from "./deadline.ts";
 import { type ErrorContext, ErrorReasons, TransientError } from "./errors.ts";
 import { DEFAULT_RETRY_POLICY } from "./retry.ts";
+import { sleepFor } from "./sleep.ts";
 
 /**
  * How long an EC2 read may show a resource as it was before a change, unless configured otherwise: 3 s.

@@ -1,7 +1,7 @@
-import { setTimeout as sleepFor } from "node:timers/promises";
 import { classify } from "./classify.ts";
 import type { Deadline } from "./deadline.ts";
 import { type ErrorContext, ErrorReasons, isEipError, TransientError } from "./errors.ts";
+import { sleepFor } from "./sleep.ts";
 
 /** How retries are paced inside a deadline. Every field has a default suited to EC2. */
 export interface RetryPolicy {
