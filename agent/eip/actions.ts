@@ -2,7 +2,7 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import { associate } from "../../core/associate.ts";
 import type { Deadline } from "../../core/deadline.ts";
 import { ConfigurationError, ErrorReasons, TransientError } from "../../core/errors.ts";
-import { locate } from "../../core/locate.ts";
+import { type AddressSource, locateIn, sdkAddresses } from "../../core/locate.ts";
 import { describeHolder, describeTarget, holds } from "../../core/snapshot.ts";
 import { targetOf } from "../../core/target.ts";
 import type { AddressSnapshot, Target } from "../../core/types.ts";
@@ -26,6 +26,11 @@ export interface ActionContext {
   readonly imds?: () => Promise<ImdsSession>;
   /** Remembers allocations' public IPs (IMDS names addresses by public IP); undefined: nothing remembered. */
   readonly publicIps?: PublicIpCache;
+  /**
+   * Where DescribeAddresses is asked instead of `ec2` (a probe's read without the SDK: addresses-query.ts);
+   * undefined: `ec2`.
+   */
+  readonly addresses?: AddressSource | undefined;
   /** Resolves the EC2 client's credentials inside the deadline, before its first call; undefined: the SDK's own. */
   readonly credentials?: () => Promise<void>;
   /** The association this node's start made, until stop; undefined: nothing remembered (every read is doubted). */
@@ -69,12 +74,16 @@ export function targetFor(config: AgentConfig, identity: Identity): Target {
 }
 
 /**
- * One DescribeAddresses, plus the check that allocation_id and elastic_ip (if both given) agree. Remembers the
+ * One DescribeAddresses (through `ctx.addresses` when given, else the SDK's client), plus the check that allocation_id and elastic_ip (if both given) agree. Remembers the
  * allocation's public IP, so later recurring monitors can ask IMDSv2 without EC2.
  */
 export async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
-  await ctx.credentials?.();
-  const snapshot = await locate(ctx.ec2, ctx.config.address, { deadline: ctx.deadline });
+  let source = ctx.addresses;
+  if (!source) {
+    await ctx.credentials?.();
+    source = sdkAddresses(ctx.ec2);
+  }
+  const snapshot = await locateIn(source, ctx.config.address, { deadline: ctx.deadline });
   await ctx.publicIps?.put(snapshot.allocationId, snapshot.publicIp);
   const also = ctx.config.alsoPublicIp;
   if (also && snapshot.publicIp !== also)

@@ -9,6 +9,7 @@ import { deadlineOf, openAws } from "../ocf/run.ts";
 import { sinceStart } from "../ocf/uptime.ts";
 import { fileWritten } from "../ocf/written.ts";
 import { type ActionContext, start } from "./actions.ts";
+import { queryAddresses } from "./addresses-query.ts";
 import type { AgentConfig } from "./config.ts";
 import { migrateFrom, migrateTo } from "./migrate.ts";
 import { monitor } from "./monitor.ts";
@@ -56,6 +57,12 @@ export async function run(action: NetworkAction, config: AgentConfig): Promise<R
       identity: aws.identity,
       deadline,
       imds: aws.imds,
+      // A monitor's EC2 read (a probe's always) without the SDK, where its endpoint and keys are found without it;
+      // looked for on the first read only: a monitor answered by IMDSv2 reads no shared file.
+      get addresses() {
+        const target = action === "monitor" || action === "status" ? aws.query() : undefined;
+        return target && queryAddresses(target, aws.requestTimeoutMs);
+      },
       // Credentials only when EC2 is asked: a monitor answered by IMDSv2 needs none.
       credentials: aws.credentials,
       publicIps: filePublicIpCache(cachePath(config.rscTmp, config.resource, "address")),

@@ -3,6 +3,16 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { Deadline } from "../../core/deadline.ts";
 import { ErrorReasons, TransientError } from "../../core/errors.ts";
 
+/** The failure to find keys, said one way whoever looked (the SDK's chain, or ./keys.ts's). */
+export function noCredentials(error: unknown): TransientError {
+  const why = error instanceof Error ? error.message : String(error);
+  return new TransientError(
+    `no credentials: ${why} (the agent uses the instance role over IMDSv2, or the SDK's standard variables)`,
+    { action: "credentials" },
+    { reason: ErrorReasons.unavailable, cause: error },
+  );
+}
+
 /**
  * Resolves the client's credentials (on a node: the instance role, over IMDSv2) once, before the first call,
  * and inside the deadline. The per-attempt abort signal of the EC2 calls does not reach the SDK's credential
@@ -23,12 +33,7 @@ export async function resolveCredentials(ec2: EC2Client, deadline: Deadline): Pr
   try {
     await Promise.race([provider(), late]);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new TransientError(
-      `no credentials: ${why} (the agent uses the instance role over IMDSv2, or the SDK's standard variables)`,
-      { action: "credentials" },
-      { reason: ErrorReasons.unavailable, cause: error },
-    );
+    throw noCredentials(error);
   } finally {
     clearTimeout(timer);
   }

@@ -1,8 +1,10 @@
 // Covered by test/unit/agent/ocf/http1.test.ts (the parser) and test/integration/agent/identity.test.ts (against sim/).
-import { connect } from "node:net";
+import { connect, isIP, type Socket } from "node:net";
 
-// One HTTP/1.1 exchange written by hand over node:net, for IMDSv2 only (imds.ts): node:http and its parser
-// cost a recurring monitor more than the two requests it makes (bench/RESULTS.md, issue 26).
+// One HTTP/1.1 exchange written by hand over node:net (node:tls for https, loaded only then), for IMDSv2
+// (imds.ts) and the probe's one EC2 read (ec2-query.ts): node:http and its parser cost a recurring monitor more
+// than the two requests it makes, and the SDK's handler loads node:https even for an http endpoint
+// (bench/RESULTS.md, issue 26).
 
 /** An answer: the status code and the body as text. */
 export interface Answer {
@@ -63,41 +65,69 @@ export function parseAnswer(data: Buffer, closed: boolean): Answer | undefined {
   return body && { status: Number(status), body: body.toString("utf8") };
 }
 
+/** What a request carries besides its method and headers. */
+export interface ExchangeOptions {
+  /** The request's body (Content-Length is set from it); undefined: none. */
+  readonly body?: string;
+  /** Aborts the exchange: the socket is closed and the promise rejects with an AbortError. */
+  readonly signal?: AbortSignal;
+}
+
+/** The socket's constructor for `url`'s protocol; node:tls is loaded only for https. */
+async function connector(url: URL): Promise<(host: string, port: number) => Socket> {
+  if (url.protocol === "http:") return (host, port) => connect({ host, port });
+  if (url.protocol !== "https:")
+    throw new Error(`protocol ${url.protocol} not supported (expected http: or https:)`);
+  const tls = await import("node:tls");
+  // SNI names a host, never an address (RFC 6066; Node warns on one).
+  return (host, port) =>
+    tls.connect({ host, port, ...(isIP(host) ? {} : { servername: host }), ALPNProtocols: ["http/1.1"] });
+}
+
+/** The error node:http gives when a connection closes before a whole answer (same message and code). */
+function hangUp(): Error {
+  return Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+}
+
 /**
  * Sends one request on a fresh connection (`Connection: close`: no pooled socket from an earlier answer can hang
  * up) and resolves with the answer. The connection is idle for at most `timeoutMs`, as node:http's `timeout`.
  *
- * @throws ExchangeTimeout "timed out after N ms"; Error "socket hang up" (closed before a whole answer), or the socket's error.
+ * @throws ExchangeTimeout "timed out after N ms"; Error "socket hang up" (code ECONNRESET: closed before a whole
+ *   answer); an AbortError when `options.signal` aborts; or the socket's error.
  * @example
  * await exchange(new URL("http://169.254.169.254/latest/api/token"), "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "60" }, 1000)
  */
-export function exchange(
+export async function exchange(
   url: URL,
-  method: "PUT" | "GET",
+  method: "PUT" | "GET" | "POST",
   headers: Readonly<Record<string, string>>,
   timeoutMs: number,
+  options: ExchangeOptions = {},
 ): Promise<Answer> {
+  const open = await connector(url);
+  const { body = "", signal } = options;
+  signal?.throwIfAborted();
   return new Promise((resolve, reject) => {
-    if (url.protocol !== "http:") {
-      reject(new Error(`protocol ${url.protocol} not supported (expected http:)`));
-      return;
-    }
     const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-    const socket = connect({ host, port: Number(url.port || 80) });
+    const socket = open(host, Number(url.port || (url.protocol === "https:" ? 443 : 80)));
     const received: Buffer[] = [];
     let settled = false;
-    const settle = (error: Error | undefined, answer?: Answer) => {
+    const onAbort = () => settle(signal?.reason ?? new DOMException("aborted", "AbortError"));
+    const settle = (error: unknown, answer?: Answer) => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener("abort", onAbort);
       socket.destroy();
       if (error) reject(error);
       else resolve(answer!);
     };
+    signal?.addEventListener("abort", onAbort, { once: true });
     const check = (closed: boolean) => {
       try {
         const answer = parseAnswer(Buffer.concat(received), closed);
         if (answer) settle(undefined, answer);
-        else if (closed) settle(new Error("socket hang up"));
+        else if (closed) settle(hangUp());
       } catch (error) {
         settle(error as Error);
       }
@@ -112,7 +142,7 @@ export function exchange(
     socket.on("error", (error) => settle(error));
     const lines = [`${method} ${url.pathname}${url.search} HTTP/1.1`, `Host: ${url.host}`];
     for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
-    lines.push("Content-Length: 0", "Connection: close", "", "");
+    lines.push(`Content-Length: ${Buffer.byteLength(body)}`, "Connection: close", "", body);
     socket.write(lines.join("\r\n"));
   });
 }

@@ -4,9 +4,11 @@ import { createEc2Client } from "../../core/client.ts";
 import { type Deadline, deadlineIn } from "../../core/deadline.ts";
 import { budgetMs, type OcfConfig } from "./config.ts";
 import { resolveCredentials } from "./credentials.ts";
+import { ec2Endpoint, type QueryTarget } from "./ec2-query.ts";
 import { cachePath } from "./environment.ts";
 import { type Identity, loadIdentity } from "./identity.ts";
 import { type ImdsSession, openImds } from "./imds.ts";
+import { keySource } from "./keys.ts";
 
 // The network half's edge, the same for both agents: the operation's deadline, this node's identity, and an EC2
 // client made on first use whose credentials resolve inside the deadline.
@@ -26,6 +28,13 @@ export interface AwsEdge {
   credentials(): Promise<void>;
   /** Opens an IMDSv2 session. */
   imds(): Promise<ImdsSession>;
+  /**
+   * EC2 without the SDK (./ec2-query.ts), where the SDK would use the same endpoint and keys this process finds
+   * itself (./keys.ts); undefined: only the SDK's client can ask EC2 as the SDK would.
+   */
+  query(): QueryTarget | undefined;
+  /** Each EC2 request's timeout. */
+  readonly requestTimeoutMs: number;
 }
 
 /**
@@ -45,18 +54,27 @@ export async function openAws(config: OcfConfig, deadline: Deadline, interfaceId
     timeoutMs: imdsTimeoutMs,
     interfaceId,
   });
+  const region = config.region ?? identity.region;
+  const requestTimeoutMs = Math.max(1_000, Math.min(10_000, deadline.remaining()));
   let client: EC2Client | undefined;
-  const ec2 = () =>
-    (client ??= createEc2Client({
-      region: config.region ?? identity.region,
-      connectionTimeoutMs: 1_000,
-      requestTimeoutMs: Math.max(1_000, Math.min(10_000, deadline.remaining())),
-    }));
+  const ec2 = () => (client ??= createEc2Client({ region, connectionTimeoutMs: 1_000, requestTimeoutMs }));
+  const imds = () => openImds(config.imdsEndpoint, imdsTimeoutMs);
+  let target: { readonly is: QueryTarget | undefined } | undefined;
+  const query = () => {
+    if (!target) {
+      const endpoint = ec2Endpoint(process.env, region);
+      const keys = endpoint && keySource({ env: process.env, imds });
+      target = { is: endpoint && keys ? { endpoint, region, keys } : undefined };
+    }
+    return target.is;
+  };
   return {
     identity,
     cached,
     ec2,
     credentials: () => resolveCredentials(ec2(), deadline),
-    imds: () => openImds(config.imdsEndpoint, imdsTimeoutMs),
+    imds,
+    query,
+    requestTimeoutMs,
   };
 }

@@ -185,19 +185,20 @@ describe("the built agent, spawned as pacemaker-execd would, against the sim", (
     expect(sim.region.imds.A.requestCount()).toBe(before);
   });
 
-  it("meta-data, usage and validate-all at level 0 never load the network half; its code caches are 0600", async () => {
+  it("meta-data, usage and validate-all at level 0 never load the network half, a probe never the SDK half; the code caches are 0600", async () => {
     const caches = async () => (await readdir(tmp.A)).filter((f) => f.endsWith(".v8cache")).sort();
     expect((await agent("A", "meta-data")).code).toBe(0);
     expect((await agent("A", "usage")).code).toBe(0);
     expect((await agent("A", "validate-all")).code).toBe(0);
     expect(await caches()).toEqual([]);
-    // A probe asks EC2: the network half and the SDK half, one cache each.
+    // A probe asks EC2 without the SDK (agent/eip/addresses-query.ts): the network half's cache only.
     expect((await agent("A", "monitor")).code).toBe(0);
+    const name = (f: string) => f.replace(/\.\w+\.v8cache$/, "");
+    expect((await caches()).map(name)).toEqual(["eip-failover-eip-run"]);
+    // A start associates through the SDK's client: the SDK half's cache too.
+    expect((await agent("A", "start")).code).toBe(0);
     const written = await caches();
-    expect(written.map((f) => f.replace(/\.\w+\.v8cache$/, ""))).toEqual([
-      "eip-failover-eip-run",
-      "eip-failover-eip-sdk",
-    ]);
+    expect(written.map(name)).toEqual(["eip-failover-eip-run", "eip-failover-eip-sdk"]);
     for (const cache of written) expect(statSync(join(tmp.A, cache)).mode & 0o777).toBe(0o600);
     expect((await agent("A", "monitor")).code).toBe(0);
     expect(await caches()).toEqual(written);

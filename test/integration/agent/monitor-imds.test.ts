@@ -42,10 +42,14 @@ describe("recurring monitor from IMDSv2, against the sim", () => {
     expect(ec2Calls()).toEqual({});
   });
 
-  it("a holder's recurring monitor never loads the SDK half (the build evaluates it on the first EC2 call)", async () => {
-    // Prepare: the probe asks EC2, so it loads the SDK half, whose V8 code cache is written at exit
-    expect((await agent("A", "monitor")).code).toBe(0);
+  it("neither a probe nor a holder's recurring monitor loads the SDK half (the build evaluates it on the first SDK call)", async () => {
     const sdkCaches = () => readdirSync(tmp.A).filter((f) => /^eip-failover-eip-sdk\..*\.v8cache$/.test(f));
+    // Act: the probe asks EC2 without the SDK (agent/eip/addresses-query.ts)
+    expect((await agent("A", "monitor")).code).toBe(0);
+    expect(ec2Calls()).toMatchObject({ DescribeAddresses: expect.any(Number) });
+    expect(sdkCaches()).toEqual([]);
+    // Prepare: a start calls the SDK's client, so the SDK half is loaded, and its V8 code cache written at exit
+    expect((await agent("A", "start")).code).toBe(0);
     expect(sdkCaches()).toHaveLength(1);
     for (const f of sdkCaches()) rmSync(join(tmp.A, f));
     // Act: a half that is loaded and finds no cache writes one

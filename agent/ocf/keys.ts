@@ -1,0 +1,156 @@
+// Covered by test/unit/agent/ocf/keys.test.ts (which cases are ours, which the SDK's) and
+// test/integration/agent/ec2-query.test.ts (the instance role from sim/'s IMDSv2).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { noCredentials } from "./credentials.ts";
+import type { Env } from "./environment.ts";
+import type { ImdsSession } from "./imds.ts";
+import type { Keys } from "./sigv4.ts";
+
+// Where the AWS SDK's default chain would find this process's keys, for the cases simple enough to follow
+// without the SDK; any other case is left to the SDK. The chain's order, as @aws-sdk/credential-provider-node
+// has it: the environment's keys (unless AWS_PROFILE is set), then the profile in the shared files, then web
+// identity, the container's endpoint, and last the instance role over IMDSv2.
+
+/** A profile's keys that change nothing but the keys themselves (region is the agent's own, always given). */
+const PLAIN_KEYS = new Set([
+  "aws_access_key_id",
+  "aws_secret_access_key",
+  "aws_session_token",
+  "region",
+  "output",
+]);
+
+/** Variables that send the SDK's chain, or its endpoint, somewhere this file does not follow. */
+const SDK_ONLY = [
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+  "AWS_ROLE_ARN",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+  "AWS_SSO_SESSION",
+];
+
+/**
+ * The keys of section `name` of an INI text, as the SDK's shared-file parser reads them; a nested property
+ * (`s3 =` then indented lines) is kept as `s3.<key>`, so it is never taken for a plain one.
+ */
+export function iniSection(text: string, name: string): Map<string, string> | undefined {
+  let section: Map<string, string> | undefined;
+  let inside = false;
+  let parent = "";
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/^\s*[#;].*$/, "");
+    const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    if (header) {
+      inside = header[1]!.trim() === name;
+      if (inside) section ??= new Map();
+      parent = "";
+      continue;
+    }
+    const pair = /^(\s*)([\w.-]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!inside || !pair) continue;
+    const nested = pair[1]!.length > 0 && parent !== "";
+    if (!nested) parent = pair[3] === "" ? pair[2]! : "";
+    section!.set(nested ? `${parent}.${pair[2]}` : pair[2]!, pair[3]!);
+  }
+  return section;
+}
+
+/** What the chain needs from the machine; tests give their own. */
+export interface KeySources {
+  readonly env: Env;
+  /** A file's text, undefined when it does not exist or cannot be read. */
+  readonly read?: (path: string) => string | undefined;
+  /** The home directory, when HOME is unset (as under pacemaker-execd). */
+  readonly home?: () => string;
+  /** Opens an IMDSv2 session, for the instance role. */
+  readonly imds: () => Promise<ImdsSession>;
+}
+
+const readText = (path: string) => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+};
+
+/** The profile's keys, merged as the SDK merges them (the credentials file's over the config file's). */
+function profileOf(sources: KeySources, name: string): Map<string, string> | undefined {
+  const { env } = sources;
+  const read = sources.read ?? readText;
+  const home = () =>
+    env.HOME || env.USERPROFILE || (sources.home ?? (() => process.getBuiltinModule("node:os").homedir()))();
+  const config = read(env.AWS_CONFIG_FILE || join(home(), ".aws", "config")) ?? "";
+  const credentials = read(env.AWS_SHARED_CREDENTIALS_FILE || join(home(), ".aws", "credentials")) ?? "";
+  const fromConfig =
+    iniSection(config, `profile ${name}`) ?? (name === "default" ? iniSection(config, "default") : undefined);
+  const fromCredentials = iniSection(credentials, name);
+  if (!fromConfig && !fromCredentials) return undefined;
+  return new Map([...(fromConfig ?? []), ...(fromCredentials ?? [])]);
+}
+
+/** The instance role's keys, as IMDSv2 gives them. */
+async function roleKeys(imds: () => Promise<ImdsSession>): Promise<Keys> {
+  try {
+    const session = await imds();
+    const role = (await session.get("iam/security-credentials/")).split("\n")[0]!.trim();
+    if (!role) throw new Error("no instance role (iam/security-credentials/ is empty)");
+    const answer = JSON.parse(await session.get(`iam/security-credentials/${role}`)) as Record<
+      string,
+      unknown
+    >;
+    const { Code, AccessKeyId, SecretAccessKey, Token } = answer;
+    if (Code !== "Success" || typeof AccessKeyId !== "string" || typeof SecretAccessKey !== "string")
+      throw new Error(`the instance role ${role}'s credentials are not usable (Code ${String(Code)})`);
+    return {
+      accessKeyId: AccessKeyId,
+      secretAccessKey: SecretAccessKey,
+      ...(typeof Token === "string" ? { sessionToken: Token } : {}),
+    };
+  } catch (error) {
+    throw noCredentials(error);
+  }
+}
+
+/**
+ * How this process's keys are found, when the SDK's chain would find them in the environment, in a profile of
+ * plain keys, or from the instance role; undefined when only the SDK can tell (a role to assume, SSO, a
+ * process, web identity, a container, IMDS turned off, or anything else in the profile).
+ *
+ * @example
+ * const keys = keySource({ env: process.env, imds: () => openImds(undefined, 1000) }); // then: await keys?.()
+ */
+export function keySource(sources: KeySources): (() => Promise<Keys>) | undefined {
+  const { env } = sources;
+  if (!env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    const keys: Keys = {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    };
+    return async () => keys;
+  }
+  const profile = profileOf(sources, env.AWS_PROFILE || "default");
+  if (profile) {
+    if ([...profile.keys()].some((key) => !PLAIN_KEYS.has(key))) return undefined;
+    const id = profile.get("aws_access_key_id");
+    const secret = profile.get("aws_secret_access_key");
+    const token = profile.get("aws_session_token");
+    if (id && secret) {
+      const keys: Keys = {
+        accessKeyId: id,
+        secretAccessKey: secret,
+        ...(token ? { sessionToken: token } : {}),
+      };
+      return async () => keys;
+    }
+    // Half a pair of keys: what the SDK makes of it is the SDK's to say.
+    if (id || secret || token) return undefined;
+    // A profile of region and output only: the SDK's chain goes on past it, as here.
+  } else if (env.AWS_PROFILE) return undefined;
+  if (SDK_ONLY.some((name) => env[name]) || env.AWS_EC2_METADATA_DISABLED?.toLowerCase() === "true")
+    return undefined;
+  let role: Promise<Keys> | undefined;
+  return () => (role ??= roleKeys(sources.imds));
+}
