@@ -17,11 +17,15 @@ export interface PublicIpCache {
  * const cache = filePublicIpCache(cachePath(config.rscTmp, config.resource, "address"));
  */
 export function filePublicIpCache(path: string): PublicIpCache {
+  const get = async (allocationId: string) => {
+    const v = (await readOwnJson(path)) as { allocationId?: unknown; publicIp?: unknown } | undefined;
+    return v?.allocationId === allocationId && typeof v.publicIp === "string" ? v.publicIp : undefined;
+  };
   return {
-    async get(allocationId) {
-      const v = (await readOwnJson(path)) as { allocationId?: unknown; publicIp?: unknown } | undefined;
-      return v?.allocationId === allocationId && typeof v.publicIp === "string" ? v.publicIp : undefined;
+    get,
+    // Written once: every probe and start reads the address, and a rewrite of the same file is a probe's cost.
+    put: async (allocationId, publicIp) => {
+      if ((await get(allocationId)) !== publicIp) await writeOwnJson(path, { allocationId, publicIp });
     },
-    put: (allocationId, publicIp) => writeOwnJson(path, { allocationId, publicIp }),
   };
 }

@@ -1,7 +1,6 @@
 // Covered by test/unit/agent/ocf/cib.test.ts; under real Pacemaker by test/e2e/partition.test.ts (disabling vip) and
 // test/e2e/overlay.test.ts (disabling the group), and under crm_resource --force-stop by
 // test/integration/agent/pacemaker-tools.test.ts.
-import { execFile } from "node:child_process";
 
 /** How long the CIB may take to answer before the agent takes the resource's target-role as not given (ms). */
 export const CIB_TIMEOUT_MS = 3_000;
@@ -13,12 +12,16 @@ export type ReadProgram = (
   timeoutMs: number,
 ) => Promise<string | undefined>;
 
-const readProgram: ReadProgram = (file, args, timeoutMs) =>
-  new Promise((resolve) => {
+// node:child_process is loaded only when a stop asks the CIB: with it come dgram, tty and process bindings that
+// every probe and monitor would otherwise load at start (bench/RESULTS.md, issue 26).
+const readProgram: ReadProgram = async (file, args, timeoutMs) => {
+  const { execFile } = await import("node:child_process");
+  return new Promise((resolve) => {
     execFile(file, [...args], { timeout: timeoutMs, encoding: "utf8" }, (error, stdout) =>
       resolve(error ? undefined : stdout),
     );
   });
+};
 
 /**
  * The resource's target-role as the CIB holds it now, its group's or clone's included (crm_resource reads the
