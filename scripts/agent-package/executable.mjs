@@ -10,13 +10,29 @@ import { AGENTS } from "./targets.mjs";
 // Node's documented fuse: the runtime looks for a blob only when this string ends in :1 (postject flips it).
 const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
-/** The one main script: each agent's executable as a function, chosen by the program's name. */
+/** A half's line in an agent's file, as scripts/build/agent.mjs writes it: its source as one JSON string. */
+const HALF = /^ {2}(run|sdk): \{ source: (".*"), hash: "([0-9a-f]+)" \},$/gm;
+
+/**
+ * The one main script, each agent's executable as a function chosen by the program's name, and the assets it
+ * reads: each agent's network and SDK halves go in as SEA assets (`eip-run`, `eip-sdk`, …), not as strings of the
+ * main script, so a start parses and keeps only the light half it runs, and a half is read when it is loaded.
+ */
 export function multiCallMain(distAgent) {
+  const assets = {};
   const agents = AGENTS.map((name) => {
-    const text = readFileSync(join(distAgent, name), "utf8").replace(/^#!.*\n/, "");
+    let halves = 0;
+    const text = readFileSync(join(distAgent, name), "utf8")
+      .replace(/^#!.*\n/, "")
+      .replace(HALF, (_, part, source, hash) => {
+        halves++;
+        assets[`${name}-${part}`] = JSON.parse(source);
+        return `  ${part}: { source: null, hash: "${hash}" },`;
+      });
+    if (halves !== 2) throw new Error(`${name}: expected its run and sdk halves, found ${halves}`);
     return `  ${JSON.stringify(name)}: function () {\n${text}\n  },`;
   });
-  return `// eip-failover's OCF agents in one executable (scripts/agent-package/): run as ${AGENTS.join(" or ")}.
+  const main = `// eip-failover's OCF agents in one executable (scripts/agent-package/): run as ${AGENTS.join(" or ")}.
 const AGENTS = {
 ${agents.join("\n")}
 };
@@ -28,6 +44,7 @@ else {
   process.exit(5); // OCF_ERR_INSTALLED
 }
 `;
+  return { main, assets };
 }
 
 const run = (file, args, what) => {
@@ -41,7 +58,7 @@ const run = (file, args, what) => {
  * version); V8's code cache goes in only when the target is the builder's CPU, since a cache made on one CPU
  * must not be loaded on another (Node's SEA documentation).
  */
-export function buildExecutable({ target, modules, mainFile, work, out }) {
+export function buildExecutable({ target, modules, mainFile, assets, work, out }) {
   const builder = join(modules, `node-linux-${process.arch}`, "bin/node");
   const runtime = join(modules, `node-linux-${target.node}`, "bin/node");
   const config = join(work, `sea-${target.node}.json`);
@@ -49,7 +66,13 @@ export function buildExecutable({ target, modules, mainFile, work, out }) {
   const useCodeCache = target.node === process.arch;
   writeFileSync(
     config,
-    JSON.stringify({ main: mainFile, output: blob, disableExperimentalSEAWarning: true, useCodeCache }),
+    JSON.stringify({
+      main: mainFile,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useCodeCache,
+      assets,
+    }),
   );
   run(builder, ["--experimental-sea-config", config], "node --experimental-sea-config");
   copyFileSync(runtime, out);

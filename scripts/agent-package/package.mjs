@@ -55,7 +55,13 @@ for (const target of targets)
   for (const file of [debName(version, target), rpmName(version, target)])
     rmSync(join(outDir, file), { force: true });
 const mainFile = join(work, "agents.cjs");
-writeFileSync(mainFile, multiCallMain(distAgent));
+const { main, assets: halves } = multiCallMain(distAgent);
+writeFileSync(mainFile, main);
+const assets = {};
+for (const [key, text] of Object.entries(halves)) {
+  assets[key] = join(work, `${key}.cjs`);
+  writeFileSync(assets[key], text);
+}
 const copyright = `eip-failover's OCF agents (ocf:eip-failover:eip, ocf:eip-failover:route), version ${version}.
 
 The agents: MIT License (the eip-failover project).
@@ -69,7 +75,7 @@ for (const target of targets) {
   const t0 = performance.now();
   const executable = join(work, `agents-${target.node}`);
   const runtime = join(modules, `node-linux-${target.node}`, "bin/node");
-  const { useCodeCache } = buildExecutable({ target, modules, mainFile, work, out: executable });
+  const { useCodeCache } = buildExecutable({ target, modules, mainFile, assets, work, out: executable });
   const common = { target, version, executable, runtime, copyright, work, outDir };
   const built = [buildDeb(common), buildRpm(common)];
   console.log(

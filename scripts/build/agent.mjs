@@ -8,8 +8,10 @@
 // - the network half (run.ts beside it: identity, IMDSv2, the actions, core), for start/stop/monitor/status/
 //   validate-all;
 // - the SDK half (the AWS SDK and Smithy names the network half imports), evaluated on the first read of one of
-//   those names, i.e. when an action asks EC2. A recurring monitor answered by IMDSv2 never pays for it (the SDK
-//   and the Node built-ins it pulls in, crypto, tls, https, zlib, were about two thirds of that monitor's time).
+//   those names, i.e. when an action calls the SDK's client. A recurring monitor answered by IMDSv2 never pays for
+//   it (the SDK and the Node built-ins it pulls in, crypto, tls, https, zlib, were about two thirds of that
+//   monitor's time), nor does eip's monitor that asks EC2 (agent/ocf/ec2-query.ts reads it without the SDK).
+// The packaged executable keeps both halves as assets of its own instead (scripts/agent-package/executable.mjs).
 // The two embedded halves are compiled through vm.Script with a V8 code cache kept under HA_RSCTMP: the first
 // run compiles and writes the cache; later runs deserialize it. The cache is used only when it is ours (same
 // uid, not writable by others) and V8 accepts it for this exact source; otherwise we compile.
@@ -127,7 +129,9 @@ const loaded = {};
 function load(part) {
   if (loaded[part]) return loaded[part];
   const vm = process.getBuiltinModule("node:vm");
-  const { source, hash } = PARTS[part];
+  // A half's source is in this file, or (in the packaged executable) an asset of its own, read only when loaded.
+  const { hash } = PARTS[part];
+  const source = PARTS[part].source ?? sea.getAsset("${name}-" + part, "utf8");
   const cacheFile = path.join(process.env.HA_RSCTMP || "/run/resource-agents", "eip-failover-${name}-" + part + "." + hash + ".v8cache");
   let cached;
   try {
