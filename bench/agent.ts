@@ -59,7 +59,7 @@ ${ms(s.cold.bundle)} and ${ms(s.cold.packaged)}.
 A recurring monitor (IMDSv2 only, no EC2 call) over its own runtime's \`-e 0\` run just before it (median of the
 paired differences): ${ms(s.recurringOverBundle)} for the bundle, **${ms(s.recurringOverPackaged)} for the executable**.
 The bundle's monitor split (probe, asks EC2): process start until the action begins ${ms(s.startup)}, the action
-${ms(s.action)} (of which the EC2 client, credentials and the DescribeAddresses round trip ${ms(s.ec2)}).
+${ms(s.action)} (of which the EC2 read: keys, signing and the DescribeAddresses round trip, without the SDK, ${ms(s.ec2)}).
 `;
 process.stdout.write(`\n${text}`);
 writeFileSync(out, text);
