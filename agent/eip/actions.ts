@@ -74,8 +74,9 @@ export function targetFor(config: AgentConfig, identity: Identity): Target {
 }
 
 /**
- * One DescribeAddresses (through `ctx.addresses` when given, else the SDK's client), plus the check that allocation_id and elastic_ip (if both given) agree. Remembers the
- * allocation's public IP, so later recurring monitors can ask IMDSv2 without EC2.
+ * One DescribeAddresses (through `ctx.addresses` when given, else the SDK's client), plus the check that
+ * allocation_id and elastic_ip (if both given) agree. Remembers the allocation's public IP, so later recurring
+ * monitors can ask IMDSv2 without EC2.
  */
 export async function observe(ctx: ActionContext): Promise<AddressSnapshot> {
   let source = ctx.addresses;

@@ -1,6 +1,5 @@
 // Covered by test/unit/agent/ocf/keys.test.ts (which cases are ours, which the SDK's) and
 // test/integration/agent/ec2-query.test.ts (the instance role from sim/'s IMDSv2).
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { noCredentials } from "./credentials.ts";
 import type { Env } from "./environment.ts";
@@ -30,61 +29,61 @@ const SDK_ONLY = [
   "AWS_SSO_SESSION",
 ];
 
+/** `profile "x"` and `profile x` alike, as the SDK reads a config file's section name; any other name as it is. */
+const PREFIXED = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
+
 /**
- * The keys of section `name` of an INI text, as the SDK's shared-file parser reads them; a nested property
- * (`s3 =` then indented lines) is kept as `s3.<key>`, so it is never taken for a plain one.
+ * The keys of section `name` of an INI text, as the SDK's shared-file parser (@smithy/shared-ini-file-loader's
+ * parseIni) reads them: a comment starts with `;` or `#` at a line's start or after a blank; `key =` with no value
+ * opens a nested property whose indented lines are kept as `key.<sub>`, so one is never taken for a plain key.
+ * Undefined when the text has no such section.
  */
 export function iniSection(text: string, name: string): Map<string, string> | undefined {
   let section: Map<string, string> | undefined;
   let inside = false;
-  let parent = "";
+  let parent: string | undefined;
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/^\s*[#;].*$/, "");
-    const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
-    if (header) {
-      inside = header[1]!.trim() === name;
+    const line = raw.split(/(?:^|\s)[;#]/)[0]!.trim();
+    if (line.startsWith("[") && line.endsWith("]")) {
+      const title = line.slice(1, -1);
+      const prefixed = PREFIXED.exec(title);
+      inside = (prefixed ? `${prefixed[1]} ${prefixed[3]}` : title) === name;
       if (inside) section ??= new Map();
-      parent = "";
+      parent = undefined;
       continue;
     }
-    const pair = /^(\s*)([\w.-]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!inside || !pair) continue;
-    const nested = pair[1]!.length > 0 && parent !== "";
-    if (!nested) parent = pair[3] === "" ? pair[2]! : "";
-    section!.set(nested ? `${parent}.${pair[2]}` : pair[2]!, pair[3]!);
+    const equals = line.indexOf("=");
+    if (!inside || equals < 1) continue;
+    const key = line.slice(0, equals).trim();
+    const value = line.slice(equals + 1).trim();
+    if (value === "") parent = key;
+    else {
+      if (raw.trimStart() === raw) parent = undefined;
+      section!.set(parent === undefined ? key : `${parent}.${key}`, value);
+    }
   }
   return section;
 }
 
-/** What the chain needs from the machine; tests give their own. */
+/** What the chain needs from the machine (agent/ocf/run.ts gives the real ones; tests their own). */
 export interface KeySources {
   readonly env: Env;
   /** A file's text, undefined when it does not exist or cannot be read. */
-  readonly read?: (path: string) => string | undefined;
-  /** The home directory, when HOME is unset (as under pacemaker-execd). */
-  readonly home?: () => string;
+  readonly read: (path: string) => string | undefined;
+  /** The user's home directory, when neither HOME nor USERPROFILE is set (as under pacemaker-execd). */
+  readonly home: () => string;
   /** Opens an IMDSv2 session, for the instance role. */
   readonly imds: () => Promise<ImdsSession>;
 }
 
-const readText = (path: string) => {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-};
-
 /** The profile's keys, merged as the SDK merges them (the credentials file's over the config file's). */
 function profileOf(sources: KeySources, name: string): Map<string, string> | undefined {
-  const { env } = sources;
-  const read = sources.read ?? readText;
-  const home = () =>
-    env.HOME || env.USERPROFILE || (sources.home ?? (() => process.getBuiltinModule("node:os").homedir()))();
+  const { env, read } = sources;
+  const home = () => env.HOME || env.USERPROFILE || sources.home();
   const config = read(env.AWS_CONFIG_FILE || join(home(), ".aws", "config")) ?? "";
   const credentials = read(env.AWS_SHARED_CREDENTIALS_FILE || join(home(), ".aws", "credentials")) ?? "";
-  const fromConfig =
-    iniSection(config, `profile ${name}`) ?? (name === "default" ? iniSection(config, "default") : undefined);
+  // The config file names a profile `[profile x]`; `[x]` (and `[default]`) count too, as for the SDK.
+  const fromConfig = iniSection(config, `profile ${name}`) ?? iniSection(config, name);
   const fromCredentials = iniSection(credentials, name);
   if (!fromConfig && !fromCredentials) return undefined;
   return new Map([...(fromConfig ?? []), ...(fromCredentials ?? [])]);
@@ -119,7 +118,7 @@ async function roleKeys(imds: () => Promise<ImdsSession>): Promise<Keys> {
  * process, web identity, a container, IMDS turned off, or anything else in the profile).
  *
  * @example
- * const keys = keySource({ env: process.env, imds: () => openImds(undefined, 1000) }); // then: await keys?.()
+ * const keys = keySource({ env: process.env, read, home, imds: () => openImds(undefined, 1000) }); // then: await keys?.()
  */
 export function keySource(sources: KeySources): (() => Promise<Keys>) | undefined {
   const { env } = sources;

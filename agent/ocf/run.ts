@@ -1,4 +1,5 @@
 // Covered by test/integration/agent/identity.test.ts and exit-codes.test.ts (both agents' network halves, against sim/).
+import { readFileSync } from "node:fs";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { createEc2Client } from "../../core/client.ts";
 import { type Deadline, deadlineIn } from "../../core/deadline.ts";
@@ -16,6 +17,18 @@ import { keySource } from "./keys.ts";
 /** The operation's deadline: its timeout less the safety margin ({@link budgetMs}). */
 export const deadlineOf = (config: Pick<OcfConfig, "timeoutMs">): Deadline =>
   deadlineIn(budgetMs(config.timeoutMs));
+
+/** A shared file's text, undefined when it is not there (or cannot be read): the SDK's chain then looks on. */
+function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The user's home directory as the OS names it (node:os is loaded only when HOME is unset). */
+const home = () => process.getBuiltinModule("node:os").homedir();
 
 /** This node as an AWS client: who it is, and how it reaches EC2 and IMDSv2. */
 export interface AwsEdge {
@@ -63,7 +76,7 @@ export async function openAws(config: OcfConfig, deadline: Deadline, interfaceId
   const query = () => {
     if (!target) {
       const endpoint = ec2Endpoint(process.env, region);
-      const keys = endpoint && keySource({ env: process.env, imds });
+      const keys = endpoint && keySource({ env: process.env, read: readIfThere, home, imds });
       target = { is: endpoint && keys ? { endpoint, region, keys } : undefined };
     }
     return target.is;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AllocateAddressCommand } from "@aws-sdk/client-ec2";
@@ -12,6 +12,7 @@ import { locate, locateIn } from "../../../core/locate.ts";
 import type { AddressRef } from "../../../core/types.ts";
 import { REGION } from "../../../sim/constants.ts";
 import type { FaultRule } from "../../../sim/faults.ts";
+import { useNodeAgent } from "../../support/node-agent.ts";
 import { useRegion } from "../../support/region.ts";
 
 // The probe's SDK-free DescribeAddresses (agent/ocf/ec2-query.ts, agent/eip/addresses-query.ts) against the sim,
@@ -118,8 +119,11 @@ describe("DescribeAddresses without the SDK, beside the SDK's client", () => {
 
   it("keys from the instance role over the node's IMDSv2: EC2 sees the role's key", async () => {
     // Prepare: no keys in the environment, no shared files
+    const home = mkdtempSync(join(tmpdir(), "eip-home-"));
     const keys = keySource({
-      env: { HOME: mkdtempSync(join(tmpdir(), "eip-home-")) },
+      env: { HOME: home },
+      read: () => undefined,
+      home: () => home,
       imds: () => openImds(sim.region.imds.A.endpoint, 2_000),
     });
     expect(keys).toBeDefined();
@@ -130,5 +134,34 @@ describe("DescribeAddresses without the SDK, beside the SDK's client", () => {
     expect(sim.region.proxy.log.entries().map((e) => e.client)).toEqual([
       `role-${sim.region.topology.nodes.A.instanceId}`,
     ]);
+  });
+
+  describe("the built agent, with its keys in a shared credentials file (AWS_PROFILE)", () => {
+    const { agent } = useNodeAgent(sim);
+
+    it("the probe's SDK-free read and the start's SDK client sign with the same profile's keys", async () => {
+      // Prepare: AWS_PROFILE set, so the environment's keys are skipped (by the SDK, and by agent/ocf/keys.ts)
+      const dir = mkdtempSync(join(tmpdir(), "eip-profile-"));
+      const credentials = join(dir, "credentials");
+      writeFileSync(
+        credentials,
+        "[filed]\naws_access_key_id = from-file # rotated 2026-12\naws_secret_access_key = s#1\n",
+      );
+      const env = {
+        AWS_PROFILE: "filed",
+        AWS_SHARED_CREDENTIALS_FILE: credentials,
+        AWS_CONFIG_FILE: join(dir, "none"),
+      };
+      // Act
+      const probe = await agent("B", "monitor", env);
+      const start = await agent("B", "start", env);
+      // Assess
+      expect([probe.code, start.code], probe.stderr + start.stderr).toEqual([7, 0]);
+      expect(sim.region.proxy.log.entries().map((e) => [e.action, e.client])).toEqual([
+        ["DescribeAddresses", "from-file"],
+        ["DescribeAddresses", "from-file"],
+        ["AssociateAddress", "from-file"],
+      ]);
+    });
   });
 });

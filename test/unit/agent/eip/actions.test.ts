@@ -42,6 +42,46 @@ describe("agent actions", () => {
     expect(ec2.commandCalls(DescribeAddressesCommand)[0]?.args[0].input).toEqual({ AllocationIds: [ALLOC] });
   });
 
+  it("with an address source (the SDK-free read), monitor asks it, not the SDK's client, and resolves no credentials", async () => {
+    // Prepare
+    const asked: unknown[] = [];
+    let credentials = 0;
+    const ctx = {
+      ...context(),
+      addresses: {
+        read: async (input: unknown) => {
+          asked.push(input);
+          return { Addresses: [onSelf] };
+        },
+        region: async () => "ap-northeast-1",
+      },
+      credentials: async () => {
+        credentials++;
+      },
+    };
+    // Act
+    const outcome = await monitor(ctx);
+    // Assess
+    expect(outcome.code).toBe(OcfExit.SUCCESS);
+    expect(asked).toEqual([{ AllocationIds: [ALLOC] }]);
+    expect(ec2.commandCalls(DescribeAddressesCommand)).toHaveLength(0);
+    expect(credentials).toBe(0);
+  });
+
+  it("without one, the SDK's client, its credentials resolved first", async () => {
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onSelf] });
+    let credentials = 0;
+    const outcome = await monitor({
+      ...context(),
+      credentials: async () => {
+        credentials++;
+      },
+    });
+    expect(outcome.code).toBe(OcfExit.SUCCESS);
+    expect(ec2.commandCalls(DescribeAddressesCommand)).toHaveLength(1);
+    expect(credentials).toBe(1);
+  });
+
   it("start moves the address in one AssociateAddress with AllowReassociation", async () => {
     ec2.on(DescribeAddressesCommand).resolves({ Addresses: [onA] });
     ec2.on(AssociateAddressCommand).resolves({ AssociationId: "eipassoc-0ccccccccccccccc1" });
