@@ -46,6 +46,8 @@ export default {
     "agent/eip/config.ts",
     "agent/eip/parameters.ts",
     "agent/ocf/config.ts",
+    // Which of the SDK's credential cases the agent follows itself, and which it leaves to the SDK.
+    "agent/ocf/keys.ts",
     "agent/ocf/outcome.ts",
     "agent/ocf/parameters.ts",
     "agent/route/actions.ts",
