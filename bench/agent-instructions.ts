@@ -2,7 +2,7 @@
 // load-independent measure of where a probe's and a recurring monitor's start goes (bench/RESULTS.md, issue 26).
 // The packaged executable of the amd64 .deb (`npm run package:agent`) and its runtime's `-e 0`, against the sim
 // in this process; each process runs under valgrind, ~50 times slower, with its HA_RSCTMP warm (identity and
-// code caches written by uncounted runs first).
+// code caches written by uncounted runs first) and its output on pipes.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,7 +42,10 @@ try {
       const [cmd, argv] = counted
         ? ["valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, file, ...args]]
         : [file, args];
-      const child = spawn(cmd, argv as string[], { env: e, stdio: "ignore" });
+      // stdout and stderr are pipes, as pacemaker-execd gives them (a pipe's stream costs more than a file's).
+      const child = spawn(cmd, argv as string[], { env: e, stdio: ["ignore", "pipe", "pipe"] });
+      child.stdout.resume();
+      child.stderr.resume();
       child.on("error", reject);
       child.on("close", () => {
         if (!counted) return resolve(undefined);
