@@ -81,7 +81,6 @@ export async function query(
   options: { readonly timeoutMs: number; readonly signal?: AbortSignal; readonly now?: () => Date },
 ): Promise<string> {
   const keys = await target.keys();
-  options.signal?.throwIfAborted();
   const body = Object.entries({ Action: action, Version: EC2_API_VERSION, ...params })
     .map(([k, v]) => `${encode(k)}=${encode(v)}`)
     .join("&");

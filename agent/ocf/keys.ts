@@ -29,6 +29,13 @@ const SDK_ONLY = [
   "AWS_SSO_SESSION",
 ];
 
+/** Keys as found, with a session token only when one was given. */
+const keysOf = (accessKeyId: string, secretAccessKey: string, sessionToken?: string): Keys => ({
+  accessKeyId,
+  secretAccessKey,
+  ...(sessionToken === undefined ? {} : { sessionToken }),
+});
+
 /** `profile "x"` and `profile x` alike, as the SDK reads a config file's section name; any other name as it is. */
 const PREFIXED = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
 
@@ -102,11 +109,7 @@ async function roleKeys(imds: () => Promise<ImdsSession>): Promise<Keys> {
     const { Code, AccessKeyId, SecretAccessKey, Token } = answer;
     if (Code !== "Success" || typeof AccessKeyId !== "string" || typeof SecretAccessKey !== "string")
       throw new Error(`the instance role ${role}'s credentials are not usable (Code ${String(Code)})`);
-    return {
-      accessKeyId: AccessKeyId,
-      secretAccessKey: SecretAccessKey,
-      ...(typeof Token === "string" ? { sessionToken: Token } : {}),
-    };
+    return keysOf(AccessKeyId, SecretAccessKey, typeof Token === "string" ? Token : undefined);
   } catch (error) {
     throw noCredentials(error);
   }
@@ -123,11 +126,7 @@ async function roleKeys(imds: () => Promise<ImdsSession>): Promise<Keys> {
 export function keySource(sources: KeySources): (() => Promise<Keys>) | undefined {
   const { env } = sources;
   if (!env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    const keys: Keys = {
-      accessKeyId: env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-    };
+    const keys = keysOf(env.AWS_ACCESS_KEY_ID, env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN || undefined);
     return async () => keys;
   }
   const profile = profileOf(sources, env.AWS_PROFILE || "default");
@@ -137,11 +136,7 @@ export function keySource(sources: KeySources): (() => Promise<Keys>) | undefine
     const secret = profile.get("aws_secret_access_key");
     const token = profile.get("aws_session_token");
     if (id && secret) {
-      const keys: Keys = {
-        accessKeyId: id,
-        secretAccessKey: secret,
-        ...(token ? { sessionToken: token } : {}),
-      };
+      const keys = keysOf(id, secret, token || undefined);
       return async () => keys;
     }
     // Half a pair of keys: what the SDK makes of it is the SDK's to say.
