@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { satisfies } from "semver";
 import { describe, expect, it } from "vitest";
 import { metaData } from "../../../agent/eip/meta-data.ts";
 import { NODE_MAJOR, VERSION } from "../../../agent/ocf/version.ts";
@@ -68,6 +69,25 @@ describe("one Node, the major that package.json's engines names", () => {
     const [least, leastMinor = 0] = pkg.engines.node.slice(2).split(".").map(Number);
     expect(major).toBe(NODE_MAJOR);
     expect(major === least && (minor ?? 0) >= leastMinor).toBe(true);
+  });
+
+  it("satisfies every locked package's engines, so npm ci prints no EBADENGINE line", () => {
+    // What npm ci checks for each package it installs (npm-install-checks), against the Node every command runs on.
+    const node = String(
+      Object.values(JSON.parse(read("scripts/node24/package.json")).optionalDependencies)[0],
+    );
+    const lock = JSON.parse(read("package-lock.json")) as {
+      packages: Record<string, { engines?: { node?: string }; os?: string[]; cpu?: string[] }>;
+    };
+    const wanted = (list: string[] | undefined, here: string) =>
+      !list ||
+      list.some((v) => v === here) ||
+      (list.every((v) => v.startsWith("!")) && !list.includes(`!${here}`));
+    const refused = Object.entries(lock.packages)
+      .filter(([, p]) => wanted(p.os, "linux") && wanted(p.cpu, "x64"))
+      .filter(([, p]) => p.engines?.node && !satisfies(node, p.engines.node, { includePrerelease: true }))
+      .map(([path, p]) => `${path || "(root)"}: ${p.engines?.node}`);
+    expect(refused).toEqual([]);
   });
 
   it("is the Node the packaged agents carry: the executables run on the very build CI tests with", () => {
