@@ -1,7 +1,7 @@
 // One Node-free executable per architecture: Node.js's official build for that CPU with both agents injected as
-// a single executable application (SEA). The agents' own files (dist/agent/eip, dist/agent/route) become
-// functions of one main script; the name the executable is run by (argv[0], which Pacemaker sets to the
-// agent's path) picks one.
+// a single executable application (SEA). The agents, as the build leaves them for this (dist/agent-sea: the
+// executables of dist/agent with their halves in files of their own), become functions of one main script; the
+// name the executable is run by (argv[0], which Pacemaker sets to the agent's path) picks one.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,26 +10,17 @@ import { AGENTS } from "./targets.mjs";
 // Node's documented fuse: the runtime looks for a blob only when this string ends in :1 (postject flips it).
 const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
-/** A half's line in an agent's file, as scripts/build/agent.mjs writes it: its source as one JSON string. */
-const HALF = /^ {2}(run|sdk): \{ source: (".*"), hash: "([0-9a-f]+)" \},$/gm;
-
 /**
  * The one main script, each agent's executable as a function chosen by the program's name, and the assets it
  * reads: each agent's network and SDK halves go in as SEA assets (`eip-run`, `eip-sdk`, …), not as strings of the
  * main script, so a start parses and keeps only the light half it runs, and a half is read when it is loaded.
+ * `parts` is where scripts/build/agent.mjs left each agent in those pieces (SEA_PARTS); returns the asset files.
  */
-export function multiCallMain(distAgent) {
+export function multiCallMain(parts) {
   const assets = {};
   const agents = AGENTS.map((name) => {
-    let halves = 0;
-    const text = readFileSync(join(distAgent, name), "utf8")
-      .replace(/^#!.*\n/, "")
-      .replace(HALF, (_, part, source, hash) => {
-        halves++;
-        assets[`${name}-${part}`] = JSON.parse(source);
-        return `  ${part}: { source: null, hash: "${hash}" },`;
-      });
-    if (halves !== 2) throw new Error(`${name}: expected its run and sdk halves, found ${halves}`);
+    for (const half of ["run", "sdk"]) assets[`${name}-${half}`] = join(parts, `${name}-${half}.cjs`);
+    const text = readFileSync(join(parts, `${name}.cjs`), "utf8").replace(/^#!.*\n/, "");
     return `  ${JSON.stringify(name)}: function () {\n${text}\n  },`;
   });
   const main = `// eip-failover's OCF agents in one executable (scripts/agent-package/): run as ${AGENTS.join(" or ")}.

@@ -8,10 +8,11 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
+import { SEA_PARTS } from "../build/agent.mjs";
 import { buildDeb, debName } from "./deb.mjs";
 import { buildExecutable, multiCallMain } from "./executable.mjs";
 import { buildRpm, rpmName } from "./rpm.mjs";
-import { TARGETS } from "./targets.mjs";
+import { AGENTS, TARGETS } from "./targets.mjs";
 
 const ROOT = join(import.meta.dirname, "../..");
 const { values } = parseArgs({ options: { arch: { type: "string", multiple: true } } });
@@ -27,14 +28,15 @@ for (const tool of ["dpkg-deb", "rpmbuild", "readelf"])
     console.error(`package:agent: ${tool} not found: apt-get install dpkg-dev rpm binutils`);
     process.exit(1);
   }
-const distAgent = join(ROOT, "dist/agent");
-for (const name of ["eip", "route"])
-  try {
-    statSync(join(distAgent, name));
-  } catch {
-    console.error(`package:agent: dist/agent/${name} missing: run npm run build first`);
-    process.exit(1);
-  }
+const parts = join(ROOT, SEA_PARTS);
+for (const name of AGENTS)
+  for (const file of [`${name}.cjs`, `${name}-run.cjs`, `${name}-sdk.cjs`])
+    try {
+      statSync(join(parts, file));
+    } catch {
+      console.error(`package:agent: ${SEA_PARTS}/${file} missing: run npm run build first`);
+      process.exit(1);
+    }
 
 const ensure = spawnSync("bash", [join(import.meta.dirname, "ensure.sh")], {
   encoding: "utf8",
@@ -55,13 +57,8 @@ for (const target of targets)
   for (const file of [debName(version, target), rpmName(version, target)])
     rmSync(join(outDir, file), { force: true });
 const mainFile = join(work, "agents.cjs");
-const { main, assets: halves } = multiCallMain(distAgent);
+const { main, assets } = multiCallMain(parts);
 writeFileSync(mainFile, main);
-const assets = {};
-for (const [key, text] of Object.entries(halves)) {
-  assets[key] = join(work, `${key}.cjs`);
-  writeFileSync(assets[key], text);
-}
 const copyright = `eip-failover's OCF agents (ocf:eip-failover:eip, ocf:eip-failover:route), version ${version}.
 
 The agents: MIT License (the eip-failover project).
