@@ -53,6 +53,8 @@ export interface DrillController {
   direct(event: unknown): Promise<unknown>;
   /** What the queue's invocations spent so far. */
   stats(): QueueStats;
+  /** At most this many invocations at once: the drill's `--concurrency`, else the deployed mapping's. */
+  readonly concurrency: number;
 }
 
 /** No rule of the deployed stack routes the event to its decisions queue: the deployed controller would never see it. */
@@ -182,5 +184,6 @@ export function createDrillController(region: Region, sink: LogSink, options: Dr
     enqueue: (body) => enqueue(JSON.stringify(body)),
     direct: (event) => (containers[0] as Controller).handle(event, context()),
     stats: () => queue.stats(),
+    concurrency: settings.decisionConcurrency,
   };
 }

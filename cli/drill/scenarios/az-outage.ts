@@ -22,8 +22,7 @@ const MILESTONES = [0.1, 0.25, 0.5, 0.75, 0.9, 1];
  * Each cluster holds one EIP, or with `--routes RxT` R overlay routes, each in the fleet's T route tables.
  */
 export const azOutage: ScenarioFn = async (ctx) => {
-  const { clusters: n, batchSize, dryRun, graceSeconds, routes: shape } = ctx.options;
-  const concurrency = ctx.options.concurrency ?? ctx.stack.queue.concurrency;
+  const { clusters: n, batchSize, concurrency, dryRun, graceSeconds, routes: shape } = ctx.options;
   const t0 = Date.now();
   const built = await buildFleet(ctx.world, n, shape);
   const fleet = built.clusters;
@@ -56,7 +55,7 @@ export const azOutage: ScenarioFn = async (ctx) => {
   const events = fleet.map((c) => instanceStateChange({ instanceId: c.a, state: "stopped" }));
   ctx.recorder.add(
     "drill",
-    `EventBridge: ${n} state-change events onto the bus, the stack's rules route them to its decisions queue; at most ${concurrency} invocations at once`,
+    `EventBridge: ${n} state-change events onto the bus, the stack's rules route them to its decisions queue; at most ${controller.concurrency} invocations at once`,
   );
 
   let done = 0;

@@ -123,6 +123,20 @@ describe("the drill's stack: the deployed template's rules route its events, its
     expect(new Set(delivered.flatMap((d) => (d ? [d.id] : []))).size).toBe(23);
   });
 
+  it("the drill's controller runs as many invocations at once as the deployed mapping allows, unless --concurrency says", () => {
+    // Prepare: a mapping deployed with 3 (the az-outage timeline names the controller's figure)
+    const deployed: DrillStack = { ...stack, queue: { ...stack.queue, concurrency: 3 } };
+    // Act
+    const asDeployed = createDrillController(sim.region, () => {}, { dryRun: true, stack: deployed });
+    const asAsked = createDrillController(sim.region, () => {}, {
+      dryRun: true,
+      stack: deployed,
+      concurrency: 7,
+    });
+    // Assess
+    expect([asDeployed.concurrency, asAsked.concurrency]).toEqual([3, 7]);
+  });
+
   it("the drill's controller answers an event no rule routes with NotRouted, and decides nothing", async () => {
     // Prepare
     const controller = createDrillController(sim.region, () => {}, { dryRun: false, stack });
