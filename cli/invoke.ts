@@ -1,7 +1,7 @@
 import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { selfCheckOf } from "../functions/index.ts";
 import type { Region } from "../sim/region.ts";
-import { createDrillController, type DrillController } from "./drill/controller.ts";
+import { createDrillController, type DrillController, directHandler } from "./drill/controller.ts";
 import { drillStackOf } from "./drill/stack.ts";
 
 /** Invokes the controller directly with `payload` and resolves to its answer; rejects with its error. */
@@ -42,11 +42,12 @@ export function liveInvoke(lambda: LambdaClient, functionName: string): Invoke {
 
 /**
  * The embedded region's controller: the real one, in-process, as the drill runs it (EC2 and SSM through the
- * proxy as client "lambda"), since moto cannot run a Lambda, behind the deployed stack's decisions queue. The
- * self-check's exact payload is a direct invocation of the handler, as an operator's `aws lambda invoke` is; any
- * other payload is sent to the decisions queue as it is. Its log lines are dropped.
+ * proxy as client "lambda"), since moto cannot run a Lambda. The self-check's exact payload is a direct invocation
+ * of the handler, as an operator's `aws lambda invoke` is, so it needs no stack; any other payload is sent to the
+ * deployed stack's decisions queue as it is. Its log lines are dropped.
  */
 export function embeddedInvoke(region: Region): Invoke {
+  let direct: ((event: unknown) => Promise<unknown>) | undefined;
   let controller: Promise<DrillController> | undefined;
   const ready = () =>
     (controller ??= drillStackOf(region).then(
@@ -57,7 +58,10 @@ export function embeddedInvoke(region: Region): Invoke {
       },
     ));
   return async (payload) => {
-    if (selfCheckOf(payload) !== undefined) return (await ready()).direct(payload);
+    if (selfCheckOf(payload) !== undefined) {
+      direct ??= directHandler(region, () => {});
+      return direct(payload);
+    }
     const answer = await (await ready()).enqueue(payload);
     if ("error" in answer) throw answer.error;
     return answer.report;

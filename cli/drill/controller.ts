@@ -49,8 +49,6 @@ export interface DrillController {
   invoke(event: BusEvent): Promise<Invocation>;
   /** Sends a message body straight to the decisions queue, as `aws sqs send-message` or a redrive does. */
   enqueue(body: unknown): Promise<Invocation>;
-  /** Invokes one container's handler directly with `event`, as `aws lambda invoke` does (no queue). */
-  direct(event: unknown): Promise<unknown>;
   /** What the queue's invocations spent so far. */
   stats(): QueueStats;
   /** At most this many invocations at once: the drill's `--concurrency`, else the deployed mapping's. */
@@ -110,6 +108,15 @@ export function drillClients(
     sleep: (ms) => sleep(ms),
     ...more,
   };
+}
+
+/**
+ * One container's handler, invoked directly as `aws lambda invoke` does: no stack, no queue. The self-check's
+ * payload goes this way.
+ */
+export function directHandler(region: Region, sink: LogSink): (event: unknown) => Promise<unknown> {
+  const container = createController(drillSettings({ dryRun: false }), drillClients(region, sink));
+  return (event) => container.handle(event, lambdaContext(LAMBDA_TIMEOUT_MS));
 }
 
 /**
@@ -182,7 +189,6 @@ export function createDrillController(region: Region, sink: LogSink, options: Dr
       };
     },
     enqueue: (body) => enqueue(JSON.stringify(body)),
-    direct: (event) => (containers[0] as Controller).handle(event, context()),
     stats: () => queue.stats(),
     concurrency: settings.decisionConcurrency,
   };
