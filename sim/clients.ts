@@ -48,7 +48,17 @@ export function simEc2(endpoint: string, options: SimEc2Options = {}): EC2Client
   });
 }
 
+/**
+ * What any SDK client needs to talk to a sim endpoint: its Region, the endpoint, the dummy credentials.
+ *
+ * @example
+ * const cloudwatch = new CloudWatchClient(simConfig(region.moto.endpoint));
+ */
+export function simConfig(endpoint: string, region: string = REGION) {
+  return { region, endpoint, credentials: DUMMY_CREDENTIALS };
+}
+
 /** An SSM client for a sim endpoint. */
 export function simSsm(endpoint: string, region: string = REGION): SSMClient {
-  return new SSMClient({ region, endpoint, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
+  return new SSMClient({ ...simConfig(endpoint, region), maxAttempts: 1 });
 }

@@ -6,7 +6,8 @@ import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { LambdaClient, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { DUMMY_CREDENTIALS, REGION } from "../../sim/constants.ts";
+import { simConfig } from "../../sim/clients.ts";
+import { REGION } from "../../sim/constants.ts";
 import type { Region } from "../../sim/region.ts";
 import { accountOfArn } from "../source.ts";
 import { DEFAULT_STACK } from "../stack/constants.ts";
@@ -52,7 +53,7 @@ const positive = (value: unknown, what: string): number => {
  * stack.queue.maxReceives // 3, the queue's RedrivePolicy
  */
 export async function drillStackOf(region: Region, name: string = DEFAULT_STACK): Promise<DrillStack> {
-  const config = { region: REGION, endpoint: region.moto.endpoint, credentials: DUMMY_CREDENTIALS };
+  const config = simConfig(region.moto.endpoint);
   const cloudformation = new CloudFormationClient(config);
   const lambda = new LambdaClient(config);
   // One attempt each: a retried PutEvents would put its events twice, and a retried receive whose first answer was

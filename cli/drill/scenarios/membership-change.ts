@@ -1,5 +1,5 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import { DUMMY_CREDENTIALS, REGION } from "../../../sim/constants.ts";
+import { simConfig } from "../../../sim/clients.ts";
 import { parameterStoreChange } from "../../../sim/schedule.ts";
 import { launchNode } from "../../../sim/topology.ts";
 import { putCluster } from "../../harness/index.ts";
@@ -23,11 +23,7 @@ export const membershipChange: ScenarioFn = async (ctx) => {
   const { dryRun } = ctx.options;
   const sweep = timelineSweep(ctx);
   // The drill's own look at CloudWatch goes straight to moto, like its other checks.
-  const cloudwatch = new CloudWatchClient({
-    region: REGION,
-    endpoint: ctx.region.moto.endpoint,
-    credentials: DUMMY_CREDENTIALS,
-  });
+  const cloudwatch = new CloudWatchClient(simConfig(ctx.region.moto.endpoint));
   try {
     const change = async (doc: ReturnType<typeof classicDoc>) => {
       await putCluster(ctx.world.ssm, CLASSIC_CLUSTER, doc);
