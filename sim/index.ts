@@ -11,7 +11,7 @@ export {
   UNCATEGORIZED_BUCKETS,
 } from "./buckets.ts";
 export type { Bus, BusEntry } from "./bus.ts";
-export { type SimEc2Options, simEc2, simEnv, simSsm } from "./clients.ts";
+export { type SimEc2Options, simConfig, simEc2, simEnv, simSsm } from "./clients.ts";
 export {
   assertLagRange,
   DEFAULT_LAG,

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { SEA_PARTS } from "../build/agent.mjs";
+import { SEA_PARTS } from "../sea-parts.mjs";
 import { buildDeb, debName } from "./deb.mjs";
 import { buildExecutable, multiCallMain } from "./executable.mjs";
 import { buildRpm, rpmName } from "./rpm.mjs";

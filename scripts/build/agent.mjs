@@ -1,5 +1,6 @@
 // The OCF agents: self-contained executables, dist/agent/eip and dist/agent/route, that Pacemaker runs on every
-// monitor. scripts/agent-package/ turns the same two files into one Node-free executable per architecture.
+// monitor. scripts/agent-package/ turns the same two agents, as SEA_PARTS holds them, into one Node-free executable
+// per architecture.
 //
 // Start-up dominates a monitor, so each file holds three bundles, each evaluated only when an action reaches it:
 // - the light half (agent/eip/main.ts or agent/route/main.ts over agent/ocf/dispatch.ts: parameters, meta-data, usage,
@@ -24,6 +25,7 @@ import { dirname } from "node:path";
 import { build } from "esbuild";
 import { NODE_MAJOR } from "../node24/check.mjs";
 import { inlineSchemaKeys } from "../sdk-schema-keys.cjs";
+import { SEA_PARTS } from "../sea-parts.mjs";
 
 const RUN_ID = "agent:run";
 
@@ -174,12 +176,6 @@ ${light}
 })({}, (id) => (id === ${JSON.stringify(RUN_ID)} ? load("run") : nodeRequire(id)), { exports: {} });
 `;
 }
-
-/**
- * Where the packager (scripts/agent-package/) takes agent `name` from: its executable with the halves left out
- * (`<name>.cjs`) and each half as a file of its own (`<name>-run.cjs`, `<name>-sdk.cjs`), which become SEA assets.
- */
-export const SEA_PARTS = "dist/agent-sea";
 
 /**
  * Writes `out` from the light bundle just built and the network and SDK halves (`run`) built here, and the same
