@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { eipAgentEnv } from "../cli/harness/index.ts";
 import type { NodeName } from "../sim/constants.ts";
 import { startRegion } from "../sim/region.ts";
 import { PACKAGED_RUNTIME, packagedAgent } from "./agent/packaged.ts";
@@ -25,13 +26,8 @@ try {
   region.proxy.settle();
   const agent = packagedAgent(join(dir, "pkg"), "eip");
   const env = (node: NodeName, extra: Record<string, string> = {}) => ({
-    ...region.env(`node${node}`, node),
+    ...eipAgentEnv(region, node, region.topology.eip.allocationId, join(dir, `rsctmp-${node}`)),
     PATH: process.env.PATH ?? "/usr/bin:/bin",
-    HA_RSCTMP: join(dir, `rsctmp-${node}`),
-    OCF_ROOT: "/usr/lib/ocf",
-    OCF_RESOURCE_INSTANCE: "vip",
-    OCF_RESKEY_allocation_id: region.topology.eip.allocationId,
-    OCF_RESKEY_CRM_meta_timeout: "20000",
     ...extra,
   });
   let n = 0;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { OcfExit } from "../../agent/index.ts";
 import type { NodeName } from "../../sim/constants.ts";
 import type { Region } from "../../sim/region.ts";
-import { rscTmp as newRscTmp, ROOT, runAgent } from "../harness/index.ts";
+import { eipAgentEnv, rscTmp as newRscTmp, ROOT, runAgent } from "../harness/index.ts";
 
 /** Sources the agent executable is built from: newer than the executable means rebuild. */
 const AGENT_SOURCES = ["agent", "core", "scripts/build/agent.mjs", "scripts/build.mjs"];
@@ -70,14 +70,7 @@ export async function runAgentOn(
   allocationId: string,
 ): Promise<AgentResult> {
   if (!rscTmp.has(node)) rscTmp.set(node, newRscTmp(`eip-drill-${node}-`));
-  const env = {
-    ...region.env(`node${node}`, node),
-    OCF_ROOT: "/usr/lib/ocf",
-    OCF_RESOURCE_INSTANCE: "vip",
-    OCF_RESKEY_allocation_id: allocationId,
-    OCF_RESKEY_CRM_meta_timeout: "20000",
-    HA_RSCTMP: rscTmp.get(node)!,
-  };
+  const env = eipAgentEnv(region, node, allocationId, rscTmp.get(node)!);
   const run = await runAgent(action, env, undefined, 30_000);
   const says = run.stderr
     .split("\n")

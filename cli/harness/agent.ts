@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { NodeName } from "../../sim/constants.ts";
+import type { Region } from "../../sim/region.ts";
 
 /** The repository's root, which holds dist/ once `npm run build` ran. */
 export const ROOT = join(import.meta.dirname, "../..");
@@ -22,6 +24,29 @@ export interface AgentRun {
 /** A fresh HA_RSCTMP, as pacemaker-execd gives each node (the agent keeps its caches there). */
 export function rscTmp(prefix = "eip-rsctmp-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * What pacemaker-execd gives the eip agent on the sim's `node` for resource "vip" holding `allocationId`: the node's
+ * IMDS and the sim's endpoint (its calls logged as client "node<X>"), a 20 s operation, its caches in `haRscTmp`.
+ *
+ * @example
+ * await runAgent("monitor", eipAgentEnv(region, "A", region.topology.eip.allocationId, rscTmp()));
+ */
+export function eipAgentEnv(
+  region: Region,
+  node: NodeName,
+  allocationId: string,
+  haRscTmp: string,
+): Record<string, string> {
+  return {
+    ...region.env(`node${node}`, node),
+    HA_RSCTMP: haRscTmp,
+    OCF_ROOT: "/usr/lib/ocf",
+    OCF_RESOURCE_INSTANCE: "vip",
+    OCF_RESKEY_allocation_id: allocationId,
+    OCF_RESKEY_CRM_meta_timeout: "20000",
+  };
 }
 
 /**

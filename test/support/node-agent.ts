@@ -1,4 +1,5 @@
 import { beforeEach } from "vitest";
+import { eipAgentEnv } from "../../cli/harness/index.ts";
 import type { NodeName } from "../../sim/constants.ts";
 import type { Region } from "../../sim/region.ts";
 import { type AgentRun, rscTmp, runAgent } from "./agent.ts";
@@ -25,12 +26,7 @@ export function useNodeAgent(sim: { readonly region: Region }): {
   });
   const agent: NodeAgent = (node, action, extra = {}) =>
     runAgent(action, {
-      ...sim.region.env(`node${node}`, node),
-      HA_RSCTMP: tmp[node],
-      OCF_ROOT: "/usr/lib/ocf",
-      OCF_RESOURCE_INSTANCE: "vip",
-      OCF_RESKEY_allocation_id: sim.region.topology.eip.allocationId,
-      OCF_RESKEY_CRM_meta_timeout: "20000",
+      ...eipAgentEnv(sim.region, node, sim.region.topology.eip.allocationId, tmp[node]),
       ...extra,
     });
   return { agent, tmp };
